@@ -1,0 +1,64 @@
+//! Text for display: one line, cut by display width, never mid-character.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The longest title, description or name accepted (characters).
+pub const MAX_TEXT: usize = 100_000;
+
+/// Display width of a text in terminal cells.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// The text on one line (newlines and other control characters become
+/// spaces), cut to `max` cells with `…` when it does not fit.
+pub fn fit(text: &str, max: usize) -> String {
+    if max == 0 {
+        return String::new();
+    }
+    let one_line = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+    let mut out = String::new();
+    let mut used = 0;
+    let full_width = width(text) <= max && !text.chars().any(char::is_control);
+    if full_width {
+        return text.to_string();
+    }
+    for c in one_line {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// Checks a user text against the length limit.
+pub fn check_length(what: &str, text: &str) -> Result<(), String> {
+    let n = text.chars().count();
+    if n > MAX_TEXT {
+        Err(format!(
+            "{what} is {n} characters long; the limit is {MAX_TEXT}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_by_display_width_never_mid_character() {
+        assert_eq!(fit("hello", 10), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        // Each of these is two cells wide: 5 cells fit two of them and the ellipsis.
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(width(&fit("🍕🍕🍕🍕", 6)), 5);
+        assert_eq!(fit("a\nb", 10), "a b");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

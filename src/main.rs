@@ -1,0 +1,3 @@
+//! sprintboard: a terminal sprint-planning board.
+
+fn main() {}

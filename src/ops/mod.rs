@@ -1,0 +1,174 @@
+//! The operations: the single door through which anything changes, used by
+//! the screens, the command line and import alike. Each is one transaction
+//! that also writes its history entry, and returns a sentence saying what
+//! happened, in words a meeting watching a screen share can follow.
+
+mod roadmap;
+mod sprint;
+mod story;
+
+pub use roadmap::*;
+pub use sprint::*;
+pub use story::*;
+
+use crate::domain::*;
+use crate::store::{self, Reads, Store};
+
+/// What can go wrong in an operation; each message is one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed (file, lock, damage).
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    /// Something named does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request breaks a rule of the product.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Result of an operation.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The outcome of an operation: the sentence for the message line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done {
+    /// What happened, e.g. `SB-12 "Save favourite meals" (5 pts) → Sprint 14 · 23/25 pts`.
+    pub message: String,
+}
+
+fn refuse<T>(why: impl Into<String>) -> Result<T> {
+    Err(Error::Refused(why.into()))
+}
+
+/// Finds a story by key, or says it does not exist.
+pub fn find_story(r: &impl Reads, key: &str) -> Result<Story> {
+    r.story_by_key(key)?
+        .ok_or_else(|| Error::NotFound(format!("there is no story {}", key.trim())))
+}
+
+/// Finds a story by id.
+pub(crate) fn story_by_id(r: &impl Reads, id: StoryId) -> Result<Story> {
+    r.story(id)?
+        .ok_or_else(|| Error::NotFound("that story no longer exists".into()))
+}
+
+/// Finds a sprint by name (or number), or says it does not exist.
+pub fn find_sprint(r: &impl Reads, name: &str) -> Result<Sprint> {
+    r.sprint_by_name(name)?
+        .ok_or_else(|| Error::NotFound(format!("there is no sprint named \"{}\"", name.trim())))
+}
+
+/// Finds a sprint by id.
+pub(crate) fn sprint_by_id(r: &impl Reads, id: SprintId) -> Result<Sprint> {
+    r.sprint(id)?
+        .ok_or_else(|| Error::NotFound("that sprint no longer exists".into()))
+}
+
+/// Finds an epic by key, or says it does not exist.
+pub fn find_epic(r: &impl Reads, key: &str) -> Result<Epic> {
+    r.epic_by_key(key)?
+        .ok_or_else(|| Error::NotFound(format!("there is no epic {}", key.trim())))
+}
+
+/// A story as the message line names it: `SB-12 "Save favourite meals" (5 pts)`.
+pub fn story_words(key: &str, title: &str, points: Option<Points>) -> String {
+    let pts = match points {
+        Some(p) => format!("{p} pts"),
+        None => "unestimated".to_string(),
+    };
+    format!("{key} \"{}\" ({pts})", text::fit(title, 40))
+}
+
+/// A place as the message line names it, with its total after the change:
+/// `Sprint 14 · 23/25 pts` or `Backlog`.
+pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
+    Ok(match place {
+        Place::Backlog => "Backlog".to_string(),
+        Place::Sprint(id) => {
+            let s = sprint_by_id(r, id)?;
+            match s.capacity {
+                Some(c) => format!("{} · {}/{} pts", s.name, s.tally.points, c),
+                None => format!("{} · {} pts", s.name, s.tally.points),
+            }
+        }
+    })
+}
+
+/// Undoes the newest change.
+pub fn undo(store: &mut Store) -> Result<Done> {
+    Ok(Done {
+        message: match store.undo()? {
+            Some(label) => format!("Undid: {label}"),
+            None => "Nothing to undo".to_string(),
+        },
+    })
+}
+
+/// Redoes the newest undone change.
+pub fn redo(store: &mut Store) -> Result<Done> {
+    Ok(Done {
+        message: match store.redo()? {
+            Some(label) => format!("Redid: {label}"),
+            None => "Nothing to redo".to_string(),
+        },
+    })
+}
+
+/// Names and prefixes a new board; refused once the board holds stories,
+/// because keys already given out would no longer match.
+pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Done> {
+    let prefix = key_prefix.trim().to_uppercase();
+    if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) || prefix.len() > 10
+    {
+        return refuse(format!(
+            "the key prefix must be 1–10 letters or digits, like SB (not \"{key_prefix}\")"
+        ));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return refuse("the board needs a name");
+    }
+    text::check_length("the board name", name).map_err(Error::Refused)?;
+    let mut tx = store.write()?;
+    if tx.story_count()? > 0 && tx.board()?.key_prefix != prefix {
+        return refuse(format!(
+            "{} already holds stories; its key prefix cannot change",
+            tx.path().display()
+        ));
+    }
+    tx.set_board(&Board {
+        name: name.to_string(),
+        key_prefix: prefix.clone(),
+    })?;
+    tx.commit_without_history()?;
+    Ok(Done {
+        message: format!("Board \"{name}\" ready, story keys {prefix}-1, {prefix}-2, …"),
+    })
+}
+
+/// The velocity report: the recorded sprints and the average over the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Velocity {
+    /// The window the average is taken over.
+    pub window: usize,
+    /// Average completed points over the last `window` closed sprints.
+    pub average: Option<Points>,
+    /// Closed sprints in order: name and record.
+    pub sprints: Vec<(String, VelocityRecord)>,
+}
+
+/// Reads the velocity records and their average.
+pub fn velocity(r: &impl Reads, settings: &Settings) -> Result<Velocity> {
+    let records = r.velocity_records()?;
+    let completed: Vec<Points> = records.iter().map(|s| s.record.completed).collect();
+    Ok(Velocity {
+        window: settings.velocity_window,
+        average: velocity::average(&completed, settings.velocity_window),
+        sprints: records
+            .into_iter()
+            .map(|s| (s.sprint.name, s.record))
+            .collect(),
+    })
+}

@@ -1,0 +1,235 @@
+//! Operations on the product manager's side: objectives, epics, risks.
+
+use super::*;
+use crate::store::{EpicRow, RiskRow};
+
+fn check_title(what: &str, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return refuse(format!("{what} needs a title"));
+    }
+    text::check_length("the title", title).map_err(Error::Refused)
+}
+
+/// Creates an epic at the bottom of the roadmap; returns its id.
+pub fn add_epic(store: &mut Store, row: EpicRow) -> Result<(EpicId, Done)> {
+    check_title("an epic", &row.title)?;
+    let mut tx = store.write()?;
+    if let Some(key) = &row.key {
+        if tx.epic_by_key(key)?.is_some() {
+            return refuse(format!("the epic key {key} is already taken"));
+        }
+    }
+    let id = tx.insert_epic(&row)?;
+    let epic = tx
+        .epic(id)?
+        .ok_or_else(|| Error::NotFound("the new epic".into()))?;
+    let quarter = epic
+        .quarter
+        .map_or("no target quarter".to_string(), |q| format!("target {q}"));
+    let message = format!(
+        "Added epic {} \"{}\" ({quarter})",
+        epic.key,
+        text::fit(&epic.title, 40)
+    );
+    tx.commit(&message)?;
+    Ok((id, Done { message }))
+}
+
+fn epic_by_id(r: &impl Reads, id: EpicId) -> Result<Epic> {
+    r.epic(id)?
+        .ok_or_else(|| Error::NotFound("that epic no longer exists".into()))
+}
+
+/// The editable fields of an existing epic.
+pub fn epic_row(e: &Epic) -> EpicRow {
+    EpicRow {
+        key: Some(e.key.clone()),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        objective: e.objective,
+        quarter: e.quarter,
+        colour: e.colour.clone(),
+    }
+}
+
+/// Edits an epic.
+pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicRow) -> Result<Done> {
+    check_title("an epic", &row.title)?;
+    let mut tx = store.write()?;
+    let old = epic_by_id(&tx, id)?;
+    tx.update_epic(id, &row)?;
+    let message = if old.quarter != row.quarter {
+        let q = |q: Option<Quarter>| q.map_or("none".to_string(), |q| q.to_string());
+        format!(
+            "Epic {} \"{}\" target {} → {}",
+            old.key,
+            text::fit(&row.title, 40),
+            q(old.quarter),
+            q(row.quarter)
+        )
+    } else {
+        format!("Edited epic {} \"{}\"", old.key, text::fit(&row.title, 40))
+    };
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Moves an epic's target quarter one earlier or later (`<` / `>`); an
+/// epic without a target gets the current quarter.
+pub fn shift_quarter(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
+    let epic = epic_by_id(store, id)?;
+    let quarter = match (epic.quarter, step) {
+        (None, _) => Quarter::of(store.today()),
+        (Some(q), Step::Up) => q.prev(),
+        (Some(q), Step::Down) => q.next(),
+    };
+    edit_epic(
+        store,
+        id,
+        EpicRow {
+            quarter: Some(quarter),
+            ..epic_row(&epic)
+        },
+    )
+}
+
+/// Moves an epic one step up or down the roadmap.
+pub fn shift_epic(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
+    let mut tx = store.write()?;
+    let epics = tx.epics()?;
+    let Some(i) = epics.iter().position(|e| e.id == id) else {
+        return Err(Error::NotFound("that epic no longer exists".into()));
+    };
+    let j = match step {
+        Step::Up if i > 0 => i - 1,
+        Step::Down if i + 1 < epics.len() => i + 1,
+        _ => {
+            return Ok(Done {
+                message: format!(
+                    "Epic {} is already at the edge of the roadmap",
+                    epics[i].key
+                ),
+            });
+        }
+    };
+    tx.set_epic_rank(epics[i].id, epics[j].rank)?;
+    tx.set_epic_rank(epics[j].id, epics[i].rank)?;
+    let dir = if step == Step::Up { "above" } else { "below" };
+    let message = format!(
+        "Epic {} \"{}\" moved {dir} {}",
+        epics[i].key,
+        text::fit(&epics[i].title, 40),
+        epics[j].key
+    );
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Deletes an epic; its stories stay, without an epic.
+pub fn delete_epic(store: &mut Store, id: EpicId) -> Result<Done> {
+    let mut tx = store.write()?;
+    let epic = epic_by_id(&tx, id)?;
+    tx.delete_epic(id)?;
+    let message = format!(
+        "Deleted epic {} \"{}\"; its {} stories keep going without it",
+        epic.key,
+        text::fit(&epic.title, 40),
+        epic.tally.stories
+    );
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Creates a business objective.
+pub fn add_objective(
+    store: &mut Store,
+    title: &str,
+    description: &str,
+    metric: &str,
+) -> Result<(ObjectiveId, Done)> {
+    check_title("an objective", title)?;
+    text::check_length("the description", description).map_err(Error::Refused)?;
+    let mut tx = store.write()?;
+    let id = tx.insert_objective(title.trim(), description, metric)?;
+    let message = format!("Added objective \"{}\"", text::fit(title, 50));
+    tx.commit(&message)?;
+    Ok((id, Done { message }))
+}
+
+/// Edits a business objective.
+pub fn edit_objective(store: &mut Store, o: Objective) -> Result<Done> {
+    check_title("an objective", &o.title)?;
+    let mut tx = store.write()?;
+    tx.update_objective(&o)?;
+    let message = format!("Edited objective \"{}\"", text::fit(&o.title, 50));
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Deletes a business objective; its epics stay, serving none.
+pub fn delete_objective(store: &mut Store, id: ObjectiveId) -> Result<Done> {
+    let mut tx = store.write()?;
+    let title = tx
+        .objectives()?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| Error::NotFound("that objective no longer exists".into()))?
+        .title;
+    tx.delete_objective(id)?;
+    let message = format!("Deleted objective \"{}\"", text::fit(&title, 50));
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+fn check_risk(r: &RiskRow) -> Result<()> {
+    check_title("a risk", &r.title)?;
+    check_rating("probability", i64::from(r.probability)).map_err(Error::Refused)?;
+    check_rating("impact", i64::from(r.impact)).map_err(Error::Refused)?;
+    Ok(())
+}
+
+/// Adds a risk to the register.
+pub fn add_risk(store: &mut Store, row: RiskRow) -> Result<(RiskId, Done)> {
+    check_risk(&row)?;
+    let mut tx = store.write()?;
+    let id = tx.insert_risk(&row)?;
+    let message = format!(
+        "Added risk \"{}\" (level {} = {}×{})",
+        text::fit(&row.title, 40),
+        row.probability * row.impact,
+        row.probability,
+        row.impact
+    );
+    tx.commit(&message)?;
+    Ok((id, Done { message }))
+}
+
+/// Edits a risk (closing one is an edit of its status).
+pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskRow) -> Result<Done> {
+    check_risk(&row)?;
+    let mut tx = store.write()?;
+    tx.update_risk(id, &row)?;
+    let message = format!(
+        "Risk \"{}\": level {}, {}",
+        text::fit(&row.title, 40),
+        row.probability * row.impact,
+        row.status
+    );
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Deletes a risk.
+pub fn delete_risk(store: &mut Store, id: RiskId) -> Result<Done> {
+    let mut tx = store.write()?;
+    let title = tx
+        .risks()?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| Error::NotFound("that risk no longer exists".into()))?
+        .title;
+    tx.delete_risk(id)?;
+    let message = format!("Deleted risk \"{}\"", text::fit(&title, 40));
+    tx.commit(&message)?;
+    Ok(Done { message })
+}

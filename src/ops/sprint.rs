@@ -1,0 +1,342 @@
+//! Operations on sprints: plan, edit, start, close (recording velocity), delete.
+
+use super::*;
+use crate::store::SprintRow;
+use chrono::{Duration, NaiveDate};
+
+/// What the user gives for a new sprint; every field has a sensible default.
+#[derive(Clone, Debug, Default)]
+pub struct SprintDraft {
+    /// Name; default `Sprint N`.
+    pub name: Option<String>,
+    /// Goal.
+    pub goal: String,
+    /// First day; default the day after the last sprint ends (or today).
+    pub start: Option<NaiveDate>,
+    /// Last day; default start + sprint length − 1.
+    pub end: Option<NaiveDate>,
+    /// Capacity in points.
+    pub capacity: Option<Points>,
+}
+
+/// The defaults a new sprint form shows: next number and name, dates after
+/// the last sprint, capacity suggested from average velocity.
+pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintRow> {
+    let sprints = r.sprints()?;
+    let number = sprints.iter().map(|s| s.number).max().unwrap_or(0) + 1;
+    let start = sprints
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .map_or(today, |d| d + Duration::days(1));
+    let avg = velocity(r, settings)?.average;
+    Ok(SprintRow {
+        number,
+        name: format!("Sprint {number}"),
+        goal: String::new(),
+        start,
+        end: start + Duration::days(settings.sprint_days.max(1) - 1),
+        capacity: avg,
+        state: SprintState::Planned,
+        committed: None,
+    })
+}
+
+/// Checks a sprint's fields; returns a warning for overlapping dates.
+fn check_sprint(
+    r: &impl Reads,
+    row: &SprintRow,
+    except: Option<SprintId>,
+) -> Result<Option<String>> {
+    let name = row.name.trim();
+    if name.is_empty() {
+        return refuse("a sprint needs a name");
+    }
+    text::check_length("the sprint name", name).map_err(Error::Refused)?;
+    text::check_length("the sprint goal", &row.goal).map_err(Error::Refused)?;
+    if row.end < row.start {
+        return refuse(format!(
+            "the end date {} is before the start date {}",
+            row.end, row.start
+        ));
+    }
+    let others: Vec<Sprint> = r
+        .sprints()?
+        .into_iter()
+        .filter(|s| Some(s.id) != except)
+        .collect();
+    if others.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+        return refuse(format!("there is already a sprint named \"{name}\""));
+    }
+    Ok(others
+        .iter()
+        .find(|s| s.start <= row.end && row.start <= s.end)
+        .map(|s| format!("dates overlap {} ({} – {})", s.name, s.start, s.end)))
+}
+
+/// Plans a new sprint; returns its id and what happened (with a warning
+/// when its dates overlap another sprint's).
+pub fn new_sprint(
+    store: &mut Store,
+    settings: &Settings,
+    draft: SprintDraft,
+) -> Result<(SprintId, Done)> {
+    let today = store.today();
+    let mut tx = store.write()?;
+    let mut row = sprint_defaults(&tx, settings, today)?;
+    if let Some(n) = draft.name {
+        row.name = n.trim().to_string();
+    }
+    if let Some(s) = draft.start {
+        row.start = s;
+        if draft.end.is_none() {
+            row.end = s + Duration::days(settings.sprint_days.max(1) - 1);
+        }
+    }
+    if let Some(e) = draft.end {
+        row.end = e;
+    }
+    row.goal = draft.goal;
+    row.capacity = draft.capacity;
+    let warning = check_sprint(&tx, &row, None)?;
+    let id = tx.insert_sprint(&row)?;
+    let mut message = format!(
+        "Planned {} ({} – {})",
+        row.name,
+        row.start.format("%b %-d"),
+        row.end.format("%b %-d")
+    );
+    if let Some(c) = row.capacity {
+        message.push_str(&format!(", capacity {c} pts"));
+    }
+    if let Some(w) = warning {
+        message.push_str(&format!(" · warning: {w}"));
+    }
+    tx.commit(&message)?;
+    Ok((id, Done { message }))
+}
+
+/// Edits a sprint's name, goal, dates and capacity.
+pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintRow) -> Result<Done> {
+    let mut tx = store.write()?;
+    let old = sprint_by_id(&tx, id)?;
+    let row = SprintRow {
+        number: old.number,
+        state: old.state,
+        committed: old.committed,
+        ..row
+    };
+    let warning = check_sprint(&tx, &row, Some(id))?;
+    tx.update_sprint(id, &row)?;
+    let mut message = format!("Edited {}", row.name);
+    if let Some(w) = warning {
+        message.push_str(&format!(" · warning: {w}"));
+    }
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// What starting a sprint would commit, for the confirmation dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StartPreview {
+    /// The sprint.
+    pub sprint: Sprint,
+    /// Points committed (unestimated stories count as nothing).
+    pub committed: Points,
+    /// Average velocity, if any sprint has closed.
+    pub average: Option<Points>,
+}
+
+/// Checks that a sprint can start and says what it would commit.
+pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Result<StartPreview> {
+    let sprint = sprint_by_id(r, id)?;
+    match sprint.state {
+        SprintState::Active => return refuse(format!("{} is already active", sprint.name)),
+        SprintState::Closed => {
+            return refuse(format!(
+                "{} is closed; plan a new sprint with S",
+                sprint.name
+            ));
+        }
+        SprintState::Planned => {}
+    }
+    if let Some(active) = r.active_sprint()? {
+        return refuse(format!(
+            "{} is still active; close it before starting {}",
+            active.name, sprint.name
+        ));
+    }
+    Ok(StartPreview {
+        committed: sprint.tally.points,
+        average: velocity(r, settings)?.average,
+        sprint,
+    })
+}
+
+/// Starts a planned sprint: snapshots its stories and committed points.
+pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Result<Done> {
+    let mut tx = store.write()?;
+    let preview = start_preview(&tx, settings, id)?;
+    let stories = tx.stories_in(Place::Sprint(id))?;
+    for s in &stories {
+        tx.insert_commitment(id, s.id, s.points.unwrap_or_default())?;
+    }
+    let row = SprintRow {
+        state: SprintState::Active,
+        committed: Some(preview.committed),
+        ..SprintRow::of(&preview.sprint)
+    };
+    tx.update_sprint(id, &row)?;
+    let mut message = format!(
+        "Started {}: {} stories, {} pts committed",
+        row.name,
+        stories.len(),
+        preview.committed
+    );
+    if let Some(c) = row.capacity {
+        message.push_str(&format!(" of {c} capacity"));
+    }
+    if let Some(v) = preview.average {
+        message.push_str(&format!(" (velocity {v})"));
+    }
+    let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
+    if unestimated > 0 {
+        message.push_str(&format!(" · {unestimated} unestimated"));
+    }
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// What closing the active sprint would record, for the close dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosePreview {
+    /// The sprint.
+    pub sprint: Sprint,
+    /// The velocity record it would write.
+    pub record: VelocityRecord,
+    /// Its unfinished stories, in rank order.
+    pub unfinished: Vec<Story>,
+}
+
+/// Checks that a sprint can close and computes its record.
+pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
+    let sprint = sprint_by_id(r, id)?;
+    if sprint.state != SprintState::Active {
+        return refuse(format!(
+            "{} is not active ({}); only the active sprint can be closed",
+            sprint.name, sprint.state
+        ));
+    }
+    let committed = r.commitment(id)?;
+    let stories = r.stories_in(Place::Sprint(id))?;
+    let closing: Vec<velocity::ClosingStory> = stories
+        .iter()
+        .map(|s| velocity::ClosingStory {
+            id: s.id,
+            points: s.points.unwrap_or_default(),
+            done: s.status == Status::Done,
+        })
+        .collect();
+    let record = velocity::close_record(&committed, &closing);
+    let unfinished = stories
+        .into_iter()
+        .filter(|s| s.status != Status::Done)
+        .collect();
+    Ok(ClosePreview {
+        sprint,
+        record,
+        unfinished,
+    })
+}
+
+/// Closes the active sprint: writes its velocity record and sends its
+/// unfinished stories where the user chose, keeping their order.
+pub fn close_sprint(
+    store: &mut Store,
+    settings: &Settings,
+    id: SprintId,
+    unfinished: Unfinished,
+) -> Result<Done> {
+    let today = store.today();
+    let mut tx = store.write()?;
+    let preview = close_preview(&tx, id)?;
+    tx.insert_velocity(id, &preview.record)?;
+    tx.update_sprint(
+        id,
+        &SprintRow {
+            state: SprintState::Closed,
+            ..SprintRow::of(&preview.sprint)
+        },
+    )?;
+    let target = match unfinished {
+        _ if preview.unfinished.is_empty() => None,
+        Unfinished::Backlog => Some(Place::Backlog),
+        Unfinished::Next => {
+            let next = tx
+                .sprints()?
+                .into_iter()
+                .find(|s| s.state == SprintState::Planned);
+            match next {
+                Some(s) => Some(Place::Sprint(s.id)),
+                None => Some(Place::Sprint(
+                    tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?,
+                )),
+            }
+        }
+        Unfinished::New => Some(Place::Sprint(
+            tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?,
+        )),
+    };
+    // Placing each at the top, last first, keeps their order.
+    if let Some(place) = target {
+        for s in preview.unfinished.iter().rev() {
+            tx.place_story(s.id, place, Position::Top)?;
+        }
+    }
+    let r = &preview.record;
+    let mut message = format!(
+        "Closed {}: {} of {} pts done",
+        preview.sprint.name, r.completed, r.committed
+    );
+    if let Some(place) = target {
+        let n = preview.unfinished.len();
+        let where_ = match place {
+            Place::Backlog => "Backlog top".to_string(),
+            Place::Sprint(s) => sprint_by_id(&tx, s)?.name,
+        };
+        message.push_str(&format!(
+            " · {n} unfinished ({} pts) → {where_}",
+            r.carried_over
+        ));
+    }
+    if let Some(avg) = velocity(&tx, settings)?.average {
+        message.push_str(&format!(" · velocity now {avg}"));
+    }
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Deletes a planned sprint; its stories go to the top of the backlog.
+pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
+    let mut tx = store.write()?;
+    let sprint = sprint_by_id(&tx, id)?;
+    if sprint.state != SprintState::Planned {
+        return refuse(format!(
+            "{} is {}; only a planned sprint can be deleted",
+            sprint.name, sprint.state
+        ));
+    }
+    let stories = tx.stories_in(Place::Sprint(id))?;
+    for s in stories.iter().rev() {
+        tx.place_story(s.id, Place::Backlog, Position::Top)?;
+    }
+    tx.delete_sprint_records(id)?;
+    tx.delete_sprint(id)?;
+    let message = format!(
+        "Deleted {}; its {} stories → Backlog top",
+        sprint.name,
+        stories.len()
+    );
+    tx.commit(&message)?;
+    Ok(Done { message })
+}

@@ -1,0 +1,135 @@
+//! Opening a file: refuse what is not ours before touching a byte, then
+//! PRAGMAs outside any transaction, then migrations in one exclusive
+//! transaction (cargo's `util/sqlite.rs`, mozilla's `open_database.rs`).
+
+use super::{Error, Result, Store, explain, schema};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// `sprintboard/board.db` under the platform data directory.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "sprintboard").map(|d| d.data_dir().join("board.db"))
+}
+
+pub(super) fn open(path: &Path) -> Result<Store> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let exists = path.exists();
+    let read_only = if exists {
+        check_header(path)?;
+        std::fs::metadata(path)
+            .map_err(io)?
+            .permissions()
+            .readonly()
+    } else {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        false
+    };
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else if exists {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+    };
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| explain(path, e))?;
+    // Reads only, so a foreign or newer file is refused without a write.
+    let version = check_identity(&conn, path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| explain(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    let mut store = Store {
+        conn,
+        path: path.to_path_buf(),
+        read_only,
+        clock: None,
+    };
+    if version < schema::VERSION {
+        if read_only {
+            return Err(Error::ReadOnly(path.to_path_buf()));
+        }
+        store.migrate(version)?;
+    }
+    Ok(store)
+}
+
+/// Refuses a file that does not start like SQLite (an empty file included),
+/// reading only its first bytes.
+fn check_header(path: &Path) -> Result<()> {
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read < head.len() || &head != SQLITE_MAGIC {
+        return Err(Error::NotSqlite(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// The file's schema version, after checking it is a sprintboard file (or a
+/// blank SQLite file, which becomes one) that this program can read.
+fn check_identity(conn: &Connection, path: &Path) -> Result<i32> {
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| explain(path, e))?;
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if app_id != schema::APPLICATION_ID && (app_id != 0 || objects > 0) {
+        return Err(Error::Foreign(path.to_path_buf()));
+    }
+    if version > schema::VERSION {
+        return Err(Error::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema::VERSION,
+        });
+    }
+    Ok(version)
+}
+
+impl Store {
+    /// Runs the migrations from `from` in one exclusive transaction.
+    fn migrate(&mut self, from: i32) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+            .map_err(|e| explain(&path, e))?;
+        // Re-read inside the lock: another instance may have migrated meanwhile.
+        let now: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now < schema::VERSION {
+            if now == 0 {
+                tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+            }
+            schema::migrate(&tx, now.max(from))?;
+        }
+        tx.commit().map_err(|e| explain(&path, e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,532 @@
+//! Queries. Screens read windows of a column and tallies; nothing here
+//! scans the board except the explicit whole-board reads used by export.
+
+use super::{Error, Result, Store, Tx, values};
+use crate::domain::*;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
+
+/// A story as a card on screen: what a column shows, nothing more.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// Row id.
+    pub id: StoryId,
+    /// Key.
+    pub key: String,
+    /// Title, at most a few hundred characters (cards show one line).
+    pub title: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Estimate.
+    pub points: Option<Points>,
+    /// Status.
+    pub status: Status,
+    /// Epic.
+    pub epic: Option<EpicId>,
+    /// Rank in its place.
+    pub rank: i64,
+    /// Assignee.
+    pub assignee: String,
+}
+
+/// A text filter over key, title, labels and epic (the `/` key).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// The words typed; empty = no filter.
+    pub text: String,
+}
+
+impl Filter {
+    fn pattern(&self) -> Option<String> {
+        let t = self.text.trim();
+        (!t.is_empty()).then(|| {
+            format!(
+                "%{}%",
+                t.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        })
+    }
+}
+
+/// A closed sprint with its velocity record.
+#[derive(Clone, Debug)]
+pub struct SprintRecord {
+    /// The sprint.
+    pub sprint: Sprint,
+    /// What it delivered.
+    pub record: VelocityRecord,
+}
+
+const CARD_COLUMNS: &str =
+    "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee";
+const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at";
+const SPRINT_COLUMNS: &str = "s.id, s.number, s.name, s.goal, s.start_date, s.end_date, s.capacity, s.state, s.committed, \
+     coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
+const EPIC_COLUMNS: &str = "e.id, e.key, e.title, e.description, e.objective_id, e.quarter, e.colour, e.rank, \
+     coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
+const FILTER_SQL: &str = " AND (?3 IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
+     OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
+
+fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
+    Ok(Card {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        title: r.get(2)?,
+        kind: r.get(3)?,
+        points: r.get(4)?,
+        status: r.get(5)?,
+        epic: r.get(6)?,
+        rank: r.get(7)?,
+        assignee: r.get(8)?,
+    })
+}
+
+fn time_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+    Ok(r.get::<_, Option<String>>(i)?
+        .and_then(|s| values::parse_time(&s)))
+}
+
+fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
+    let labels: String = r.get(12)?;
+    Ok(Story {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        acceptance: r.get(4)?,
+        kind: r.get(5)?,
+        points: r.get(6)?,
+        epic: r.get(7)?,
+        place: Place::from_sprint(r.get(8)?),
+        rank: r.get(9)?,
+        status: r.get(10)?,
+        assignee: r.get(11)?,
+        labels: parse_labels(&labels),
+        created: time_col(r, 13)?.unwrap_or_default(),
+        started: time_col(r, 14)?,
+        done: time_col(r, 15)?,
+    })
+}
+
+fn tally_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Tally> {
+    Ok(Tally {
+        stories: r.get(i)?,
+        points: r.get(i + 1)?,
+        done: r.get(i + 2)?,
+        unestimated: r.get(i + 3)?,
+    })
+}
+
+fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    let s: String = r.get(i)?;
+    values::parse_date(&s)
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
+}
+
+fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
+    Ok(Sprint {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        name: r.get(2)?,
+        goal: r.get(3)?,
+        start: date_col(r, 4)?,
+        end: date_col(r, 5)?,
+        capacity: r.get(6)?,
+        state: r.get(7)?,
+        committed: r.get(8)?,
+        tally: tally_at(r, 9)?,
+    })
+}
+
+fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
+    Ok(Epic {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        objective: r.get(4)?,
+        quarter: r.get(5)?,
+        colour: r.get(6)?,
+        rank: r.get(7)?,
+        tally: tally_at(r, 8)?,
+    })
+}
+
+fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
+    Ok(Risk {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        description: r.get(2)?,
+        probability: r.get(3)?,
+        impact: r.get(4)?,
+        response: r.get(5)?,
+        owner: r.get(6)?,
+        status: r.get(7)?,
+        epic: r.get(8)?,
+    })
+}
+
+mod sealed {
+    /// Gives the read queries their connection; not nameable outside the store.
+    pub trait Conn {
+        fn conn(&self) -> &rusqlite::Connection;
+    }
+}
+
+impl sealed::Conn for Store {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl sealed::Conn for Tx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Reads for Store {}
+impl Reads for Tx<'_> {}
+
+/// The read queries, available on the store and inside a write transaction.
+pub trait Reads: sealed::Conn {
+    /// The board's name and key prefix.
+    fn board(&self) -> Result<Board> {
+        Ok(self
+            .conn()
+            .query_row("SELECT name, key_prefix FROM board WHERE id = 1", [], |r| {
+                Ok(Board {
+                    name: r.get(0)?,
+                    key_prefix: r.get(1)?,
+                })
+            })?)
+    }
+
+    /// One story, in full.
+    fn story(&self, id: StoryId) -> Result<Option<Story>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE id = ?1");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([id], story)
+            .optional()?)
+    }
+
+    /// One story by its key (case-insensitive: `sb-3` finds `SB-3`).
+    fn story_by_key(&self, key: &str) -> Result<Option<Story>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE key = ?1 COLLATE NOCASE");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([key.trim()], story)
+            .optional()?)
+    }
+
+    /// Cards of a place in rank order, starting after `after_rank` (or at the
+    /// top), at most `limit`: a window read through the place index.
+    fn cards_after(
+        &self,
+        place: Place,
+        after_rank: Option<i64>,
+        limit: usize,
+        filter: &Filter,
+    ) -> Result<Vec<Card>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 {FILTER_SQL} ORDER BY rank LIMIT ?4"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                place.sprint_id(),
+                after_rank.unwrap_or(i64::MIN),
+                filter.pattern(),
+                limit as i64
+            ],
+            card,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Cards of a place just before `before_rank` (or at the bottom), nearest
+    /// first, at most `limit`.
+    fn cards_before(
+        &self,
+        place: Place,
+        before_rank: Option<i64>,
+        limit: usize,
+        filter: &Filter,
+    ) -> Result<Vec<Card>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank < ?2 {FILTER_SQL} ORDER BY rank DESC LIMIT ?4"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                place.sprint_id(),
+                before_rank.unwrap_or(i64::MAX),
+                filter.pattern(),
+                limit as i64
+            ],
+            card,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The card of a story.
+    fn card(&self, id: StoryId) -> Result<Option<Card>> {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM story WHERE id = ?1");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([id], card)
+            .optional()?)
+    }
+
+    /// Every story of a place in rank order (sprints: bounded by sprint size).
+    fn stories_in(&self, place: Place) -> Result<Vec<Story>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE sprint_id IS ?1 ORDER BY rank");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([place.sprint_id()], story)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every story in board order: backlog by rank, then each sprint (by
+    /// number) by rank. Whole-board: for export only.
+    fn each_story(&self, f: &mut dyn FnMut(Story) -> Result<()>) -> Result<()> {
+        let sql = format!(
+            "SELECT {STORY_COLUMNS} FROM story LEFT JOIN (SELECT id AS sid, number FROM sprint) ON sid = sprint_id \
+             ORDER BY sprint_id IS NOT NULL, number, rank"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(story(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// The counts and points of a place.
+    fn tally(&self, place: Place) -> Result<Tally> {
+        let owner = place.sprint_id().map_or(0, |s| s.0);
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT stories, points, done, unestimated FROM tally WHERE scope = 'place' AND owner = ?1")?
+            .query_row([owner], |r| tally_at(r, 0))
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Sum of points of the first `limit` stories of a place before `rank`:
+    /// where a forecast walk resumes for a window that starts mid-column.
+    fn points_before(&self, place: Place, rank: i64, limit: usize) -> Result<(Points, usize)> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(sum(points), 0), count(*) FROM \
+             (SELECT points FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3)",
+        )?;
+        let (sum, n): (Points, i64) = stmt
+            .query_row(params![place.sprint_id(), rank, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok((sum, n as usize))
+    }
+
+    /// The story next to `rank` in a place, above or below.
+    fn neighbour(&self, place: Place, rank: i64, step: Step) -> Result<Option<Card>> {
+        let sql = match step {
+            Step::Up => format!(
+                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank DESC LIMIT 1"
+            ),
+            Step::Down => format!(
+                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1"
+            ),
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![place.sprint_id(), rank], card)
+            .optional()?)
+    }
+
+    /// Lowest and highest rank of a place.
+    fn rank_bounds(&self, place: Place) -> Result<(Option<i64>, Option<i64>)> {
+        // Two index probes; `min`/`max` together would not use the index.
+        let lo = self
+            .conn()
+            .prepare_cached("SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank LIMIT 1")?
+            .query_row([place.sprint_id()], |r| r.get(0))
+            .optional()?;
+        let hi = self
+            .conn()
+            .prepare_cached(
+                "SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank DESC LIMIT 1",
+            )?
+            .query_row([place.sprint_id()], |r| r.get(0))
+            .optional()?;
+        Ok((lo, hi))
+    }
+
+    /// All sprints, by number, with their tallies.
+    fn sprints(&self) -> Result<Vec<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], sprint)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One sprint.
+    fn sprint(&self, id: SprintId) -> Result<Option<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.id = ?1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([id], sprint)
+            .optional()?)
+    }
+
+    /// A sprint by name (case-insensitive), or by number when `name` is one.
+    fn sprint_by_name(&self, name: &str) -> Result<Option<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
+             WHERE s.name = ?1 COLLATE NOCASE OR CAST(s.number AS TEXT) = ?1 ORDER BY s.name = ?1 COLLATE NOCASE DESC LIMIT 1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([name.trim()], sprint)
+            .optional()?)
+    }
+
+    /// The active sprint, if any.
+    fn active_sprint(&self) -> Result<Option<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.state = 'active'"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([], sprint)
+            .optional()?)
+    }
+
+    /// Closed sprints in order with their velocity records.
+    fn velocity_records(&self) -> Result<Vec<SprintRecord>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS}, v.committed, v.completed, v.added, v.removed, v.carried_over \
+             FROM sprint s JOIN velocity v ON v.sprint_id = s.id \
+             LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SprintRecord {
+                sprint: sprint(r)?,
+                record: VelocityRecord {
+                    committed: r.get(13)?,
+                    completed: r.get(14)?,
+                    added: r.get(15)?,
+                    removed: r.get(16)?,
+                    carried_over: r.get(17)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stories and points a sprint committed to when it started.
+    fn commitment(&self, sprint: SprintId) -> Result<HashMap<StoryId, Points>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT story_id, points FROM commitment WHERE sprint_id = ?1")?;
+        let rows = stmt.query_map([sprint], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// All epics in roadmap order, with progress.
+    fn epics(&self) -> Result<Vec<Epic>> {
+        let sql = format!(
+            "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id ORDER BY e.rank"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], epic)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One epic by key (case-insensitive).
+    fn epic_by_key(&self, key: &str) -> Result<Option<Epic>> {
+        let sql = format!(
+            "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.key = ?1 COLLATE NOCASE"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([key.trim()], epic)
+            .optional()?)
+    }
+
+    /// One epic.
+    fn epic(&self, id: EpicId) -> Result<Option<Epic>> {
+        let sql = format!(
+            "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.id = ?1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([id], epic)
+            .optional()?)
+    }
+
+    /// All objectives in order.
+    fn objectives(&self) -> Result<Vec<Objective>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title, description, metric FROM objective ORDER BY rank, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Objective {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                description: r.get(2)?,
+                metric: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// All risks, highest level first.
+    fn risks(&self) -> Result<Vec<Risk>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title, description, probability, impact, response, owner, status, epic_id FROM risk \
+             ORDER BY probability * impact DESC, id",
+        )?;
+        let rows = stmt.query_map([], risk)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of stories on the board (by the tallies, not a scan).
+    fn story_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether a story key is taken.
+    fn key_taken(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM story WHERE key = ?1 COLLATE NOCASE")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+}
+
+/// A missing row that an operation expected: a damaged file, not a user error.
+pub(super) fn expect<T>(what: &str, v: Option<T>) -> Result<T> {
+    v.ok_or_else(|| Error::Damaged(format!("{what} is missing")))
+}

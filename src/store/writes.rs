@@ -1,0 +1,604 @@
+//! Typed writes inside a [`Tx`]; each one records its row change for history.
+
+use super::reads::{Card, Reads, expect};
+use super::{Result, Table, Tx, values};
+use crate::domain::*;
+use rusqlite::params;
+
+/// A story to create. `key: None` takes the board's next key.
+#[derive(Clone, Debug, Default)]
+pub struct NewStory {
+    /// Key to keep (imports); `None` = next `PREFIX-N`.
+    pub key: Option<String>,
+    /// The editable fields.
+    pub row: StoryRow,
+    /// Backlog or a sprint.
+    pub place: Option<SprintId>,
+    /// Timestamps to keep (imports); `None` = now.
+    pub created: Option<chrono::NaiveDateTime>,
+}
+
+/// The editable fields of a story.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoryRow {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Acceptance criteria.
+    pub acceptance: String,
+    /// Kind.
+    pub kind: Option<Kind>,
+    /// Estimate.
+    pub points: Option<Points>,
+    /// Epic.
+    pub epic: Option<EpicId>,
+    /// Status.
+    pub status: Option<Status>,
+    /// Assignee.
+    pub assignee: String,
+    /// Labels.
+    pub labels: Vec<String>,
+    /// When work started.
+    pub started: Option<chrono::NaiveDateTime>,
+    /// When it was done.
+    pub done: Option<chrono::NaiveDateTime>,
+}
+
+impl StoryRow {
+    /// The editable fields of an existing story.
+    pub fn of(s: &Story) -> StoryRow {
+        StoryRow {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            acceptance: s.acceptance.clone(),
+            kind: Some(s.kind),
+            points: s.points,
+            epic: s.epic,
+            status: Some(s.status),
+            assignee: s.assignee.clone(),
+            labels: s.labels.clone(),
+            started: s.started,
+            done: s.done,
+        }
+    }
+}
+
+/// The fields of a sprint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SprintRow {
+    /// Number.
+    pub number: i64,
+    /// Name.
+    pub name: String,
+    /// Goal.
+    pub goal: String,
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Last day.
+    pub end: chrono::NaiveDate,
+    /// Capacity.
+    pub capacity: Option<Points>,
+    /// State.
+    pub state: SprintState,
+    /// Committed points at start.
+    pub committed: Option<Points>,
+}
+
+impl SprintRow {
+    /// The fields of an existing sprint.
+    pub fn of(s: &Sprint) -> SprintRow {
+        SprintRow {
+            number: s.number,
+            name: s.name.clone(),
+            goal: s.goal.clone(),
+            start: s.start,
+            end: s.end,
+            capacity: s.capacity,
+            state: s.state,
+            committed: s.committed,
+        }
+    }
+}
+
+/// The fields of an epic.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EpicRow {
+    /// Key; `None` on create = next `E-N`.
+    pub key: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Objective served.
+    pub objective: Option<ObjectiveId>,
+    /// Target quarter.
+    pub quarter: Option<Quarter>,
+    /// Colour.
+    pub colour: Option<String>,
+}
+
+/// The fields of a risk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskRow {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// 1–5.
+    pub probability: u8,
+    /// 1–5.
+    pub impact: u8,
+    /// Response.
+    pub response: String,
+    /// Owner.
+    pub owner: String,
+    /// Status.
+    pub status: RiskStatus,
+    /// Epic.
+    pub epic: Option<EpicId>,
+}
+
+fn opt_time(t: Option<chrono::NaiveDateTime>) -> Option<String> {
+    t.map(values::time_text)
+}
+
+impl Tx<'_> {
+    /// Sets the board's name and key prefix.
+    pub fn set_board(&mut self, board: &Board) -> Result<()> {
+        self.tracked(Table::Board, 1, |tx| {
+            tx.execute(
+                "UPDATE board SET name = ?1, key_prefix = ?2 WHERE id = 1",
+                params![board.name, board.key_prefix],
+            )
+        })
+    }
+
+    /// The next unused story key, advancing the board's counter (keys are
+    /// never reused, also after a delete, and skip keys taken by imports).
+    fn next_story_key(&mut self) -> Result<String> {
+        let (prefix, mut n): (String, i64) = self.tx.query_row(
+            "SELECT key_prefix, next_story FROM board WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        while self.key_taken(&format!("{prefix}-{n}"))? {
+            n += 1;
+        }
+        self.tracked(Table::Board, 1, |tx| {
+            tx.execute("UPDATE board SET next_story = ?1 WHERE id = 1", [n + 1])
+        })?;
+        Ok(format!("{prefix}-{n}"))
+    }
+
+    /// Rank for a story going to `position` in `place` (`moving` is left out
+    /// of the neighbours). Renumbers the place when a gap has run out.
+    fn rank_at(
+        &mut self,
+        place: Place,
+        position: Position,
+        moving: Option<StoryId>,
+    ) -> Result<i64> {
+        for _ in 0..2 {
+            let (above, below) = match position {
+                Position::Top => (None, self.first_rank_except(place, moving, false)?),
+                Position::Bottom => (self.first_rank_except(place, moving, true)?, None),
+                Position::Before(other) => {
+                    let r = expect("story", self.card(other)?)?.rank;
+                    (self.next_rank_except(place, r, Step::Up, moving)?, Some(r))
+                }
+                Position::After(other) => {
+                    let r = expect("story", self.card(other)?)?.rank;
+                    (
+                        Some(r),
+                        self.next_rank_except(place, r, Step::Down, moving)?,
+                    )
+                }
+            };
+            if let Some(rank) = rank::between(above, below) {
+                return Ok(rank);
+            }
+            self.renumber(place)?;
+        }
+        Err(super::Error::Damaged(
+            "ranks could not be renumbered".into(),
+        ))
+    }
+
+    fn first_rank_except(
+        &self,
+        place: Place,
+        except: Option<StoryId>,
+        last: bool,
+    ) -> Result<Option<i64>> {
+        let (lo, hi) = self.rank_bounds(place)?;
+        let edge = if last { hi } else { lo };
+        let Some(edge) = edge else { return Ok(None) };
+        match except {
+            Some(id)
+                if self.card(id)?.is_some_and(|c| {
+                    c.rank == edge && self.story_place(id).ok() == Some(place)
+                }) =>
+            {
+                let step = if last { Step::Up } else { Step::Down };
+                Ok(self.neighbour(place, edge, step)?.map(|c| c.rank))
+            }
+            _ => Ok(Some(edge)),
+        }
+    }
+
+    fn next_rank_except(
+        &self,
+        place: Place,
+        rank: i64,
+        step: Step,
+        except: Option<StoryId>,
+    ) -> Result<Option<i64>> {
+        let Some(n) = self.neighbour(place, rank, step)? else {
+            return Ok(None);
+        };
+        if Some(n.id) == except {
+            return Ok(self.neighbour(place, n.rank, step)?.map(|c| c.rank));
+        }
+        Ok(Some(n.rank))
+    }
+
+    fn story_place(&self, id: StoryId) -> Result<Place> {
+        Ok(expect("story", self.story(id)?)?.place)
+    }
+
+    /// Spreads a place's ranks evenly again (only when a gap ran out).
+    fn renumber(&mut self, place: Place) -> Result<()> {
+        let ids: Vec<StoryId> = self.stories_in(place)?.iter().map(|s| s.id).collect();
+        for (id, r) in ids.into_iter().zip(rank::renumbered(usize::MAX >> 1)) {
+            self.tracked(Table::Story, id.0, |tx| {
+                tx.execute("UPDATE story SET rank = ?2 WHERE id = ?1", params![id, r])
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Creates a story at `position` of its place; returns its id.
+    pub fn insert_story(&mut self, new: &NewStory, position: Position) -> Result<StoryId> {
+        let key = match &new.key {
+            Some(k) => k.clone(),
+            None => self.next_story_key()?,
+        };
+        let place = Place::from_sprint(new.place);
+        let rank = self.rank_at(place, position, None)?;
+        let created = values::time_text(new.created.unwrap_or(self.now));
+        let r = &new.row;
+        let id = self.tracked_insert(Table::Story, |tx| {
+            tx.prepare_cached(
+                "INSERT INTO story (key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, \
+                 assignee, labels, created_at, started_at, done_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                key,
+                r.title,
+                r.description,
+                r.acceptance,
+                r.kind.unwrap_or(Kind::Story),
+                r.points,
+                r.epic,
+                new.place,
+                rank,
+                r.status.unwrap_or(Status::Todo),
+                r.assignee,
+                r.labels.join(", "),
+                created,
+                opt_time(r.started),
+                opt_time(r.done),
+            ])
+        })?;
+        Ok(StoryId(id))
+    }
+
+    /// Writes a story's editable fields.
+    pub fn update_story(&mut self, id: StoryId, r: &StoryRow) -> Result<()> {
+        self.tracked(Table::Story, id.0, |tx| {
+            tx.prepare_cached(
+                "UPDATE story SET title = ?2, description = ?3, acceptance = ?4, kind = ?5, points = ?6, epic_id = ?7, \
+                 status = ?8, assignee = ?9, labels = ?10, started_at = ?11, done_at = ?12 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                r.title,
+                r.description,
+                r.acceptance,
+                r.kind.unwrap_or(Kind::Story),
+                r.points,
+                r.epic,
+                r.status.unwrap_or(Status::Todo),
+                r.assignee,
+                r.labels.join(", "),
+                opt_time(r.started),
+                opt_time(r.done),
+            ])
+        })
+    }
+
+    /// Moves a story to `position` in `place`: one row written.
+    pub fn place_story(&mut self, id: StoryId, place: Place, position: Position) -> Result<()> {
+        let rank = self.rank_at(place, position, Some(id))?;
+        self.tracked(Table::Story, id.0, |tx| {
+            tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?
+                .execute(params![id, place.sprint_id(), rank])
+        })
+    }
+
+    /// Swaps the ranks of two stories of the same place (one step up/down).
+    pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
+        for (id, rank) in [(a.id, b.rank), (b.id, a.rank)] {
+            self.tracked(Table::Story, id.0, |tx| {
+                tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?
+                    .execute(params![id, rank])
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a story.
+    pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
+        self.tracked(Table::Story, id.0, |tx| {
+            tx.execute("DELETE FROM story WHERE id = ?1", [id])
+        })
+    }
+
+    /// Creates a sprint; returns its id.
+    pub fn insert_sprint(&mut self, s: &SprintRow) -> Result<SprintId> {
+        let id = self.tracked_insert(Table::Sprint, |tx| {
+            tx.execute(
+                "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![s.number, s.name, s.goal, s.start.to_string(), s.end.to_string(), s.capacity, s.state, s.committed],
+            )
+        })?;
+        Ok(SprintId(id))
+    }
+
+    /// Writes a sprint's fields.
+    pub fn update_sprint(&mut self, id: SprintId, s: &SprintRow) -> Result<()> {
+        let now = values::time_text(self.now);
+        self.tracked(Table::Sprint, id.0, |tx| {
+            tx.execute(
+                "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
+                 committed = ?9, started_at = CASE WHEN state = 'planned' AND ?8 = 'active' THEN ?10 ELSE started_at END, \
+                 closed_at = CASE WHEN state != 'closed' AND ?8 = 'closed' THEN ?10 ELSE closed_at END, state = ?8 WHERE id = ?1",
+                params![
+                    id,
+                    s.number,
+                    s.name,
+                    s.goal,
+                    s.start.to_string(),
+                    s.end.to_string(),
+                    s.capacity,
+                    s.state,
+                    s.committed,
+                    now
+                ],
+            )
+        })
+    }
+
+    /// Deletes a sprint (the caller has emptied it).
+    pub fn delete_sprint(&mut self, id: SprintId) -> Result<()> {
+        self.tracked(Table::Sprint, id.0, |tx| {
+            tx.execute("DELETE FROM sprint WHERE id = ?1", [id])
+        })
+    }
+
+    /// Records that a story was committed to a sprint at its start.
+    pub fn insert_commitment(
+        &mut self,
+        sprint: SprintId,
+        story: StoryId,
+        points: Points,
+    ) -> Result<()> {
+        self.tracked_insert(Table::Commitment, |tx| {
+            tx.execute(
+                "INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)",
+                params![sprint, story, points],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// Writes a closed sprint's velocity record.
+    pub fn insert_velocity(&mut self, sprint: SprintId, v: &VelocityRecord) -> Result<()> {
+        self.tracked_insert(Table::Velocity, |tx| {
+            tx.execute(
+                "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// The ids of a sprint's commitment and velocity rows (to delete a sprint).
+    fn sprint_dependants(&self, sprint: SprintId) -> Result<Vec<(Table, i64)>> {
+        let mut out = Vec::new();
+        for (table, sql) in [
+            (
+                Table::Commitment,
+                "SELECT id FROM commitment WHERE sprint_id = ?1",
+            ),
+            (
+                Table::Velocity,
+                "SELECT id FROM velocity WHERE sprint_id = ?1",
+            ),
+        ] {
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            let ids = stmt.query_map([sprint], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                out.push((table, id?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes a sprint's commitment and velocity rows.
+    pub fn delete_sprint_records(&mut self, sprint: SprintId) -> Result<()> {
+        for (table, id) in self.sprint_dependants(sprint)? {
+            let sql = format!("DELETE FROM {} WHERE id = ?1", table.name());
+            self.tracked(table, id, |tx| tx.execute(&sql, [id]))?;
+        }
+        Ok(())
+    }
+
+    /// Creates an epic at the bottom of the roadmap; returns its id.
+    pub fn insert_epic(&mut self, e: &EpicRow) -> Result<EpicId> {
+        let key = match &e.key {
+            Some(k) => k.clone(),
+            None => {
+                let mut n: i64 =
+                    self.tx
+                        .query_row("SELECT next_epic FROM board WHERE id = 1", [], |r| r.get(0))?;
+                while self.epic_by_key(&format!("E-{n}"))?.is_some() {
+                    n += 1;
+                }
+                self.tracked(Table::Board, 1, |tx| {
+                    tx.execute("UPDATE board SET next_epic = ?1 WHERE id = 1", [n + 1])
+                })?;
+                format!("E-{n}")
+            }
+        };
+        let rank: i64 = self.tx.query_row(
+            "SELECT coalesce(max(rank), 0) + ?1 FROM epic",
+            [rank::GAP],
+            |r| r.get(0),
+        )?;
+        let id = self.tracked_insert(Table::Epic, |tx| {
+            tx.execute(
+                "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank],
+            )
+        })?;
+        Ok(EpicId(id))
+    }
+
+    /// Writes an epic's fields (its key stays).
+    pub fn update_epic(&mut self, id: EpicId, e: &EpicRow) -> Result<()> {
+        self.tracked(Table::Epic, id.0, |tx| {
+            tx.execute(
+                "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
+                params![id, e.title, e.description, e.objective, e.quarter, e.colour],
+            )
+        })
+    }
+
+    /// Sets an epic's rank on the roadmap.
+    pub fn set_epic_rank(&mut self, id: EpicId, rank: i64) -> Result<()> {
+        self.tracked(Table::Epic, id.0, |tx| {
+            tx.execute("UPDATE epic SET rank = ?2 WHERE id = ?1", params![id, rank])
+        })
+    }
+
+    /// Deletes an epic; its stories and risks no longer name it.
+    pub fn delete_epic(&mut self, id: EpicId) -> Result<()> {
+        for (table, sql, clear) in [
+            (
+                Table::Story,
+                "SELECT id FROM story WHERE epic_id = ?1",
+                "UPDATE story SET epic_id = NULL WHERE id = ?1",
+            ),
+            (
+                Table::Risk,
+                "SELECT id FROM risk WHERE epic_id = ?1",
+                "UPDATE risk SET epic_id = NULL WHERE id = ?1",
+            ),
+        ] {
+            let ids: Vec<i64> = {
+                let mut stmt = self.tx.prepare_cached(sql)?;
+                stmt.query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for row in ids {
+                self.tracked(table, row, |tx| tx.execute(clear, [row]))?;
+            }
+        }
+        self.tracked(Table::Epic, id.0, |tx| {
+            tx.execute("DELETE FROM epic WHERE id = ?1", [id])
+        })
+    }
+
+    /// Creates an objective; returns its id.
+    pub fn insert_objective(
+        &mut self,
+        title: &str,
+        description: &str,
+        metric: &str,
+    ) -> Result<ObjectiveId> {
+        let rank: i64 = self.tx.query_row(
+            "SELECT coalesce(max(rank), 0) + 1 FROM objective",
+            [],
+            |r| r.get(0),
+        )?;
+        let id = self.tracked_insert(Table::Objective, |tx| {
+            tx.execute(
+                "INSERT INTO objective (title, description, metric, rank) VALUES (?1, ?2, ?3, ?4)",
+                params![title, description, metric, rank],
+            )
+        })?;
+        Ok(ObjectiveId(id))
+    }
+
+    /// Writes an objective's fields.
+    pub fn update_objective(&mut self, o: &Objective) -> Result<()> {
+        self.tracked(Table::Objective, o.id.0, |tx| {
+            tx.execute(
+                "UPDATE objective SET title = ?2, description = ?3, metric = ?4 WHERE id = ?1",
+                params![o.id, o.title, o.description, o.metric],
+            )
+        })
+    }
+
+    /// Deletes an objective; its epics no longer name it.
+    pub fn delete_objective(&mut self, id: ObjectiveId) -> Result<()> {
+        let epics: Vec<i64> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id FROM epic WHERE objective_id = ?1")?;
+            stmt.query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for e in epics {
+            self.tracked(Table::Epic, e, |tx| {
+                tx.execute("UPDATE epic SET objective_id = NULL WHERE id = ?1", [e])
+            })?;
+        }
+        self.tracked(Table::Objective, id.0, |tx| {
+            tx.execute("DELETE FROM objective WHERE id = ?1", [id])
+        })
+    }
+
+    /// Creates a risk; returns its id.
+    pub fn insert_risk(&mut self, r: &RiskRow) -> Result<RiskId> {
+        let id = self.tracked_insert(Table::Risk, |tx| {
+            tx.execute(
+                "INSERT INTO risk (title, description, probability, impact, response, owner, status, epic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+            )
+        })?;
+        Ok(RiskId(id))
+    }
+
+    /// Writes a risk's fields.
+    pub fn update_risk(&mut self, id: RiskId, r: &RiskRow) -> Result<()> {
+        self.tracked(Table::Risk, id.0, |tx| {
+            tx.execute(
+                "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
+                 status = ?8, epic_id = ?9 WHERE id = ?1",
+                params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+            )
+        })
+    }
+
+    /// Deletes a risk.
+    pub fn delete_risk(&mut self, id: RiskId) -> Result<()> {
+        self.tracked(Table::Risk, id.0, |tx| {
+            tx.execute("DELETE FROM risk WHERE id = ?1", [id])
+        })
+    }
+}
