@@ -8,22 +8,13 @@ use std::path::Path;
 
 fn open(path: &Path) -> Store {
     let mut s = Store::open(path).unwrap();
-    s.set_clock(Some(
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap(),
-    ));
+    s.set_clock(Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()));
     s
 }
 
 fn add(store: &mut Store, title: &str, points: Option<i64>, sprint: Option<SprintId>) -> StoryId {
     let new = NewStory {
-        row: StoryRow {
-            title: title.into(),
-            points: points.map(Points::whole),
-            ..Default::default()
-        },
+        row: StoryRow { title: title.into(), points: points.map(Points::whole), ..Default::default() },
         place: sprint,
         ..Default::default()
     };
@@ -32,12 +23,7 @@ fn add(store: &mut Store, title: &str, points: Option<i64>, sprint: Option<Sprin
 }
 
 fn keys(store: &Store, place: Place) -> Vec<String> {
-    store
-        .cards_after(place, None, 1000, &Default::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.key)
-        .collect()
+    store.cards_after(place, None, 1000, &Default::default()).unwrap().into_iter().map(|c| c.key).collect()
 }
 
 #[test]
@@ -52,10 +38,7 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
     let (s1, _) = ops::new_sprint(
         &mut store,
         &settings,
-        ops::SprintDraft {
-            capacity: Some(Points::whole(10)),
-            ..Default::default()
-        },
+        ops::SprintDraft { capacity: Some(Points::whole(10)), ..Default::default() },
     )
     .unwrap();
     assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
@@ -64,14 +47,8 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
     ops::shift_story(&mut store, c, Step::Up).unwrap();
     assert_eq!(keys(&store, Place::Backlog), ["SB-3", "SB-1"]);
     let t = store.tally(Place::Backlog).unwrap();
-    assert_eq!(
-        (t.stories, t.points, t.unestimated),
-        (2, Points::whole(3), 1)
-    );
-    assert_eq!(
-        store.tally(Place::Sprint(s1)).unwrap().points,
-        Points::whole(5)
-    );
+    assert_eq!((t.stories, t.points, t.unestimated), (2, Points::whole(3), 1));
+    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(5));
     ops::estimate(&mut store, c, Some(Points::whole(8))).unwrap();
     ops::move_story(&mut store, a, Place::Sprint(s1), Position::Top).unwrap();
     assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
@@ -79,32 +56,20 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
 
     // Undo survives a restart, and undoing everything gives the start back.
     let mut store = open(&path);
-    assert_eq!(
-        ops::undo(&mut store).unwrap().message,
-        "Undid: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts"
-    );
+    assert_eq!(ops::undo(&mut store).unwrap().message, "Undid: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts");
     for _ in 0..3 {
         ops::undo(&mut store).unwrap();
     }
     assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
-    assert_eq!(
-        store.tally(Place::Backlog).unwrap().points,
-        Points::whole(8)
-    );
+    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
     // Redo all four, and the tallies are as before the undo.
     for _ in 0..4 {
         ops::redo(&mut store).unwrap();
     }
     assert_eq!(ops::redo(&mut store).unwrap().message, "Nothing to redo");
     assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
-    assert_eq!(
-        store.tally(Place::Sprint(s1)).unwrap().points,
-        Points::whole(8)
-    );
-    assert_eq!(
-        store.tally(Place::Backlog).unwrap().points,
-        Points::whole(8)
-    );
+    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(8));
+    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
     // Undo the delete of a story brings it back with its key.
     ops::delete_story(&mut store, a).unwrap();
     assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-2"]);
@@ -129,18 +94,12 @@ fn sprint_start_and_close_record_velocity_and_undo_both() {
     ops::start_sprint(&mut store, &settings, s1).unwrap();
     let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
     let err = ops::start_sprint(&mut store, &settings, s2).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Sprint 1 is still active; close it before starting Sprint 2"
-    );
+    assert_eq!(err.to_string(), "Sprint 1 is still active; close it before starting Sprint 2");
     ops::set_status(&mut store, a, Status::Done).unwrap();
     let late = add(&mut store, "Late", Some(1), Some(s1));
     ops::set_status(&mut store, late, Status::Done).unwrap();
     let done = ops::close_sprint(&mut store, &settings, s1, Unfinished::Next).unwrap();
-    assert_eq!(
-        done.message,
-        "Closed Sprint 1: 6 of 8 pts done · 1 unfinished (3 pts) → Sprint 2 · velocity now 6"
-    );
+    assert_eq!(done.message, "Closed Sprint 1: 6 of 8 pts done · 1 unfinished (3 pts) → Sprint 2 · velocity now 6");
     let rec = store.velocity_records().unwrap();
     assert_eq!(rec.len(), 1);
     assert_eq!(rec[0].record.added, Points::whole(1));
@@ -148,10 +107,7 @@ fn sprint_start_and_close_record_velocity_and_undo_both() {
     assert_eq!(store.story(b).unwrap().unwrap().place, Place::Sprint(s2));
     // Later edits do not move a closed sprint's record.
     ops::estimate(&mut store, a, Some(Points::whole(13))).unwrap();
-    assert_eq!(
-        store.velocity_records().unwrap()[0].record.completed,
-        Points::whole(6)
-    );
+    assert_eq!(store.velocity_records().unwrap()[0].record.completed, Points::whole(6));
     ops::undo(&mut store).unwrap();
     ops::undo(&mut store).unwrap();
     assert!(store.velocity_records().unwrap().is_empty());

@@ -23,10 +23,7 @@ impl Walk {
     /// A walk that resumes after stories totalling `before` points.
     pub fn resume(velocity: Option<Points>, before: Points) -> Option<Walk> {
         let v = velocity?.hundredths();
-        (v > 0).then_some(Walk {
-            velocity: v,
-            cumulative: before.hundredths(),
-        })
+        (v > 0).then_some(Walk { velocity: v, cumulative: before.hundredths() })
     }
 
     /// Takes the next story and returns its future sprint, 1 for the first.
@@ -92,10 +89,7 @@ mod tests {
         let mut stories = pts(&[4]);
         stories.push(None);
         stories.extend(pts(&[4]));
-        assert_eq!(
-            sprints_for(Some(Points::whole(5)), &stories).unwrap(),
-            vec![1, 1, 2]
-        );
+        assert_eq!(sprints_for(Some(Points::whole(5)), &stories).unwrap(), vec![1, 1, 2]);
     }
 
     #[test]

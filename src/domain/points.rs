@@ -61,11 +61,7 @@ impl Points {
     /// Parses points or the word `none` (unestimated).
     pub fn parse_optional(text: &str) -> Result<Option<Points>, String> {
         let t = text.trim();
-        if t.eq_ignore_ascii_case("none") || t == "-" || t.is_empty() {
-            Ok(None)
-        } else {
-            Points::parse(t).map(Some)
-        }
+        if t.eq_ignore_ascii_case("none") || t == "-" || t.is_empty() { Ok(None) } else { Points::parse(t).map(Some) }
     }
 }
 
@@ -114,11 +110,7 @@ impl fmt::Display for Points {
 
 impl Serialize for Points {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
-            s.serialize_i64(self.0 / 100)
-        } else {
-            s.serialize_f64(self.as_f64())
-        }
+        if self.0 % 100 == 0 { s.serialize_i64(self.0 / 100) } else { s.serialize_f64(self.as_f64()) }
     }
 }
 
@@ -216,10 +208,7 @@ mod tests {
     #[test]
     fn json_writes_whole_points_as_integers() {
         assert_eq!(serde_json::to_string(&Points::whole(5)).unwrap(), "5");
-        assert_eq!(
-            serde_json::to_string(&Points::parse("0.5").unwrap()).unwrap(),
-            "0.5"
-        );
+        assert_eq!(serde_json::to_string(&Points::parse("0.5").unwrap()).unwrap(), "0.5");
         let p: Points = serde_json::from_str("2.5").unwrap();
         assert_eq!(p, Points::parse("2.5").unwrap());
         assert!(serde_json::from_str::<Points>("-3").is_err());

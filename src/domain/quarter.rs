@@ -16,52 +16,25 @@ impl Quarter {
     /// The quarter that contains a date.
     pub fn of(date: chrono::NaiveDate) -> Quarter {
         use chrono::Datelike;
-        Quarter {
-            year: date.year(),
-            q: ((date.month0() / 3) + 1) as u8,
-        }
+        Quarter { year: date.year(), q: ((date.month0() / 3) + 1) as u8 }
     }
 
     /// The quarter after this one.
     pub fn next(self) -> Quarter {
-        if self.q == 4 {
-            Quarter {
-                year: self.year + 1,
-                q: 1,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                q: self.q + 1,
-            }
-        }
+        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
     }
 
     /// The quarter before this one.
     pub fn prev(self) -> Quarter {
-        if self.q == 1 {
-            Quarter {
-                year: self.year - 1,
-                q: 4,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                q: self.q - 1,
-            }
-        }
+        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
     }
 
     /// The last day of the quarter.
     pub fn last_day(self) -> chrono::NaiveDate {
         let first_of_next = self.next();
-        chrono::NaiveDate::from_ymd_opt(
-            first_of_next.year,
-            u32::from(first_of_next.q - 1) * 3 + 1,
-            1,
-        )
-        .and_then(|d| d.pred_opt())
-        .expect("quarter dates are valid")
+        chrono::NaiveDate::from_ymd_opt(first_of_next.year, u32::from(first_of_next.q - 1) * 3 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .expect("quarter dates are valid")
     }
 }
 
@@ -75,11 +48,7 @@ impl FromStr for Quarter {
     type Err = String;
     fn from_str(s: &str) -> Result<Quarter, String> {
         let bad = || format!("'{s}' is not a quarter like 2027-Q1");
-        let (y, q) = s
-            .trim()
-            .split_once("-Q")
-            .or_else(|| s.trim().split_once("-q"))
-            .ok_or_else(bad)?;
+        let (y, q) = s.trim().split_once("-Q").or_else(|| s.trim().split_once("-q")).ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let q: u8 = q.parse().map_err(|_| bad())?;
         if !(1..=4).contains(&q) || !(1900..=9999).contains(&year) {

@@ -171,18 +171,10 @@ impl Risk {
 
 /// Checks a 1–5 rating of a risk.
 pub fn check_rating(what: &str, v: i64) -> Result<u8, String> {
-    if (1..=5).contains(&v) {
-        Ok(v as u8)
-    } else {
-        Err(format!("{what} must be from 1 to 5, not {v}"))
-    }
+    if (1..=5).contains(&v) { Ok(v as u8) } else { Err(format!("{what} must be from 1 to 5, not {v}")) }
 }
 
 /// Splits a label text into labels: comma or space separated, no empties.
 pub fn parse_labels(text: &str) -> Vec<String> {
-    text.split([',', ' '])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    text.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }

@@ -15,10 +15,6 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings {
-            scale: Scale::default(),
-            velocity_window: 3,
-            sprint_days: 14,
-        }
+        Settings { scale: Scale::default(), velocity_window: 3, sprint_days: 14 }
     }
 }

@@ -38,13 +38,7 @@ pub fn fit(text: &str, max: usize) -> String {
 /// Checks a user text against the length limit.
 pub fn check_length(what: &str, text: &str) -> Result<(), String> {
     let n = text.chars().count();
-    if n > MAX_TEXT {
-        Err(format!(
-            "{what} is {n} characters long; the limit is {MAX_TEXT}"
-        ))
-    } else {
-        Ok(())
-    }
+    if n > MAX_TEXT { Err(format!("{what} is {n} characters long; the limit is {MAX_TEXT}")) } else { Ok(()) }
 }
 
 #[cfg(test)]

@@ -6,19 +6,12 @@ use std::collections::HashMap;
 /// Average completed points of the last `window` closed sprints, given in
 /// sprint order; `None` with no closed sprint (there is nothing to average).
 pub fn average(completed: &[Points], window: usize) -> Option<Points> {
-    let recent: Vec<Points> = completed
-        .iter()
-        .rev()
-        .take(window.max(1))
-        .copied()
-        .collect();
+    let recent: Vec<Points> = completed.iter().rev().take(window.max(1)).copied().collect();
     if recent.is_empty() {
         return None;
     }
     let sum: i64 = recent.iter().map(|p| p.hundredths()).sum();
-    Some(Points::from_hundredths(
-        (sum as f64 / recent.len() as f64).round() as i64,
-    ))
+    Some(Points::from_hundredths((sum as f64 / recent.len() as f64).round() as i64))
 }
 
 /// A story as it stands when its sprint closes.
@@ -39,31 +32,16 @@ pub struct ClosingStory {
 pub fn close_record(committed: &HashMap<StoryId, Points>, now: &[ClosingStory]) -> VelocityRecord {
     let committed_total: Points = committed.values().copied().sum();
     let completed = now.iter().filter(|s| s.done).map(|s| s.points).sum();
-    let added = now
-        .iter()
-        .filter(|s| !committed.contains_key(&s.id))
-        .map(|s| s.points)
-        .sum();
+    let added = now.iter().filter(|s| !committed.contains_key(&s.id)).map(|s| s.points).sum();
     let present: std::collections::HashSet<StoryId> = now.iter().map(|s| s.id).collect();
-    let removed = committed
-        .iter()
-        .filter(|(id, _)| !present.contains(id))
-        .map(|(_, p)| *p)
-        .sum();
+    let removed = committed.iter().filter(|(id, _)| !present.contains(id)).map(|(_, p)| *p).sum();
     let carried_over = now.iter().filter(|s| !s.done).map(|s| s.points).sum();
-    VelocityRecord {
-        committed: committed_total,
-        completed,
-        added,
-        removed,
-        carried_over,
-    }
+    VelocityRecord { committed: committed_total, completed, added, removed, carried_over }
 }
 
 /// Say/do ratio: completed over committed, `None` when nothing was committed.
 pub fn say_do(record: &VelocityRecord) -> Option<f64> {
-    (record.committed.hundredths() > 0)
-        .then(|| record.completed.as_f64() / record.committed.as_f64())
+    (record.committed.hundredths() > 0).then(|| record.completed.as_f64() / record.committed.as_f64())
 }
 
 #[cfg(test)]
@@ -79,32 +57,16 @@ mod tests {
         assert_eq!(average(&[], 3), None);
         assert_eq!(average(&[p(10)], 3), Some(p(10)));
         assert_eq!(average(&[p(100), p(20), p(22), p(30)], 3), Some(p(24)));
-        assert_eq!(
-            average(&[p(1), p(2)], 3),
-            Some(Points::parse("1.5").unwrap())
-        );
+        assert_eq!(average(&[p(1), p(2)], 3), Some(Points::parse("1.5").unwrap()));
     }
 
     #[test]
     fn close_counts_completed_added_removed_and_carried() {
-        let committed: HashMap<StoryId, Points> =
-            [(StoryId(1), p(5)), (StoryId(2), p(3)), (StoryId(3), p(8))].into();
+        let committed: HashMap<StoryId, Points> = [(StoryId(1), p(5)), (StoryId(2), p(3)), (StoryId(3), p(8))].into();
         let now = [
-            ClosingStory {
-                id: StoryId(1),
-                points: p(5),
-                done: true,
-            },
-            ClosingStory {
-                id: StoryId(2),
-                points: p(3),
-                done: false,
-            },
-            ClosingStory {
-                id: StoryId(4),
-                points: p(2),
-                done: true,
-            },
+            ClosingStory { id: StoryId(1), points: p(5), done: true },
+            ClosingStory { id: StoryId(2), points: p(3), done: false },
+            ClosingStory { id: StoryId(4), points: p(2), done: true },
         ];
         let r = close_record(&committed, &now);
         assert_eq!(r.committed, p(16));

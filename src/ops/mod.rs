@@ -44,32 +44,27 @@ fn refuse<T>(why: impl Into<String>) -> Result<T> {
 
 /// Finds a story by key, or says it does not exist.
 pub fn find_story(r: &impl Reads, key: &str) -> Result<Story> {
-    r.story_by_key(key)?
-        .ok_or_else(|| Error::NotFound(format!("there is no story {}", key.trim())))
+    r.story_by_key(key)?.ok_or_else(|| Error::NotFound(format!("there is no story {}", key.trim())))
 }
 
 /// Finds a story by id.
 pub(crate) fn story_by_id(r: &impl Reads, id: StoryId) -> Result<Story> {
-    r.story(id)?
-        .ok_or_else(|| Error::NotFound("that story no longer exists".into()))
+    r.story(id)?.ok_or_else(|| Error::NotFound("that story no longer exists".into()))
 }
 
 /// Finds a sprint by name (or number), or says it does not exist.
 pub fn find_sprint(r: &impl Reads, name: &str) -> Result<Sprint> {
-    r.sprint_by_name(name)?
-        .ok_or_else(|| Error::NotFound(format!("there is no sprint named \"{}\"", name.trim())))
+    r.sprint_by_name(name)?.ok_or_else(|| Error::NotFound(format!("there is no sprint named \"{}\"", name.trim())))
 }
 
 /// Finds a sprint by id.
 pub(crate) fn sprint_by_id(r: &impl Reads, id: SprintId) -> Result<Sprint> {
-    r.sprint(id)?
-        .ok_or_else(|| Error::NotFound("that sprint no longer exists".into()))
+    r.sprint(id)?.ok_or_else(|| Error::NotFound("that sprint no longer exists".into()))
 }
 
 /// Finds an epic by key, or says it does not exist.
 pub fn find_epic(r: &impl Reads, key: &str) -> Result<Epic> {
-    r.epic_by_key(key)?
-        .ok_or_else(|| Error::NotFound(format!("there is no epic {}", key.trim())))
+    r.epic_by_key(key)?.ok_or_else(|| Error::NotFound(format!("there is no epic {}", key.trim())))
 }
 
 /// A story as the message line names it: `SB-12 "Save favourite meals" (5 pts)`.
@@ -120,11 +115,8 @@ pub fn redo(store: &mut Store) -> Result<Done> {
 /// because keys already given out would no longer match.
 pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Done> {
     let prefix = key_prefix.trim().to_uppercase();
-    if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) || prefix.len() > 10
-    {
-        return refuse(format!(
-            "the key prefix must be 1–10 letters or digits, like SB (not \"{key_prefix}\")"
-        ));
+    if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) || prefix.len() > 10 {
+        return refuse(format!("the key prefix must be 1–10 letters or digits, like SB (not \"{key_prefix}\")"));
     }
     let name = name.trim();
     if name.is_empty() {
@@ -133,19 +125,11 @@ pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Don
     text::check_length("the board name", name).map_err(Error::Refused)?;
     let mut tx = store.write()?;
     if tx.story_count()? > 0 && tx.board()?.key_prefix != prefix {
-        return refuse(format!(
-            "{} already holds stories; its key prefix cannot change",
-            tx.path().display()
-        ));
+        return refuse(format!("{} already holds stories; its key prefix cannot change", tx.path().display()));
     }
-    tx.set_board(&Board {
-        name: name.to_string(),
-        key_prefix: prefix.clone(),
-    })?;
+    tx.set_board(&Board { name: name.to_string(), key_prefix: prefix.clone() })?;
     tx.commit_without_history()?;
-    Ok(Done {
-        message: format!("Board \"{name}\" ready, story keys {prefix}-1, {prefix}-2, …"),
-    })
+    Ok(Done { message: format!("Board \"{name}\" ready, story keys {prefix}-1, {prefix}-2, …") })
 }
 
 /// The velocity report: the recorded sprints and the average over the window.
@@ -166,9 +150,6 @@ pub fn velocity(r: &impl Reads, settings: &Settings) -> Result<Velocity> {
     Ok(Velocity {
         window: settings.velocity_window,
         average: velocity::average(&completed, settings.velocity_window),
-        sprints: records
-            .into_iter()
-            .map(|s| (s.sprint.name, s.record))
-            .collect(),
+        sprints: records.into_iter().map(|s| (s.sprint.name, s.record)).collect(),
     })
 }

@@ -20,24 +20,15 @@ pub fn add_epic(store: &mut Store, row: EpicRow) -> Result<(EpicId, Done)> {
         }
     }
     let id = tx.insert_epic(&row)?;
-    let epic = tx
-        .epic(id)?
-        .ok_or_else(|| Error::NotFound("the new epic".into()))?;
-    let quarter = epic
-        .quarter
-        .map_or("no target quarter".to_string(), |q| format!("target {q}"));
-    let message = format!(
-        "Added epic {} \"{}\" ({quarter})",
-        epic.key,
-        text::fit(&epic.title, 40)
-    );
+    let epic = tx.epic(id)?.ok_or_else(|| Error::NotFound("the new epic".into()))?;
+    let quarter = epic.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
+    let message = format!("Added epic {} \"{}\" ({quarter})", epic.key, text::fit(&epic.title, 40));
     tx.commit(&message)?;
     Ok((id, Done { message }))
 }
 
 fn epic_by_id(r: &impl Reads, id: EpicId) -> Result<Epic> {
-    r.epic(id)?
-        .ok_or_else(|| Error::NotFound("that epic no longer exists".into()))
+    r.epic(id)?.ok_or_else(|| Error::NotFound("that epic no longer exists".into()))
 }
 
 /// The editable fields of an existing epic.
@@ -60,13 +51,7 @@ pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicRow) -> Result<Done> {
     tx.update_epic(id, &row)?;
     let message = if old.quarter != row.quarter {
         let q = |q: Option<Quarter>| q.map_or("none".to_string(), |q| q.to_string());
-        format!(
-            "Epic {} \"{}\" target {} → {}",
-            old.key,
-            text::fit(&row.title, 40),
-            q(old.quarter),
-            q(row.quarter)
-        )
+        format!("Epic {} \"{}\" target {} → {}", old.key, text::fit(&row.title, 40), q(old.quarter), q(row.quarter))
     } else {
         format!("Edited epic {} \"{}\"", old.key, text::fit(&row.title, 40))
     };
@@ -83,14 +68,7 @@ pub fn shift_quarter(store: &mut Store, id: EpicId, step: Step) -> Result<Done> 
         (Some(q), Step::Up) => q.prev(),
         (Some(q), Step::Down) => q.next(),
     };
-    edit_epic(
-        store,
-        id,
-        EpicRow {
-            quarter: Some(quarter),
-            ..epic_row(&epic)
-        },
-    )
+    edit_epic(store, id, EpicRow { quarter: Some(quarter), ..epic_row(&epic) })
 }
 
 /// Moves an epic one step up or down the roadmap.
@@ -104,23 +82,13 @@ pub fn shift_epic(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
         Step::Up if i > 0 => i - 1,
         Step::Down if i + 1 < epics.len() => i + 1,
         _ => {
-            return Ok(Done {
-                message: format!(
-                    "Epic {} is already at the edge of the roadmap",
-                    epics[i].key
-                ),
-            });
+            return Ok(Done { message: format!("Epic {} is already at the edge of the roadmap", epics[i].key) });
         }
     };
     tx.set_epic_rank(epics[i].id, epics[j].rank)?;
     tx.set_epic_rank(epics[j].id, epics[i].rank)?;
     let dir = if step == Step::Up { "above" } else { "below" };
-    let message = format!(
-        "Epic {} \"{}\" moved {dir} {}",
-        epics[i].key,
-        text::fit(&epics[i].title, 40),
-        epics[j].key
-    );
+    let message = format!("Epic {} \"{}\" moved {dir} {}", epics[i].key, text::fit(&epics[i].title, 40), epics[j].key);
     tx.commit(&message)?;
     Ok(Done { message })
 }
@@ -141,12 +109,7 @@ pub fn delete_epic(store: &mut Store, id: EpicId) -> Result<Done> {
 }
 
 /// Creates a business objective.
-pub fn add_objective(
-    store: &mut Store,
-    title: &str,
-    description: &str,
-    metric: &str,
-) -> Result<(ObjectiveId, Done)> {
+pub fn add_objective(store: &mut Store, title: &str, description: &str, metric: &str) -> Result<(ObjectiveId, Done)> {
     check_title("an objective", title)?;
     text::check_length("the description", description).map_err(Error::Refused)?;
     let mut tx = store.write()?;
@@ -209,12 +172,8 @@ pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskRow) -> Result<Done> {
     check_risk(&row)?;
     let mut tx = store.write()?;
     tx.update_risk(id, &row)?;
-    let message = format!(
-        "Risk \"{}\": level {}, {}",
-        text::fit(&row.title, 40),
-        row.probability * row.impact,
-        row.status
-    );
+    let message =
+        format!("Risk \"{}\": level {}, {}", text::fit(&row.title, 40), row.probability * row.impact, row.status);
     tx.commit(&message)?;
     Ok(Done { message })
 }

@@ -24,11 +24,7 @@ pub struct SprintDraft {
 pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintRow> {
     let sprints = r.sprints()?;
     let number = sprints.iter().map(|s| s.number).max().unwrap_or(0) + 1;
-    let start = sprints
-        .iter()
-        .map(|s| s.end)
-        .max()
-        .map_or(today, |d| d + Duration::days(1));
+    let start = sprints.iter().map(|s| s.end).max().map_or(today, |d| d + Duration::days(1));
     let avg = velocity(r, settings)?.average;
     Ok(SprintRow {
         number,
@@ -43,11 +39,7 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
 }
 
 /// Checks a sprint's fields; returns a warning for overlapping dates.
-fn check_sprint(
-    r: &impl Reads,
-    row: &SprintRow,
-    except: Option<SprintId>,
-) -> Result<Option<String>> {
+fn check_sprint(r: &impl Reads, row: &SprintRow, except: Option<SprintId>) -> Result<Option<String>> {
     let name = row.name.trim();
     if name.is_empty() {
         return refuse("a sprint needs a name");
@@ -55,16 +47,9 @@ fn check_sprint(
     text::check_length("the sprint name", name).map_err(Error::Refused)?;
     text::check_length("the sprint goal", &row.goal).map_err(Error::Refused)?;
     if row.end < row.start {
-        return refuse(format!(
-            "the end date {} is before the start date {}",
-            row.end, row.start
-        ));
+        return refuse(format!("the end date {} is before the start date {}", row.end, row.start));
     }
-    let others: Vec<Sprint> = r
-        .sprints()?
-        .into_iter()
-        .filter(|s| Some(s.id) != except)
-        .collect();
+    let others: Vec<Sprint> = r.sprints()?.into_iter().filter(|s| Some(s.id) != except).collect();
     if others.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
         return refuse(format!("there is already a sprint named \"{name}\""));
     }
@@ -76,11 +61,7 @@ fn check_sprint(
 
 /// Plans a new sprint; returns its id and what happened (with a warning
 /// when its dates overlap another sprint's).
-pub fn new_sprint(
-    store: &mut Store,
-    settings: &Settings,
-    draft: SprintDraft,
-) -> Result<(SprintId, Done)> {
+pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) -> Result<(SprintId, Done)> {
     let today = store.today();
     let mut tx = store.write()?;
     let mut row = sprint_defaults(&tx, settings, today)?;
@@ -100,12 +81,7 @@ pub fn new_sprint(
     row.capacity = draft.capacity;
     let warning = check_sprint(&tx, &row, None)?;
     let id = tx.insert_sprint(&row)?;
-    let mut message = format!(
-        "Planned {} ({} – {})",
-        row.name,
-        row.start.format("%b %-d"),
-        row.end.format("%b %-d")
-    );
+    let mut message = format!("Planned {} ({} – {})", row.name, row.start.format("%b %-d"), row.end.format("%b %-d"));
     if let Some(c) = row.capacity {
         message.push_str(&format!(", capacity {c} pts"));
     }
@@ -120,12 +96,7 @@ pub fn new_sprint(
 pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintRow) -> Result<Done> {
     let mut tx = store.write()?;
     let old = sprint_by_id(&tx, id)?;
-    let row = SprintRow {
-        number: old.number,
-        state: old.state,
-        committed: old.committed,
-        ..row
-    };
+    let row = SprintRow { number: old.number, state: old.state, committed: old.committed, ..row };
     let warning = check_sprint(&tx, &row, Some(id))?;
     tx.update_sprint(id, &row)?;
     let mut message = format!("Edited {}", row.name);
@@ -153,24 +124,14 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
     match sprint.state {
         SprintState::Active => return refuse(format!("{} is already active", sprint.name)),
         SprintState::Closed => {
-            return refuse(format!(
-                "{} is closed; plan a new sprint with S",
-                sprint.name
-            ));
+            return refuse(format!("{} is closed; plan a new sprint with S", sprint.name));
         }
         SprintState::Planned => {}
     }
     if let Some(active) = r.active_sprint()? {
-        return refuse(format!(
-            "{} is still active; close it before starting {}",
-            active.name, sprint.name
-        ));
+        return refuse(format!("{} is still active; close it before starting {}", active.name, sprint.name));
     }
-    Ok(StartPreview {
-        committed: sprint.tally.points,
-        average: velocity(r, settings)?.average,
-        sprint,
-    })
+    Ok(StartPreview { committed: sprint.tally.points, average: velocity(r, settings)?.average, sprint })
 }
 
 /// Starts a planned sprint: snapshots its stories and committed points.
@@ -181,18 +142,10 @@ pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Res
     for s in &stories {
         tx.insert_commitment(id, s.id, s.points.unwrap_or_default())?;
     }
-    let row = SprintRow {
-        state: SprintState::Active,
-        committed: Some(preview.committed),
-        ..SprintRow::of(&preview.sprint)
-    };
+    let row =
+        SprintRow { state: SprintState::Active, committed: Some(preview.committed), ..SprintRow::of(&preview.sprint) };
     tx.update_sprint(id, &row)?;
-    let mut message = format!(
-        "Started {}: {} stories, {} pts committed",
-        row.name,
-        stories.len(),
-        preview.committed
-    );
+    let mut message = format!("Started {}: {} stories, {} pts committed", row.name, stories.len(), preview.committed);
     if let Some(c) = row.capacity {
         message.push_str(&format!(" of {c} capacity"));
     }
@@ -238,54 +191,29 @@ pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
         })
         .collect();
     let record = velocity::close_record(&committed, &closing);
-    let unfinished = stories
-        .into_iter()
-        .filter(|s| s.status != Status::Done)
-        .collect();
-    Ok(ClosePreview {
-        sprint,
-        record,
-        unfinished,
-    })
+    let unfinished = stories.into_iter().filter(|s| s.status != Status::Done).collect();
+    Ok(ClosePreview { sprint, record, unfinished })
 }
 
 /// Closes the active sprint: writes its velocity record and sends its
 /// unfinished stories where the user chose, keeping their order.
-pub fn close_sprint(
-    store: &mut Store,
-    settings: &Settings,
-    id: SprintId,
-    unfinished: Unfinished,
-) -> Result<Done> {
+pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfinished: Unfinished) -> Result<Done> {
     let today = store.today();
     let mut tx = store.write()?;
     let preview = close_preview(&tx, id)?;
     tx.insert_velocity(id, &preview.record)?;
-    tx.update_sprint(
-        id,
-        &SprintRow {
-            state: SprintState::Closed,
-            ..SprintRow::of(&preview.sprint)
-        },
-    )?;
+    tx.update_sprint(id, &SprintRow { state: SprintState::Closed, ..SprintRow::of(&preview.sprint) })?;
     let target = match unfinished {
         _ if preview.unfinished.is_empty() => None,
         Unfinished::Backlog => Some(Place::Backlog),
         Unfinished::Next => {
-            let next = tx
-                .sprints()?
-                .into_iter()
-                .find(|s| s.state == SprintState::Planned);
+            let next = tx.sprints()?.into_iter().find(|s| s.state == SprintState::Planned);
             match next {
                 Some(s) => Some(Place::Sprint(s.id)),
-                None => Some(Place::Sprint(
-                    tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?,
-                )),
+                None => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
             }
         }
-        Unfinished::New => Some(Place::Sprint(
-            tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?,
-        )),
+        Unfinished::New => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
     };
     // Placing each at the top, last first, keeps their order.
     if let Some(place) = target {
@@ -294,20 +222,14 @@ pub fn close_sprint(
         }
     }
     let r = &preview.record;
-    let mut message = format!(
-        "Closed {}: {} of {} pts done",
-        preview.sprint.name, r.completed, r.committed
-    );
+    let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.name, r.completed, r.committed);
     if let Some(place) = target {
         let n = preview.unfinished.len();
         let where_ = match place {
             Place::Backlog => "Backlog top".to_string(),
             Place::Sprint(s) => sprint_by_id(&tx, s)?.name,
         };
-        message.push_str(&format!(
-            " · {n} unfinished ({} pts) → {where_}",
-            r.carried_over
-        ));
+        message.push_str(&format!(" · {n} unfinished ({} pts) → {where_}", r.carried_over));
     }
     if let Some(avg) = velocity(&tx, settings)?.average {
         message.push_str(&format!(" · velocity now {avg}"));
@@ -321,10 +243,7 @@ pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
     let mut tx = store.write()?;
     let sprint = sprint_by_id(&tx, id)?;
     if sprint.state != SprintState::Planned {
-        return refuse(format!(
-            "{} is {}; only a planned sprint can be deleted",
-            sprint.name, sprint.state
-        ));
+        return refuse(format!("{} is {}; only a planned sprint can be deleted", sprint.name, sprint.state));
     }
     let stories = tx.stories_in(Place::Sprint(id))?;
     for s in stories.iter().rev() {
@@ -332,11 +251,7 @@ pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
     }
     tx.delete_sprint_records(id)?;
     tx.delete_sprint(id)?;
-    let message = format!(
-        "Deleted {}; its {} stories → Backlog top",
-        sprint.name,
-        stories.len()
-    );
+    let message = format!("Deleted {}; its {} stories → Backlog top", sprint.name, stories.len());
     tx.commit(&message)?;
     Ok(Done { message })
 }

@@ -22,10 +22,7 @@ fn check_open_place(r: &impl Reads, place: Place) -> Result<()> {
     if let Place::Sprint(id) = place {
         let s = sprint_by_id(r, id)?;
         if s.state == SprintState::Closed {
-            return refuse(format!(
-                "{} is closed; stories can only go to the backlog or an open sprint",
-                s.name
-            ));
+            return refuse(format!("{} is closed; stories can only go to the backlog or an open sprint", s.name));
         }
     }
     Ok(())
@@ -44,11 +41,8 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
     }
     let id = tx.insert_story(&new, position)?;
     let story = story_by_id(&tx, id)?;
-    let message = format!(
-        "Added {} → {}",
-        story_words(&story.key, &story.title, story.points),
-        place_words(&tx, place)?
-    );
+    let message =
+        format!("Added {} → {}", story_words(&story.key, &story.title, story.points), place_words(&tx, place)?);
     tx.commit(&message)?;
     Ok((story.key, Done { message }))
 }
@@ -75,11 +69,7 @@ pub fn edit_story(store: &mut Store, id: StoryId, mut row: StoryRow) -> Result<D
     tx.update_story(id, &row)?;
     let mut what = Vec::new();
     if before.points != row.points {
-        what.push(format!(
-            "estimate {} → {}",
-            points_text(before.points),
-            points_text(row.points)
-        ));
+        what.push(format!("estimate {} → {}", points_text(before.points), points_text(row.points)));
     }
     if before.status != row.status {
         let s = row.status.unwrap_or(Status::Todo);
@@ -106,18 +96,9 @@ pub fn edit_story(store: &mut Store, id: StoryId, mut row: StoryRow) -> Result<D
         }
     }
     if what.is_empty() {
-        return Ok(Done {
-            message: format!(
-                "{}: nothing changed",
-                story_words(&old.key, &old.title, old.points)
-            ),
-        });
+        return Ok(Done { message: format!("{}: nothing changed", story_words(&old.key, &old.title, old.points)) });
     }
-    let mut message = format!(
-        "{}: {}",
-        story_words(&old.key, &row.title, row.points),
-        what.join(", ")
-    );
+    let mut message = format!("{}: {}", story_words(&old.key, &row.title, row.points), what.join(", "));
     if before.points != row.points {
         if let Place::Sprint(_) = old.place {
             message.push_str(&format!(" · {}", place_words(&tx, old.place)?));
@@ -134,78 +115,43 @@ fn points_text(p: Option<Points>) -> String {
 /// Sets a story's estimate (`None` = unestimated).
 pub fn estimate(store: &mut Store, id: StoryId, points: Option<Points>) -> Result<Done> {
     let story = story_by_id(store, id)?;
-    edit_story(
-        store,
-        id,
-        StoryRow {
-            points,
-            ..StoryRow::of(&story)
-        },
-    )
+    edit_story(store, id, StoryRow { points, ..StoryRow::of(&story) })
 }
 
 /// Sets a story's status, stamping start and done times.
 pub fn set_status(store: &mut Store, id: StoryId, status: Status) -> Result<Done> {
     let story = story_by_id(store, id)?;
-    edit_story(
-        store,
-        id,
-        StoryRow {
-            status: Some(status),
-            ..StoryRow::of(&story)
-        },
-    )
+    edit_story(store, id, StoryRow { status: Some(status), ..StoryRow::of(&story) })
 }
 
 /// Assigns a story to an epic (or none).
 pub fn set_epic(store: &mut Store, id: StoryId, epic: Option<EpicId>) -> Result<Done> {
     let story = story_by_id(store, id)?;
-    edit_story(
-        store,
-        id,
-        StoryRow {
-            epic,
-            ..StoryRow::of(&story)
-        },
-    )
+    edit_story(store, id, StoryRow { epic, ..StoryRow::of(&story) })
 }
 
 /// Moves a story to a place and position: one row written, every other
 /// story keeps its relative order.
-pub fn move_story(
-    store: &mut Store,
-    id: StoryId,
-    place: Place,
-    position: Position,
-) -> Result<Done> {
+pub fn move_story(store: &mut Store, id: StoryId, place: Place, position: Position) -> Result<Done> {
     let mut tx = store.write()?;
     let story = story_by_id(&tx, id)?;
     if let Place::Sprint(from) = story.place {
         let s = sprint_by_id(&tx, from)?;
         if s.state == SprintState::Closed {
-            return refuse(format!(
-                "{} belongs to {}, which is closed",
-                story.key, s.name
-            ));
+            return refuse(format!("{} belongs to {}, which is closed", story.key, s.name));
         }
     }
     check_open_place(&tx, place)?;
     if let Position::Before(other) | Position::After(other) = position {
         if other == id {
-            return Ok(Done {
-                message: format!("{} stays where it is", story.key),
-            });
+            return Ok(Done { message: format!("{} stays where it is", story.key) });
         }
         if story_by_id(&tx, other)?.place != place {
             return refuse("the story to place it next to is in another column");
         }
     }
     tx.place_story(id, place, position)?;
-    let mut message = format!(
-        "{} → {}",
-        story_words(&story.key, &story.title, story.points),
-        place_words(&tx, place)?
-    );
+    let mut message = format!("{} → {}", story_words(&story.key, &story.title, story.points), place_words(&tx, place)?);
     if place == Place::Backlog {
         match position {
             Position::Top => message.push_str(" (top)"),
@@ -215,11 +161,7 @@ pub fn move_story(
     }
     if story.place != place {
         if let Place::Sprint(_) = story.place {
-            message.push_str(&format!(
-                " · {} now {}",
-                place_name(&tx, story.place)?,
-                place_points(&tx, story.place)?
-            ));
+            message.push_str(&format!(" · {} now {}", place_name(&tx, story.place)?, place_points(&tx, story.place)?));
         }
     }
     tx.commit(&message)?;
@@ -242,17 +184,11 @@ fn place_points(r: &impl Reads, place: Place) -> Result<String> {
 pub fn shift_story(store: &mut Store, id: StoryId, step: Step) -> Result<Done> {
     let mut tx = store.write()?;
     let story = story_by_id(&tx, id)?;
-    let me = tx
-        .card(id)?
-        .ok_or_else(|| Error::NotFound("that story no longer exists".into()))?;
+    let me = tx.card(id)?.ok_or_else(|| Error::NotFound("that story no longer exists".into()))?;
     let Some(other) = tx.neighbour(story.place, story.rank, step)? else {
         let edge = if step == Step::Up { "top" } else { "bottom" };
         return Ok(Done {
-            message: format!(
-                "{} is already at the {edge} of {}",
-                story.key,
-                place_name(&tx, story.place)?
-            ),
+            message: format!("{} is already at the {edge} of {}", story.key, place_name(&tx, story.place)?),
         });
     };
     tx.swap_ranks(&me, &other)?;

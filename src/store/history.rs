@@ -97,23 +97,14 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| super::explain(&path, e))?;
-        Ok(Tx {
-            tx,
-            path,
-            now,
-            changes: Vec::new(),
-        })
+        Ok(Tx { tx, path, now, changes: Vec::new() })
     }
 
     /// The label of the change `undo` would undo, if any.
     pub fn undo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
             .optional()?)
     }
 
@@ -121,11 +112,7 @@ impl Store {
     pub fn redo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| r.get(0))
             .optional()?)
     }
 
@@ -146,43 +133,26 @@ impl Store {
         } else {
             "SELECT seq, label, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
         };
-        let found: Option<(i64, String, String)> = tx
-            .tx
-            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
+        let found: Option<(i64, String, String)> =
+            tx.tx.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
         let Some((seq, label, changes)) = found else {
             return Ok(None);
         };
-        let changes: Vec<RowChange> = serde_json::from_str(&changes)
-            .map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
+        let changes: Vec<RowChange> =
+            serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
         // Rows come back in an order the foreign keys may only accept once
         // the whole entry is applied.
         tx.tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         if undo {
             for c in changes.iter().rev() {
-                restore(
-                    &tx.tx,
-                    c.table,
-                    c.id,
-                    c.before.as_ref(),
-                    c.after.is_some() && c.before.is_some(),
-                )?;
+                restore(&tx.tx, c.table, c.id, c.before.as_ref(), c.after.is_some() && c.before.is_some())?;
             }
         } else {
             for c in &changes {
-                restore(
-                    &tx.tx,
-                    c.table,
-                    c.id,
-                    c.after.as_ref(),
-                    c.after.is_some() && c.before.is_some(),
-                )?;
+                restore(&tx.tx, c.table, c.id, c.after.as_ref(), c.after.is_some() && c.before.is_some())?;
             }
         }
-        tx.tx.execute(
-            "UPDATE history SET undone = ?2 WHERE seq = ?1",
-            params![seq, undo],
-        )?;
+        tx.tx.execute("UPDATE history SET undone = ?2 WHERE seq = ?1", params![seq, undo])?;
         let path = tx.path.clone();
         tx.tx.commit().map_err(|e| super::explain(&path, e))?;
         Ok(Some(label))
@@ -194,26 +164,15 @@ impl Store {
             .conn
             .prepare_cached("SELECT seq, at, label, changes FROM history WHERE undone = 0 AND at >= ?1 ORDER BY seq")?;
         let rows = stmt.query_map([values::time_text(at)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (seq, at, label, changes) = row?;
-            let at = values::parse_time(&at)
-                .ok_or_else(|| Error::Damaged(format!("history entry {seq} time")))?;
-            let changes = serde_json::from_str(&changes)
-                .map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
-            out.push(HistoryEntry {
-                seq,
-                at,
-                label,
-                changes,
-            });
+            let at = values::parse_time(&at).ok_or_else(|| Error::Damaged(format!("history entry {seq} time")))?;
+            let changes =
+                serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
+            out.push(HistoryEntry { seq, at, label, changes });
         }
         Ok(out)
     }
@@ -234,30 +193,17 @@ fn restore(
         return Ok(());
     };
     let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
-    let vals: Vec<Value> = cols
-        .iter()
-        .map(|c| json_to_sql(&image[c.as_str()]))
-        .collect();
+    let vals: Vec<Value> = cols.iter().map(|c| json_to_sql(&image[c.as_str()])).collect();
     if partial {
-        let sets: Vec<String> = cols
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ?{}", i + 2))
-            .collect();
+        let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
         let sql = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
         let mut all = vec![Value::Integer(id)];
         all.extend(vals);
         tx.execute(&sql, rusqlite::params_from_iter(all))?;
     } else {
         let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
-        let names: Vec<&str> = std::iter::once("id")
-            .chain(cols.iter().map(|c| c.as_str()))
-            .collect();
-        let sql = format!(
-            "INSERT INTO {name} ({}) VALUES ({})",
-            names.join(", "),
-            marks.join(", ")
-        );
+        let names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
+        let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "));
         let mut all = vec![Value::Integer(id)];
         all.extend(vals);
         tx.execute(&sql, rusqlite::params_from_iter(all))?;
@@ -269,10 +215,7 @@ fn json_to_sql(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        Json::Number(n) => n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
         Json::String(s) => Value::Text(s.clone()),
         other => Value::Text(other.to_string()),
     }
@@ -291,9 +234,7 @@ fn sql_to_json(v: Value) -> Json {
 impl<'a> Tx<'a> {
     /// The row as it is now, every column, or `None` if it does not exist.
     fn image(&self, table: Table, id: i64) -> Result<Option<Map<String, Json>>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", table.name()))?;
+        let mut stmt = self.tx.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", table.name()))?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let row = stmt
             .query_row([id], |r| {
@@ -334,37 +275,21 @@ impl<'a> Tx<'a> {
         Ok(id)
     }
 
-    fn record(
-        &mut self,
-        table: Table,
-        id: i64,
-        before: Option<Map<String, Json>>,
-        after: Option<Map<String, Json>>,
-    ) {
+    fn record(&mut self, table: Table, id: i64, before: Option<Map<String, Json>>, after: Option<Map<String, Json>>) {
         let (before, after) = match (before, after) {
             (Some(b), Some(a)) => {
-                let changed: Vec<String> = a
-                    .iter()
-                    .filter(|(k, v)| b.get(*k) != Some(v))
-                    .map(|(k, _)| k.clone())
-                    .collect();
+                let changed: Vec<String> =
+                    a.iter().filter(|(k, v)| b.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
                 if changed.is_empty() {
                     return;
                 }
-                let pick = |m: &Map<String, Json>| {
-                    changed.iter().map(|k| (k.clone(), m[k].clone())).collect()
-                };
+                let pick = |m: &Map<String, Json>| changed.iter().map(|k| (k.clone(), m[k].clone())).collect();
                 (Some(pick(&b)), Some(pick(&a)))
             }
             (None, None) => return,
             other => other,
         };
-        self.changes.push(RowChange {
-            table,
-            id,
-            before,
-            after,
-        });
+        self.changes.push(RowChange { table, id, before, after });
     }
 
     /// Whether this transaction changed anything yet.
@@ -386,10 +311,8 @@ impl<'a> Tx<'a> {
     /// whatever was undone before it (there is nothing left to redo).
     pub fn commit(self, label: &str) -> Result<()> {
         if !self.changes.is_empty() {
-            self.tx
-                .execute("DELETE FROM history WHERE undone = 1", [])?;
-            let changes =
-                serde_json::to_string(&self.changes).map_err(|e| Error::Damaged(e.to_string()))?;
+            self.tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+            let changes = serde_json::to_string(&self.changes).map_err(|e| Error::Damaged(e.to_string()))?;
             self.tx.execute(
                 "INSERT INTO history (at, label, changes) VALUES (?1, ?2, ?3)",
                 params![values::time_text(self.now), label, changes],

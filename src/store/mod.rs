@@ -24,9 +24,7 @@ pub enum Error {
     #[error("{0} is not a sprintboard database (it is not an SQLite file); it was left untouched")]
     NotSqlite(PathBuf),
     /// An SQLite file of some other program.
-    #[error(
-        "{0} is an SQLite database of another application, not a sprintboard board; it was left untouched"
-    )]
+    #[error("{0} is an SQLite database of another application, not a sprintboard board; it was left untouched")]
     Foreign(PathBuf),
     /// Made by a newer sprintboard.
     #[error(
@@ -88,9 +86,7 @@ impl Store {
     /// The time an operation starting now is recorded at (whole seconds).
     pub fn now(&self) -> chrono::NaiveDateTime {
         use chrono::Timelike;
-        let t = self
-            .clock
-            .unwrap_or_else(|| chrono::Local::now().naive_local());
+        let t = self.clock.unwrap_or_else(|| chrono::Local::now().naive_local());
         t.with_nanosecond(0).unwrap_or(t)
     }
 
@@ -112,21 +108,13 @@ impl Store {
     /// A number that changes when another connection commits to the file
     /// (`PRAGMA data_version`): cheap to poll between key presses.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Checks the file (`PRAGMA integrity_check`); `Ok(())` when sound.
     pub fn integrity_check(&self) -> Result<()> {
-        let verdict: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if verdict == "ok" {
-            Ok(())
-        } else {
-            Err(Error::Damaged(verdict))
-        }
+        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict == "ok" { Ok(()) } else { Err(Error::Damaged(verdict)) }
     }
 }
 

@@ -15,17 +15,11 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 pub(super) fn open(path: &Path) -> Result<Store> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
     let exists = path.exists();
     let read_only = if exists {
         check_header(path)?;
-        std::fs::metadata(path)
-            .map_err(io)?
-            .permissions()
-            .readonly()
+        std::fs::metadata(path).map_err(io)?.permissions().readonly()
     } else {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
@@ -39,23 +33,17 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
     };
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| explain(path, e))?;
+    let conn =
+        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| explain(path, e))?;
     // Reads only, so a foreign or newer file is refused without a write.
     let version = check_identity(&conn, path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if !read_only {
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| explain(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| explain(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
-    let mut store = Store {
-        conn,
-        path: path.to_path_buf(),
-        read_only,
-        clock: None,
-    };
+    let mut store = Store { conn, path: path.to_path_buf(), read_only, clock: None };
     if version < schema::VERSION {
         if read_only {
             return Err(Error::ReadOnly(path.to_path_buf()));
@@ -69,20 +57,14 @@ pub(super) fn open(path: &Path) -> Result<Store> {
 /// reading only its first bytes.
 fn check_header(path: &Path) -> Result<()> {
     let mut head = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let mut file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let mut read = 0;
     while read < head.len() {
         match file.read(&mut head[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
             Err(source) => {
-                return Err(Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
+                return Err(Error::Io { path: path.to_path_buf(), source });
             }
         }
     }
@@ -95,20 +77,14 @@ fn check_header(path: &Path) -> Result<()> {
 /// The file's schema version, after checking it is a sprintboard file (or a
 /// blank SQLite file, which becomes one) that this program can read.
 fn check_identity(conn: &Connection, path: &Path) -> Result<i32> {
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| explain(path, e))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| explain(path, e))?;
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != schema::APPLICATION_ID && (app_id != 0 || objects > 0) {
         return Err(Error::Foreign(path.to_path_buf()));
     }
     if version > schema::VERSION {
-        return Err(Error::Newer {
-            path: path.to_path_buf(),
-            found: version,
-            known: schema::VERSION,
-        });
+        return Err(Error::Newer { path: path.to_path_buf(), found: version, known: schema::VERSION });
     }
     Ok(version)
 }

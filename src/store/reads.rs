@@ -39,14 +39,7 @@ pub struct Filter {
 impl Filter {
     fn pattern(&self) -> Option<String> {
         let t = self.text.trim();
-        (!t.is_empty()).then(|| {
-            format!(
-                "%{}%",
-                t.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        })
+        (!t.is_empty()).then(|| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
     }
 }
 
@@ -59,8 +52,7 @@ pub struct SprintRecord {
     pub record: VelocityRecord,
 }
 
-const CARD_COLUMNS: &str =
-    "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee";
+const CARD_COLUMNS: &str = "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee";
 const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at";
 const SPRINT_COLUMNS: &str = "s.id, s.number, s.name, s.goal, s.start_date, s.end_date, s.capacity, s.state, s.committed, \
      coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
@@ -84,8 +76,7 @@ fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
 }
 
 fn time_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
-    Ok(r.get::<_, Option<String>>(i)?
-        .and_then(|s| values::parse_time(&s)))
+    Ok(r.get::<_, Option<String>>(i)?.and_then(|s| values::parse_time(&s)))
 }
 
 fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
@@ -111,18 +102,12 @@ fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
 }
 
 fn tally_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Tally> {
-    Ok(Tally {
-        stories: r.get(i)?,
-        points: r.get(i + 1)?,
-        done: r.get(i + 2)?,
-        unestimated: r.get(i + 3)?,
-    })
+    Ok(Tally { stories: r.get(i)?, points: r.get(i + 1)?, done: r.get(i + 2)?, unestimated: r.get(i + 3)? })
 }
 
 fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
     let s: String = r.get(i)?;
-    values::parse_date(&s)
-        .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
+    values::parse_date(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
 }
 
 fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
@@ -194,56 +179,32 @@ impl Reads for Tx<'_> {}
 pub trait Reads: sealed::Conn {
     /// The board's name and key prefix.
     fn board(&self) -> Result<Board> {
-        Ok(self
-            .conn()
-            .query_row("SELECT name, key_prefix FROM board WHERE id = 1", [], |r| {
-                Ok(Board {
-                    name: r.get(0)?,
-                    key_prefix: r.get(1)?,
-                })
-            })?)
+        Ok(self.conn().query_row("SELECT name, key_prefix FROM board WHERE id = 1", [], |r| {
+            Ok(Board { name: r.get(0)?, key_prefix: r.get(1)? })
+        })?)
     }
 
     /// One story, in full.
     fn story(&self, id: StoryId) -> Result<Option<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE id = ?1");
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([id], story)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], story).optional()?)
     }
 
     /// One story by its key (case-insensitive: `sb-3` finds `SB-3`).
     fn story_by_key(&self, key: &str) -> Result<Option<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE key = ?1 COLLATE NOCASE");
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([key.trim()], story)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([key.trim()], story).optional()?)
     }
 
     /// Cards of a place in rank order, starting after `after_rank` (or at the
     /// top), at most `limit`: a window read through the place index.
-    fn cards_after(
-        &self,
-        place: Place,
-        after_rank: Option<i64>,
-        limit: usize,
-        filter: &Filter,
-    ) -> Result<Vec<Card>> {
+    fn cards_after(&self, place: Place, after_rank: Option<i64>, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
         let sql = format!(
             "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 {FILTER_SQL} ORDER BY rank LIMIT ?4"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![
-                place.sprint_id(),
-                after_rank.unwrap_or(i64::MIN),
-                filter.pattern(),
-                limit as i64
-            ],
+            params![place.sprint_id(), after_rank.unwrap_or(i64::MIN), filter.pattern(), limit as i64],
             card,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -251,24 +212,13 @@ pub trait Reads: sealed::Conn {
 
     /// Cards of a place just before `before_rank` (or at the bottom), nearest
     /// first, at most `limit`.
-    fn cards_before(
-        &self,
-        place: Place,
-        before_rank: Option<i64>,
-        limit: usize,
-        filter: &Filter,
-    ) -> Result<Vec<Card>> {
+    fn cards_before(&self, place: Place, before_rank: Option<i64>, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
         let sql = format!(
             "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank < ?2 {FILTER_SQL} ORDER BY rank DESC LIMIT ?4"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![
-                place.sprint_id(),
-                before_rank.unwrap_or(i64::MAX),
-                filter.pattern(),
-                limit as i64
-            ],
+            params![place.sprint_id(), before_rank.unwrap_or(i64::MAX), filter.pattern(), limit as i64],
             card,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -277,11 +227,7 @@ pub trait Reads: sealed::Conn {
     /// The card of a story.
     fn card(&self, id: StoryId) -> Result<Option<Card>> {
         let sql = format!("SELECT {CARD_COLUMNS} FROM story WHERE id = ?1");
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([id], card)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], card).optional()?)
     }
 
     /// Every story of a place in rank order (sprints: bounded by sprint size).
@@ -312,7 +258,9 @@ pub trait Reads: sealed::Conn {
         let owner = place.sprint_id().map_or(0, |s| s.0);
         Ok(self
             .conn()
-            .prepare_cached("SELECT stories, points, done, unestimated FROM tally WHERE scope = 'place' AND owner = ?1")?
+            .prepare_cached(
+                "SELECT stories, points, done, unestimated FROM tally WHERE scope = 'place' AND owner = ?1",
+            )?
             .query_row([owner], |r| tally_at(r, 0))
             .optional()?
             .unwrap_or_default())
@@ -325,10 +273,8 @@ pub trait Reads: sealed::Conn {
             "SELECT coalesce(sum(points), 0), count(*) FROM \
              (SELECT points FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3)",
         )?;
-        let (sum, n): (Points, i64) = stmt
-            .query_row(params![place.sprint_id(), rank, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        let (sum, n): (Points, i64) =
+            stmt.query_row(params![place.sprint_id(), rank, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((sum, n as usize))
     }
 
@@ -338,15 +284,11 @@ pub trait Reads: sealed::Conn {
             Step::Up => format!(
                 "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank DESC LIMIT 1"
             ),
-            Step::Down => format!(
-                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1"
-            ),
+            Step::Down => {
+                format!("SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1")
+            }
         };
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![place.sprint_id(), rank], card)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row(params![place.sprint_id(), rank], card).optional()?)
     }
 
     /// Lowest and highest rank of a place.
@@ -359,9 +301,7 @@ pub trait Reads: sealed::Conn {
             .optional()?;
         let hi = self
             .conn()
-            .prepare_cached(
-                "SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank DESC LIMIT 1",
-            )?
+            .prepare_cached("SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank DESC LIMIT 1")?
             .query_row([place.sprint_id()], |r| r.get(0))
             .optional()?;
         Ok((lo, hi))
@@ -382,11 +322,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.id = ?1"
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([id], sprint)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], sprint).optional()?)
     }
 
     /// A sprint by name (case-insensitive), or by number when `name` is one.
@@ -395,11 +331,7 @@ pub trait Reads: sealed::Conn {
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
              WHERE s.name = ?1 COLLATE NOCASE OR CAST(s.number AS TEXT) = ?1 ORDER BY s.name = ?1 COLLATE NOCASE DESC LIMIT 1"
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([name.trim()], sprint)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([name.trim()], sprint).optional()?)
     }
 
     /// The active sprint, if any.
@@ -407,11 +339,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.state = 'active'"
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([], sprint)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([], sprint).optional()?)
     }
 
     /// Closed sprints in order with their velocity records.
@@ -439,9 +367,7 @@ pub trait Reads: sealed::Conn {
 
     /// The stories and points a sprint committed to when it started.
     fn commitment(&self, sprint: SprintId) -> Result<HashMap<StoryId, Points>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT story_id, points FROM commitment WHERE sprint_id = ?1")?;
+        let mut stmt = self.conn().prepare_cached("SELECT story_id, points FROM commitment WHERE sprint_id = ?1")?;
         let rows = stmt.query_map([sprint], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -461,11 +387,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.key = ?1 COLLATE NOCASE"
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([key.trim()], epic)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([key.trim()], epic).optional()?)
     }
 
     /// One epic.
@@ -473,25 +395,15 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.id = ?1"
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([id], epic)
-            .optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], epic).optional()?)
     }
 
     /// All objectives in order.
     fn objectives(&self) -> Result<Vec<Objective>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, title, description, metric FROM objective ORDER BY rank, id",
-        )?;
+        let mut stmt =
+            self.conn().prepare_cached("SELECT id, title, description, metric FROM objective ORDER BY rank, id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(Objective {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                description: r.get(2)?,
-                metric: r.get(3)?,
-            })
+            Ok(Objective { id: r.get(0)?, title: r.get(1)?, description: r.get(2)?, metric: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -508,11 +420,9 @@ pub trait Reads: sealed::Conn {
 
     /// Number of stories on the board (by the tallies, not a scan).
     fn story_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row(
-            "SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", [], |r| r.get(0))?)
     }
 
     /// Whether a story key is taken.

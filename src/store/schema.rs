@@ -124,16 +124,8 @@ CREATE TABLE tally (
 fn tally_change(sign: char, row: &str) -> String {
     let mut sql = String::new();
     for (scope, owner, guard) in [
-        (
-            "place",
-            format!("coalesce({row}.sprint_id, 0)"),
-            "1".to_string(),
-        ),
-        (
-            "epic",
-            format!("{row}.epic_id"),
-            format!("{row}.epic_id IS NOT NULL"),
-        ),
+        ("place", format!("coalesce({row}.sprint_id, 0)"), "1".to_string()),
+        ("epic", format!("{row}.epic_id"), format!("{row}.epic_id IS NOT NULL")),
     ] {
         sql.push_str(&format!(
             "INSERT OR IGNORE INTO tally(scope, owner) SELECT '{scope}', {owner} WHERE {guard};
@@ -168,10 +160,7 @@ pub fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     if from < 1 {
         conn.execute_batch(V1)?;
         conn.execute_batch(&tally_triggers())?;
-        conn.execute(
-            "INSERT INTO board (id, name, key_prefix) VALUES (1, 'My product', 'SB')",
-            [],
-        )?;
+        conn.execute("INSERT INTO board (id, name, key_prefix) VALUES (1, 'My product', 'SB')", [])?;
     }
     conn.pragma_update(None, "user_version", VERSION)?;
     Ok(())

@@ -50,9 +50,7 @@ impl ToSql for Quarter {
 
 impl FromSql for Quarter {
     fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-        v.as_str()?
-            .parse()
-            .map_err(|e: String| FromSqlError::Other(e.into()))
+        v.as_str()?.parse().map_err(|e: String| FromSqlError::Other(e.into()))
     }
 }
 

@@ -157,28 +157,20 @@ impl Tx<'_> {
     /// The next unused story key, advancing the board's counter (keys are
     /// never reused, also after a delete, and skip keys taken by imports).
     fn next_story_key(&mut self) -> Result<String> {
-        let (prefix, mut n): (String, i64) = self.tx.query_row(
-            "SELECT key_prefix, next_story FROM board WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (prefix, mut n): (String, i64) =
+            self.tx.query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         while self.key_taken(&format!("{prefix}-{n}"))? {
             n += 1;
         }
-        self.tracked(Table::Board, 1, |tx| {
-            tx.execute("UPDATE board SET next_story = ?1 WHERE id = 1", [n + 1])
-        })?;
+        self.tracked(Table::Board, 1, |tx| tx.execute("UPDATE board SET next_story = ?1 WHERE id = 1", [n + 1]))?;
         Ok(format!("{prefix}-{n}"))
     }
 
     /// Rank for a story going to `position` in `place` (`moving` is left out
     /// of the neighbours). Renumbers the place when a gap has run out.
-    fn rank_at(
-        &mut self,
-        place: Place,
-        position: Position,
-        moving: Option<StoryId>,
-    ) -> Result<i64> {
+    fn rank_at(&mut self, place: Place, position: Position, moving: Option<StoryId>) -> Result<i64> {
         for _ in 0..2 {
             let (above, below) = match position {
                 Position::Top => (None, self.first_rank_except(place, moving, false)?),
@@ -189,10 +181,7 @@ impl Tx<'_> {
                 }
                 Position::After(other) => {
                     let r = expect("story", self.card(other)?)?.rank;
-                    (
-                        Some(r),
-                        self.next_rank_except(place, r, Step::Down, moving)?,
-                    )
+                    (Some(r), self.next_rank_except(place, r, Step::Down, moving)?)
                 }
             };
             if let Some(rank) = rank::between(above, below) {
@@ -200,26 +189,15 @@ impl Tx<'_> {
             }
             self.renumber(place)?;
         }
-        Err(super::Error::Damaged(
-            "ranks could not be renumbered".into(),
-        ))
+        Err(super::Error::Damaged("ranks could not be renumbered".into()))
     }
 
-    fn first_rank_except(
-        &self,
-        place: Place,
-        except: Option<StoryId>,
-        last: bool,
-    ) -> Result<Option<i64>> {
+    fn first_rank_except(&self, place: Place, except: Option<StoryId>, last: bool) -> Result<Option<i64>> {
         let (lo, hi) = self.rank_bounds(place)?;
         let edge = if last { hi } else { lo };
         let Some(edge) = edge else { return Ok(None) };
         match except {
-            Some(id)
-                if self.card(id)?.is_some_and(|c| {
-                    c.rank == edge && self.story_place(id).ok() == Some(place)
-                }) =>
-            {
+            Some(id) if self.card(id)?.is_some_and(|c| c.rank == edge && self.story_place(id).ok() == Some(place)) => {
                 let step = if last { Step::Up } else { Step::Down };
                 Ok(self.neighbour(place, edge, step)?.map(|c| c.rank))
             }
@@ -227,13 +205,7 @@ impl Tx<'_> {
         }
     }
 
-    fn next_rank_except(
-        &self,
-        place: Place,
-        rank: i64,
-        step: Step,
-        except: Option<StoryId>,
-    ) -> Result<Option<i64>> {
+    fn next_rank_except(&self, place: Place, rank: i64, step: Step, except: Option<StoryId>) -> Result<Option<i64>> {
         let Some(n) = self.neighbour(place, rank, step)? else {
             return Ok(None);
         };
@@ -322,8 +294,11 @@ impl Tx<'_> {
     pub fn place_story(&mut self, id: StoryId, place: Place, position: Position) -> Result<()> {
         let rank = self.rank_at(place, position, Some(id))?;
         self.tracked(Table::Story, id.0, |tx| {
-            tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?
-                .execute(params![id, place.sprint_id(), rank])
+            tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?.execute(params![
+                id,
+                place.sprint_id(),
+                rank
+            ])
         })
     }
 
@@ -331,8 +306,7 @@ impl Tx<'_> {
     pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
         for (id, rank) in [(a.id, b.rank), (b.id, a.rank)] {
             self.tracked(Table::Story, id.0, |tx| {
-                tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?
-                    .execute(params![id, rank])
+                tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?.execute(params![id, rank])
             })?;
         }
         Ok(())
@@ -340,9 +314,7 @@ impl Tx<'_> {
 
     /// Deletes a story.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.tracked(Table::Story, id.0, |tx| {
-            tx.execute("DELETE FROM story WHERE id = ?1", [id])
-        })
+        self.tracked(Table::Story, id.0, |tx| tx.execute("DELETE FROM story WHERE id = ?1", [id]))
     }
 
     /// Creates a sprint; returns its id.
@@ -351,7 +323,16 @@ impl Tx<'_> {
             tx.execute(
                 "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![s.number, s.name, s.goal, s.start.to_string(), s.end.to_string(), s.capacity, s.state, s.committed],
+                params![
+                    s.number,
+                    s.name,
+                    s.goal,
+                    s.start.to_string(),
+                    s.end.to_string(),
+                    s.capacity,
+                    s.state,
+                    s.committed
+                ],
             )
         })?;
         Ok(SprintId(id))
@@ -383,18 +364,11 @@ impl Tx<'_> {
 
     /// Deletes a sprint (the caller has emptied it).
     pub fn delete_sprint(&mut self, id: SprintId) -> Result<()> {
-        self.tracked(Table::Sprint, id.0, |tx| {
-            tx.execute("DELETE FROM sprint WHERE id = ?1", [id])
-        })
+        self.tracked(Table::Sprint, id.0, |tx| tx.execute("DELETE FROM sprint WHERE id = ?1", [id]))
     }
 
     /// Records that a story was committed to a sprint at its start.
-    pub fn insert_commitment(
-        &mut self,
-        sprint: SprintId,
-        story: StoryId,
-        points: Points,
-    ) -> Result<()> {
+    pub fn insert_commitment(&mut self, sprint: SprintId, story: StoryId, points: Points) -> Result<()> {
         self.tracked_insert(Table::Commitment, |tx| {
             tx.execute(
                 "INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)",
@@ -419,14 +393,8 @@ impl Tx<'_> {
     fn sprint_dependants(&self, sprint: SprintId) -> Result<Vec<(Table, i64)>> {
         let mut out = Vec::new();
         for (table, sql) in [
-            (
-                Table::Commitment,
-                "SELECT id FROM commitment WHERE sprint_id = ?1",
-            ),
-            (
-                Table::Velocity,
-                "SELECT id FROM velocity WHERE sprint_id = ?1",
-            ),
+            (Table::Commitment, "SELECT id FROM commitment WHERE sprint_id = ?1"),
+            (Table::Velocity, "SELECT id FROM velocity WHERE sprint_id = ?1"),
         ] {
             let mut stmt = self.tx.prepare_cached(sql)?;
             let ids = stmt.query_map([sprint], |r| r.get::<_, i64>(0))?;
@@ -451,9 +419,7 @@ impl Tx<'_> {
         let key = match &e.key {
             Some(k) => k.clone(),
             None => {
-                let mut n: i64 =
-                    self.tx
-                        .query_row("SELECT next_epic FROM board WHERE id = 1", [], |r| r.get(0))?;
+                let mut n: i64 = self.tx.query_row("SELECT next_epic FROM board WHERE id = 1", [], |r| r.get(0))?;
                 while self.epic_by_key(&format!("E-{n}"))?.is_some() {
                     n += 1;
                 }
@@ -463,11 +429,7 @@ impl Tx<'_> {
                 format!("E-{n}")
             }
         };
-        let rank: i64 = self.tx.query_row(
-            "SELECT coalesce(max(rank), 0) + ?1 FROM epic",
-            [rank::GAP],
-            |r| r.get(0),
-        )?;
+        let rank: i64 = self.tx.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", [rank::GAP], |r| r.get(0))?;
         let id = self.tracked_insert(Table::Epic, |tx| {
             tx.execute(
                 "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -489,51 +451,29 @@ impl Tx<'_> {
 
     /// Sets an epic's rank on the roadmap.
     pub fn set_epic_rank(&mut self, id: EpicId, rank: i64) -> Result<()> {
-        self.tracked(Table::Epic, id.0, |tx| {
-            tx.execute("UPDATE epic SET rank = ?2 WHERE id = ?1", params![id, rank])
-        })
+        self.tracked(Table::Epic, id.0, |tx| tx.execute("UPDATE epic SET rank = ?2 WHERE id = ?1", params![id, rank]))
     }
 
     /// Deletes an epic; its stories and risks no longer name it.
     pub fn delete_epic(&mut self, id: EpicId) -> Result<()> {
         for (table, sql, clear) in [
-            (
-                Table::Story,
-                "SELECT id FROM story WHERE epic_id = ?1",
-                "UPDATE story SET epic_id = NULL WHERE id = ?1",
-            ),
-            (
-                Table::Risk,
-                "SELECT id FROM risk WHERE epic_id = ?1",
-                "UPDATE risk SET epic_id = NULL WHERE id = ?1",
-            ),
+            (Table::Story, "SELECT id FROM story WHERE epic_id = ?1", "UPDATE story SET epic_id = NULL WHERE id = ?1"),
+            (Table::Risk, "SELECT id FROM risk WHERE epic_id = ?1", "UPDATE risk SET epic_id = NULL WHERE id = ?1"),
         ] {
             let ids: Vec<i64> = {
                 let mut stmt = self.tx.prepare_cached(sql)?;
-                stmt.query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
+                stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
             };
             for row in ids {
                 self.tracked(table, row, |tx| tx.execute(clear, [row]))?;
             }
         }
-        self.tracked(Table::Epic, id.0, |tx| {
-            tx.execute("DELETE FROM epic WHERE id = ?1", [id])
-        })
+        self.tracked(Table::Epic, id.0, |tx| tx.execute("DELETE FROM epic WHERE id = ?1", [id]))
     }
 
     /// Creates an objective; returns its id.
-    pub fn insert_objective(
-        &mut self,
-        title: &str,
-        description: &str,
-        metric: &str,
-    ) -> Result<ObjectiveId> {
-        let rank: i64 = self.tx.query_row(
-            "SELECT coalesce(max(rank), 0) + 1 FROM objective",
-            [],
-            |r| r.get(0),
-        )?;
+    pub fn insert_objective(&mut self, title: &str, description: &str, metric: &str) -> Result<ObjectiveId> {
+        let rank: i64 = self.tx.query_row("SELECT coalesce(max(rank), 0) + 1 FROM objective", [], |r| r.get(0))?;
         let id = self.tracked_insert(Table::Objective, |tx| {
             tx.execute(
                 "INSERT INTO objective (title, description, metric, rank) VALUES (?1, ?2, ?3, ?4)",
@@ -556,20 +496,13 @@ impl Tx<'_> {
     /// Deletes an objective; its epics no longer name it.
     pub fn delete_objective(&mut self, id: ObjectiveId) -> Result<()> {
         let epics: Vec<i64> = {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT id FROM epic WHERE objective_id = ?1")?;
-            stmt.query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+            let mut stmt = self.tx.prepare_cached("SELECT id FROM epic WHERE objective_id = ?1")?;
+            stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         for e in epics {
-            self.tracked(Table::Epic, e, |tx| {
-                tx.execute("UPDATE epic SET objective_id = NULL WHERE id = ?1", [e])
-            })?;
+            self.tracked(Table::Epic, e, |tx| tx.execute("UPDATE epic SET objective_id = NULL WHERE id = ?1", [e]))?;
         }
-        self.tracked(Table::Objective, id.0, |tx| {
-            tx.execute("DELETE FROM objective WHERE id = ?1", [id])
-        })
+        self.tracked(Table::Objective, id.0, |tx| tx.execute("DELETE FROM objective WHERE id = ?1", [id]))
     }
 
     /// Creates a risk; returns its id.
@@ -597,8 +530,6 @@ impl Tx<'_> {
 
     /// Deletes a risk.
     pub fn delete_risk(&mut self, id: RiskId) -> Result<()> {
-        self.tracked(Table::Risk, id.0, |tx| {
-            tx.execute("DELETE FROM risk WHERE id = ?1", [id])
-        })
+        self.tracked(Table::Risk, id.0, |tx| tx.execute("DELETE FROM risk WHERE id = ?1", [id]))
     }
 }
