@@ -165,10 +165,7 @@ impl Scale {
     /// One step down the scale. The smallest value stays (use `p` and
     /// `none` to clear an estimate); an off-scale value goes to the next below.
     pub fn down(&self, current: Option<Points>) -> Option<Points> {
-        match current {
-            None => None,
-            Some(p) => Some(self.0.iter().rev().copied().find(|v| *v < p).unwrap_or(p)),
-        }
+        current.map(|p| self.0.iter().rev().copied().find(|v| *v < p).unwrap_or(p))
     }
 }
 

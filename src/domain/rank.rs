@@ -62,7 +62,8 @@ mod tests {
                 let rank = match between(above, below) {
                     Some(r) => r,
                     None => {
-                        for (r, new) in ranks.iter_mut().zip(renumbered(ranks.len() + 1)) { r.0 = new; }
+                        let n = ranks.len();
+                        for (r, new) in ranks.iter_mut().zip(renumbered(n)) { r.0 = new; }
                         between(at.checked_sub(1).map(|i| ranks[i].0), ranks.get(at).map(|r| r.0)).unwrap()
                     }
                 };

@@ -14,10 +14,10 @@ fn check_title(what: &str, title: &str) -> Result<()> {
 pub fn add_epic(store: &mut Store, row: EpicRow) -> Result<(EpicId, Done)> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
-    if let Some(key) = &row.key {
-        if tx.epic_by_key(key)?.is_some() {
-            return refuse(format!("the epic key {key} is already taken"));
-        }
+    if let Some(key) = &row.key
+        && tx.epic_by_key(key)?.is_some()
+    {
+        return refuse(format!("the epic key {key} is already taken"));
     }
     let id = tx.insert_epic(&row)?;
     let epic = tx.epic(id)?.ok_or_else(|| Error::NotFound("the new epic".into()))?;

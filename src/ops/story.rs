@@ -34,10 +34,10 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
     let mut tx = store.write()?;
     let place = Place::from_sprint(new.place);
     check_open_place(&tx, place)?;
-    if let Some(key) = &new.key {
-        if tx.key_taken(key)? {
-            return refuse(format!("the key {key} is already taken"));
-        }
+    if let Some(key) = &new.key
+        && tx.key_taken(key)?
+    {
+        return refuse(format!("the key {key} is already taken"));
     }
     let id = tx.insert_story(&new, position)?;
     let story = story_by_id(&tx, id)?;
@@ -99,10 +99,10 @@ pub fn edit_story(store: &mut Store, id: StoryId, mut row: StoryRow) -> Result<D
         return Ok(Done { message: format!("{}: nothing changed", story_words(&old.key, &old.title, old.points)) });
     }
     let mut message = format!("{}: {}", story_words(&old.key, &row.title, row.points), what.join(", "));
-    if before.points != row.points {
-        if let Place::Sprint(_) = old.place {
-            message.push_str(&format!(" · {}", place_words(&tx, old.place)?));
-        }
+    if before.points != row.points
+        && let Place::Sprint(_) = old.place
+    {
+        message.push_str(&format!(" · {}", place_words(&tx, old.place)?));
     }
     tx.commit(&message)?;
     Ok(Done { message })
@@ -159,10 +159,10 @@ pub fn move_story(store: &mut Store, id: StoryId, place: Place, position: Positi
             _ => {}
         }
     }
-    if story.place != place {
-        if let Place::Sprint(_) = story.place {
-            message.push_str(&format!(" · {} now {}", place_name(&tx, story.place)?, place_points(&tx, story.place)?));
-        }
+    if story.place != place
+        && let Place::Sprint(_) = story.place
+    {
+        message.push_str(&format!(" · {} now {}", place_name(&tx, story.place)?, place_points(&tx, story.place)?));
     }
     tx.commit(&message)?;
     Ok(Done { message })
