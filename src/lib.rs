@@ -5,6 +5,7 @@
 //! Dependencies point one way: `tui` and `cli` → `ops` → `store` → `domain`;
 //! `interchange` reads and writes files through `ops` and the store's reads.
 
+pub mod config;
 pub mod domain;
 pub mod interchange;
 pub mod ops;

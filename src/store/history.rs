@@ -82,6 +82,7 @@ pub struct Tx<'a> {
     pub(super) path: std::path::PathBuf,
     pub(super) now: chrono::NaiveDateTime,
     changes: Vec<RowChange>,
+    tracking: bool,
 }
 
 impl Store {
@@ -97,7 +98,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| super::explain(&path, e))?;
-        Ok(Tx { tx, path, now, changes: Vec::new() })
+        Ok(Tx { tx, path, now, changes: Vec::new(), tracking: true })
     }
 
     /// The label of the change `undo` would undo, if any.
@@ -255,6 +256,10 @@ impl<'a> Tx<'a> {
         id: i64,
         write: impl FnOnce(&Transaction<'a>) -> rusqlite::Result<usize>,
     ) -> Result<()> {
+        if !self.tracking {
+            write(&self.tx)?;
+            return Ok(());
+        }
         let before = self.image(table, id)?;
         write(&self.tx)?;
         let after = self.image(table, id)?;
@@ -270,6 +275,9 @@ impl<'a> Tx<'a> {
     ) -> Result<i64> {
         insert(&self.tx)?;
         let id = self.tx.last_insert_rowid();
+        if !self.tracking {
+            return Ok(id);
+        }
         let after = self.image(table, id)?;
         self.record(table, id, None, after);
         Ok(id)
@@ -290,6 +298,14 @@ impl<'a> Tx<'a> {
             other => other,
         };
         self.changes.push(RowChange { table, id, before, after });
+    }
+
+    /// Stops recording row images: for building a board in bulk (demo,
+    /// generated benchmark boards), which is then committed with
+    /// [`Tx::commit_without_history`]. Keeps memory flat for a million rows.
+    pub fn untracked(mut self) -> Self {
+        self.tracking = false;
+        self
     }
 
     /// Whether this transaction changed anything yet.
