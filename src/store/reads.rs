@@ -27,6 +27,8 @@ pub struct Card {
     pub rank: i64,
     /// Assignee.
     pub assignee: String,
+    /// Backlog or sprint.
+    pub place: Place,
 }
 
 /// A text filter over key, title, labels and epic (the `/` key).
@@ -52,7 +54,7 @@ pub struct SprintRecord {
     pub record: VelocityRecord,
 }
 
-const CARD_COLUMNS: &str = "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee";
+const CARD_COLUMNS: &str = "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee, sprint_id";
 const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at";
 const SPRINT_COLUMNS: &str = "s.id, s.number, s.name, s.goal, s.start_date, s.end_date, s.capacity, s.state, s.committed, \
      coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
@@ -72,6 +74,7 @@ fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
         epic: r.get(6)?,
         rank: r.get(7)?,
         assignee: r.get(8)?,
+        place: Place::from_sprint(r.get(9)?),
     })
 }
 

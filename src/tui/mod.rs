@@ -1,10 +1,61 @@
-//! The terminal screens.
+//! The terminal screens: a synchronous Elm-style loop (ratatui's
+//! `examples/apps/todo-list`): draw → read event → keymap → action → update.
 
+pub mod action;
+pub mod app;
+pub mod columns;
+mod dialogs;
+pub mod filter;
+pub mod form;
+pub mod keymap;
+pub mod popup;
+pub mod theme;
+mod update;
+pub mod views;
+pub mod widgets;
+
+use crate::config::Config;
 use crate::store::Store;
+use app::App;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use std::time::Duration;
 
-/// Runs the terminal UI on an open board until the user quits.
-pub fn run(store: Store, config: &crate::config::Config) -> anyhow::Result<()> {
-    let _ = (store, config);
-    println!("The terminal screens are being built; use the command line for now (sprintboard --help).");
+/// How often the loop looks for changes made by another instance.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Runs the terminal UI on an open board until the user quits. The
+/// terminal is restored on every way out: quit, error, or panic.
+pub fn run(store: Store, config: &Config) -> anyhow::Result<()> {
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(store, config, size)?;
+    let mut terminal = ratatui::try_init()?;
+    // ratatui's panic hook restores the screen; this one also releases the mouse.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = run_loop(&mut terminal, &mut app);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|f| views::draw(f, app))?;
+            dirty = false;
+        }
+        if event::poll(POLL)? {
+            app.handle_event(event::read()?);
+            dirty = true;
+        } else if app.poll_external_changes() {
+            dirty = true;
+        }
+    }
     Ok(())
 }

@@ -1,0 +1,92 @@
+//! Everything a key can ask for. The snake_case names are the ones users
+//! write in `config.toml` under `[keys]`.
+
+use serde::{Deserialize, Serialize};
+
+/// One user intent, independent of the key that asked for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Focus the column to the left.
+    FocusLeft,
+    /// Focus the column to the right.
+    FocusRight,
+    /// Focus the card above.
+    FocusUp,
+    /// Focus the card below.
+    FocusDown,
+    /// Focus the first card.
+    First,
+    /// Focus the last card.
+    Last,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Drag the story to the previous column.
+    DragLeft,
+    /// Drag the story to the next column.
+    DragRight,
+    /// Drag the story (or epic) up within its column.
+    DragUp,
+    /// Drag the story (or epic) down within its column.
+    DragDown,
+    /// Epic's target quarter one earlier.
+    QuarterEarlier,
+    /// Epic's target quarter one later.
+    QuarterLater,
+    /// Move to…: backlog top/bottom or any open sprint.
+    MoveTo,
+    /// New item in the focused column.
+    New,
+    /// Edit the focused item.
+    Edit,
+    /// Open details (stories) or highlight an epic's stories.
+    Open,
+    /// Delete the focused item (after confirmation).
+    Delete,
+    /// Pick points from the scale.
+    Estimate,
+    /// Points one step up the scale.
+    PointsUp,
+    /// Points one step down the scale.
+    PointsDown,
+    /// Assign the story to an epic.
+    AssignEpic,
+    /// Advance status: todo → doing → done → todo.
+    AdvanceStatus,
+    /// Plan a new sprint.
+    NewSprint,
+    /// Start the focused planned sprint.
+    StartSprint,
+    /// Close the active sprint.
+    CloseSprint,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Filter cards by text.
+    Filter,
+    /// Clear the filter or the epic highlight.
+    Clear,
+    /// Presenter mode on/off.
+    Presenter,
+    /// Show every binding of this screen.
+    Help,
+    /// Quit.
+    Quit,
+    /// Go to the Plan screen.
+    ScreenPlan,
+    /// Go to the Sprint screen.
+    ScreenSprint,
+    /// Go to the Roadmap screen.
+    ScreenRoadmap,
+    /// Go to the Reports screen.
+    ScreenReports,
+    /// Go to the Risks screen.
+    ScreenRisks,
+    /// Next screen.
+    NextScreen,
+    /// Previous screen.
+    PrevScreen,
+}

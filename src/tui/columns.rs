@@ -1,0 +1,150 @@
+//! What the Plan screen shows, loaded by window: each story column reads
+//! only the cards around its focused card (keyset pagination on the place
+//! index), so the cost of a frame follows the screen, not the board.
+
+use crate::domain::forecast::Walk;
+use crate::domain::*;
+use crate::store::{Card, Filter, Reads, Result, Store};
+
+/// The stories above a window that the forecast walk may sum; past this
+/// many the window is beyond the forecast horizon and shows no cut lines.
+pub const FORECAST_HORIZON_ROWS: usize = 5_000;
+
+/// Where a story column's focus is, kept across reloads.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cursor {
+    /// The focused story, if any.
+    pub story: Option<StoryId>,
+    /// Its rank when last seen (to find the nearest card if it went away).
+    pub rank: Option<i64>,
+    /// The screen row the focus should sit on (kept while scrolling).
+    pub row: usize,
+}
+
+/// A future sprint's end, drawn as a cut line after a backlog card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CutLine {
+    /// Index in `cards` of the last card of that future sprint.
+    pub after: usize,
+    /// Which future sprint (1 = the first after the open sprints).
+    pub sprint: usize,
+}
+
+/// One loaded window of a story column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Window {
+    /// Visible cards in rank order.
+    pub cards: Vec<Card>,
+    /// Index of the focused card in `cards`.
+    pub focus: Option<usize>,
+    /// Whether cards exist above / below the window.
+    pub more_above: bool,
+    /// Whether cards exist below the window.
+    pub more_below: bool,
+    /// The card just above the window, and just below (for moving the focus on).
+    pub before: Option<Card>,
+    /// The card just below the window.
+    pub after: Option<Card>,
+    /// Forecast cut lines within the window (backlog only).
+    pub cuts: Vec<CutLine>,
+    /// Future sprint of each card (backlog only, when there is a velocity).
+    pub future: Vec<usize>,
+}
+
+/// Loads the window of `rows` cards around the cursor's story.
+pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize, filter: &Filter) -> Result<Window> {
+    let rows = rows.max(1);
+    // The focused card's current rank: it may have moved or gone since.
+    let anchor = match cursor.story {
+        Some(id) => match store.card(id)? {
+            Some(c) if c.place == place => Some(c.rank),
+            _ => cursor.rank,
+        },
+        None => cursor.rank,
+    };
+    let mut above = match anchor {
+        Some(r) => store.cards_before(place, Some(r), rows + 1, filter)?,
+        None => Vec::new(),
+    };
+    let mut below = store.cards_after(place, anchor.map(|r| r - 1), rows + 1, filter)?;
+    if below.is_empty() && !above.is_empty() {
+        below.push(above.remove(0));
+    }
+    let Some(focus) = below.first().cloned() else {
+        *cursor = Cursor::default();
+        return Ok(Window::default());
+    };
+    let k_above = above.len().min(cursor.row.max(rows.saturating_sub(below.len())));
+    let k_below = below.len().min(rows - k_above.min(rows));
+    let more_above = above.len() > k_above;
+    let more_below = below.len() > k_below;
+    let before = above.get(k_above).cloned();
+    let after = below.get(k_below).cloned();
+    let mut cards: Vec<Card> = above.into_iter().take(k_above).rev().collect();
+    cards.extend(below.into_iter().take(k_below));
+    *cursor = Cursor { story: Some(focus.id), rank: Some(focus.rank), row: k_above };
+    Ok(Window { cards, focus: Some(k_above), more_above, more_below, before, after, ..Window::default() })
+}
+
+/// Adds the forecast to a backlog window: which future sprint each card
+/// falls in and where the cut lines go. Resumes the walk from the points
+/// above the window, read through the index and bounded by the horizon.
+pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>, filtered: bool) -> Result<()> {
+    // With a filter the cards are not consecutive, so cut lines would lie.
+    if filtered {
+        return Ok(());
+    }
+    let Some(first) = window.cards.first() else { return Ok(()) };
+    let (before, counted) = store.points_before(Place::Backlog, first.rank, FORECAST_HORIZON_ROWS)?;
+    if counted >= FORECAST_HORIZON_ROWS {
+        return Ok(());
+    }
+    let Some(mut walk) = Walk::resume(velocity, before) else { return Ok(()) };
+    let mut last = walk.current();
+    window.future.clear();
+    window.cuts.clear();
+    for (i, card) in window.cards.iter().enumerate() {
+        let sprint = walk.take(card.points);
+        if sprint > last && i > 0 {
+            window.cuts.push(CutLine { after: i - 1, sprint: last });
+        }
+        last = sprint;
+        window.future.push(sprint);
+    }
+    // The last visible card ends its sprint when the next one starts another.
+    if let (Some(next), Some(&end)) = (&window.after, window.future.last()) {
+        let mut peek = walk;
+        if peek.take(next.points) > end {
+            window.cuts.push(CutLine { after: window.cards.len() - 1, sprint: end });
+        }
+    } else if window.after.is_none() && !window.cards.is_empty() {
+        window.cuts.push(CutLine { after: window.cards.len() - 1, sprint: last });
+    }
+    Ok(())
+}
+
+/// The first card of a place (the `g` key), or the last (`G`).
+pub fn edge_card(store: &Store, place: Place, last: bool, filter: &Filter) -> Result<Option<Card>> {
+    Ok(if last {
+        store.cards_before(place, None, 1, filter)?.pop()
+    } else {
+        store.cards_after(place, None, 1, filter)?.pop()
+    })
+}
+
+/// The card `n` steps below (or above) a rank, or the farthest there is.
+pub fn card_steps_away(
+    store: &Store,
+    place: Place,
+    rank: i64,
+    n: usize,
+    down: bool,
+    filter: &Filter,
+) -> Result<Option<Card>> {
+    let cards = if down {
+        store.cards_after(place, Some(rank), n, filter)?
+    } else {
+        store.cards_before(place, Some(rank), n, filter)?
+    };
+    Ok(cards.into_iter().last())
+}

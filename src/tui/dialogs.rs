@@ -1,0 +1,361 @@
+//! Opening each dialog with its defaults, and saving what the user filled in.
+
+use super::app::{App, Column};
+use super::form::{Field, Form};
+use super::popup::{FormFor, Pending, Pick, Picker, Popup, Target};
+use super::update::epic_label;
+use crate::domain::*;
+use crate::ops;
+use crate::store::{Card, EpicRow, NewStory, Reads, StoryRow};
+
+const KINDS: [Kind; 4] = [Kind::Story, Kind::Bug, Kind::Task, Kind::Spike];
+
+fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
+    let mut labels = vec!["(no epic)".to_string()];
+    let mut ids = vec![None];
+    for e in &app.data.epics {
+        labels.push(epic_label(e));
+        ids.push(Some(e.id));
+    }
+    (labels, ids)
+}
+
+fn story_form(app: &App, title: String, row: &StoryRow) -> Form {
+    let (epics, ids) = epic_options(app);
+    let epic_index = ids.iter().position(|id| *id == row.epic).unwrap_or(0);
+    let kind_index = KINDS.iter().position(|k| Some(*k) == row.kind).unwrap_or(0);
+    Form::new(
+        title,
+        vec![
+            Field::line("Title", &row.title),
+            Field::choice("Kind", KINDS.iter().map(|k| k.to_string()).collect(), kind_index),
+            Field::line("Points", &row.points.map_or(String::new(), |p| p.to_string())),
+            Field::choice("Epic", epics, epic_index),
+            Field::line("Assignee", &row.assignee),
+            Field::line("Labels", &row.labels.join(", ")),
+            Field::text("Description", &row.description),
+            Field::text("Acceptance", &row.acceptance),
+        ],
+    )
+}
+
+/// `n` in a story column: a new story just below the focused card.
+pub fn open_new_story(app: &mut App) {
+    let Column::Stories(place) = app.focused_column() else { return open_new_epic(app) };
+    let position = app.focused_card().map_or(Position::Bottom, |c| Position::After(c.id));
+    let where_ = match place {
+        Place::Backlog => "Backlog".to_string(),
+        Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.name),
+    };
+    let form = story_form(app, format!("New story in {where_}"), &StoryRow::default());
+    app.popup = Some(Popup::Form(Box::new(form), FormFor::NewStory(place, position)));
+}
+
+/// `e`/`Enter` on a story: its details, editable.
+pub fn open_edit_story(app: &mut App, id: StoryId) {
+    match app.store.story(id) {
+        Ok(Some(s)) => {
+            let form = story_form(app, format!("{} · {} {}", s.key, s.status.symbol(), s.status), &StoryRow::of(&s));
+            app.popup = Some(Popup::Form(Box::new(form), FormFor::Story(id)));
+        }
+        Ok(None) => app.say(Err("That story no longer exists".into())),
+        Err(e) => app.say(Err(e.to_string())),
+    }
+}
+
+fn epic_form(app: &App, title: String, row: &EpicRow) -> Form {
+    let objectives = app.store.objectives().unwrap_or_default();
+    let mut labels = vec!["(none)".to_string()];
+    labels.extend(objectives.iter().map(|o| text::fit(&o.title, 50)));
+    let index = objectives.iter().position(|o| Some(o.id) == row.objective).map_or(0, |i| i + 1);
+    Form::new(
+        title,
+        vec![
+            Field::line("Title", &row.title),
+            Field::line("Quarter", &row.quarter.map_or(String::new(), |q| q.to_string())),
+            Field::choice("Objective", labels, index),
+            Field::text("Description", &row.description),
+        ],
+    )
+}
+
+/// `n` in the Roadmap column: a new epic.
+pub fn open_new_epic(app: &mut App) {
+    let row = EpicRow { quarter: Some(Quarter::of(app.store.today())), ..EpicRow::default() };
+    let form = epic_form(app, "New epic".into(), &row);
+    app.popup = Some(Popup::Form(Box::new(form), FormFor::NewEpic));
+}
+
+/// `e` on an epic.
+pub fn open_edit_epic(app: &mut App, epic: &Epic) {
+    let form = epic_form(app, format!("Epic {}", epic.key), &ops::epic_row(epic));
+    app.popup = Some(Popup::Form(Box::new(form), FormFor::Epic(epic.id)));
+}
+
+/// `S`: a new sprint with defaults filled in.
+pub fn open_new_sprint(app: &mut App) {
+    let today = app.store.today();
+    match ops::sprint_defaults(&app.store, &app.settings, today) {
+        Ok(d) => {
+            let form = Form::new(
+                "Plan a new sprint",
+                vec![
+                    Field::line("Name", &d.name),
+                    Field::line("Start", &d.start.to_string()),
+                    Field::line("End", &d.end.to_string()),
+                    Field::line("Capacity", &d.capacity.map_or(String::new(), |c| c.to_string())),
+                    Field::text("Goal", ""),
+                ],
+            );
+            app.popup = Some(Popup::Form(Box::new(form), FormFor::NewSprint));
+        }
+        Err(e) => app.say(Err(e.to_string())),
+    }
+}
+
+/// `s`: start the focused planned sprint, after showing what it commits.
+pub fn open_start_sprint(app: &mut App) {
+    let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.state == SprintState::Planned) else {
+        return app.say(Err("Focus a planned sprint's column to start it".into()));
+    };
+    match ops::start_preview(&app.store, &app.settings, sprint.id) {
+        Ok(p) => {
+            let mut lines = vec![format!("{} · {} – {}", p.sprint.name, p.sprint.start, p.sprint.end)];
+            if !p.sprint.goal.is_empty() {
+                lines.push(format!("Goal: {}", text::fit(&p.sprint.goal, 60)));
+            }
+            lines.push(format!("Committing {} stories, {} pts", p.sprint.tally.stories, p.committed));
+            lines.push(match p.sprint.capacity {
+                Some(c) if p.committed > c => format!("▲ over capacity: {} / {c} pts", p.committed),
+                Some(c) => format!("capacity: {} / {c} pts", p.committed),
+                None => "no capacity set".into(),
+            });
+            lines.push(match p.average {
+                Some(v) if p.committed > v => format!("▲ over average velocity: {} / {v} pts", p.committed),
+                Some(v) => format!("average velocity: {v} pts"),
+                None => "no velocity yet (no closed sprint)".into(),
+            });
+            if p.sprint.tally.unestimated > 0 {
+                lines.push(format!("{} stories are unestimated", p.sprint.tally.unestimated));
+            }
+            app.popup = Some(Popup::Confirm {
+                title: format!("Start {}?", p.sprint.name),
+                lines,
+                yes: "start".into(),
+                pending: Pending::StartSprint(p.sprint.id),
+            });
+        }
+        Err(e) => app.say(Err(e.to_string())),
+    }
+}
+
+/// `C`: close the active sprint; asks where unfinished stories go.
+pub fn open_close_sprint(app: &mut App) {
+    let active = match app.store.active_sprint() {
+        Ok(Some(s)) => s,
+        Ok(None) => return app.say(Err("No sprint is active; start one with s on a planned sprint".into())),
+        Err(e) => return app.say(Err(e.to_string())),
+    };
+    match ops::close_preview(&app.store, active.id) {
+        Ok(p) => {
+            let r = &p.record;
+            let mut lines = vec![
+                format!("Completed {} of {} committed pts", r.completed, r.committed),
+                format!("Added after start {} pts · removed {} pts", r.added, r.removed),
+            ];
+            if p.unfinished.is_empty() {
+                lines.push("Every story is done.".into());
+            } else {
+                lines.push(format!("{} unfinished stories ({} pts):", p.unfinished.len(), r.carried_over));
+                for s in p.unfinished.iter().take(6) {
+                    lines.push(format!("  {} {} {}", s.status.symbol(), s.key, text::fit(&s.title, 44)));
+                }
+                if p.unfinished.len() > 6 {
+                    lines.push(format!("  … and {} more", p.unfinished.len() - 6));
+                }
+                lines.push("Where do they go?".into());
+            }
+            let next = app.data.open_sprints.iter().find(|s| s.state == SprintState::Planned).map(|s| s.name.clone());
+            let options = vec![
+                ("Top of the backlog".to_string(), Pick::Unfinished(Unfinished::Backlog)),
+                (
+                    next.map_or("The next planned sprint (a new one)".into(), |n| {
+                        format!("The next planned sprint ({n})")
+                    }),
+                    Pick::Unfinished(Unfinished::Next),
+                ),
+                ("A new sprint".to_string(), Pick::Unfinished(Unfinished::New)),
+            ];
+            app.popup = Some(Popup::Picker(Picker {
+                title: format!("Close {}", p.sprint.name),
+                lines,
+                options,
+                selected: 0,
+                typed: String::new(),
+                target: Target::Sprint(p.sprint.id),
+            }));
+        }
+        Err(e) => app.say(Err(e.to_string())),
+    }
+}
+
+/// `p`: the estimation scale; typing a number also works.
+pub fn open_estimate(app: &mut App, card: &Card) {
+    let mut options: Vec<(String, Pick)> =
+        app.settings.scale.values().iter().map(|p| (format!("{p} pts"), Pick::Points(Some(*p)))).collect();
+    options.push(("unestimated".into(), Pick::Points(None)));
+    let selected = options.iter().position(|(_, v)| *v == Pick::Points(card.points)).unwrap_or(0);
+    app.popup = Some(Popup::Picker(Picker {
+        title: format!("Estimate {}", card.key),
+        lines: vec![text::fit(&card.title, 60), "Type a number or pick with ↑↓, Enter".into()],
+        options,
+        selected,
+        typed: String::new(),
+        target: Target::Story(card.id),
+    }));
+}
+
+/// `m`: move to backlog top/bottom or any open sprint.
+pub fn open_move_to(app: &mut App, card: &Card) {
+    let mut options = vec![
+        ("Backlog · top".to_string(), Pick::Place(Place::Backlog, Position::Top)),
+        ("Backlog · bottom".to_string(), Pick::Place(Place::Backlog, Position::Bottom)),
+    ];
+    for s in &app.data.open_sprints {
+        let cap = s.capacity.map_or(String::new(), |c| format!("/{c}"));
+        let state = if s.state == SprintState::Active { "▶ active" } else { "planned" };
+        options.push((
+            format!("{} ({state}) · {}{cap} pts", s.name, s.tally.points),
+            Pick::Place(Place::Sprint(s.id), Position::Bottom),
+        ));
+    }
+    let selected = options.iter().position(|(_, v)| matches!(v, Pick::Place(p, _) if *p != card.place)).unwrap_or(0);
+    app.popup = Some(Popup::Picker(Picker {
+        title: format!("Move {} to…", card.key),
+        lines: vec![text::fit(&card.title, 60)],
+        options,
+        selected,
+        typed: String::new(),
+        target: Target::Story(card.id),
+    }));
+}
+
+/// `a`: assign to an epic.
+pub fn open_assign_epic(app: &mut App, card: &Card) {
+    let (labels, ids) = epic_options(app);
+    let options: Vec<(String, Pick)> = labels.into_iter().zip(ids).map(|(l, id)| (l, Pick::Epic(id))).collect();
+    let selected = options.iter().position(|(_, v)| *v == Pick::Epic(card.epic)).unwrap_or(0);
+    app.popup = Some(Popup::Picker(Picker {
+        title: format!("Epic of {}", card.key),
+        lines: vec![text::fit(&card.title, 60)],
+        options,
+        selected,
+        typed: String::new(),
+        target: Target::Story(card.id),
+    }));
+}
+
+/// `x` on a story.
+pub fn open_delete_story(app: &mut App, card: &Card) {
+    app.popup = Some(Popup::Confirm {
+        title: format!("Delete {}?", card.key),
+        lines: vec![ops::story_words(&card.key, &card.title, card.points), "u undoes it.".into()],
+        yes: "delete".into(),
+        pending: Pending::DeleteStory(card.id),
+    });
+}
+
+/// `x` on an epic.
+pub fn open_delete_epic(app: &mut App, epic: &Epic) {
+    app.popup = Some(Popup::Confirm {
+        title: format!("Delete epic {}?", epic.key),
+        lines: vec![
+            text::fit(&epic.title, 60),
+            format!("Its {} stories stay, without an epic. u undoes it.", epic.tally.stories),
+        ],
+        yes: "delete".into(),
+        pending: Pending::DeleteEpic(epic.id),
+    });
+}
+
+/// Saves a form; on a refusal the form stays open and shows why.
+pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
+    match save(app, &form, purpose) {
+        Ok(done) => app.after_op(Ok(done)),
+        Err(why) => {
+            form.error = Some(why);
+            app.popup = Some(Popup::Form(form, purpose));
+        }
+    }
+}
+
+fn story_row_from(app: &App, form: &Form, mut row: StoryRow) -> Result<StoryRow, String> {
+    let (_, epic_ids) = epic_options(app);
+    row.title = form.field("Title").value();
+    row.kind = KINDS.get(form.field("Kind").index()).copied();
+    row.points = Points::parse_optional(&form.field("Points").value())?;
+    row.epic = epic_ids.get(form.field("Epic").index()).copied().flatten();
+    row.assignee = form.field("Assignee").value();
+    row.labels = parse_labels(&form.field("Labels").value());
+    row.description = form.field("Description").value();
+    row.acceptance = form.field("Acceptance").value();
+    Ok(row)
+}
+
+fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, String> {
+    let e = |e: ops::Error| e.to_string();
+    match purpose {
+        FormFor::NewStory(place, position) => {
+            let row = story_row_from(app, form, StoryRow::default())?;
+            let new = NewStory { row, place: place.sprint_id(), ..NewStory::default() };
+            let (key, done) = ops::add_story(&mut app.store, new, position).map_err(e)?;
+            if let Ok(Some(s)) = app.store.story_by_key(&key) {
+                let rows = app.card_rows(place);
+                let row = app.cursors.get(&place).map_or(0, |c| (c.row + 1).min(rows.saturating_sub(1)));
+                app.cursors.insert(place, super::columns::Cursor { story: Some(s.id), rank: Some(s.rank), row });
+            }
+            Ok(done)
+        }
+        FormFor::Story(id) => {
+            let old = app.store.story(id).map_err(|e| e.to_string())?.ok_or("That story no longer exists")?;
+            let row = story_row_from(app, form, StoryRow::of(&old))?;
+            ops::edit_story(&mut app.store, id, row).map_err(e)
+        }
+        FormFor::NewEpic | FormFor::Epic(_) => {
+            let quarter_text = form.field("Quarter").value();
+            let quarter = if quarter_text.is_empty() { None } else { Some(quarter_text.parse::<Quarter>()?) };
+            let objectives = app.store.objectives().map_err(|e| e.to_string())?;
+            let objective =
+                form.field("Objective").index().checked_sub(1).and_then(|i| objectives.get(i)).map(|o| o.id);
+            let row = EpicRow {
+                key: None,
+                title: form.field("Title").value(),
+                description: form.field("Description").value(),
+                objective,
+                quarter,
+                colour: None,
+            };
+            match purpose {
+                FormFor::Epic(id) => ops::edit_epic(&mut app.store, id, row).map_err(e),
+                _ => ops::add_epic(&mut app.store, row).map(|(_, d)| d).map_err(e),
+            }
+        }
+        FormFor::NewSprint => {
+            let date = |label: &str| {
+                let v = form.field(label).value();
+                chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
+            };
+            let capacity = Points::parse_optional(&form.field("Capacity").value())?;
+            let draft = ops::SprintDraft {
+                name: Some(form.field("Name").value()),
+                goal: form.field("Goal").value(),
+                start: Some(date("Start")?),
+                end: Some(date("End")?),
+                capacity,
+            };
+            let settings = app.settings.clone();
+            ops::new_sprint(&mut app.store, &settings, draft).map(|(_, d)| d).map_err(e)
+        }
+    }
+}

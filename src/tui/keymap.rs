@@ -1,0 +1,386 @@
+//! Keys as data: one table of default bindings with descriptions. Dispatch,
+//! the footer and the help screen all read it, so they can never drift;
+//! `config.toml` overrides only the actions it names (television's
+//! `keymap.rs`, yazi's `keymap-default.toml`).
+
+use super::action::Action;
+use crate::config::KeyOverride;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::fmt;
+
+/// A key as the keymap knows it: code plus the modifiers that matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl/Alt/Shift (Shift only for non-character keys).
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// A key from a terminal event. For characters, Shift is part of the
+    /// character itself (`L`), so it is dropped to match either way.
+    pub fn from_event(e: KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match e.code {
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    /// Parses `L`, `shift-right`, `ctrl-r`, `enter`, `pgdn`, `space`, `?`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let t = text.trim();
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = t;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") || lower.starts_with("ctrl+") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") || lower.starts_with("alt+") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") || lower.starts_with("shift+") {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            if rest.len() == len {
+                break;
+            }
+            mods |= m;
+            rest = &rest[len..];
+        }
+        let named = match rest.to_ascii_lowercase().as_str() {
+            "left" => Some(KeyCode::Left),
+            "right" => Some(KeyCode::Right),
+            "up" => Some(KeyCode::Up),
+            "down" => Some(KeyCode::Down),
+            "enter" | "return" => Some(KeyCode::Enter),
+            "esc" | "escape" => Some(KeyCode::Esc),
+            "tab" => Some(KeyCode::Tab),
+            "backtab" => Some(KeyCode::BackTab),
+            "space" => Some(KeyCode::Char(' ')),
+            "delete" | "del" => Some(KeyCode::Delete),
+            "backspace" => Some(KeyCode::Backspace),
+            "pgup" | "pageup" => Some(KeyCode::PageUp),
+            "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                f[1..].parse().ok().map(KeyCode::F)
+            }
+            _ => None,
+        };
+        let code = match named {
+            Some(KeyCode::Tab) if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            Some(code) => code,
+            None => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => {
+                        mods.remove(KeyModifiers::SHIFT);
+                        KeyCode::Char(c)
+                    }
+                    _ => return Err(format!("\"{t}\" is not a key (try L, shift-right, ctrl-r, enter, space)")),
+                }
+            }
+        };
+        Ok(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("Alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            s.push_str("Shift-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => s.push_str("Space"),
+            KeyCode::Char(c) => s.push(c),
+            KeyCode::Left => s.push('←'),
+            KeyCode::Right => s.push('→'),
+            KeyCode::Up => s.push('↑'),
+            KeyCode::Down => s.push('↓'),
+            KeyCode::Enter => s.push_str("Enter"),
+            KeyCode::Esc => s.push_str("Esc"),
+            KeyCode::Tab => s.push_str("Tab"),
+            KeyCode::BackTab => s.push_str("Shift-Tab"),
+            KeyCode::Delete => s.push_str("Delete"),
+            KeyCode::Backspace => s.push_str("Backspace"),
+            KeyCode::PageUp => s.push_str("PgUp"),
+            KeyCode::PageDown => s.push_str("PgDn"),
+            KeyCode::Home => s.push_str("Home"),
+            KeyCode::End => s.push_str("End"),
+            KeyCode::F(n) => s.push_str(&format!("F{n}")),
+            other => s.push_str(&format!("{other:?}")),
+        }
+        f.pad(&s)
+    }
+}
+
+/// Which screens a binding works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every screen.
+    All,
+    /// Screens with story cards (Plan, Sprint).
+    Cards,
+    /// The Plan screen only.
+    Plan,
+}
+
+/// What the focus is on, for choosing footer hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// A story card.
+    Story,
+    /// An epic in the Roadmap column.
+    Epic,
+    /// Nothing in particular.
+    Other,
+}
+
+/// One binding: keys, action, where it works, what it does in words.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    /// The action.
+    pub action: Action,
+    /// Its keys; the first is the one hints show.
+    pub keys: Vec<Key>,
+    /// Where it works.
+    pub scope: Scope,
+    /// Help text.
+    pub description: &'static str,
+    /// Footer hint word, shown when `footer_for` matches the focus.
+    pub hint: Option<(&'static str, &'static [Focus])>,
+}
+
+use Action as A;
+use Focus::{Epic as FE, Other as FO, Story as FS};
+
+/// The defaults of SPEC §3, as data: (action, keys, scope, description, footer hint).
+type Row = (Action, &'static [&'static str], Scope, &'static str, Option<(&'static str, &'static [Focus])>);
+
+const DEFAULTS: &[Row] = &[
+    (A::FocusLeft, &["h", "left"], Scope::All, "focus the column to the left", None),
+    (A::FocusRight, &["l", "right"], Scope::All, "focus the column to the right", None),
+    (A::FocusUp, &["k", "up"], Scope::All, "focus the card above", None),
+    (A::FocusDown, &["j", "down"], Scope::All, "focus the card below", None),
+    (A::First, &["g", "home"], Scope::All, "first card", None),
+    (A::Last, &["G", "end"], Scope::All, "last card", None),
+    (A::PageUp, &["pgup"], Scope::All, "page up", None),
+    (A::PageDown, &["pgdn"], Scope::All, "page down", None),
+    (A::DragLeft, &["H", "shift-left"], Scope::Cards, "drag the story to the previous column", Some(("drag", &[FS]))),
+    (A::DragRight, &["L", "shift-right"], Scope::Cards, "drag the story to the next column", None),
+    (
+        A::DragUp,
+        &["K", "shift-up"],
+        Scope::Cards,
+        "drag up within the column (epics: re-rank)",
+        Some(("rank", &[FS, FE])),
+    ),
+    (A::DragDown, &["J", "shift-down"], Scope::Cards, "drag down within the column (epics: re-rank)", None),
+    (A::QuarterEarlier, &["<"], Scope::Plan, "epic: target quarter one earlier", Some(("quarter", &[FE]))),
+    (A::QuarterLater, &[">"], Scope::Plan, "epic: target quarter one later", None),
+    (A::MoveTo, &["m"], Scope::Cards, "move to…: backlog top/bottom or a sprint", Some(("move to", &[FS]))),
+    (A::New, &["n"], Scope::All, "new story here (epic on the Roadmap column)", Some(("new", &[FS, FE, FO]))),
+    (A::Edit, &["e"], Scope::All, "edit the focused item", Some(("edit", &[FS, FE]))),
+    (A::Open, &["enter"], Scope::All, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
+    (A::Delete, &["x", "delete"], Scope::All, "delete, after confirmation", None),
+    (A::Estimate, &["p"], Scope::Cards, "estimate: pick points from the scale", Some(("points", &[FS]))),
+    (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
+    (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
+    (A::AssignEpic, &["a"], Scope::Cards, "assign the story to an epic", Some(("epic", &[FS]))),
+    (A::AdvanceStatus, &["space"], Scope::Cards, "status: todo → doing → done → todo", Some(("status", &[FS]))),
+    (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
+    (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
+    (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
+    (A::Undo, &["u"], Scope::All, "undo the last change", Some(("undo", &[FS, FE, FO]))),
+    (A::Redo, &["U", "ctrl-r"], Scope::All, "redo", None),
+    (A::Filter, &["/"], Scope::Cards, "filter by text (key, title, epic, label)", Some(("filter", &[FS, FE, FO]))),
+    (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
+    (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
+    (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO]))),
+    (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO]))),
+    (A::ScreenPlan, &["1"], Scope::All, "Plan screen", None),
+    (A::ScreenSprint, &["2"], Scope::All, "Sprint screen", None),
+    (A::ScreenRoadmap, &["3"], Scope::All, "Roadmap screen", None),
+    (A::ScreenReports, &["4"], Scope::All, "Reports screen", None),
+    (A::ScreenRisks, &["5"], Scope::All, "Risks screen", None),
+    (A::NextScreen, &["tab"], Scope::All, "next screen", None),
+    (A::PrevScreen, &["backtab"], Scope::All, "previous screen", None),
+];
+
+/// The bindings in force.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+fn action_name(a: Action) -> String {
+    serde_json::to_value(a).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+impl Keymap {
+    /// The defaults, with the overrides of `config.toml` applied. Returns
+    /// the problems found (each names its config line); bad entries are
+    /// skipped and the defaults stay for them.
+    pub fn new(overrides: &[KeyOverride]) -> (Keymap, Vec<String>) {
+        let mut bindings: Vec<Binding> = DEFAULTS
+            .iter()
+            .map(|(action, keys, scope, description, hint)| Binding {
+                action: *action,
+                keys: keys.iter().map(|k| Key::parse(k).expect("default keys parse")).collect(),
+                scope: *scope,
+                description,
+                hint: *hint,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for o in overrides {
+            let Some(i) = bindings.iter().position(|b| action_name(b.action) == o.action) else {
+                problems.push(format!("config.toml line {}: \"{}\" is not an action name", o.line, o.action));
+                continue;
+            };
+            let parsed: Result<Vec<Key>, String> = o.keys.iter().map(|k| Key::parse(k)).collect();
+            match parsed {
+                Ok(keys) if !keys.is_empty() => {
+                    // A key given to this action is taken from any other.
+                    for b in bindings.iter_mut() {
+                        b.keys.retain(|k| !keys.contains(k));
+                    }
+                    bindings[i].keys = keys;
+                }
+                Ok(_) => problems.push(format!("config.toml line {}: {} has no keys", o.line, o.action)),
+                Err(e) => problems.push(format!("config.toml line {}: {e}", o.line)),
+            }
+        }
+        (Keymap { bindings }, problems)
+    }
+
+    /// The action bound to a key on a screen, if any.
+    pub fn resolve(&self, key: Key, cards_screen: bool, plan: bool) -> Option<Action> {
+        self.bindings
+            .iter()
+            .filter(|b| match b.scope {
+                Scope::All => true,
+                Scope::Cards => cards_screen,
+                Scope::Plan => plan,
+            })
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// Every binding, in table order (for the help screen).
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The key hints footer for what has the focus: `L drag · p points · …`.
+    pub fn footer(&self, focus: Focus) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter_map(|b| {
+                let (word, on) = b.hint?;
+                let key = b.keys.first()?;
+                on.contains(&focus).then(|| (self.hint_keys(b, key), word))
+            })
+            .collect()
+    }
+
+    /// `H/L` for a drag pair, otherwise the first key.
+    fn hint_keys(&self, b: &Binding, key: &Key) -> String {
+        let pair = match b.action {
+            A::DragLeft => Some(A::DragRight),
+            A::DragUp => Some(A::DragDown),
+            A::QuarterEarlier => Some(A::QuarterLater),
+            _ => None,
+        };
+        match pair.and_then(|p| self.key_for(p)) {
+            Some(other) => format!("{key}/{other}"),
+            None => key.to_string(),
+        }
+    }
+
+    /// The first key bound to an action (for hints in messages).
+    pub fn key_for(&self, action: Action) -> Option<Key> {
+        self.bindings.iter().find(|b| b.action == action).and_then(|b| b.keys.first().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_keys_as_users_write_them() {
+        assert_eq!(key("L"), Key { code: KeyCode::Char('L'), mods: KeyModifiers::NONE });
+        assert_eq!(key("shift-right"), Key { code: KeyCode::Right, mods: KeyModifiers::SHIFT });
+        assert_eq!(key("ctrl-r"), Key { code: KeyCode::Char('r'), mods: KeyModifiers::CONTROL });
+        assert_eq!(key("space").code, KeyCode::Char(' '));
+        assert_eq!(key("-").code, KeyCode::Char('-'));
+        assert_eq!(key("shift-tab").code, KeyCode::BackTab);
+        assert!(Key::parse("shift-banana").is_err());
+    }
+
+    #[test]
+    fn shifted_letters_match_with_or_without_the_shift_flag() {
+        let (map, _) = Keymap::new(&[]);
+        let ev = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT);
+        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::DragRight));
+        let ev = KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT);
+        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::DragRight));
+        let ev = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::Redo));
+    }
+
+    #[test]
+    fn overrides_replace_only_the_named_action_and_report_bad_lines() {
+        let overrides = vec![
+            KeyOverride { action: "drag_right".into(), keys: vec!["ctrl-l".into()], line: 2 },
+            KeyOverride { action: "quit".into(), keys: vec!["x".into()], line: 3 },
+            KeyOverride { action: "fly".into(), keys: vec!["f".into()], line: 4 },
+            KeyOverride { action: "undo".into(), keys: vec!["shift-banana".into()], line: 5 },
+        ];
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(map.resolve(key("ctrl-l"), true, true), Some(Action::DragRight));
+        assert_eq!(map.resolve(key("L"), true, true), None);
+        // `x` now quits, and is no longer delete; Delete still deletes.
+        assert_eq!(map.resolve(key("x"), true, true), Some(Action::Quit));
+        assert_eq!(map.resolve(key("delete"), true, true), Some(Action::Delete));
+        assert_eq!(map.resolve(key("u"), true, true), Some(Action::Undo));
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].starts_with("config.toml line 4: \"fly\""), "{problems:?}");
+        assert!(problems[1].starts_with("config.toml line 5:"), "{problems:?}");
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_same_table() {
+        let (map, _) = Keymap::new(&[KeyOverride { action: "drag_left".into(), keys: vec!["ctrl-h".into()], line: 1 }]);
+        let footer = map.footer(Focus::Story);
+        assert!(footer.iter().any(|(k, w)| k == "Ctrl-h/L" && *w == "drag"), "{footer:?}");
+        assert!(map.bindings().iter().any(|b| b.action == Action::DragLeft && b.keys == vec![key("ctrl-h")]));
+    }
+}

@@ -1,0 +1,206 @@
+//! Popups: help, confirmations, pickers and forms. One is open at a time,
+//! drawn last. In every dialog `y`/`Enter` confirm the highlighted (default,
+//! safe) choice and `n`/`Esc` cancel.
+
+use super::app::App;
+use super::form::{Form, FormKey};
+use crate::domain::*;
+use crate::ops;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+pub use super::dialogs::*;
+
+/// What a confirmation does when confirmed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Delete a story.
+    DeleteStory(StoryId),
+    /// Delete an epic.
+    DeleteEpic(EpicId),
+    /// Start a sprint.
+    StartSprint(SprintId),
+}
+
+/// A value a picker option stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// An estimate.
+    Points(Option<Points>),
+    /// A destination.
+    Place(Place, Position),
+    /// An epic (or none).
+    Epic(Option<EpicId>),
+    /// Where a closing sprint's unfinished stories go.
+    Unfinished(Unfinished),
+}
+
+/// A list of options to choose one from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picker {
+    /// Title.
+    pub title: String,
+    /// Lines of context above the options.
+    pub lines: Vec<String>,
+    /// Options: label and value.
+    pub options: Vec<(String, Pick)>,
+    /// Highlighted option.
+    pub selected: usize,
+    /// Digits typed (the estimate picker accepts a typed number).
+    pub typed: String,
+    /// The story (or sprint, as a story id is not needed) it is for.
+    pub target: Target,
+}
+
+/// What a picker acts on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    /// A story.
+    Story(StoryId),
+    /// A sprint.
+    Sprint(SprintId),
+}
+
+/// What a form saves into.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FormFor {
+    /// A new story at a place and position.
+    NewStory(Place, Position),
+    /// An existing story.
+    Story(StoryId),
+    /// A new epic.
+    NewEpic,
+    /// An existing epic.
+    Epic(EpicId),
+    /// A new sprint.
+    NewSprint,
+}
+
+/// The open popup.
+pub enum Popup {
+    /// Every key binding of the screen.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// A yes/no question.
+    Confirm {
+        /// Title.
+        title: String,
+        /// The question and its consequences.
+        lines: Vec<String>,
+        /// Label of the yes choice.
+        yes: String,
+        /// What yes does.
+        pending: Pending,
+    },
+    /// Choose one option.
+    Picker(Picker),
+    /// Edit fields.
+    Form(Box<Form>, FormFor),
+}
+
+/// Handles a key while a popup is open.
+pub fn handle_key(app: &mut App, key: KeyEvent) {
+    let Some(popup) = app.popup.take() else { return };
+    match popup {
+        Popup::Help { scroll } => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => app.popup = Some(Popup::Help { scroll: scroll + 1 }),
+            KeyCode::Up | KeyCode::Char('k') => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
+            KeyCode::PageDown => app.popup = Some(Popup::Help { scroll: scroll + 10 }),
+            KeyCode::PageUp => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(10) }),
+            _ => {}
+        },
+        Popup::Confirm { title, lines, yes, pending } => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => confirm(app, pending),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                app.say(Ok("Cancelled: nothing changed".into()))
+            }
+            _ => app.popup = Some(Popup::Confirm { title, lines, yes, pending }),
+        },
+        Popup::Picker(mut p) => match key.code {
+            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => app.say(Ok("Cancelled: nothing changed".into())),
+            KeyCode::Enter | KeyCode::Char('y') => picked(app, p),
+            KeyCode::Down | KeyCode::Char('j') => {
+                p.selected = (p.selected + 1).min(p.options.len().saturating_sub(1));
+                app.popup = Some(Popup::Picker(p));
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                p.selected = p.selected.saturating_sub(1);
+                app.popup = Some(Popup::Picker(p));
+            }
+            KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
+                p.typed.push(c);
+                select_typed(&mut p);
+                app.popup = Some(Popup::Picker(p));
+            }
+            KeyCode::Backspace => {
+                p.typed.pop();
+                select_typed(&mut p);
+                app.popup = Some(Popup::Picker(p));
+            }
+            _ => app.popup = Some(Popup::Picker(p)),
+        },
+        Popup::Form(mut form, purpose) => match form.key(key) {
+            FormKey::Editing => app.popup = Some(Popup::Form(form, purpose)),
+            FormKey::Cancel => app.say(Ok("Cancelled: nothing changed".into())),
+            FormKey::Save => save_form(app, form, purpose),
+        },
+    }
+}
+
+/// In the estimate picker, typing a number highlights that value; a
+/// number off the scale is added as an option of its own.
+fn select_typed(p: &mut Picker) {
+    if !p.options.iter().any(|(_, v)| matches!(v, Pick::Points(_))) {
+        return;
+    }
+    p.options.retain(|(label, _)| !label.ends_with("(typed)"));
+    let Ok(points) = Points::parse(&p.typed) else { return };
+    match p.options.iter().position(|(_, v)| *v == Pick::Points(Some(points))) {
+        Some(i) => p.selected = i,
+        None => {
+            p.options.push((format!("{points} pts (typed)"), Pick::Points(Some(points))));
+            p.selected = p.options.len() - 1;
+        }
+    }
+}
+
+fn confirm(app: &mut App, pending: Pending) {
+    let settings = app.settings.clone();
+    let result = match pending {
+        Pending::DeleteStory(id) => {
+            if let super::app::Column::Stories(place) = app.focused_column() {
+                app.step_cursor_off(place, id);
+            }
+            ops::delete_story(&mut app.store, id)
+        }
+        Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
+        Pending::StartSprint(id) => ops::start_sprint(&mut app.store, &settings, id),
+    };
+    app.after_op(result);
+}
+
+fn picked(app: &mut App, p: Picker) {
+    let Some((_, value)) = p.options.get(p.selected).cloned() else { return };
+    let settings = app.settings.clone();
+    match (p.target, value) {
+        (Target::Story(id), Pick::Points(points)) => {
+            let r = ops::estimate(&mut app.store, id, points);
+            app.after_op(r);
+        }
+        (Target::Story(id), Pick::Epic(epic)) => {
+            let r = ops::set_epic(&mut app.store, id, epic);
+            app.after_op(r);
+        }
+        (Target::Story(id), Pick::Place(place, position)) => {
+            let from = app.focus;
+            let to = app.columns().iter().position(|c| *c == super::app::Column::Stories(place)).unwrap_or(from);
+            app.move_focused_to(id, from, to, place, position);
+        }
+        (Target::Sprint(id), Pick::Unfinished(u)) => {
+            let r = ops::close_sprint(&mut app.store, &settings, id, u);
+            app.after_op(r);
+        }
+        _ => {}
+    }
+}

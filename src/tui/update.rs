@@ -1,0 +1,271 @@
+//! The update step: what each action does. Changes go through `ops`; the
+//! screen then reloads only what it shows.
+
+use super::action::Action;
+use super::app::{App, Column, Screen};
+use super::columns::{self, Cursor};
+use super::popup::{self, Popup};
+use crate::domain::*;
+use crate::ops;
+use crate::store::Reads;
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        use Action as A;
+        match action {
+            A::Quit => self.quit = true,
+            A::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            A::Presenter => self.toggle_presenter(),
+            A::ScreenPlan => self.go(Screen::Plan),
+            A::ScreenSprint => self.go(Screen::Sprint),
+            A::ScreenRoadmap => self.go(Screen::Roadmap),
+            A::ScreenReports => self.go(Screen::Reports),
+            A::ScreenRisks => self.go(Screen::Risks),
+            A::NextScreen | A::PrevScreen => {
+                let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let n = Screen::ALL.len();
+                let j = if action == A::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
+                self.go(Screen::ALL[j]);
+            }
+            A::Undo => {
+                let r = ops::undo(&mut self.store);
+                self.after_op(r);
+            }
+            A::Redo => {
+                let r = ops::redo(&mut self.store);
+                self.after_op(r);
+            }
+            A::Filter => {
+                self.filter_editing = true;
+                self.say(Ok(
+                    "Filter: type to narrow the cards (key, title, epic, label) · Enter keep · Esc clear".into()
+                ));
+            }
+            A::Clear => self.clear(),
+            A::FocusLeft | A::FocusRight => self.focus_sideways(action == A::FocusRight),
+            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown => self.focus_vertical(action),
+            _ if self.screen != Screen::Plan => {
+                self.say(Err(format!("{} is not available on this screen", describe(action))))
+            }
+            _ => self.plan_action(action),
+        }
+    }
+
+    fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        self.refresh();
+    }
+
+    fn toggle_presenter(&mut self) {
+        self.presenter = !self.presenter;
+        let name = if self.presenter { "high-contrast" } else { self.theme_name.as_str() };
+        self.theme = super::theme::Theme::named(name, self.colour);
+        self.keep_focus_visible();
+        self.refresh();
+        self.say(Ok(if self.presenter { "Presenter mode on (P to leave)" } else { "Presenter mode off" }.into()));
+    }
+
+    fn clear(&mut self) {
+        if !self.filter.text.is_empty() {
+            self.filter.text.clear();
+            self.refresh();
+            self.say(Ok("Filter cleared".into()));
+        } else if self.highlight.take().is_some() {
+            self.say(Ok("Highlight cleared".into()));
+        }
+    }
+
+    fn focus_sideways(&mut self, right: bool) {
+        let n = self.columns().len();
+        self.focus = if right { (self.focus + 1).min(n - 1) } else { self.focus.saturating_sub(1) };
+        self.keep_focus_visible();
+        self.refresh();
+    }
+
+    fn focus_vertical(&mut self, action: Action) {
+        match self.focused_column() {
+            Column::Roadmap => {
+                let n = self.data.epics.len();
+                let page = self.size.1.saturating_sub(8) as usize;
+                self.epic_focus = match action {
+                    Action::FocusUp => self.epic_focus.saturating_sub(1),
+                    Action::FocusDown => self.epic_focus + 1,
+                    Action::First => 0,
+                    Action::Last => n,
+                    Action::PageUp => self.epic_focus.saturating_sub(page),
+                    _ => self.epic_focus + page,
+                }
+                .min(n.saturating_sub(1));
+            }
+            Column::Stories(place) => {
+                if let Err(e) = self.move_cursor(place, action) {
+                    self.say(Err(e.to_string()));
+                }
+                self.refresh();
+            }
+        }
+    }
+
+    /// Moves a story column's cursor; windows reload after.
+    fn move_cursor(&mut self, place: Place, action: Action) -> crate::store::Result<()> {
+        let rows = self.card_rows(place);
+        let Some(w) = self.windows.get(&place) else { return Ok(()) };
+        let Some(i) = w.focus else { return Ok(()) };
+        let cursor = self.cursors.get(&place).copied().unwrap_or_default();
+        let rank = w.cards[i].rank;
+        let (target, row) = match action {
+            Action::FocusUp => {
+                (w.cards.get(i.wrapping_sub(1)).or(w.before.as_ref()).cloned(), cursor.row.saturating_sub(1))
+            }
+            Action::FocusDown => (w.cards.get(i + 1).or(w.after.as_ref()).cloned(), (cursor.row + 1).min(rows - 1)),
+            Action::First => (columns::edge_card(&self.store, place, false, &self.filter)?, 0),
+            Action::Last => (columns::edge_card(&self.store, place, true, &self.filter)?, rows - 1),
+            Action::PageUp => {
+                (columns::card_steps_away(&self.store, place, rank, rows, false, &self.filter)?, cursor.row)
+            }
+            _ => (columns::card_steps_away(&self.store, place, rank, rows, true, &self.filter)?, cursor.row),
+        };
+        if let Some(card) = target {
+            self.cursors.insert(place, Cursor { story: Some(card.id), rank: Some(card.rank), row });
+        }
+        Ok(())
+    }
+
+    fn plan_action(&mut self, action: Action) {
+        use Action as A;
+        if let (Some(epic), Column::Roadmap) = (self.focused_epic().cloned(), self.focused_column()) {
+            return self.epic_action(action, epic);
+        }
+        if matches!(action, A::New) {
+            return match self.focused_column() {
+                Column::Roadmap => popup::open_new_epic(self),
+                Column::Stories(_) => popup::open_new_story(self),
+            };
+        }
+        if matches!(action, A::NewSprint) {
+            return popup::open_new_sprint(self);
+        }
+        if matches!(action, A::StartSprint) {
+            return popup::open_start_sprint(self);
+        }
+        if matches!(action, A::CloseSprint) {
+            return popup::open_close_sprint(self);
+        }
+        let Some(card) = self.focused_card().cloned() else {
+            return match self.focused_column() {
+                Column::Roadmap if action == A::New => popup::open_new_epic(self),
+                _ => self.say(Err("No story has the focus here; press n to add one".into())),
+            };
+        };
+        match action {
+            A::DragLeft | A::DragRight => self.drag_sideways(&card, action == A::DragRight),
+            A::DragUp | A::DragDown => {
+                let step = if action == A::DragUp { Step::Up } else { Step::Down };
+                let r = ops::shift_story(&mut self.store, card.id, step);
+                if let (true, Some(c)) = (r.is_ok(), self.cursors.get_mut(&card.place)) {
+                    c.row = if step == Step::Up { c.row.saturating_sub(1) } else { c.row + 1 };
+                }
+                self.after_op(r);
+            }
+            A::PointsUp | A::PointsDown => {
+                let scale = &self.settings.scale;
+                let next = if action == A::PointsUp { scale.up(card.points) } else { scale.down(card.points) };
+                if next == card.points {
+                    let edge = if action == A::PointsUp { "top" } else { "bottom" };
+                    return self.say(Ok(format!("{} is already at the {edge} of the scale", card.key)));
+                }
+                let r = ops::estimate(&mut self.store, card.id, next);
+                self.after_op(r);
+            }
+            A::AdvanceStatus => {
+                let r = ops::set_status(&mut self.store, card.id, card.status.advanced());
+                self.after_op(r);
+            }
+            A::Estimate => popup::open_estimate(self, &card),
+            A::MoveTo => popup::open_move_to(self, &card),
+            A::AssignEpic => popup::open_assign_epic(self, &card),
+            A::Edit | A::Open => popup::open_edit_story(self, card.id),
+            A::Delete => popup::open_delete_story(self, &card),
+            A::QuarterEarlier | A::QuarterLater => {
+                self.say(Err("< and > change an epic's quarter: focus the Roadmap column".into()))
+            }
+            _ => {}
+        }
+    }
+
+    fn epic_action(&mut self, action: Action, epic: Epic) {
+        use Action as A;
+        let result = match action {
+            A::Open => {
+                if self.highlight == Some(epic.id) {
+                    self.highlight = None;
+                    return self.say(Ok("Highlight cleared".into()));
+                }
+                self.highlight = Some(epic.id);
+                let t = epic.tally;
+                return self.say(Ok(format!(
+                    "Highlighting {} \"{}\": {} stories, {}/{} pts done · Esc clears",
+                    epic.key,
+                    text::fit(&epic.title, 40),
+                    t.stories,
+                    t.done,
+                    t.points
+                )));
+            }
+            A::DragUp | A::DragDown => {
+                let step = if action == A::DragUp { Step::Up } else { Step::Down };
+                ops::shift_epic(&mut self.store, epic.id, step)
+            }
+            A::QuarterEarlier | A::QuarterLater => {
+                let step = if action == A::QuarterEarlier { Step::Up } else { Step::Down };
+                ops::shift_quarter(&mut self.store, epic.id, step)
+            }
+            A::New => return popup::open_new_epic(self),
+            A::Edit => return popup::open_edit_epic(self, &epic),
+            A::Delete => return popup::open_delete_epic(self, &epic),
+            A::NewSprint => return popup::open_new_sprint(self),
+            A::CloseSprint => return popup::open_close_sprint(self),
+            _ => return self.say(Err(format!("{} works on stories; this is epic {}", describe(action), epic.key))),
+        };
+        self.after_op(result);
+        // The epic may have moved in the quarter grouping: keep it focused.
+        if let Some(i) = self.data.epics.iter().position(|e| e.id == epic.id) {
+            self.epic_focus = i;
+        }
+    }
+
+    fn drag_sideways(&mut self, card: &crate::store::Card, right: bool) {
+        let cols = self.columns();
+        let to = if right { self.focus + 1 } else { self.focus.wrapping_sub(1) };
+        match cols.get(to) {
+            Some(Column::Stories(place)) => {
+                let position = if *place == Place::Backlog { Position::Top } else { Position::Bottom };
+                self.move_focused_to(card.id, self.focus, to, *place, position);
+            }
+            _ if right => {
+                self.say(Err(format!("{} is in the last column; plan a sprint with S to move it on", card.key)))
+            }
+            _ => self.say(Err(format!("{} is already in the backlog, the first story column", card.key))),
+        }
+    }
+}
+
+/// The help text of an action, for messages.
+pub fn describe(action: Action) -> String {
+    let name = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    name.replace('_', " ")
+}
+
+/// Re-export for the popups: the epic picker's label.
+pub fn epic_label(e: &Epic) -> String {
+    format!("{} {}", e.key, text::fit(&e.title, 40))
+}
+
+/// The current sprint that the Plan screen's focus is in, if any.
+pub fn focused_sprint(app: &App) -> Option<Sprint> {
+    match app.focused_column() {
+        Column::Stories(Place::Sprint(id)) => app.store.sprint(id).ok().flatten(),
+        _ => None,
+    }
+}

@@ -1,0 +1,98 @@
+//! Rendering only: every view draws from state the update step prepared,
+//! and never touches the store.
+
+pub mod plan;
+pub mod popup;
+pub mod screens;
+
+use super::app::{App, Screen};
+use crate::domain::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
+
+/// Draws the whole frame: tabs, the screen, the message line, the footer,
+/// and the popup last.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text = format!(
+            "Terminal too small: {}×{}.\nsprintboard needs at least {}×{}.\nEnlarge the window (q quits).",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        Paragraph::new(text).wrap(Wrap { trim: true }).render(area, frame.buffer_mut());
+        return;
+    }
+    let [tabs, body, message, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    draw_tabs(frame, app, tabs);
+    match app.screen {
+        Screen::Plan => plan::draw(frame, app, body),
+        other => screens::draw(frame, app, other, body),
+    }
+    draw_message(frame, app, message);
+    draw_footer(frame, app, footer);
+    if let Some(p) = &app.popup {
+        popup::draw(frame, app, p, area);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let name = app.data.board.as_ref().map_or("sprintboard", |b| b.name.as_str());
+    let mut spans = vec![Span::styled(format!(" {} ", text::fit(name, 24)), t.title), Span::raw("│")];
+    for (i, s) in Screen::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, s.title());
+        spans.push(if *s == app.screen { Span::styled(label, t.selected) } else { Span::styled(label, t.dim) });
+    }
+    if !app.filter.text.is_empty() {
+        spans.push(Span::styled(format!(" │ filter \"{}\"", text::fit(&app.filter.text, 20)), t.warn));
+    }
+    if app.presenter {
+        spans.push(Span::styled(" │ PRESENTER", t.title));
+    }
+    if app.store.is_read_only() {
+        spans.push(Span::styled(" │ READ-ONLY", t.bad));
+    }
+    Line::from(spans).render(area, frame.buffer_mut());
+}
+
+fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let line = if app.filter_editing {
+        Line::from(vec![
+            Span::styled("/", t.key),
+            Span::styled(app.filter.text.clone(), t.message),
+            Span::styled("█", t.dim),
+            Span::styled("   Enter keep · Esc clear", t.dim),
+        ])
+    } else if app.message.error {
+        Line::from(Span::styled(format!("✗ {}", text::fit(&app.message.text, area.width as usize - 2)), t.bad))
+    } else if app.message.text.is_empty() {
+        Line::default()
+    } else {
+        Line::from(Span::styled(format!("› {}", text::fit(&app.message.text, area.width as usize - 2)), t.message))
+    };
+    line.render(area, frame.buffer_mut());
+}
+
+fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, word) in app.keymap.footer(app.focus_kind()) {
+        let w = text::width(&key) + text::width(word) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {word}  "), t.dim));
+    }
+    Line::from(spans).render(area, frame.buffer_mut());
+}

@@ -1,0 +1,268 @@
+//! The Plan screen: Roadmap · Backlog · one column per open sprint.
+
+use crate::domain::*;
+use crate::tui::app::{App, Column};
+use crate::tui::columns::Window;
+use crate::tui::widgets::card::{CardLook, card_line};
+use crate::tui::widgets::gauge::{gauge_line, progress_line};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
+
+/// Draws the visible columns and records where they are for the mouse.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let mut hits = app.hits.borrow_mut();
+    *hits = Default::default();
+    let cols = app.columns();
+    let (width, fit) = app.column_layout();
+    for (slot, index) in (app.first_column..cols.len()).take(fit).enumerate() {
+        let x = area.x + slot as u16 * width;
+        let w = if slot + 1 == fit { area.width - slot as u16 * width } else { width };
+        let rect = Rect { x, y: area.y, width: w, height: area.height };
+        hits.columns.push((rect, index));
+        let focused = index == app.focus;
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+            .border_style(if focused { app.theme.focus_border } else { app.theme.border });
+        if slot == 0 && app.first_column > 0 {
+            block = block.title_bottom(Line::from(Span::styled(format!("◀ {} more", app.first_column), app.theme.dim)));
+        }
+        let right = cols.len() - (app.first_column + fit).min(cols.len());
+        if slot + 1 == fit && right > 0 {
+            block = block.title_bottom(
+                Line::from(Span::styled(format!("{right} more ▶"), app.theme.dim)).alignment(Alignment::Right),
+            );
+        }
+        match cols[index] {
+            Column::Roadmap => draw_roadmap(frame, app, block, rect, focused, &mut hits.epics),
+            Column::Stories(place) => {
+                let mut cards = Vec::new();
+                draw_stories(frame, app, block, rect, place, focused, &mut cards);
+                hits.cards.extend(cards.into_iter().map(|(r, s)| (r, index, s)));
+            }
+        }
+    }
+}
+
+fn draw_roadmap(
+    frame: &mut Frame<'_>,
+    app: &App,
+    block: Block<'_>,
+    area: Rect,
+    focused: bool,
+    hits: &mut Vec<(Rect, usize)>,
+) {
+    let t = &app.theme;
+    let block = block.title(Line::from(vec![
+        Span::styled(" Roadmap ", t.title),
+        Span::styled(format!("{} epics ", app.data.epics.len()), t.dim),
+    ]));
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    let width = inner.width as usize;
+    // Lines: a quarter header when the quarter changes, then two per epic.
+    let mut lines: Vec<(Line<'static>, Option<usize>)> = Vec::new();
+    let mut quarter: Option<Option<Quarter>> = None;
+    let mut focus_line = 0;
+    for (i, e) in app.data.epics.iter().enumerate() {
+        if quarter != Some(e.quarter) {
+            quarter = Some(e.quarter);
+            let label = e.quarter.map_or("No target quarter".to_string(), |q| q.to_string());
+            lines.push((Line::from(Span::styled(label, t.title)), None));
+        }
+        let is_focus = focused && i == app.epic_focus;
+        if is_focus {
+            focus_line = lines.len();
+        }
+        let marker = if is_focus {
+            "▶"
+        } else if app.highlight == Some(e.id) {
+            "◆"
+        } else {
+            " "
+        };
+        let style = if is_focus {
+            t.selected
+        } else if app.highlight == Some(e.id) {
+            t.highlight
+        } else {
+            t.text
+        };
+        let title = text::fit(&format!("{marker}{} {}", e.key, e.title), width);
+        let pad = width.saturating_sub(text::width(&title));
+        lines.push((Line::from(Span::styled(format!("{title}{}", " ".repeat(pad)), style)), Some(i)));
+        lines.push((progress_line(e.tally.done, e.tally.points, width, t), Some(i)));
+    }
+    if lines.is_empty() {
+        let hint = "No epics yet. Press n here to add one.";
+        Paragraph::new(Span::styled(hint, t.dim))
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(inner, frame.buffer_mut());
+        return;
+    }
+    let height = inner.height as usize;
+    let skip = (focus_line + 2).saturating_sub(height);
+    for (row, (line, epic)) in lines.into_iter().skip(skip).take(height).enumerate() {
+        let r = Rect { x: inner.x, y: inner.y + row as u16, width: inner.width, height: 1 };
+        line.render(r, frame.buffer_mut());
+        if let Some(i) = epic {
+            hits.push((r, i));
+        }
+    }
+}
+
+fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let today = app.store.today();
+    let dates = format!("{} – {}", s.start.format("%b %-d"), s.end.format("%b %-d"));
+    let when = if s.state == SprintState::Active {
+        let left = (s.end - today).num_days() + 1;
+        if left >= 0 { format!("{dates} · {left} days left") } else { format!("{dates} · {} days over", -left) }
+    } else {
+        dates
+    };
+    let goal = if s.goal.is_empty() { "no goal set".to_string() } else { format!("Goal: {}", s.goal) };
+    vec![
+        Line::from(Span::styled(text::fit(&when, width), t.dim)),
+        Line::from(Span::styled(text::fit(&goal, width), if s.goal.is_empty() { t.dim } else { t.text })),
+        gauge_line("cap", s.tally.points, s.capacity, width, t),
+        gauge_line("vel", s.tally.points, app.data.velocity, width, t),
+    ]
+}
+
+fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let b = app.data.backlog;
+    let mut first = format!("{} stories · {} pts", b.stories, b.points);
+    if b.unestimated > 0 {
+        first.push_str(&format!(" · {} unestimated", b.unestimated));
+    }
+    let second = match app.data.velocity {
+        Some(v) => format!("forecast at velocity {v}/sprint"),
+        None => "no forecast: no closed sprint yet".to_string(),
+    };
+    vec![
+        Line::from(Span::styled(text::fit(&first, width), t.dim)),
+        Line::from(Span::styled(text::fit(&second, width), t.dim)),
+    ]
+}
+
+/// The name and end date of the k-th future sprint after the open ones.
+fn future_sprint_label(app: &App, k: usize) -> String {
+    let number = app.data.last_number + k as i64;
+    let end = app.data.last_open_end.map(|d| d + chrono::Duration::days(app.settings.sprint_days * k as i64));
+    match end {
+        Some(d) => format!("Sprint {number} ends ≈ {}", d.format("%b %-d")),
+        None => format!("end of future sprint {k} (Sprint {number})"),
+    }
+}
+
+fn draw_stories(
+    frame: &mut Frame<'_>,
+    app: &App,
+    block: Block<'_>,
+    area: Rect,
+    place: Place,
+    focused: bool,
+    hits: &mut Vec<(Rect, StoryId)>,
+) {
+    let t = &app.theme;
+    let empty = Window::default();
+    let window = app.windows.get(&place).unwrap_or(&empty);
+    let sprint = match place {
+        Place::Sprint(id) => app.data.open_sprints.iter().find(|s| s.id == id),
+        Place::Backlog => None,
+    };
+    let title = match sprint {
+        Some(s) if s.state == SprintState::Active => {
+            vec![Span::styled(format!(" ▶ {} ", s.name), t.title), Span::styled("active ", t.good)]
+        }
+        Some(s) => vec![Span::styled(format!(" {} ", s.name), t.title), Span::styled("planned ", t.dim)],
+        None => vec![Span::styled(" Backlog ", t.title)],
+    };
+    let mut block = block.title(Line::from(title));
+    if window.more_above {
+        block = block.title(Line::from(Span::styled(" ▲ more ", t.dim)).alignment(Alignment::Right));
+    }
+    if window.more_below {
+        block = block.title_bottom(Line::from(Span::styled(" ▼ more ", t.dim)).alignment(Alignment::Center));
+    }
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    let width = inner.width as usize;
+    let header = match sprint {
+        Some(s) => sprint_header(app, s, width),
+        None => backlog_header(app, width),
+    };
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    for line in header {
+        if y >= bottom {
+            return;
+        }
+        line.render(Rect { x: inner.x, y, width: inner.width, height: 1 }, frame.buffer_mut());
+        y += 1;
+    }
+    if window.cards.is_empty() {
+        let hint = if app.filter.text.is_empty() {
+            "Empty. n adds a story; L/H drag one here."
+        } else {
+            "No card matches the filter."
+        };
+        Paragraph::new(Span::styled(hint, t.dim))
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(Rect { x: inner.x, y, width: inner.width, height: bottom.saturating_sub(y) }, frame.buffer_mut());
+        return;
+    }
+    // Rows: cards, cut lines and (presenter) spacing; keep the focus on screen.
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, card) in window.cards.iter().enumerate() {
+        rows.push(Row::Card(i));
+        if let Some(cut) = window.cuts.iter().find(|c| c.after == i) {
+            rows.push(Row::Cut(cut.sprint));
+        } else if app.presenter {
+            rows.push(Row::Blank);
+        }
+        let _ = card;
+    }
+    let height = bottom.saturating_sub(y) as usize;
+    let focus_row = window.focus.and_then(|f| rows.iter().position(|r| *r == Row::Card(f))).unwrap_or(0);
+    let skip = (focus_row + 1).saturating_sub(height);
+    for row in rows.into_iter().skip(skip).take(height) {
+        let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
+        match row {
+            Row::Card(i) => {
+                let card = &window.cards[i];
+                let look = CardLook {
+                    theme: t,
+                    focused: focused && window.focus == Some(i),
+                    highlighted: app.highlight.is_some() && card.epic == app.highlight,
+                    width,
+                };
+                card_line(card, &look).render(r, frame.buffer_mut());
+                hits.push((r, card.id));
+            }
+            Row::Cut(k) => {
+                let label = format!(" {} ", future_sprint_label(app, k));
+                let side = width.saturating_sub(text::width(&label)) / 2;
+                let line = format!(
+                    "{}{label}{}",
+                    "┄".repeat(side),
+                    "┄".repeat(width.saturating_sub(side + text::width(&label)))
+                );
+                Line::from(Span::styled(text::fit(&line, width), t.cut)).render(r, frame.buffer_mut());
+            }
+            Row::Blank => {}
+        }
+        y += 1;
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Row {
+    Card(usize),
+    Cut(usize),
+    Blank,
+}

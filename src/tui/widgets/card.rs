@@ -1,0 +1,57 @@
+//! One story as a one-line card: focus marker, status and kind symbols,
+//! key, title cut by display width, points.
+
+use crate::domain::text;
+use crate::store::Card;
+use crate::tui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// How a card is drawn.
+pub struct CardLook<'a> {
+    /// The theme.
+    pub theme: &'a Theme,
+    /// Whether it has the focus (and its column too).
+    pub focused: bool,
+    /// Whether it belongs to the highlighted epic.
+    pub highlighted: bool,
+    /// Cells available.
+    pub width: usize,
+}
+
+/// The card's line.
+pub fn card_line<'a>(card: &Card, look: &CardLook<'_>) -> Line<'a> {
+    let t = look.theme;
+    let marker = if look.focused {
+        "▶"
+    } else if look.highlighted {
+        "◆"
+    } else {
+        " "
+    };
+    let points = card.points.map_or("?".to_string(), |p| p.to_string());
+    let fixed = 1 + 1 + 1 + 1 + text::width(&card.key) + 1 + 1 + text::width(&points);
+    let title_width = look.width.saturating_sub(fixed);
+    let title = text::fit(&card.title, title_width);
+    let pad = title_width.saturating_sub(text::width(&title));
+    let base = if look.focused {
+        t.selected
+    } else if look.highlighted {
+        t.highlight
+    } else {
+        t.text
+    };
+    let on = |s: Style| if look.focused { t.selected } else { s };
+    let points_style = if card.points.is_none() { on(t.warn) } else { base };
+    Line::from(vec![
+        Span::styled(marker.to_string(), base),
+        Span::styled(card.status.symbol().to_string(), on(t.status(card.status))),
+        Span::styled(card.kind.symbol().to_string(), on(t.kind(card.kind))),
+        Span::styled(" ", base),
+        Span::styled(card.key.clone(), on(t.dim).patch(if look.focused { t.selected } else { Style::new() })),
+        Span::styled(" ", base),
+        Span::styled(title, base),
+        Span::styled(" ".repeat(pad + 1), base),
+        Span::styled(points, points_style),
+    ])
+}

@@ -1,0 +1,172 @@
+//! The app headless: a real store on a temp file, key events in, state and
+//! the rendered buffer out (helix's `test_key_sequences` pattern).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sprintboard::config::Config;
+use sprintboard::domain::*;
+use sprintboard::ops;
+use sprintboard::store::{NewStory, Reads, Store, StoryRow};
+use sprintboard::tui::app::App;
+use sprintboard::tui::views;
+
+fn clock() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()
+}
+
+/// A small board: 5 backlog stories, two planned sprints, one epic.
+fn board(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    store.set_clock(Some(clock()));
+    let s = Settings::default();
+    let (epic, _) = ops::add_epic(
+        &mut store,
+        sprintboard::store::EpicRow {
+            title: "Payments".into(),
+            quarter: Some("2027-Q1".parse().unwrap()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (i, title) in
+        ["Save favourite meals", "Pay by card", "Track courier", "Rate the driver", "Split the bill"].iter().enumerate()
+    {
+        let row = StoryRow {
+            title: title.to_string(),
+            points: Some(Points::whole([5, 3, 8, 2, 1][i])),
+            epic: (i % 2 == 0).then_some(epic),
+            ..Default::default()
+        };
+        ops::add_story(&mut store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
+    }
+    let draft = |cap| ops::SprintDraft { capacity: Some(Points::whole(cap)), ..Default::default() };
+    ops::new_sprint(&mut store, &s, draft(10)).unwrap();
+    ops::new_sprint(&mut store, &s, draft(12)).unwrap();
+    store
+}
+
+fn app(store: Store, w: u16, h: u16) -> App {
+    App::new(store, &Config::default(), (w, h)).unwrap()
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| views::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn keys_in(app: &App, place: Place) -> Vec<String> {
+    app.store.cards_after(place, None, 100, &Default::default()).unwrap().into_iter().map(|c| c.key).collect()
+}
+
+fn sprint(app: &App, n: usize) -> Place {
+    Place::Sprint(app.store.sprints().unwrap()[n].id)
+}
+
+#[test]
+fn opens_on_the_first_backlog_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(board(&dir), 100, 30);
+    assert_eq!(app.focused_card().unwrap().key, "SB-1");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("Backlog"), "{s}");
+    assert!(s.contains("▶○▪ SB-1 Save favourite meals"), "{s}");
+    assert!(s.contains("Sprint 1"), "{s}");
+}
+
+#[test]
+fn drag_through_sprints_and_back_then_undo_restores_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 120, 40);
+    let s1 = sprint(&app, 0);
+    let s2 = sprint(&app, 1);
+    press(&mut app, "L");
+    assert_eq!(keys_in(&app, s1), ["SB-1"]);
+    assert_eq!(app.message.text, "SB-1 \"Save favourite meals\" (5 pts) → Sprint 1 · 5/10 pts");
+    assert_eq!(app.focused_card().unwrap().key, "SB-1", "focus follows the story");
+    press(&mut app, "L");
+    assert_eq!(keys_in(&app, s2), ["SB-1"]);
+    press(&mut app, "HH");
+    assert_eq!(keys_in(&app, Place::Backlog), ["SB-1", "SB-2", "SB-3", "SB-4", "SB-5"]);
+    // Re-rank: SB-1 down twice.
+    press(&mut app, "JJ");
+    assert_eq!(keys_in(&app, Place::Backlog), ["SB-2", "SB-3", "SB-1", "SB-4", "SB-5"]);
+    assert_eq!(app.focused_card().unwrap().key, "SB-1");
+    for _ in 0..6 {
+        press(&mut app, "u");
+    }
+    assert_eq!(keys_in(&app, Place::Backlog), ["SB-1", "SB-2", "SB-3", "SB-4", "SB-5"]);
+    assert!(keys_in(&app, s1).is_empty() && keys_in(&app, s2).is_empty());
+    assert!(app.message.text.starts_with("Undid: SB-1"), "{}", app.message.text);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Undid: SB-1"), "{s}");
+}
+
+#[test]
+fn estimate_status_and_epic_keys_change_the_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "+");
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().points, Some(Points::whole(8)));
+    press(&mut app, "p13");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().points, Some(Points::whole(13)));
+    press(&mut app, " ");
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().status, Status::Doing);
+    press(&mut app, "a");
+    key(&mut app, KeyCode::Home);
+    press(&mut app, "k");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().epic, None);
+}
+
+#[test]
+fn delete_asks_first_and_cancel_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "x");
+    assert!(screen(&app, 100, 30).contains("Delete SB-1?"));
+    press(&mut app, "n");
+    assert_eq!(keys_in(&app, Place::Backlog).len(), 5);
+    press(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(keys_in(&app, Place::Backlog), ["SB-2", "SB-3", "SB-4", "SB-5"]);
+    assert_eq!(app.focused_card().unwrap().key, "SB-2");
+}
+
+#[test]
+fn new_story_form_adds_below_the_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "n");
+    press(&mut app, "Order again 🍕");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "3");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(keys_in(&app, Place::Backlog), ["SB-1", "SB-6", "SB-2", "SB-3", "SB-4", "SB-5"]);
+    assert_eq!(app.focused_card().unwrap().key, "SB-6");
+    assert!(app.message.text.starts_with("Added SB-6 \"Order again 🍕\" (3 pts)"), "{}", app.message.text);
+}
+
+#[test]
+fn too_small_terminal_shows_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(board(&dir), 50, 12);
+    assert!(screen(&app, 50, 12).contains("Terminal too small"));
+}
