@@ -170,3 +170,139 @@ fn too_small_terminal_shows_a_notice() {
     let app = app(board(&dir), 50, 12);
     assert!(screen(&app, 50, 12).contains("Terminal too small"));
 }
+
+#[test]
+fn a_change_by_another_instance_shows_without_a_key_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    assert!(!app.poll_external_changes());
+    let mut other = Store::open(&dir.path().join("b.db")).unwrap();
+    let story = other.story_by_key("SB-5").unwrap().unwrap();
+    let sprint1 = other.sprints().unwrap()[0].id;
+    ops::move_story(&mut other, story.id, Place::Sprint(sprint1), Position::Top).unwrap();
+    assert!(app.poll_external_changes(), "data_version changes after another connection commits");
+    assert!(screen(&app, 100, 30).contains("SB-5 Split the bill"));
+    assert_eq!(app.windows[&Place::Sprint(sprint1)].cards[0].key, "SB-5");
+}
+
+#[test]
+fn mouse_click_focuses_and_drag_drops_on_another_column() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    screen(&app, 100, 30); // records where things are
+    let at = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    let card_of = |app: &App, key: &str| {
+        let id = app.store.story_by_key(key).unwrap().unwrap().id;
+        app.hits.borrow().cards.iter().find(|(_, _, s)| *s == id).map(|(r, _, _)| *r).unwrap()
+    };
+    let r = card_of(&app, "SB-3");
+    app.handle_event(at(MouseEventKind::Down(MouseButton::Left), r.x + 3, r.y));
+    assert_eq!(app.focused_card().unwrap().key, "SB-3");
+    let sprint_col = app.hits.borrow().columns[2].0;
+    app.handle_event(at(MouseEventKind::Up(MouseButton::Left), sprint_col.x + 5, sprint_col.y + 10));
+    let s1 = sprint(&app, 0);
+    assert_eq!(keys_in(&app, s1), ["SB-3"]);
+    assert_eq!(app.focused_card().unwrap().key, "SB-3");
+}
+
+#[test]
+fn filter_narrows_columns_and_esc_clears() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "/courier");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.windows[&Place::Backlog].cards.len(), 1);
+    assert!(screen(&app, 100, 30).contains("filter \"courier\""));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.windows[&Place::Backlog].cards.len(), 5);
+}
+
+#[test]
+fn epic_enter_highlights_its_stories_and_quarter_keys_move_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "h");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.text.starts_with("Highlighting E-1 \"Payments\": 3 stories"), "{}", app.message.text);
+    assert!(screen(&app, 100, 30).contains("◆○▪ SB-3 Track courier"));
+    press(&mut app, ">");
+    assert_eq!(app.store.epic_by_key("E-1").unwrap().unwrap().quarter.unwrap().to_string(), "2027-Q2");
+    assert_eq!(app.message.text, "Epic E-1 \"Payments\" target 2027-Q1 → 2027-Q2");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.highlight.is_none());
+}
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A board built without history, so undo cannot remove its stories.
+    fn plain_board(dir: &tempfile::TempDir, n: usize) -> Store {
+        let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+        store.set_clock(Some(clock()));
+        let mut tx = store.write().unwrap().untracked();
+        let sprint = tx
+            .insert_sprint(&sprintboard::store::SprintRow {
+                number: 1,
+                name: "Sprint 1".into(),
+                goal: String::new(),
+                start: clock().date(),
+                end: clock().date() + chrono::Duration::days(13),
+                capacity: Some(Points::whole(10)),
+                state: SprintState::Planned,
+                committed: None,
+            })
+            .unwrap();
+        for i in 0..n {
+            let row = StoryRow {
+                title: format!("Story {i}"),
+                points: Some(Points::whole(i as i64 % 5)),
+                ..Default::default()
+            };
+            let place = (i % 3 == 0).then_some(sprint);
+            tx.insert_story(&NewStory { row, place, ..Default::default() }, Position::Bottom).unwrap();
+        }
+        tx.commit_without_history().unwrap();
+        store
+    }
+
+    fn all_ids(store: &Store) -> Vec<StoryId> {
+        let mut places = vec![Place::Backlog];
+        places.extend(store.sprints().unwrap().into_iter().map(|s| Place::Sprint(s.id)));
+        let mut ids: Vec<StoryId> = places
+            .into_iter()
+            .flat_map(|p| store.cards_after(p, None, 10_000, &Default::default()).unwrap())
+            .map(|c| c.id)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    const KEYS: &[char] = &[
+        'h', 'j', 'k', 'l', 'H', 'J', 'K', 'L', 'g', 'G', '+', '-', ' ', 'u', 'U', 'm', 'p', 'a', 'y', 'e', '<', '>',
+        '/', '1', '2', '3', 'P', '?', 's', 'C', 'S', '5', 'z',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panic_lose_or_duplicate_a_story(seq in proptest::collection::vec((0..KEYS.len(), 0..4u8), 1..60)) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = plain_board(&dir, 12);
+            let before = all_ids(&store);
+            let mut app = App::new(store, &Config::default(), (80, 24)).unwrap();
+            for (k, special) in seq {
+                match special {
+                    0 => key(&mut app, KeyCode::Enter),
+                    1 => key(&mut app, KeyCode::Esc),
+                    _ => press(&mut app, &KEYS[k].to_string()),
+                }
+                screen(&app, 80, 24);
+            }
+            let after = all_ids(&app.store);
+            prop_assert_eq!(before, after);
+            app.store.integrity_check().unwrap();
+        }
+    }
+}
