@@ -99,3 +99,124 @@ mod tests {
         assert_eq!(w.take(Some(Points::whole(2))), 3);
     }
 }
+
+/// A small seeded generator (SplitMix64): reproducible forecasts without a
+/// dependency, and good enough for resampling a handful of velocities.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+    }
+}
+
+/// How many future sprints a piece of work needs, at two confidence levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Finish {
+    /// Half of the simulated futures finish within this many sprints.
+    pub p50: usize,
+    /// 85 % of them finish within this many sprints.
+    pub p85: usize,
+}
+
+/// The seed used unless told otherwise, so a forecast reads the same twice.
+pub const SEED: u64 = 0x5350_5249_4E54;
+
+/// Most sprints a simulated future runs before giving up on a target.
+pub const MAX_SPRINTS: usize = 1_000;
+
+/// Monte Carlo over recorded velocities: each trial draws a velocity for
+/// every future sprint from `history` (with replacement) and counts the
+/// sprints until each target's cumulative work is done. `targets` are
+/// cumulative points of remaining work (each epic's last story, in board
+/// order). `None` when there is no history or it never completed anything.
+pub fn monte_carlo(history: &[Points], targets: &[Points], trials: usize, seed: u64) -> Option<Vec<Finish>> {
+    if history.iter().all(|p| p.hundredths() <= 0) || trials == 0 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by_key(|&i| targets[i]);
+    let mut counts = vec![Vec::with_capacity(trials); targets.len()];
+    let mut rng = Rng::new(seed);
+    for _ in 0..trials {
+        let (mut done, mut sprints) = (0i64, 0usize);
+        for &i in &order {
+            let goal = targets[i].hundredths();
+            while done < goal && sprints < MAX_SPRINTS {
+                done += history[rng.below(history.len())].hundredths();
+                sprints += 1;
+            }
+            counts[i].push(sprints);
+        }
+    }
+    Some(
+        counts
+            .into_iter()
+            .map(|mut c| {
+                c.sort_unstable();
+                Finish { p50: percentile(&c, 50), p85: percentile(&c, 85) }
+            })
+            .collect(),
+    )
+}
+
+fn percentile(sorted: &[usize], p: usize) -> usize {
+    let rank = (sorted.len() * p).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+#[cfg(test)]
+mod monte_carlo_tests {
+    use super::*;
+
+    #[test]
+    fn constant_velocity_matches_the_analytic_answer() {
+        let history = vec![Points::whole(10); 5];
+        let targets = [Points::whole(25), Points::whole(10), Points::ZERO, Points::whole(101)];
+        let got = monte_carlo(&history, &targets, 10_000, SEED).unwrap();
+        let sprints: Vec<(usize, usize)> = got.iter().map(|f| (f.p50, f.p85)).collect();
+        assert_eq!(sprints, vec![(3, 3), (1, 1), (0, 0), (11, 11)]);
+    }
+
+    #[test]
+    fn reproducible_with_a_seed_and_p85_not_before_p50() {
+        let history: Vec<Points> = [8, 14, 11, 20, 5, 12].iter().map(|n| Points::whole(*n)).collect();
+        let targets = [Points::whole(60), Points::whole(130)];
+        let a = monte_carlo(&history, &targets, 10_000, 7).unwrap();
+        assert_eq!(a, monte_carlo(&history, &targets, 10_000, 7).unwrap());
+        for f in &a {
+            assert!(f.p85 >= f.p50);
+        }
+        // Mean velocity 11.67: 60 pts need about 5.1 sprints on average.
+        assert!((5..=6).contains(&a[0].p50), "{a:?}");
+        assert!((11..=13).contains(&a[1].p50), "{a:?}");
+    }
+
+    #[test]
+    fn no_history_no_forecast() {
+        assert!(monte_carlo(&[], &[Points::whole(5)], 100, SEED).is_none());
+        assert!(monte_carlo(&[Points::ZERO], &[Points::whole(5)], 100, SEED).is_none());
+    }
+
+    #[test]
+    fn rng_stays_in_range() {
+        let mut r = Rng::new(1);
+        assert!((0..10_000).all(|_| r.below(7) < 7));
+    }
+}

@@ -1,6 +1,7 @@
 //! Plain types and rules of the product, with no I/O: stories, sprints, epics,
 //! risks, the points scale, ranks, velocity and forecast maths.
 
+pub mod burndown;
 pub mod forecast;
 pub mod points;
 pub mod quarter;

@@ -3,10 +3,16 @@
 //! that also writes its history entry, and returns a sentence saying what
 //! happened, in words a meeting watching a screen share can follow.
 
+mod burndown;
+mod forecast;
+mod reports;
 mod roadmap;
 mod sprint;
 mod story;
 
+pub use burndown::*;
+pub use forecast::*;
+pub use reports::*;
 pub use roadmap::*;
 pub use sprint::*;
 pub use story::*;

@@ -158,25 +158,6 @@ impl Store {
         tx.tx.commit().map_err(|e| super::explain(&path, e))?;
         Ok(Some(label))
     }
-
-    /// The history entries that are in effect (not undone) from `seq` on.
-    pub fn history_since(&self, at: chrono::NaiveDateTime) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT seq, at, label, changes FROM history WHERE undone = 0 AND at >= ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([values::time_text(at)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (seq, at, label, changes) = row?;
-            let at = values::parse_time(&at).ok_or_else(|| Error::Damaged(format!("history entry {seq} time")))?;
-            let changes =
-                serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
-            out.push(HistoryEntry { seq, at, label, changes });
-        }
-        Ok(out)
-    }
 }
 
 /// Writes a row image back: deletes the row for `None`, updates the named

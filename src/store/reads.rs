@@ -1,6 +1,7 @@
 //! Queries. Screens read windows of a column and tallies; nothing here
 //! scans the board except the explicit whole-board reads used by export.
 
+use super::HistoryEntry;
 use super::{Error, Result, Store, Tx, values};
 use crate::domain::*;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -256,6 +257,33 @@ pub trait Reads: sealed::Conn {
         Ok(())
     }
 
+    /// Each unfinished story of a place in rank order, as (epic, points):
+    /// the work the forecast walks. Reads two small columns by the index.
+    fn each_remaining(&self, place: Place, f: &mut dyn FnMut(Option<EpicId>, Option<Points>)) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT epic_id, points, status FROM story WHERE sprint_id IS ?1 ORDER BY rank",
+        )?;
+        let mut rows = stmt.query([place.sprint_id()])?;
+        while let Some(r) = rows.next()? {
+            if r.get::<_, Status>(2)? != Status::Done {
+                f(r.get(0)?, r.get(1)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Kind, status and start/done times of a place's stories (reports).
+    #[allow(clippy::type_complexity)]
+    fn story_stats(
+        &self,
+        place: Place,
+    ) -> Result<Vec<(Kind, Status, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1")?;
+        let rows = stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The counts and points of a place.
     fn tally(&self, place: Place) -> Result<Tally> {
         let owner = place.sprint_id().map_or(0, |s| s.0);
@@ -426,6 +454,25 @@ pub trait Reads: sealed::Conn {
         Ok(self
             .conn()
             .query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", [], |r| r.get(0))?)
+    }
+
+    /// The history entries in effect (not undone) from `at` on, oldest first.
+    fn history_entries_since(&self, at: chrono::NaiveDateTime) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT seq, at, label, changes FROM history WHERE undone = 0 AND at >= ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([values::time_text(at)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, at, label, changes) = row?;
+            let at = values::parse_time(&at).ok_or_else(|| Error::Damaged(format!("history entry {seq} time")))?;
+            let changes =
+                serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
+            out.push(HistoryEntry { seq, at, label, changes });
+        }
+        Ok(out)
     }
 
     /// Whether a story key is taken.

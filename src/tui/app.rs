@@ -142,6 +142,19 @@ pub struct App {
     pub hits: RefCell<HitMap>,
     /// A card being dragged with the mouse: column index and story.
     pub mouse_drag: Option<(usize, StoryId)>,
+    /// The risk register (loaded when the Risks screen shows).
+    pub risks: Vec<Risk>,
+    /// The focused risk.
+    pub risk_focus: usize,
+    /// Objectives (loaded when the Roadmap screen shows).
+    pub objectives: Vec<Objective>,
+    /// The Reports screen's numbers (loaded when it shows).
+    pub reports: Option<ops::Reports>,
+    /// The Sprint screen's board.
+    pub sprint_board: super::sprint_board::SprintBoard,
+    /// The newest forecast (computed off the key path), if any yet.
+    pub forecast: Option<ops::Forecast>,
+    forecast_worker: Option<super::forecast::ForecastWorker>,
     data_version: i64,
 }
 
@@ -177,6 +190,13 @@ impl App {
             size,
             hits: RefCell::new(HitMap::default()),
             mouse_drag: None,
+            forecast: None,
+            forecast_worker: None,
+            sprint_board: Default::default(),
+            reports: None,
+            risks: Vec::new(),
+            risk_focus: 0,
+            objectives: Vec::new(),
             data_version,
         };
         app.reload()?;
@@ -242,7 +262,58 @@ impl App {
         self.focus = self.focus.min(n - 1);
         self.epic_focus = self.epic_focus.min(self.data.epics.len().saturating_sub(1));
         self.keep_focus_visible();
+        if self.screen == Screen::Sprint {
+            self.reload_sprint_board()?;
+        }
+        if self.screen == Screen::Risks {
+            self.reload_risks()?;
+        }
+        if self.screen == Screen::Roadmap {
+            self.objectives = self.store.objectives()?;
+        }
+        if self.screen == Screen::Reports {
+            self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
+        }
         self.reload_windows()
+    }
+
+    /// The board changed: the forecast must be computed again.
+    fn changed(&self) {
+        if let Some(w) = &self.forecast_worker {
+            w.request();
+        }
+    }
+
+    /// Computes forecasts on a thread from now on (the real terminal);
+    /// without it (tests) [`App::compute_forecast`] does it in place.
+    pub fn start_forecast_worker(&mut self) {
+        let worker =
+            super::forecast::ForecastWorker::start(self.store.path().to_path_buf(), self.settings.clone(), self.store.today());
+        worker.request();
+        self.forecast_worker = Some(worker);
+    }
+
+    /// Computes the forecast now, on this thread.
+    pub fn compute_forecast(&mut self) {
+        match ops::forecast(&self.store, &self.settings, self.store.today()) {
+            Ok(f) => self.forecast = Some(f),
+            Err(e) => self.say(Err(e.to_string())),
+        }
+    }
+
+    /// Takes a finished forecast from the worker; true if one arrived.
+    pub fn poll_forecast(&mut self) -> bool {
+        match self.forecast_worker.as_ref().and_then(|w| w.poll()) {
+            Some(Ok(f)) => {
+                self.forecast = Some(f);
+                true
+            }
+            Some(Err(e)) => {
+                self.say(Err(format!("forecast: {e}")));
+                true
+            }
+            None => false,
+        }
     }
 
     /// Epics grouped by quarter (earliest first, none last), by rank within.
@@ -295,8 +366,11 @@ impl App {
         self.first_column = self.first_column.min(n.saturating_sub(fit));
     }
 
-    /// The focused story's card on the Plan screen, if a story has focus.
+    /// The focused story's card (Plan or Sprint screen), if a story has focus.
     pub fn focused_card(&self) -> Option<&crate::store::Card> {
+        if self.screen == Screen::Sprint {
+            return self.sprint_board_card();
+        }
         let Column::Stories(place) = self.focused_column() else { return None };
         let w = self.windows.get(&place)?;
         w.cards.get(w.focus?)
@@ -312,6 +386,9 @@ impl App {
 
     /// What the focus is on, for footer hints.
     pub fn focus_kind(&self) -> Focus {
+        if self.screen == Screen::Sprint && self.sprint_board_card().is_some() {
+            return Focus::Story;
+        }
         if self.screen != Screen::Plan {
             return Focus::Other;
         }
@@ -373,6 +450,7 @@ impl App {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
+                self.changed();
                 self.refresh();
                 true
             }
@@ -383,7 +461,10 @@ impl App {
     /// Runs an operation's result into the message line and reloads.
     pub fn after_op(&mut self, result: ops::Result<ops::Done>) {
         match result {
-            Ok(done) => self.say(Ok(done.message)),
+            Ok(done) => {
+                self.changed();
+                self.say(Ok(done.message))
+            }
             Err(e) => self.say(Err(e.to_string())),
         }
         self.refresh();

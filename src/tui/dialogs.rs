@@ -340,6 +340,14 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
                 _ => ops::add_epic(&mut app.store, row).map(|(_, d)| d).map_err(e),
             }
         }
+        FormFor::NewRisk => {
+            let row = super::risks::risk_row(form, None);
+            ops::add_risk(&mut app.store, row).map(|(_, d)| d).map_err(e)
+        }
+        FormFor::Risk(id) => {
+            let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.epic);
+            ops::edit_risk(&mut app.store, id, super::risks::risk_row(form, epic)).map_err(e)
+        }
         FormFor::NewSprint => {
             let date = |label: &str| {
                 let v = form.field(label).value();

@@ -209,7 +209,7 @@ const DEFAULTS: &[Row] = &[
     (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
     (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
     (A::AssignEpic, &["a"], Scope::Cards, "assign the story to an epic", Some(("epic", &[FS]))),
-    (A::AdvanceStatus, &["space"], Scope::Cards, "status: todo → doing → done → todo", Some(("status", &[FS]))),
+    (A::AdvanceStatus, &["space"], Scope::All, "status: todo → doing → done (risks: open → mitigated → closed)", Some(("status", &[FS]))),
     (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
     (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
     (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
@@ -295,9 +295,14 @@ impl Keymap {
     }
 
     /// The key hints footer for what has the focus: `L drag · p points · …`.
-    pub fn footer(&self, focus: Focus) -> Vec<(String, &'static str)> {
+    pub fn footer(&self, focus: Focus, cards_screen: bool, plan: bool) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
+            .filter(|b| match b.scope {
+                Scope::All => true,
+                Scope::Cards => cards_screen,
+                Scope::Plan => plan,
+            })
             .filter_map(|b| {
                 let (word, on) = b.hint?;
                 let key = b.keys.first()?;
@@ -379,7 +384,7 @@ mod tests {
     #[test]
     fn footer_and_help_come_from_the_same_table() {
         let (map, _) = Keymap::new(&[KeyOverride { action: "drag_left".into(), keys: vec!["ctrl-h".into()], line: 1 }]);
-        let footer = map.footer(Focus::Story);
+        let footer = map.footer(Focus::Story, true, true);
         assert!(footer.iter().any(|(k, w)| k == "Ctrl-h/L" && *w == "drag"), "{footer:?}");
         assert!(map.bindings().iter().any(|b| b.action == Action::DragLeft && b.keys == vec![key("ctrl-h")]));
     }

@@ -5,10 +5,13 @@ pub mod action;
 pub mod app;
 pub mod columns;
 mod dialogs;
+pub mod forecast;
 pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod popup;
+pub mod risks;
+pub mod sprint_board;
 pub mod theme;
 mod update;
 pub mod views;
@@ -29,6 +32,7 @@ const POLL: Duration = Duration::from_millis(250);
 pub fn run(store: Store, config: &Config) -> anyhow::Result<()> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(store, config, size)?;
+    app.start_forecast_worker();
     let mut terminal = ratatui::try_init()?;
     // ratatui's panic hook restores the screen; this one also releases the mouse.
     let hook = std::panic::take_hook();
@@ -54,6 +58,9 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::R
             app.handle_event(event::read()?);
             dirty = true;
         } else if app.poll_external_changes() {
+            dirty = true;
+        }
+        if app.poll_forecast() {
             dirty = true;
         }
     }

@@ -19,6 +19,8 @@ pub enum Pending {
     DeleteEpic(EpicId),
     /// Start a sprint.
     StartSprint(SprintId),
+    /// Delete a risk.
+    DeleteRisk(RiskId),
 }
 
 /// A value a picker option stands for.
@@ -73,6 +75,10 @@ pub enum FormFor {
     Epic(EpicId),
     /// A new sprint.
     NewSprint,
+    /// A new risk.
+    NewRisk,
+    /// An existing risk.
+    Risk(RiskId),
 }
 
 /// The open popup.
@@ -176,6 +182,7 @@ fn confirm(app: &mut App, pending: Pending) {
         }
         Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
         Pending::StartSprint(id) => ops::start_sprint(&mut app.store, &settings, id),
+        Pending::DeleteRisk(id) => ops::delete_risk(&mut app.store, id),
     };
     app.after_op(result);
 }

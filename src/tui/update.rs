@@ -43,6 +43,9 @@ impl App {
                 ));
             }
             A::Clear => self.clear(),
+            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown if self.screen == Screen::Risks => {
+                self.risk_action(action)
+            }
             A::FocusLeft | A::FocusRight => self.focus_sideways(action == A::FocusRight),
             A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown => self.focus_vertical(action),
             _ if self.screen != Screen::Plan => {
@@ -134,7 +137,8 @@ impl App {
 
     fn plan_action(&mut self, action: Action) {
         use Action as A;
-        if let (Some(epic), Column::Roadmap) = (self.focused_epic().cloned(), self.focused_column()) {
+        let on_plan = self.screen == Screen::Plan;
+        if let (true, Some(epic), Column::Roadmap) = (on_plan, self.focused_epic().cloned(), self.focused_column()) {
             return self.epic_action(action, epic);
         }
         if matches!(action, A::New) {

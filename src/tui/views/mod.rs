@@ -3,7 +3,10 @@
 
 pub mod plan;
 pub mod popup;
-pub mod screens;
+pub mod reports;
+pub mod risks;
+pub mod roadmap;
+pub mod sprint;
 
 use super::app::{App, Screen};
 use crate::domain::text;
@@ -33,7 +36,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     draw_tabs(frame, app, tabs);
     match app.screen {
         Screen::Plan => plan::draw(frame, app, body),
-        other => screens::draw(frame, app, other, body),
+        Screen::Sprint => sprint::draw(frame, app, body),
+        Screen::Reports => reports::draw(frame, app, body),
+        Screen::Roadmap => roadmap::draw(frame, app, body),
+        Screen::Risks => risks::draw(frame, app, body),
     }
     draw_message(frame, app, message);
     draw_footer(frame, app, footer);
@@ -84,13 +90,24 @@ fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.theme;
     let mut spans = Vec::new();
+    let cards = matches!(app.screen, Screen::Plan | Screen::Sprint);
+    let hints = app.keymap.footer(app.focus_kind(), cards, app.screen == Screen::Plan);
+    // Help and quit always show, at the right; the rest fill what is left.
+    let (last, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help" || *w == "quit");
+    let right: String = last.iter().map(|(k, w)| format!("{k} {w}  ")).collect();
+    let room = (area.width as usize).saturating_sub(text::width(&right));
     let mut used = 0;
-    for (key, word) in app.keymap.footer(app.focus_kind()) {
+    for (key, word) in rest {
         let w = text::width(&key) + text::width(word) + 3;
-        if used + w > area.width as usize {
+        if used + w > room {
             break;
         }
         used += w;
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {word}  "), t.dim));
+    }
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    for (key, word) in last {
         spans.push(Span::styled(key, t.key));
         spans.push(Span::styled(format!(" {word}  "), t.dim));
     }

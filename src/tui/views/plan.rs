@@ -90,10 +90,21 @@ fn draw_roadmap(
         } else {
             t.text
         };
-        let title = text::fit(&format!("{marker}{} {}", e.key, e.title), width);
-        let pad = width.saturating_sub(text::width(&title));
-        lines.push((Line::from(Span::styled(format!("{title}{}", " ".repeat(pad)), style)), Some(i)));
+        let forecast = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id));
+        let symbol = forecast.map_or("", |f| outlook_symbol(f.outlook));
+        let title = text::fit(&format!("{marker}{} {}", e.key, e.title), width.saturating_sub(2));
+        let pad = width.saturating_sub(text::width(&title) + 2);
+        lines.push((
+            Line::from(vec![
+                Span::styled(format!("{title}{} ", " ".repeat(pad)), style),
+                Span::styled(symbol.to_string(), forecast.map_or(t.dim, |f| outlook_style(t, f.outlook))),
+            ]),
+            Some(i),
+        ));
         lines.push((progress_line(e.tally.done, e.tally.points, width, t), Some(i)));
+        if let Some(f) = forecast {
+            lines.push((Line::from(Span::styled(text::fit(&forecast_words(f), width), outlook_style(t, f.outlook))), Some(i)));
+        }
     }
     if lines.is_empty() {
         let hint = "No epics yet. Press n here to add one.";
@@ -110,6 +121,41 @@ fn draw_roadmap(
         if let Some(i) = epic {
             hits.push((r, i));
         }
+    }
+}
+
+/// The one-symbol outlook shown after an epic's title.
+fn outlook_symbol(o: crate::ops::Outlook) -> &'static str {
+    use crate::ops::Outlook::*;
+    match o {
+        Done => "✓",
+        OnTrack => "●",
+        AtRisk => "◐",
+        Late => "▲",
+        NoTarget | Unknown => " ",
+    }
+}
+
+fn outlook_style(t: &crate::tui::theme::Theme, o: crate::ops::Outlook) -> ratatui::style::Style {
+    use crate::ops::Outlook::*;
+    match o {
+        Done | OnTrack => t.good,
+        AtRisk => t.warn,
+        Late => t.bad,
+        NoTarget | Unknown => t.dim,
+    }
+}
+
+/// `  P50 Jan 12 · P85 Feb 9 ◐` — when the epic's last story is likely done.
+fn forecast_words(f: &crate::ops::EpicForecast) -> String {
+    use crate::ops::Outlook;
+    match (f.outlook, f.p50_date, f.p85_date) {
+        (Outlook::Done, _, _) => "  ✓ all stories done".into(),
+        (_, Some(a), Some(b)) => {
+            let unest = if f.unestimated > 0 { format!(" +{}?", f.unestimated) } else { String::new() };
+            format!("  P50 {} · P85 {}{unest}", a.format("%b %-d"), b.format("%b %-d"))
+        }
+        _ => "  forecast needs velocity history".into(),
     }
 }
 

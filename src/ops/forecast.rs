@@ -1,0 +1,151 @@
+//! The forecast: when each epic is likely to finish, by Monte Carlo over
+//! the recorded velocities, walking the remaining work in board order
+//! (active sprint, planned sprints, then the backlog by rank).
+
+use super::*;
+use crate::domain::forecast::{self, Finish};
+use chrono::{Duration, NaiveDate};
+
+/// Trials per forecast: enough that P85 moves by less than a sprint between seeds.
+pub const TRIALS: usize = 10_000;
+
+/// How an epic stands against its target quarter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outlook {
+    /// Nothing left to do.
+    Done,
+    /// Likely (P85) finished within its quarter.
+    OnTrack,
+    /// Might finish in time (P50 within, P85 after).
+    AtRisk,
+    /// Unlikely to finish in time (P50 after the quarter).
+    Late,
+    /// No target quarter to compare with.
+    NoTarget,
+    /// No velocity history to forecast with.
+    Unknown,
+}
+
+impl Outlook {
+    /// Words and a symbol, so the outlook reads without colour.
+    pub fn words(self) -> &'static str {
+        match self {
+            Outlook::Done => "✓ done",
+            Outlook::OnTrack => "● on track",
+            Outlook::AtRisk => "◐ at risk",
+            Outlook::Late => "▲ late",
+            Outlook::NoTarget => "no target",
+            Outlook::Unknown => "needs velocity history",
+        }
+    }
+}
+
+/// The forecast of one epic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpicForecast {
+    /// The epic.
+    pub epic: Epic,
+    /// Points of its unfinished stories.
+    pub remaining: Points,
+    /// Its unfinished stories without an estimate (the forecast cannot see them).
+    pub unestimated: i64,
+    /// Future sprints until its last story is done, if forecastable.
+    pub finish: Option<Finish>,
+    /// Date of the P50 sprint's end.
+    pub p50_date: Option<NaiveDate>,
+    /// Date of the P85 sprint's end.
+    pub p85_date: Option<NaiveDate>,
+    /// Against its target quarter.
+    pub outlook: Outlook,
+}
+
+/// The whole forecast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forecast {
+    /// Velocity records and average.
+    pub velocity: Velocity,
+    /// Trials run.
+    pub trials: usize,
+    /// Remaining points on the board (open sprints and backlog).
+    pub remaining: Points,
+    /// Unfinished stories without an estimate.
+    pub unestimated: i64,
+    /// Each epic, in roadmap order.
+    pub epics: Vec<EpicForecast>,
+}
+
+/// The end date of future sprint `k` (1 = the active sprint, or the first
+/// planned one): real dates where sprints are planned, then every
+/// `sprint_days` after the last.
+pub fn sprint_end(open: &[Sprint], k: usize, settings: &Settings, today: NaiveDate) -> NaiveDate {
+    if k == 0 {
+        return today;
+    }
+    if let Some(s) = open.get(k - 1) {
+        return s.end;
+    }
+    let (last_end, n) = match open.last() {
+        Some(s) => (s.end, open.len()),
+        None => (today - Duration::days(1), 0),
+    };
+    last_end + Duration::days(settings.sprint_days.max(1) * (k - n) as i64)
+}
+
+/// Computes the forecast. Reads every unfinished story once, in board order.
+pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<Forecast> {
+    let velocity = velocity(r, settings)?;
+    let open: Vec<Sprint> = r.sprints()?.into_iter().filter(|s| s.state != SprintState::Closed).collect();
+    let mut places: Vec<Place> = open.iter().map(|s| Place::Sprint(s.id)).collect();
+    places.push(Place::Backlog);
+    let epics = r.epics()?;
+    let index: std::collections::HashMap<EpicId, usize> = epics.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut last_at = vec![None::<Points>; epics.len()];
+    let mut remaining = vec![Points::ZERO; epics.len()];
+    let mut unestimated = vec![0i64; epics.len()];
+    let (mut total, mut total_unestimated) = (Points::ZERO, 0i64);
+    for place in places {
+        r.each_remaining(place, &mut |epic, points| {
+            total += points.unwrap_or_default();
+            total_unestimated += i64::from(points.is_none());
+            if let Some(&i) = epic.as_ref().and_then(|e| index.get(e)) {
+                remaining[i] += points.unwrap_or_default();
+                unestimated[i] += i64::from(points.is_none());
+                last_at[i] = Some(total);
+            }
+        })?;
+    }
+    let history: Vec<Points> = velocity.sprints.iter().map(|(_, rec)| rec.completed).collect();
+    let targets: Vec<Points> = last_at.iter().map(|t| t.unwrap_or_default()).collect();
+    let finishes = forecast::monte_carlo(&history, &targets, TRIALS, forecast::SEED);
+    let epics = epics
+        .into_iter()
+        .enumerate()
+        .map(|(i, epic)| {
+            let finish = finishes.as_ref().map(|f| f[i]);
+            let date = |k: usize| sprint_end(&open, k, settings, today);
+            let (p50_date, p85_date) = match finish {
+                Some(f) if last_at[i].is_some() => (Some(date(f.p50)), Some(date(f.p85))),
+                _ => (None, None),
+            };
+            let outlook = match (last_at[i], epic.quarter, p50_date, p85_date) {
+                (None, _, _, _) => Outlook::Done,
+                (_, None, _, _) => Outlook::NoTarget,
+                (_, _, None, _) | (_, _, _, None) => Outlook::Unknown,
+                (_, Some(q), Some(p50), Some(p85)) => {
+                    let end = q.last_day();
+                    if p85 <= end {
+                        Outlook::OnTrack
+                    } else if p50 <= end {
+                        Outlook::AtRisk
+                    } else {
+                        Outlook::Late
+                    }
+                }
+            };
+            let finish = if last_at[i].is_some() { finish } else { None };
+            EpicForecast { epic, remaining: remaining[i], unestimated: unestimated[i], finish, p50_date, p85_date, outlook }
+        })
+        .collect();
+    Ok(Forecast { velocity, trials: TRIALS, remaining: total, unestimated: total_unestimated, epics })
+}

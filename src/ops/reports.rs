@@ -1,0 +1,92 @@
+//! The Reports screen's numbers: velocity, say/do, cycle time, bug share.
+//! Reads only the last sprints shown, through the place index.
+
+use super::*;
+
+/// How many closed sprints the reports look back over (they fit at 80 columns).
+pub const REPORT_SPRINTS: usize = 12;
+
+/// One closed sprint's line in the reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SprintReport {
+    /// Sprint name.
+    pub name: String,
+    /// Sprint number.
+    pub number: i64,
+    /// Its velocity record.
+    pub record: VelocityRecord,
+    /// Completed over committed.
+    pub say_do: Option<f64>,
+    /// Stories in it at close.
+    pub stories: usize,
+    /// Of which bugs.
+    pub bugs: usize,
+}
+
+/// Everything the Reports screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reports {
+    /// The velocity window and average.
+    pub window: usize,
+    /// Average velocity.
+    pub average: Option<Points>,
+    /// The last closed sprints, oldest first.
+    pub sprints: Vec<SprintReport>,
+    /// Say/do over the window (completed sum over committed sum).
+    pub say_do: Option<f64>,
+    /// Median days from started to done over the shown sprints' stories.
+    pub median_cycle_days: Option<f64>,
+    /// Bugs over stories in the shown sprints.
+    pub bug_share: Option<f64>,
+}
+
+/// Median of a list (`None` if empty).
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+}
+
+/// Computes the reports.
+pub fn reports(r: &impl Reads, settings: &Settings) -> Result<Reports> {
+    let records = r.velocity_records()?;
+    let completed: Vec<Points> = records.iter().map(|s| s.record.completed).collect();
+    let average = velocity::average(&completed, settings.velocity_window);
+    let shown = &records[records.len().saturating_sub(REPORT_SPRINTS)..];
+    let mut sprints = Vec::new();
+    let mut cycles = Vec::new();
+    let (mut all_stories, mut all_bugs) = (0usize, 0usize);
+    for s in shown {
+        let stats = r.story_stats(Place::Sprint(s.sprint.id))?;
+        let bugs = stats.iter().filter(|x| x.0 == Kind::Bug).count();
+        for (_, status, started, done) in &stats {
+            if let (Status::Done, Some(a), Some(b)) = (status, started, done) {
+                cycles.push((*b - *a).num_minutes() as f64 / (24.0 * 60.0));
+            }
+        }
+        all_stories += stats.len();
+        all_bugs += bugs;
+        sprints.push(SprintReport {
+            name: s.sprint.name.clone(),
+            number: s.sprint.number,
+            record: s.record,
+            say_do: velocity::say_do(&s.record),
+            stories: stats.len(),
+            bugs,
+        });
+    }
+    let window = &records[records.len().saturating_sub(settings.velocity_window)..];
+    let committed: i64 = window.iter().map(|s| s.record.committed.hundredths()).sum();
+    let done: i64 = window.iter().map(|s| s.record.completed.hundredths()).sum();
+    Ok(Reports {
+        window: settings.velocity_window,
+        average,
+        sprints,
+        say_do: (committed > 0).then(|| done as f64 / committed as f64),
+        median_cycle_days: median(cycles),
+        bug_share: (all_stories > 0).then(|| all_bugs as f64 / all_stories as f64),
+    })
+}

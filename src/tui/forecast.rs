@@ -1,0 +1,59 @@
+//! The forecast, computed off the key path. It walks every unfinished story
+//! (hundreds of milliseconds on a million-story board) and runs 10,000
+//! trials, so a worker thread with its own read connection recomputes it
+//! after changes, and the screen shows the newest result when it arrives.
+
+use crate::domain::Settings;
+use crate::ops::{self, Forecast};
+use crate::store::Store;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread;
+
+/// A handle on the forecast thread.
+pub struct ForecastWorker {
+    requests: Sender<()>,
+    results: Receiver<Result<Forecast, String>>,
+}
+
+impl ForecastWorker {
+    /// Starts the thread on the board file.
+    pub fn start(path: PathBuf, settings: Settings, today: chrono::NaiveDate) -> ForecastWorker {
+        let (requests, inbox) = mpsc::channel::<()>();
+        let (outbox, results) = mpsc::channel();
+        thread::spawn(move || {
+            let store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = outbox.send(Err(e.to_string()));
+                    return;
+                }
+            };
+            // Requests that pile up while computing collapse into one run.
+            while inbox.recv().is_ok() {
+                while inbox.try_recv().is_ok() {}
+                let result = ops::forecast(&store, &settings, today).map_err(|e| e.to_string());
+                if outbox.send(result).is_err() {
+                    return;
+                }
+            }
+        });
+        ForecastWorker { requests, results }
+    }
+
+    /// Asks for a new forecast (cheap; coalesced).
+    pub fn request(&self) {
+        let _ = self.requests.send(());
+    }
+
+    /// The newest finished forecast, if one arrived.
+    pub fn poll(&self) -> Option<Result<Forecast, String>> {
+        let mut newest = None;
+        loop {
+            match self.results.try_recv() {
+                Ok(r) => newest = Some(r),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return newest,
+            }
+        }
+    }
+}

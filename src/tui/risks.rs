@@ -1,0 +1,120 @@
+//! The Risks screen's state and actions: the register sorted by level, with
+//! add (`n`), edit (`e`), delete (`x`) and status (`Space`: open →
+//! mitigated → closed → open).
+
+use super::action::Action;
+use super::app::App;
+use super::form::{Field, Form};
+use super::popup::{FormFor, Pending, Popup};
+use crate::domain::*;
+use crate::ops;
+use crate::store::{Reads, RiskRow};
+
+const STATUSES: [RiskStatus; 3] = [RiskStatus::Open, RiskStatus::Mitigated, RiskStatus::Closed];
+
+fn ratings() -> Vec<String> {
+    (1..=5).map(|n| n.to_string()).collect()
+}
+
+/// The risk form, filled from a row.
+pub fn risk_form(title: String, r: &RiskRow) -> Form {
+    Form::new(
+        title,
+        vec![
+            Field::line("Title", &r.title),
+            Field::choice("Probability", ratings(), r.probability.saturating_sub(1) as usize),
+            Field::choice("Impact", ratings(), r.impact.saturating_sub(1) as usize),
+            Field::line("Owner", &r.owner),
+            Field::choice(
+                "Status",
+                STATUSES.iter().map(|s| s.to_string()).collect(),
+                STATUSES.iter().position(|s| *s == r.status).unwrap_or(0),
+            ),
+            Field::text("Response", &r.response),
+            Field::text("Description", &r.description),
+        ],
+    )
+}
+
+/// Reads the risk form back into a row.
+pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskRow {
+    RiskRow {
+        title: form.field("Title").value(),
+        description: form.field("Description").value(),
+        probability: form.field("Probability").index() as u8 + 1,
+        impact: form.field("Impact").index() as u8 + 1,
+        response: form.field("Response").value(),
+        owner: form.field("Owner").value(),
+        status: STATUSES[form.field("Status").index().min(2)],
+        epic,
+    }
+}
+
+fn row_of(r: &Risk) -> RiskRow {
+    RiskRow {
+        title: r.title.clone(),
+        description: r.description.clone(),
+        probability: r.probability,
+        impact: r.impact,
+        response: r.response.clone(),
+        owner: r.owner.clone(),
+        status: r.status,
+        epic: r.epic,
+    }
+}
+
+impl App {
+    /// Reloads the register.
+    pub fn reload_risks(&mut self) -> crate::store::Result<()> {
+        self.risks = self.store.risks()?;
+        self.risk_focus = self.risk_focus.min(self.risks.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// An action on the Risks screen.
+    pub fn risk_action(&mut self, action: Action) {
+        let n = self.risks.len();
+        let focused = self.risks.get(self.risk_focus).cloned();
+        match (action, focused) {
+            (Action::FocusUp, _) => self.risk_focus = self.risk_focus.saturating_sub(1),
+            (Action::FocusDown, _) => self.risk_focus = (self.risk_focus + 1).min(n.saturating_sub(1)),
+            (Action::First | Action::PageUp, _) => self.risk_focus = 0,
+            (Action::Last | Action::PageDown, _) => self.risk_focus = n.saturating_sub(1),
+            (Action::New, _) => {
+                let row = RiskRow {
+                    title: String::new(),
+                    description: String::new(),
+                    probability: 3,
+                    impact: 3,
+                    response: String::new(),
+                    owner: String::new(),
+                    status: RiskStatus::Open,
+                    epic: None,
+                };
+                self.popup = Some(Popup::Form(Box::new(risk_form("New risk".into(), &row)), FormFor::NewRisk));
+            }
+            (Action::Edit | Action::Open, Some(r)) => {
+                let form = risk_form(format!("Risk · level {}", r.level()), &row_of(&r));
+                self.popup = Some(Popup::Form(Box::new(form), FormFor::Risk(r.id)));
+            }
+            (Action::Delete, Some(r)) => {
+                self.popup = Some(Popup::Confirm {
+                    title: "Delete risk?".into(),
+                    lines: vec![text::fit(&r.title, 60), "u undoes it.".into()],
+                    yes: "delete".into(),
+                    pending: Pending::DeleteRisk(r.id),
+                });
+            }
+            (Action::AdvanceStatus, Some(r)) => {
+                let i = STATUSES.iter().position(|s| *s == r.status).unwrap_or(0);
+                let row = RiskRow { status: STATUSES[(i + 1) % 3], ..row_of(&r) };
+                let result = ops::edit_risk(&mut self.store, r.id, row);
+                self.after_op(result);
+            }
+            (Action::Edit | Action::Open | Action::Delete | Action::AdvanceStatus, None) => {
+                self.say(Err("The register is empty; n adds a risk".into()))
+            }
+            _ => self.say(Err(format!("{} is not available on the Risks screen", super::update::describe(action)))),
+        }
+    }
+}

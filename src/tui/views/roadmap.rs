@@ -1,0 +1,88 @@
+//! The Roadmap screen: objectives as rows, quarters as columns, epics as
+//! cards with progress and forecast outlook.
+
+use crate::domain::{text, Epic, ObjectiveId, Quarter};
+use crate::tui::app::App;
+use crate::tui::widgets::gauge::progress_line;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::Frame;
+
+/// Draws the Roadmap screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let block = Block::bordered().title(Line::from(vec![
+        Span::styled(" Roadmap ", t.title),
+        Span::styled("● on track  ◐ at risk  ▲ late  ✓ done ", t.dim),
+    ]));
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    if app.data.epics.is_empty() {
+        Paragraph::new("No epics yet: on the Plan screen (1), focus the Roadmap column and press n.")
+            .style(t.dim)
+            .wrap(Wrap { trim: true })
+            .render(inner, frame.buffer_mut());
+        return;
+    }
+    let mut quarters: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.quarter).collect();
+    quarters.sort_by_key(|q| (q.is_none(), *q));
+    quarters.dedup();
+    let mut rows: Vec<(Option<ObjectiveId>, String)> =
+        app.objectives.iter().map(|o| (Some(o.id), o.title.clone())).collect();
+    if app.data.epics.iter().any(|e| e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective)) {
+        rows.push((None, "No objective".into()));
+    }
+    let label_w = (inner.width / 5).clamp(12, 24);
+    let fit = (((inner.width - label_w) / 24).max(1) as usize).min(quarters.len());
+    let col_w = (inner.width - label_w) / fit as u16;
+    let buf = frame.buffer_mut();
+    for (i, q) in quarters.iter().take(fit).enumerate() {
+        let label = q.map_or("No quarter".into(), |q| q.to_string());
+        buf.set_string(inner.x + label_w + i as u16 * col_w, inner.y, text::fit(&label, col_w as usize - 1), t.title);
+    }
+    if quarters.len() > fit {
+        let more = format!("{} more ▶", quarters.len() - fit);
+        buf.set_string(inner.x + inner.width - more.chars().count() as u16, inner.y, more, t.dim);
+    }
+    let mut y = inner.y + 1;
+    let bottom = inner.y + inner.height;
+    let outlook = |e: &Epic| {
+        app.forecast
+            .as_ref()
+            .and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id))
+            .map_or("", |f| f.outlook.words())
+    };
+    for (objective, title) in rows {
+        if y >= bottom {
+            break;
+        }
+        let known = |e: &&Epic| match objective {
+            Some(id) => e.objective == Some(id),
+            None => e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective),
+        };
+        let cells: Vec<Vec<&Epic>> =
+            quarters.iter().take(fit).map(|q| app.data.epics.iter().filter(known).filter(|e| e.quarter == *q).collect()).collect();
+        let height = cells.iter().map(|c| c.len() * 3).max().unwrap_or(0).max(1) as u16;
+        buf.set_string(inner.x, y, "─".repeat(inner.width as usize), t.border);
+        y += 1;
+        buf.set_string(inner.x, y, text::fit(&title, label_w as usize - 1), t.text);
+        for (i, cell) in cells.iter().enumerate() {
+            let x = inner.x + label_w + i as u16 * col_w;
+            let w = col_w as usize - 1;
+            for (k, e) in cell.iter().enumerate() {
+                let ey = y + k as u16 * 3;
+                if ey + 1 >= bottom {
+                    break;
+                }
+                buf.set_string(x, ey, text::fit(&format!("{} {}", e.key, e.title), w), t.text);
+                let line = progress_line(e.tally.done, e.tally.points, w, t);
+                line.render(Rect { x, y: ey + 1, width: w as u16, height: 1 }, buf);
+                if ey + 2 < bottom {
+                    buf.set_string(x + 2, ey + 2, text::fit(outlook(e), w - 2), t.dim);
+                }
+            }
+        }
+        y += height;
+    }
+}

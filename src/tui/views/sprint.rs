@@ -1,0 +1,126 @@
+//! The Sprint screen: the active sprint as To Do · Doing · Done, its goal,
+//! days left, and a burndown chart.
+
+use crate::domain::{burndown, Points};
+use crate::tui::app::App;
+use crate::tui::widgets::card::{card_line, CardLook};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
+use ratatui::Frame;
+
+/// Draws the Sprint screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let b = &app.sprint_board;
+    let Some(sprint) = &b.sprint else {
+        let text = "No sprint is active.\n\nTo start one: press 1 for the Plan screen, focus a planned sprint's column, and press s.\nTo plan a sprint first, press S.";
+        Paragraph::new(text)
+            .style(t.dim)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(" Sprint ", t.title)))
+            .render(area, frame.buffer_mut());
+        return;
+    };
+    let today = app.store.today();
+    let left = (sprint.end - today).num_days() + 1;
+    let when = if left >= 0 { format!("{left} days left") } else { format!("ended {} days ago", -left) };
+    let tally = sprint.tally;
+    let header = vec![
+        Line::from(vec![
+            Span::styled(format!("▶ {} ", sprint.name), t.title),
+            Span::styled(format!("{} – {} · {when}", sprint.start.format("%b %-d"), sprint.end.format("%b %-d")), t.dim),
+        ]),
+        Line::from(Span::styled(
+            if sprint.goal.is_empty() { "No goal set".to_string() } else { format!("Goal: {}", sprint.goal) },
+            t.text,
+        )),
+        Line::from(Span::styled(
+            format!(
+                "committed {} · in sprint {} · done {} · remaining {} pts",
+                sprint.committed.unwrap_or_default(),
+                tally.points,
+                tally.done,
+                tally.points - tally.done
+            ),
+            t.dim,
+        )),
+    ];
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    Paragraph::new(header).render(head, frame.buffer_mut());
+    let wide = body.width >= 110;
+    let (board, chart) = if wide {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+        (a, Some(b))
+    } else if body.height >= 20 {
+        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(10)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    draw_columns(frame, app, board);
+    if let (Some(area), Some(bd)) = (chart, &b.burndown) {
+        draw_burndown(frame, app, bd, area);
+    }
+}
+
+fn draw_columns(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.theme;
+    let b = &app.sprint_board;
+    let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(area);
+    for (i, (title, rect)) in ["○ To Do", "◐ Doing", "● Done"].iter().zip(cols.iter()).enumerate() {
+        let focused = b.focus == i;
+        let points: Points = b.columns[i].iter().filter_map(|c| c.points).sum();
+        let block = Block::bordered()
+            .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+            .border_style(if focused { t.focus_border } else { t.border })
+            .title(Line::from(vec![
+                Span::styled(format!(" {title} "), t.title),
+                Span::styled(format!("{} · {points} pts ", b.columns[i].len()), t.dim),
+            ]));
+        let inner = block.inner(*rect);
+        block.render(*rect, frame.buffer_mut());
+        let height = inner.height as usize;
+        let skip = (b.rows[i] + 1).saturating_sub(height);
+        for (row, card) in b.columns[i].iter().enumerate().skip(skip).take(height) {
+            let look = CardLook {
+                theme: t,
+                focused: focused && row == b.rows[i],
+                highlighted: app.highlight.is_some() && card.epic == app.highlight,
+                width: inner.width as usize,
+            };
+            let r = Rect { x: inner.x, y: inner.y + (row - skip) as u16, width: inner.width, height: 1 };
+            card_line(card, &look).render(r, frame.buffer_mut());
+        }
+    }
+}
+
+fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::ops::Burndown, area: Rect) {
+    let t = &app.theme;
+    let s = &bd.sprint;
+    let span = (s.end - s.start).num_days().max(1) as f64;
+    let remaining: Vec<(f64, f64)> =
+        bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.remaining.as_f64())).collect();
+    let scope: Vec<(f64, f64)> = bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.scope.as_f64())).collect();
+    let ideal: Vec<(f64, f64)> = (0..=span as i64)
+        .map(|i| (i as f64, burndown::ideal(bd.committed, s.start, s.end, s.start + chrono::Duration::days(i))))
+        .collect();
+    let top = scope.iter().map(|p| p.1).chain([bd.committed.as_f64(), 1.0]).fold(0.0, f64::max).ceil();
+    let datasets = vec![
+        Dataset::default().name("ideal ·").marker(Marker::Dot).graph_type(GraphType::Line).style(t.dim).data(&ideal),
+        Dataset::default().name("scope ▪").marker(Marker::Block).graph_type(GraphType::Scatter).style(t.warn).data(&scope),
+        Dataset::default().name("remaining ⣿").marker(Marker::Braille).graph_type(GraphType::Line).style(t.good).data(&remaining),
+    ];
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(Span::styled(" Burndown (points) ", t.title)))
+        .x_axis(Axis::default().style(t.dim).bounds([0.0, span]).labels([
+            Span::raw(s.start.format("%b %-d").to_string()),
+            Span::raw(s.end.format("%b %-d").to_string()),
+        ]))
+        .y_axis(Axis::default().style(t.dim).bounds([0.0, top]).labels([Span::raw("0"), Span::raw(format!("{top}"))]))
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
+        .style(Style::new());
+    chart.render(area, frame.buffer_mut());
+}
