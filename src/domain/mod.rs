@@ -2,6 +2,7 @@
 //! risks, the points scale, ranks, velocity and forecast maths.
 
 pub mod burndown;
+pub mod document;
 pub mod forecast;
 pub mod points;
 pub mod quarter;

@@ -58,6 +58,14 @@ impl Points {
         }
     }
 
+    /// With thousands separators, for sentences: `5,184`, `1,234.5`, `0.25`.
+    pub fn grouped(self) -> String {
+        let frac = Points::from_hundredths(self.0.abs() % 100).to_string();
+        let whole = super::text::count(self.0 / 100);
+        let sign = if self.0 < 0 && self.0 / 100 == 0 { "-" } else { "" };
+        if frac == "0" { format!("{sign}{whole}") } else { format!("{sign}{whole}{}", frac.trim_start_matches('0')) }
+    }
+
     /// Parses points or the word `none` (unestimated).
     pub fn parse_optional(text: &str) -> Result<Option<Points>, String> {
         let t = text.trim();
@@ -180,6 +188,13 @@ mod tests {
         assert_eq!(half.to_string(), "0.5");
         assert_eq!(Points::parse("1.25").unwrap().to_string(), "1.25");
         assert_eq!(Points::parse("1,5").unwrap().to_string(), "1.5");
+    }
+
+    #[test]
+    fn grouped_points_read_well_in_sentences() {
+        assert_eq!(Points::whole(5184).grouped(), "5,184");
+        assert_eq!(Points::parse("1234.5").unwrap().grouped(), "1,234.5");
+        assert_eq!(Points::parse("0.25").unwrap().grouped(), "0.25");
     }
 
     #[test]

@@ -35,6 +35,30 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// A count with thousands separators: `23,313`.
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// `1 day left`, `5 days left`, `ended 2 days ago` for a sprint ending in
+/// `days` days (counting today).
+pub fn days_left(days: i64) -> String {
+    match days {
+        1 => "last day".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        0 => "ended yesterday".to_string(),
+        d => format!("ended {} days ago", 1 - d),
+    }
+}
+
 /// Checks a user text against the length limit.
 pub fn check_length(what: &str, text: &str) -> Result<(), String> {
     let n = text.chars().count();
@@ -54,5 +78,14 @@ mod tests {
         assert_eq!(width(&fit("🍕🍕🍕🍕", 6)), 5);
         assert_eq!(fit("a\nb", 10), "a b");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_680), "1,680");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(-23_313), "-23,313");
     }
 }

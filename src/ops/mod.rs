@@ -5,6 +5,7 @@
 
 mod burndown;
 mod forecast;
+mod import;
 mod reports;
 mod roadmap;
 mod sprint;
@@ -12,6 +13,7 @@ mod story;
 
 pub use burndown::*;
 pub use forecast::*;
+pub use import::*;
 pub use reports::*;
 pub use roadmap::*;
 pub use sprint::*;

@@ -1,6 +1,7 @@
 //! The only code that knows SQL: opening a file safely, migrations, queries,
 //! one transaction per operation, and the history log behind undo/redo.
 
+mod bulk;
 mod history;
 mod open;
 mod reads;
@@ -8,6 +9,7 @@ pub mod schema;
 mod values;
 mod writes;
 
+pub use bulk::Counters;
 pub use history::{HistoryEntry, RowChange, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;

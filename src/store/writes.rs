@@ -238,32 +238,7 @@ impl Tx<'_> {
         };
         let place = Place::from_sprint(new.place);
         let rank = self.rank_at(place, position, None)?;
-        let created = values::time_text(new.created.unwrap_or(self.now));
-        let r = &new.row;
-        let id = self.tracked_insert(Table::Story, |tx| {
-            tx.prepare_cached(
-                "INSERT INTO story (key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, \
-                 assignee, labels, created_at, started_at, done_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                key,
-                r.title,
-                r.description,
-                r.acceptance,
-                r.kind.unwrap_or(Kind::Story),
-                r.points,
-                r.epic,
-                new.place,
-                rank,
-                r.status.unwrap_or(Status::Todo),
-                r.assignee,
-                r.labels.join(", "),
-                created,
-                opt_time(r.started),
-                opt_time(r.done),
-            ])
-        })?;
-        Ok(StoryId(id))
+        self.append_story(&key, new, rank)
     }
 
     /// Writes a story's editable fields.

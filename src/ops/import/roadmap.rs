@@ -1,0 +1,110 @@
+//! Objectives and epics of an imported document.
+
+use super::*;
+use crate::store::EpicRow;
+use std::collections::HashSet;
+
+pub(super) fn import_objectives(
+    tx: &mut Tx<'_>,
+    doc: &Document,
+    blank: bool,
+    got: &mut Imported,
+) -> Result<HashMap<String, ObjectiveId>> {
+    let mut by_title: HashMap<String, ObjectiveId> = HashMap::new();
+    if !blank {
+        for o in tx.objectives()?.into_iter().rev() {
+            by_title.insert(o.title, o.id);
+        }
+    }
+    let on_board: HashSet<String> = by_title.keys().cloned().collect();
+    for (i, o) in doc.objectives.iter().enumerate() {
+        check_title(&at("objectives", i, "title"), "an objective", &o.title)?;
+        check_text(&at("objectives", i, "description"), "the description", &o.description)?;
+        if on_board.contains(&o.title) {
+            continue;
+        }
+        let id = tx.insert_objective(&o.title, &o.description, &o.metric)?;
+        by_title.entry(o.title.clone()).or_insert(id);
+        got.objectives += 1;
+    }
+    Ok(by_title)
+}
+
+/// Creates the file's epics; returns how stories and risks find them (by the
+/// file's key, or title for a keyless one) and the highest `E-N` kept.
+pub(super) fn import_epics(
+    tx: &mut Tx<'_>,
+    doc: &Document,
+    blank: bool,
+    objectives: &HashMap<String, ObjectiveId>,
+    got: &mut Imported,
+) -> Result<(HashMap<String, EpicId>, Option<i64>)> {
+    let mut refs: HashMap<String, EpicId> = HashMap::new();
+    let mut highest = None;
+    let board_epics = if blank { Vec::new() } else { tx.epics()? };
+    for (i, e) in doc.epics.iter().enumerate() {
+        check_title(&at("epics", i, "title"), "an epic", &e.title)?;
+        check_text(&at("epics", i, "description"), "the description", &e.description)?;
+        let key = e.key.as_deref().map(str::trim);
+        if key == Some("") {
+            return bad(at("epics", i, "key"), "an epic key cannot be empty");
+        }
+        let reference = norm(key.unwrap_or(&e.title));
+        if key.is_some() && refs.contains_key(&reference) {
+            return bad(at("epics", i, "key"), format!("\"{}\" appears twice in the file", key.unwrap_or_default()));
+        }
+        let objective = match &e.objective {
+            Some(t) => Some(*objectives.get(t).map_or_else(
+                || bad(at("epics", i, "objective"), format!("no objective titled \"{t}\" in the file")),
+                Ok,
+            )?),
+            None => None,
+        };
+        let same_key = key.and_then(|k| board_epics.iter().find(|b| b.key.eq_ignore_ascii_case(k)));
+        let same_title = || board_epics.iter().find(|b| norm(&b.title) == norm(&e.title));
+        let shared = match same_key {
+            Some(b) if e.reference || norm(&b.title) == norm(&e.title) => Some(b.id),
+            None if e.reference && key.is_none() => same_title().map(|b| b.id),
+            _ => None,
+        };
+        let id = match shared {
+            Some(id) => id,
+            None => {
+                // A key the board already uses for another epic: take the next free one.
+                let keep = key.filter(|_| same_key.is_none()).map(String::from);
+                if let Some(n) = keep.as_deref().and_then(|k| key_number(k, "E")) {
+                    highest = highest.max(Some(n));
+                }
+                let row = EpicRow {
+                    key: keep,
+                    title: e.title.clone(),
+                    description: e.description.clone(),
+                    objective,
+                    quarter: e.quarter,
+                    colour: e.colour.clone(),
+                };
+                got.epics += 1;
+                tx.insert_epic(&row)?
+            }
+        };
+        refs.insert(reference, id);
+    }
+    Ok((refs, highest))
+}
+
+pub(super) fn find_epic_ref(
+    tx: &Tx<'_>,
+    refs: &HashMap<String, EpicId>,
+    blank: bool,
+    key: &str,
+    at: &str,
+) -> Result<EpicId> {
+    if let Some(id) = refs.get(&norm(key)) {
+        return Ok(*id);
+    }
+    if !blank && let Some(e) = tx.epic_by_key(key)? {
+        return Ok(e.id);
+    }
+    let whence = if blank { "in the file" } else { "in the file or on the board" };
+    bad(at, format!("no epic \"{}\" {whence}", key.trim()))
+}
