@@ -1,0 +1,77 @@
+//! `export`, `import` and the demo board: files in and out, through `interchange`.
+
+use super::context::{Context, Failure, said};
+use super::{ExportArgs, ImportArgs};
+use sprintboard::interchange::{self, ExportFormat, ImportFormat};
+use sprintboard::ops::Done;
+use sprintboard::store::{Reads, Store};
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// Fills a board with the demo product.
+pub fn fill_demo(store: &mut Store, today: chrono::NaiveDate) -> Result<Done, Failure> {
+    Ok(interchange::demo::create(store, today)?)
+}
+
+/// `export`: to standard output, or with `-o` to a file that is replaced
+/// whole (written beside it, then renamed), so a reader never sees half.
+pub fn export(ctx: &Context, a: ExportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let format: ExportFormat = a.format.parse().or_else(said)?;
+    let store = ctx.open()?;
+    let Some(path) = a.output else {
+        interchange::export(&store, ctx.settings(), format, out)?;
+        return Ok(());
+    };
+    if is_same_file(&path, store.path()) {
+        return said(format!("{} is the board file itself; choose another file for the export", path.display()));
+    }
+    let cannot = |e: io::Error| Failure::Said(format!("cannot write {}: {e}", path.display()));
+    write_atomically(&path, &mut |w| match interchange::export(&store, ctx.settings(), format, w) {
+        Err(interchange::Error::Write(e)) => Err(cannot(e)),
+        result => Ok(result?),
+    })?;
+    writeln!(out, "Exported \"{}\" to {} ({})", store.board()?.name, path.display(), a.format)?;
+    Ok(())
+}
+
+/// `import`: all or nothing; a bad file changes nothing.
+pub fn import(ctx: &Context, a: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let format: ImportFormat = a.format.parse().or_else(said)?;
+    if !a.file.is_file() {
+        return said(format!("there is no file {} to import", a.file.display()));
+    }
+    let mut store = ctx.open()?;
+    let done = interchange::import(&mut store, &a.file, format)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename:
+/// the old file stays whole until the new one is complete on disk.
+fn write_atomically(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> Result<(), Failure>) -> Result<(), Failure> {
+    let cannot = |e: io::Error| Failure::Said(format!("cannot write {}: {e}", path.display()));
+    let Some(name) = path.file_name() else {
+        return said(format!("{} does not name a file", path.display()));
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.{}.partial", name.to_string_lossy(), std::process::id()));
+    let file = fs::File::create(&tmp).map_err(cannot)?;
+    let mut w = BufWriter::new(file);
+    let result = write(&mut w).and_then(|()| {
+        let file = w.into_inner().map_err(|e| cannot(e.into_error()))?;
+        file.sync_all().map_err(cannot)?;
+        fs::rename(&tmp, path).map_err(cannot)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,121 @@
+//! `sprint new|start|close|list` and `velocity`.
+
+use super::SprintNewArgs;
+use super::context::{Context, Failure, parse_date, parse_points, parse_word};
+use super::output::{Align, Table, terminal_width, write_json};
+use serde::Serialize;
+use sprintboard::domain::{Points, Unfinished};
+use sprintboard::ops;
+use sprintboard::store::Reads;
+use std::io::Write;
+
+/// `sprint new`: plans a sprint; unset dates follow the last sprint.
+pub fn new(ctx: &Context, a: SprintNewArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let draft = ops::SprintDraft {
+        name: Some(a.name),
+        goal: a.goal.unwrap_or_default(),
+        start: a.start.as_deref().map(|d| parse_date("start", d)).transpose()?,
+        end: a.end.as_deref().map(|d| parse_date("end", d)).transpose()?,
+        capacity: a.capacity.as_deref().map(parse_points).transpose()?,
+    };
+    let mut store = ctx.open()?;
+    let (_, done) = ops::new_sprint(&mut store, ctx.settings(), draft)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+/// `sprint start`.
+pub fn start(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = ctx.open()?;
+    let sprint = ops::find_sprint(&store, name)?;
+    let done = ops::start_sprint(&mut store, ctx.settings(), sprint.id)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+/// `sprint close`.
+pub fn close(ctx: &Context, name: &str, unfinished: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let unfinished: Unfinished = parse_word(unfinished)?;
+    let mut store = ctx.open()?;
+    let sprint = ops::find_sprint(&store, name)?;
+    let done = ops::close_sprint(&mut store, ctx.settings(), sprint.id, unfinished)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+/// `sprint list`: name, state, dates, points against capacity, goal.
+pub fn list(ctx: &Context, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.open()?;
+    let sprints = store.sprints()?;
+    if sprints.is_empty() {
+        writeln!(out, "No sprints yet: plan one with `sprintboard sprint new NAME`.")?;
+        return Ok(());
+    }
+    let mut table = Table::new(&[
+        ("NAME", Align::Left),
+        ("STATE", Align::Left),
+        ("START", Align::Left),
+        ("END", Align::Left),
+        ("POINTS", Align::Right),
+        ("GOAL", Align::Left),
+    ]);
+    for s in sprints {
+        let points = match s.capacity {
+            Some(c) => format!("{}/{}", s.tally.points, c),
+            None => s.tally.points.to_string(),
+        };
+        table.row(vec![s.name, s.state.to_string(), s.start.to_string(), s.end.to_string(), points, s.goal]);
+    }
+    table.write(out, terminal_width())?;
+    Ok(())
+}
+
+/// `velocity --json`: a stable format (SPEC §5).
+#[derive(Serialize)]
+struct VelocityJson {
+    window: usize,
+    average: Option<Points>,
+    sprints: Vec<SprintVelocityJson>,
+}
+
+/// One closed sprint in `velocity --json`.
+#[derive(Serialize)]
+struct SprintVelocityJson {
+    name: String,
+    committed: Points,
+    completed: Points,
+}
+
+/// `velocity`: each closed sprint's committed and completed points, and the
+/// average over the configured window.
+pub fn velocity(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.open()?;
+    let v = ops::velocity(&store, ctx.settings())?;
+    if json {
+        let doc = VelocityJson {
+            window: v.window,
+            average: v.average,
+            sprints: v
+                .sprints
+                .into_iter()
+                .map(|(name, r)| SprintVelocityJson { name, committed: r.committed, completed: r.completed })
+                .collect(),
+        };
+        write_json(out, &doc)?;
+        return Ok(());
+    }
+    let Some(average) = v.average else {
+        writeln!(out, "No closed sprints yet: velocity is recorded when a sprint closes.")?;
+        return Ok(());
+    };
+    let counted = v.sprints.len().min(v.window);
+    let over =
+        if counted == 1 { "the last closed sprint".to_string() } else { format!("the last {counted} closed sprints") };
+    writeln!(out, "Average velocity: {average} pts ({over})")?;
+    let mut table = Table::new(&[("SPRINT", Align::Left), ("COMMITTED", Align::Right), ("COMPLETED", Align::Right)]);
+    for (name, r) in v.sprints {
+        table.row(vec![name, r.committed.to_string(), r.completed.to_string()]);
+    }
+    table.write(out, terminal_width())?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Running the real binary against temp files, deterministically: a fixed
+//! clock, a board file of the test's own, and no config of the developer's.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The clock every test runs at.
+pub const NOW: &str = "2026-11-02T09:00:00";
+
+/// A temp folder with a board file path in it (not created until used).
+pub struct Board {
+    /// The folder; removed when the test ends.
+    pub dir: tempfile::TempDir,
+    /// The board file.
+    pub db: PathBuf,
+}
+
+impl Board {
+    /// A fresh folder; the board file does not exist yet.
+    pub fn new() -> Board {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("board.db");
+        Board { dir, db }
+    }
+
+    /// A path in the folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The binary, with the board file, clock and a missing config set.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_sprintboard"));
+        c.env("SPRINTBOARD_DB", &self.db)
+            .env("SPRINTBOARD_NOW", NOW)
+            .env("SPRINTBOARD_CONFIG", self.path("no-config.toml"))
+            .env("COLUMNS", "100")
+            .current_dir(self.dir.path());
+        c
+    }
+
+    /// Runs a command that must succeed with nothing on stderr; its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (out, err) = self.ok_both(args);
+        assert_eq!(err, "", "stderr of {args:?}");
+        out
+    }
+
+    /// Runs a command that must succeed; its stdout and stderr.
+    pub fn ok_both(&self, args: &[&str]) -> (String, String) {
+        let o = self.cmd().args(args).output().expect("run");
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert!(o.status.success(), "{args:?} failed ({:?}): {err}", o.status.code());
+        (out, err)
+    }
+
+    /// Runs a command that must fail with status 1, print nothing on stdout
+    /// and exactly one line on stderr; returns that line.
+    pub fn fail(&self, args: &[&str]) -> String {
+        let o = self.cmd().args(args).output().expect("run");
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_eq!(o.status.code(), Some(1), "{args:?}: stdout {out:?}, stderr {err:?}");
+        assert_eq!(out, "", "{args:?} printed on stdout");
+        assert_one_sentence(&err);
+        err.trim_end().to_string()
+    }
+
+    /// Runs a command that must be a usage error (status 2); its stderr.
+    pub fn usage(&self, args: &[&str]) -> String {
+        let o = self.cmd().args(args).output().expect("run");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        text(&o.stderr)
+    }
+}
+
+/// Checks a failure's stderr: one line, our prefix, no Debug output or backtrace.
+pub fn assert_one_sentence(err: &str) {
+    assert_eq!(err.lines().count(), 1, "not one line: {err:?}");
+    assert!(err.starts_with("sprintboard: "), "{err:?}");
+    for bad in ["panicked", "backtrace", "Error {", "Some(", "Os {"] {
+        assert!(!err.contains(bad), "{err:?}");
+    }
+}
+
+/// Bytes of a file.
+pub fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
