@@ -45,12 +45,7 @@ pub struct Day {
 
 /// Remaining and scope per day from `start` to `last` (the sprint's end, or
 /// today if earlier), starting from the stories as they were at the start.
-pub fn replay(
-    start: NaiveDate,
-    last: NaiveDate,
-    at_start: HashMap<i64, Tracked>,
-    events: &[StoryEvent],
-) -> Vec<Day> {
+pub fn replay(start: NaiveDate, last: NaiveDate, at_start: HashMap<i64, Tracked>, events: &[StoryEvent]) -> Vec<Day> {
     let mut state = at_start;
     let mut days = Vec::new();
     let mut next = 0;
@@ -97,7 +92,13 @@ mod tests {
     }
 
     fn ev(day: u32, story: i64, in_sprint: Option<bool>, points: Option<i64>, done: Option<bool>) -> StoryEvent {
-        StoryEvent { at: d(day).and_hms_opt(15, 0, 0).unwrap(), story, in_sprint, points: points.map(Points::whole), done }
+        StoryEvent {
+            at: d(day).and_hms_opt(15, 0, 0).unwrap(),
+            story,
+            in_sprint,
+            points: points.map(Points::whole),
+            done,
+        }
     }
 
     #[test]
@@ -108,14 +109,15 @@ mod tests {
         ]
         .into();
         let events = [
-            ev(3, 1, None, None, Some(true)),        // day 3: 5 done
-            ev(4, 7, Some(true), Some(2), None),     // day 4: a 2-pointer added
-            ev(5, 2, None, Some(8), None),           // day 5: re-estimated 3 → 8
-            ev(5, 7, Some(false), None, None),       // day 5: the added one removed again
-            ev(6, 2, None, None, Some(true)),        // day 6: all done
+            ev(3, 1, None, None, Some(true)),    // day 3: 5 done
+            ev(4, 7, Some(true), Some(2), None), // day 4: a 2-pointer added
+            ev(5, 2, None, Some(8), None),       // day 5: re-estimated 3 → 8
+            ev(5, 7, Some(false), None, None),   // day 5: the added one removed again
+            ev(6, 2, None, None, Some(true)),    // day 6: all done
         ];
         let days = replay(d(2), d(7), start, &events);
-        let got: Vec<(i64, i64)> = days.iter().map(|x| (x.remaining.hundredths() / 100, x.scope.hundredths() / 100)).collect();
+        let got: Vec<(i64, i64)> =
+            days.iter().map(|x| (x.remaining.hundredths() / 100, x.scope.hundredths() / 100)).collect();
         assert_eq!(got, vec![(8, 8), (3, 8), (5, 10), (8, 13), (0, 13), (0, 13)]);
         assert_eq!(days[0].date, d(2));
     }

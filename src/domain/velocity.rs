@@ -4,14 +4,16 @@ use super::{Points, StoryId, VelocityRecord};
 use std::collections::HashMap;
 
 /// Average completed points of the last `window` closed sprints, given in
-/// sprint order; `None` with no closed sprint (there is nothing to average).
+/// sprint order, to a tenth of a point (more would be false precision);
+/// `None` with no closed sprint (there is nothing to average).
 pub fn average(completed: &[Points], window: usize) -> Option<Points> {
     let recent: Vec<Points> = completed.iter().rev().take(window.max(1)).copied().collect();
     if recent.is_empty() {
         return None;
     }
     let sum: i64 = recent.iter().map(|p| p.hundredths()).sum();
-    Some(Points::from_hundredths((sum as f64 / recent.len() as f64).round() as i64))
+    let tenths = (sum as f64 / recent.len() as f64 / 10.0).round() as i64;
+    Some(Points::from_hundredths(tenths * 10))
 }
 
 /// A story as it stands when its sprint closes.
@@ -58,6 +60,7 @@ mod tests {
         assert_eq!(average(&[p(10)], 3), Some(p(10)));
         assert_eq!(average(&[p(100), p(20), p(22), p(30)], 3), Some(p(24)));
         assert_eq!(average(&[p(1), p(2)], 3), Some(Points::parse("1.5").unwrap()));
+        assert_eq!(average(&[p(10), p(10), p(11)], 3), Some(Points::parse("10.3").unwrap()));
     }
 
     #[test]

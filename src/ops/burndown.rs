@@ -56,6 +56,28 @@ pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> R
             });
         }
     }
+    // What the history does not cover (an imported board, the demo) comes
+    // from the stories themselves: when they were done, and stories in the
+    // sprint that were not committed count as added when they were created.
+    let mut extra = Vec::new();
+    for s in r.stories_in(Place::Sprint(sprint.id))? {
+        let seen = |f: fn(&StoryEvent) -> bool| events.iter().any(|e| e.story == s.id.0 && f(e));
+        if !at_start.contains_key(&s.id.0) && !seen(|e| e.in_sprint.is_some()) {
+            let at = s.created.max(since);
+            extra.push(StoryEvent {
+                at,
+                story: s.id.0,
+                in_sprint: Some(true),
+                points: s.points.or(Some(Points::ZERO)),
+                done: None,
+            });
+        }
+        if let (Status::Done, Some(done_at), false) = (s.status, s.done, seen(|e| e.done.is_some())) {
+            extra.push(StoryEvent { at: done_at, story: s.id.0, in_sprint: None, points: None, done: Some(true) });
+        }
+    }
+    events.extend(extra);
+    events.sort_by_key(|e| e.at);
     let last = sprint.end.min(today);
     let days = burndown::replay(sprint.start, last, at_start, &events);
     Ok(Burndown { sprint, committed, days })

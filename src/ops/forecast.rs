@@ -60,9 +60,29 @@ pub struct EpicForecast {
     pub outlook: Outlook,
 }
 
+/// A future sprint as the backlog forecast fills it (the cut lines).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct FutureSprint {
+    /// Its likely name, `Sprint N`, after the open sprints.
+    pub name: String,
+    /// Its likely end date.
+    pub end: NaiveDate,
+    /// Points of the backlog stories it takes.
+    pub points: Points,
+    /// How many stories.
+    pub stories: usize,
+    /// Of which unestimated (their size is unknown: the line may move).
+    pub unestimated: usize,
+}
+
+/// Future sprints listed at most; the rest of the backlog is summed up.
+pub const FUTURE_SPRINTS_LISTED: usize = 52;
+
 /// The whole forecast.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Forecast {
+    /// The backlog cut into future sprints at average velocity.
+    pub future: Vec<FutureSprint>,
     /// Velocity records and average.
     pub velocity: Velocity,
     /// Trials run.
@@ -77,25 +97,28 @@ pub struct Forecast {
 
 /// The end date of future sprint `k` (1 = the active sprint, or the first
 /// planned one): real dates where sprints are planned, then every
-/// `sprint_days` after the last.
-pub fn sprint_end(open: &[Sprint], k: usize, settings: &Settings, today: NaiveDate) -> NaiveDate {
-    if k == 0 {
-        return today;
-    }
-    if let Some(s) = open.get(k - 1) {
+/// `sprint_days` after `base` — the end of the last sprint of any state, or
+/// yesterday when that is earlier (future sprints do not start in the past).
+pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) -> NaiveDate {
+    if let Some(s) = k.checked_sub(1).and_then(|i| open.get(i)) {
         return s.end;
     }
-    let (last_end, n) = match open.last() {
-        Some(s) => (s.end, open.len()),
-        None => (today - Duration::days(1), 0),
-    };
-    last_end + Duration::days(settings.sprint_days.max(1) * (k - n) as i64)
+    let beyond = k.saturating_sub(open.len()) as i64;
+    base + Duration::days(sprint_days.max(1) * beyond)
+}
+
+/// The `base` of [`sprint_end`] for a board's sprints.
+pub fn future_base(sprints: &[Sprint], today: NaiveDate) -> NaiveDate {
+    let yesterday = today - Duration::days(1);
+    sprints.iter().map(|s| s.end).max().map_or(yesterday, |e| e.max(yesterday))
 }
 
 /// Computes the forecast. Reads every unfinished story once, in board order.
 pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<Forecast> {
     let velocity = velocity(r, settings)?;
-    let open: Vec<Sprint> = r.sprints()?.into_iter().filter(|s| s.state != SprintState::Closed).collect();
+    let all = r.sprints()?;
+    let base = future_base(&all, today);
+    let open: Vec<Sprint> = all.into_iter().filter(|s| s.state != SprintState::Closed).collect();
     let mut places: Vec<Place> = open.iter().map(|s| Place::Sprint(s.id)).collect();
     places.push(Place::Backlog);
     let epics = r.epics()?;
@@ -104,8 +127,31 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
     let mut remaining = vec![Points::ZERO; epics.len()];
     let mut unestimated = vec![0i64; epics.len()];
     let (mut total, mut total_unestimated) = (Points::ZERO, 0i64);
+    let last_number =
+        open.iter().map(|s| s.number).max().unwrap_or(0).max(r.sprints()?.iter().map(|s| s.number).max().unwrap_or(0));
+    let mut future: Vec<FutureSprint> = Vec::new();
     for place in places {
+        let mut walk = if place == Place::Backlog { forecast::Walk::new(velocity.average) } else { None };
         r.each_remaining(place, &mut |epic, points| {
+            if let Some(w) = walk.as_mut() {
+                let k = w.take(points);
+                if k <= FUTURE_SPRINTS_LISTED {
+                    while future.len() < k {
+                        let n = future.len() + 1;
+                        future.push(FutureSprint {
+                            name: format!("Sprint {}", last_number + n as i64),
+                            end: sprint_end(&open, open.len() + n, settings.sprint_days, base),
+                            points: Points::ZERO,
+                            stories: 0,
+                            unestimated: 0,
+                        });
+                    }
+                    let f = &mut future[k - 1];
+                    f.points += points.unwrap_or_default();
+                    f.stories += 1;
+                    f.unestimated += usize::from(points.is_none());
+                }
+            }
             total += points.unwrap_or_default();
             total_unestimated += i64::from(points.is_none());
             if let Some(&i) = epic.as_ref().and_then(|e| index.get(e)) {
@@ -123,7 +169,7 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
         .enumerate()
         .map(|(i, epic)| {
             let finish = finishes.as_ref().map(|f| f[i]);
-            let date = |k: usize| sprint_end(&open, k, settings, today);
+            let date = |k: usize| if k == 0 { today } else { sprint_end(&open, k, settings.sprint_days, base) };
             let (p50_date, p85_date) = match finish {
                 Some(f) if last_at[i].is_some() => (Some(date(f.p50)), Some(date(f.p85))),
                 _ => (None, None),
@@ -144,8 +190,16 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
                 }
             };
             let finish = if last_at[i].is_some() { finish } else { None };
-            EpicForecast { epic, remaining: remaining[i], unestimated: unestimated[i], finish, p50_date, p85_date, outlook }
+            EpicForecast {
+                epic,
+                remaining: remaining[i],
+                unestimated: unestimated[i],
+                finish,
+                p50_date,
+                p85_date,
+                outlook,
+            }
         })
         .collect();
-    Ok(Forecast { velocity, trials: TRIALS, remaining: total, unestimated: total_unestimated, epics })
+    Ok(Forecast { future, velocity, trials: TRIALS, remaining: total, unestimated: total_unestimated, epics })
 }

@@ -60,10 +60,18 @@ fn stamp_status(row: &mut StoryRow, old: Status, now: chrono::NaiveDateTime) {
 }
 
 /// Writes a story's fields; the message says what changed.
-pub fn edit_story(store: &mut Store, id: StoryId, mut row: StoryRow) -> Result<Done> {
-    check_story_row(&row)?;
+pub fn edit_story(store: &mut Store, id: StoryId, row: StoryRow) -> Result<Done> {
+    edit_story_with(store, id, move |r| *r = row)
+}
+
+/// Changes some fields of a story as it is inside the transaction, so a
+/// change another instance made a moment ago to other fields is kept.
+pub fn edit_story_with(store: &mut Store, id: StoryId, change: impl FnOnce(&mut StoryRow)) -> Result<Done> {
     let mut tx = store.write()?;
     let old = story_by_id(&tx, id)?;
+    let mut row = StoryRow::of(&old);
+    change(&mut row);
+    check_story_row(&row)?;
     stamp_status(&mut row, old.status, tx.now());
     let before = StoryRow::of(&old);
     tx.update_story(id, &row)?;
@@ -114,20 +122,17 @@ fn points_text(p: Option<Points>) -> String {
 
 /// Sets a story's estimate (`None` = unestimated).
 pub fn estimate(store: &mut Store, id: StoryId, points: Option<Points>) -> Result<Done> {
-    let story = story_by_id(store, id)?;
-    edit_story(store, id, StoryRow { points, ..StoryRow::of(&story) })
+    edit_story_with(store, id, |r| r.points = points)
 }
 
 /// Sets a story's status, stamping start and done times.
 pub fn set_status(store: &mut Store, id: StoryId, status: Status) -> Result<Done> {
-    let story = story_by_id(store, id)?;
-    edit_story(store, id, StoryRow { status: Some(status), ..StoryRow::of(&story) })
+    edit_story_with(store, id, |r| r.status = Some(status))
 }
 
 /// Assigns a story to an epic (or none).
 pub fn set_epic(store: &mut Store, id: StoryId, epic: Option<EpicId>) -> Result<Done> {
-    let story = story_by_id(store, id)?;
-    edit_story(store, id, StoryRow { epic, ..StoryRow::of(&story) })
+    edit_story_with(store, id, |r| r.epic = epic)
 }
 
 /// Moves a story to a place and position: one row written, every other

@@ -260,9 +260,9 @@ pub trait Reads: sealed::Conn {
     /// Each unfinished story of a place in rank order, as (epic, points):
     /// the work the forecast walks. Reads two small columns by the index.
     fn each_remaining(&self, place: Place, f: &mut dyn FnMut(Option<EpicId>, Option<Points>)) -> Result<()> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT epic_id, points, status FROM story WHERE sprint_id IS ?1 ORDER BY rank",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT epic_id, points, status FROM story WHERE sprint_id IS ?1 ORDER BY rank")?;
         let mut rows = stmt.query([place.sprint_id()])?;
         while let Some(r) = rows.next()? {
             if r.get::<_, Status>(2)? != Status::Done {
@@ -280,7 +280,8 @@ pub trait Reads: sealed::Conn {
     ) -> Result<Vec<(Kind, Status, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)>> {
         let mut stmt =
             self.conn().prepare_cached("SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1")?;
-        let rows = stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
+        let rows =
+            stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

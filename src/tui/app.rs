@@ -77,8 +77,8 @@ pub struct BoardData {
     pub velocity: Option<Points>,
     /// The backlog's counts.
     pub backlog: Tally,
-    /// The last day of the last open sprint (for forecast dates).
-    pub last_open_end: Option<chrono::NaiveDate>,
+    /// Where future sprints' dates start from (see `ops::sprint_end`).
+    pub future_base: chrono::NaiveDate,
     /// The number of the last sprint (for naming future sprints).
     pub last_number: i64,
 }
@@ -251,8 +251,8 @@ impl App {
     pub fn reload(&mut self) -> crate::store::Result<()> {
         let sprints = self.store.sprints()?;
         self.data.last_number = sprints.iter().map(|s| s.number).max().unwrap_or(0);
+        self.data.future_base = ops::future_base(&sprints, self.store.today());
         let open: Vec<Sprint> = sprints.into_iter().filter(|s| s.state != SprintState::Closed).collect();
-        self.data.last_open_end = open.iter().map(|s| s.end).max();
         self.data.open_sprints = open;
         self.data.board = Some(self.store.board()?);
         self.data.epics = self.roadmap_order(self.store.epics()?);
@@ -287,8 +287,11 @@ impl App {
     /// Computes forecasts on a thread from now on (the real terminal);
     /// without it (tests) [`App::compute_forecast`] does it in place.
     pub fn start_forecast_worker(&mut self) {
-        let worker =
-            super::forecast::ForecastWorker::start(self.store.path().to_path_buf(), self.settings.clone(), self.store.today());
+        let worker = super::forecast::ForecastWorker::start(
+            self.store.path().to_path_buf(),
+            self.settings.clone(),
+            self.store.today(),
+        );
         worker.request();
         self.forecast_worker = Some(worker);
     }

@@ -166,7 +166,9 @@ pub fn open_close_sprint(app: &mut App) {
             if p.unfinished.is_empty() {
                 lines.push("Every story is done.".into());
             } else {
-                lines.push(format!("{} unfinished stories ({} pts):", p.unfinished.len(), r.carried_over));
+                let n = p.unfinished.len();
+                let noun = if n == 1 { "story" } else { "stories" };
+                lines.push(format!("{n} unfinished {noun} ({} pts):", r.carried_over));
                 for s in p.unfinished.iter().take(6) {
                     lines.push(format!("  {} {} {}", s.status.symbol(), s.key, text::fit(&s.title, 44)));
                 }

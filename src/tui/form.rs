@@ -134,6 +134,11 @@ impl Form {
         match &mut field.input {
             Input::Line(t) => match key.code {
                 KeyCode::Enter => return FormKey::Save,
+                // As in a shell: Ctrl-U clears the field.
+                KeyCode::Char('u') if ctrl => {
+                    t.select_all();
+                    t.cut();
+                }
                 KeyCode::Down => self.focus = (self.focus + 1) % n,
                 KeyCode::Up => self.focus = (self.focus + n - 1) % n,
                 _ => {

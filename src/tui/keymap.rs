@@ -201,7 +201,13 @@ const DEFAULTS: &[Row] = &[
     (A::QuarterEarlier, &["<"], Scope::Plan, "epic: target quarter one earlier", Some(("quarter", &[FE]))),
     (A::QuarterLater, &[">"], Scope::Plan, "epic: target quarter one later", None),
     (A::MoveTo, &["m"], Scope::Cards, "move to…: backlog top/bottom or a sprint", Some(("move to", &[FS]))),
-    (A::New, &["n"], Scope::All, "new story here (epic on the Roadmap column)", Some(("new", &[FS, FE, FO]))),
+    (
+        A::New,
+        &["n"],
+        Scope::All,
+        "new story in the focused column (epic on Roadmap, risk on Risks)",
+        Some(("new", &[FS, FE, FO])),
+    ),
     (A::Edit, &["e"], Scope::All, "edit the focused item", Some(("edit", &[FS, FE]))),
     (A::Open, &["enter"], Scope::All, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
     (A::Delete, &["x", "delete"], Scope::All, "delete, after confirmation", None),
@@ -209,7 +215,13 @@ const DEFAULTS: &[Row] = &[
     (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
     (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
     (A::AssignEpic, &["a"], Scope::Cards, "assign the story to an epic", Some(("epic", &[FS]))),
-    (A::AdvanceStatus, &["space"], Scope::All, "status: todo → doing → done (risks: open → mitigated → closed)", Some(("status", &[FS]))),
+    (
+        A::AdvanceStatus,
+        &["space"],
+        Scope::All,
+        "status: todo → doing → done (risks: open → mitigated → closed)",
+        Some(("status", &[FS])),
+    ),
     (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
     (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
     (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
@@ -331,6 +343,24 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The default bindings as a Markdown table (README's key list is this,
+    /// checked by a test so the two never drift).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| keys | action | screens |\n|---|---|---|\n");
+        for b in &self.bindings {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            let screens = match b.scope {
+                Scope::All => "all",
+                Scope::Cards => "Plan, Sprint",
+                Scope::Plan => "Plan",
+            };
+            out.push_str(&format!("| {} | {} | {screens} |\n", keys.join(" "), b.description.replace('|', "\\|")));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +409,17 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].starts_with("config.toml line 4: \"fly\""), "{problems:?}");
         assert!(problems[1].starts_with("config.toml line 5:"), "{problems:?}");
+    }
+
+    #[test]
+    fn readme_lists_exactly_the_default_keys() {
+        let (map, _) = Keymap::new(&[]);
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        assert!(
+            readme.contains(&map.markdown_table()),
+            "README's key table differs from the keymap:\n{}",
+            map.markdown_table()
+        );
     }
 
     #[test]

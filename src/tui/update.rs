@@ -43,11 +43,26 @@ impl App {
                 ));
             }
             A::Clear => self.clear(),
-            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown if self.screen == Screen::Risks => {
+            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
+                if self.screen == Screen::Risks =>
+            {
                 self.risk_action(action)
+            }
+            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
+                if self.screen == Screen::Sprint =>
+            {
+                self.sprint_focus(action)
             }
             A::FocusLeft | A::FocusRight => self.focus_sideways(action == A::FocusRight),
             A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown => self.focus_vertical(action),
+            A::DragLeft | A::DragRight | A::DragUp | A::DragDown if self.screen == Screen::Sprint => {
+                self.sprint_drag(action)
+            }
+            A::MoveTo | A::New if self.screen == Screen::Sprint => {
+                self.say(Err(format!("{} works on the Plan screen (press 1)", describe(action))))
+            }
+            _ if self.screen == Screen::Sprint => self.plan_action(action),
+            _ if self.screen == Screen::Risks => self.risk_action(action),
             _ if self.screen != Screen::Plan => {
                 self.say(Err(format!("{} is not available on this screen", describe(action))))
             }

@@ -103,7 +103,10 @@ fn draw_roadmap(
         ));
         lines.push((progress_line(e.tally.done, e.tally.points, width, t), Some(i)));
         if let Some(f) = forecast {
-            lines.push((Line::from(Span::styled(text::fit(&forecast_words(f), width), outlook_style(t, f.outlook))), Some(i)));
+            lines.push((
+                Line::from(Span::styled(text::fit(&forecast_words(f), width), outlook_style(t, f.outlook))),
+                Some(i),
+            ));
         }
     }
     if lines.is_empty() {
@@ -164,8 +167,7 @@ fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
     let today = app.store.today();
     let dates = format!("{} – {}", s.start.format("%b %-d"), s.end.format("%b %-d"));
     let when = if s.state == SprintState::Active {
-        let left = (s.end - today).num_days() + 1;
-        if left >= 0 { format!("{dates} · {left} days left") } else { format!("{dates} · {} days over", -left) }
+        format!("{dates} · {}", text::days_left((s.end - today).num_days() + 1))
     } else {
         dates
     };
@@ -181,13 +183,13 @@ fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
 fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let b = app.data.backlog;
-    let mut first = format!("{} stories · {} pts", b.stories, b.points);
+    let mut first = format!("{} stories · {} pts", text::count(b.stories), b.points.grouped());
     if b.unestimated > 0 {
-        first.push_str(&format!(" · {} unestimated", b.unestimated));
+        first.push_str(&format!(" · {} unestimated", text::count(b.unestimated)));
     }
     let second = match app.data.velocity {
         Some(v) => format!("forecast at velocity {v}/sprint"),
-        None => "no forecast: no closed sprint yet".to_string(),
+        None => "no forecast yet (no velocity)".to_string(),
     };
     vec![
         Line::from(Span::styled(text::fit(&first, width), t.dim)),
@@ -198,11 +200,9 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
 /// The name and end date of the k-th future sprint after the open ones.
 fn future_sprint_label(app: &App, k: usize) -> String {
     let number = app.data.last_number + k as i64;
-    let end = app.data.last_open_end.map(|d| d + chrono::Duration::days(app.settings.sprint_days * k as i64));
-    match end {
-        Some(d) => format!("Sprint {number} ends ≈ {}", d.format("%b %-d")),
-        None => format!("end of future sprint {k} (Sprint {number})"),
-    }
+    let open = &app.data.open_sprints;
+    let end = crate::ops::sprint_end(open, open.len() + k, app.settings.sprint_days, app.data.future_base);
+    format!("Sprint {number} ends ≈ {}", end.format("%b %-d"))
 }
 
 fn draw_stories(

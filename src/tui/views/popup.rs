@@ -108,7 +108,7 @@ fn draw_form(frame: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
         Line::from(Span::styled(format!("✗ {err}"), t.bad))
             .render(Rect { x: inner.x, y: bottom - 1, width: inner.width, height: 1 }, frame.buffer_mut());
     }
-    Line::from(Span::styled("Tab next field · Enter/Ctrl-S save · Esc cancel · ←→ choose", t.dim))
+    Line::from(Span::styled("Tab next field · Enter/Ctrl-S save · Esc cancel · Ctrl-U clear · ←→ choose", t.dim))
         .render(Rect { x: inner.x, y: bottom, width: inner.width, height: 1 }, frame.buffer_mut());
 }
 

@@ -5,11 +5,11 @@
 use crate::ops::Reports;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
-use ratatui::Frame;
 
 /// Draws the Reports screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -53,16 +53,18 @@ fn summary<'a>(app: &App, r: &Reports) -> Paragraph<'a> {
             let late = f.epics.iter().filter(|e| e.outlook == crate::ops::Outlook::Late).count();
             let risk = f.epics.iter().filter(|e| e.outlook == crate::ops::Outlook::AtRisk).count();
             let sprints = r.average.filter(|a| a.hundredths() > 0).map(|a| (f.remaining.as_f64() / a.as_f64()).ceil());
+            let noun = |n: f64| if n == 1.0 { "sprint" } else { "sprints" };
             format!(
-                "Forecast: {} pts remaining ({} unestimated stories) ≈ {} sprints · epics: {risk} ◐ at risk, {late} ▲ late",
+                "Forecast: {} pts left ({} unestimated) ≈ {} · epics {risk} ◐ at risk, {late} ▲ late",
                 f.remaining,
                 f.unestimated,
-                sprints.map_or("?".into(), |s| format!("{s}"))
+                sprints.map_or("no velocity".into(), |s| format!("{s} {}", noun(s)))
             )
         }
         None => "Forecast: computing…".into(),
     };
-    let bugs: Vec<String> = r.sprints.iter().rev().take(6).map(|s| format!("{} {}/{}", s.number, s.bugs, s.stories)).collect();
+    let bugs: Vec<String> =
+        r.sprints.iter().rev().take(6).map(|s| format!("{} {}/{}", s.number, s.bugs, s.stories)).collect();
     Paragraph::new(vec![
         Line::from(vec![
             Span::styled(format!("Average velocity (last {}): ", r.window), t.dim),

@@ -1,11 +1,11 @@
 //! The Risks screen: the register, highest level first.
 
-use crate::domain::{text, RiskStatus};
+use crate::domain::{RiskStatus, text};
 use crate::tui::app::App;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
-use ratatui::Frame;
 
 /// Draws the Risks screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -15,7 +15,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(format!("{} in the register · level = probability × impact ", app.risks.len()), t.dim),
     ]));
     if app.risks.is_empty() {
-        Paragraph::new("No risks recorded. n adds one.").style(t.dim).wrap(Wrap { trim: true }).block(block).render(area, frame.buffer_mut());
+        Paragraph::new("No risks recorded. n adds one.")
+            .style(t.dim)
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(area, frame.buffer_mut());
         return;
     }
     let header = Row::new(["Level", "P×I", "Risk", "Owner", "Status", "Response"]).style(t.title);
@@ -48,7 +52,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Constraint::Length(12),
         Constraint::Fill(1),
     ];
-    let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(t.selected).highlight_symbol("▶");
+    let table =
+        Table::new(rows, widths).header(header).block(block).row_highlight_style(t.selected).highlight_symbol("▶");
     let mut state = TableState::default().with_selected(Some(app.risk_focus));
     StatefulWidget::render(table, area, frame.buffer_mut(), &mut state);
 }

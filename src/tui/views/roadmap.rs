@@ -1,13 +1,13 @@
 //! The Roadmap screen: objectives as rows, quarters as columns, epics as
 //! cards with progress and forecast outlook.
 
-use crate::domain::{text, Epic, ObjectiveId, Quarter};
+use crate::domain::{Epic, ObjectiveId, Quarter, text};
 use crate::tui::app::App;
 use crate::tui::widgets::gauge::progress_line;
+use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
-use ratatui::Frame;
 
 /// Draws the Roadmap screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -30,7 +30,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     quarters.dedup();
     let mut rows: Vec<(Option<ObjectiveId>, String)> =
         app.objectives.iter().map(|o| (Some(o.id), o.title.clone())).collect();
-    if app.data.epics.iter().any(|e| e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective)) {
+    if app.data.epics.iter().any(|e| e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective))
+    {
         rows.push((None, "No objective".into()));
     }
     let label_w = (inner.width / 5).clamp(12, 24);
@@ -48,10 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut y = inner.y + 1;
     let bottom = inner.y + inner.height;
     let outlook = |e: &Epic| {
-        app.forecast
-            .as_ref()
-            .and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id))
-            .map_or("", |f| f.outlook.words())
+        app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id)).map_or("", |f| f.outlook.words())
     };
     for (objective, title) in rows {
         if y >= bottom {
@@ -61,8 +59,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Some(id) => e.objective == Some(id),
             None => e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective),
         };
-        let cells: Vec<Vec<&Epic>> =
-            quarters.iter().take(fit).map(|q| app.data.epics.iter().filter(known).filter(|e| e.quarter == *q).collect()).collect();
+        let cells: Vec<Vec<&Epic>> = quarters
+            .iter()
+            .take(fit)
+            .map(|q| app.data.epics.iter().filter(known).filter(|e| e.quarter == *q).collect())
+            .collect();
         let height = cells.iter().map(|c| c.len() * 3).max().unwrap_or(0).max(1) as u16;
         buf.set_string(inner.x, y, "─".repeat(inner.width as usize), t.border);
         y += 1;

@@ -1,15 +1,15 @@
 //! The Sprint screen: the active sprint as To Do · Doing · Done, its goal,
 //! days left, and a burndown chart.
 
-use crate::domain::{burndown, Points};
+use crate::domain::{Points, burndown};
 use crate::tui::app::App;
-use crate::tui::widgets::card::{card_line, CardLook};
+use crate::tui::widgets::card::{CardLook, card_line};
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
-use ratatui::Frame;
 
 /// Draws the Sprint screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -25,13 +25,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let today = app.store.today();
-    let left = (sprint.end - today).num_days() + 1;
-    let when = if left >= 0 { format!("{left} days left") } else { format!("ended {} days ago", -left) };
+    let when = crate::domain::text::days_left((sprint.end - today).num_days() + 1);
     let tally = sprint.tally;
     let header = vec![
         Line::from(vec![
             Span::styled(format!("▶ {} ", sprint.name), t.title),
-            Span::styled(format!("{} – {} · {when}", sprint.start.format("%b %-d"), sprint.end.format("%b %-d")), t.dim),
+            Span::styled(
+                format!("{} – {} · {when}", sprint.start.format("%b %-d"), sprint.end.format("%b %-d")),
+                t.dim,
+            ),
         ]),
         Line::from(Span::styled(
             if sprint.goal.is_empty() { "No goal set".to_string() } else { format!("Goal: {}", sprint.goal) },
@@ -103,24 +105,38 @@ fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::ops::Burndown, ar
     let span = (s.end - s.start).num_days().max(1) as f64;
     let remaining: Vec<(f64, f64)> =
         bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.remaining.as_f64())).collect();
-    let scope: Vec<(f64, f64)> = bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.scope.as_f64())).collect();
+    let scope: Vec<(f64, f64)> =
+        bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.scope.as_f64())).collect();
     let ideal: Vec<(f64, f64)> = (0..=span as i64)
         .map(|i| (i as f64, burndown::ideal(bd.committed, s.start, s.end, s.start + chrono::Duration::days(i))))
         .collect();
     let top = scope.iter().map(|p| p.1).chain([bd.committed.as_f64(), 1.0]).fold(0.0, f64::max).ceil();
     let datasets = vec![
         Dataset::default().name("ideal ·").marker(Marker::Dot).graph_type(GraphType::Line).style(t.dim).data(&ideal),
-        Dataset::default().name("scope ▪").marker(Marker::Block).graph_type(GraphType::Scatter).style(t.warn).data(&scope),
-        Dataset::default().name("remaining ⣿").marker(Marker::Braille).graph_type(GraphType::Line).style(t.good).data(&remaining),
+        Dataset::default()
+            .name("scope ▪")
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(t.warn)
+            .data(&scope),
+        Dataset::default()
+            .name("remaining ⣿")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(t.good)
+            .data(&remaining),
     ];
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Span::styled(" Burndown (points) ", t.title)))
-        .x_axis(Axis::default().style(t.dim).bounds([0.0, span]).labels([
-            Span::raw(s.start.format("%b %-d").to_string()),
-            Span::raw(s.end.format("%b %-d").to_string()),
-        ]))
+        .x_axis(
+            Axis::default().style(t.dim).bounds([0.0, span]).labels([
+                Span::raw(s.start.format("%b %-d").to_string()),
+                Span::raw(s.end.format("%b %-d").to_string()),
+            ]),
+        )
         .y_axis(Axis::default().style(t.dim).bounds([0.0, top]).labels([Span::raw("0"), Span::raw(format!("{top}"))]))
         .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
         .style(Style::new());
     chart.render(area, frame.buffer_mut());
 }

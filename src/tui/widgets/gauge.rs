@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 /// A gauge line of `width` cells for `value` against `limit`.
 pub fn gauge_line<'a>(label: &str, value: Points, limit: Option<Points>, width: usize, theme: &Theme) -> Line<'a> {
     let Some(limit) = limit.filter(|l| l.hundredths() > 0) else {
-        let none = if label == "cap" { "no capacity set" } else { "no velocity yet" };
+        let none = if label == "cap" { "none set" } else { "no history" };
         return Line::from(vec![
             Span::styled(format!("{label} "), theme.dim),
             Span::styled(format!("{value} pts · {none}"), theme.dim),
