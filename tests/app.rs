@@ -306,3 +306,38 @@ mod random_keys {
         }
     }
 }
+
+/// The demo board on a fixed day, with its forecast computed in place.
+fn demo_app(dir: &tempfile::TempDir, w: u16, h: u16) -> App {
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    store.set_clock(Some(clock()));
+    sprintboard::interchange::demo::create(&mut store, clock().date()).unwrap();
+    let mut app = app(store, w, h);
+    app.compute_forecast();
+    app
+}
+
+#[test]
+fn demo_board_snapshot_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir, 80, 24);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn demo_board_snapshot_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir, 120, 40);
+    insta::assert_snapshot!(screen(&app, 120, 40));
+}
+
+#[test]
+fn every_screen_of_the_demo_renders_at_the_smallest_size_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 60, 16);
+    for keys in ["1", "2", "3", "4", "5", "P", "1", "?"] {
+        press(&mut app, keys);
+        let s = screen(&app, 60, 16);
+        assert!(!s.contains("Terminal too small"), "{s}");
+    }
+}

@@ -197,12 +197,14 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
     ]
 }
 
-/// The name and end date of the k-th future sprint after the open ones.
-fn future_sprint_label(app: &App, k: usize) -> String {
+/// The name and end date of the k-th future sprint after the open ones,
+/// shorter when the column is narrow.
+fn future_sprint_label(app: &App, k: usize, width: usize) -> String {
     let number = app.data.last_number + k as i64;
     let open = &app.data.open_sprints;
     let end = crate::ops::sprint_end(open, open.len() + k, app.settings.sprint_days, app.data.future_base);
-    format!("Sprint {number} ends ≈ {}", end.format("%b %-d"))
+    let long = format!(" Sprint {number} ends ≈ {} ", end.format("%b %-d"));
+    if text::width(&long) + 4 <= width { long } else { format!(" Sprint {number} ≈ {} ", end.format("%b %-d")) }
 }
 
 fn draw_stories(
@@ -291,7 +293,7 @@ fn draw_stories(
                 hits.push((r, card.id));
             }
             Row::Cut(k) => {
-                let label = format!(" {} ", future_sprint_label(app, k));
+                let label = future_sprint_label(app, k, width);
                 let side = width.saturating_sub(text::width(&label)) / 2;
                 let line = format!(
                     "{}{label}{}",
