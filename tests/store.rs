@@ -131,3 +131,50 @@ fn window_queries_use_the_place_index() {
         .unwrap();
     assert!(plan.contains("story_by_place"), "{plan}");
 }
+
+#[test]
+fn a_version_1_file_is_migrated_in_place_and_keeps_its_stories() {
+    use sprintboard::store::schema;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // The file as sprintboard with schema 1 left it, with a story in it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+        schema::create_v1(&conn).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO story (key, title, points, rank, created_at) VALUES ('SB-1', 'Old story', 500, 0, '2026-01-05T10:00:00')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = open(&path);
+    store.integrity_check().unwrap();
+    let s = store.story_by_key("SB-1").unwrap().unwrap();
+    assert_eq!((s.title.as_str(), s.points), ("Old story", Some(Points::whole(5))));
+    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(5));
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION);
+    let index: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'history_at'", [], |r| r.get(0)).unwrap();
+    assert_eq!(index, 1);
+}
+
+#[test]
+fn a_newer_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(open(&path));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused").to_string();
+    assert!(err.contains("newer sprintboard (schema version 99"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

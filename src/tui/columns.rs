@@ -28,6 +28,9 @@ pub struct CutLine {
     pub after: usize,
     /// Which future sprint (1 = the first after the open sprints).
     pub sprint: usize,
+    /// Unestimated stories in that sprint's part of the window: the line
+    /// would move if they were estimated.
+    pub unestimated: usize,
 }
 
 /// One loaded window of a story column.
@@ -101,24 +104,26 @@ pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>
     }
     let Some(mut walk) = Walk::resume(velocity, before) else { return Ok(()) };
     let mut last = walk.current();
+    let mut unestimated = 0;
     window.future.clear();
     window.cuts.clear();
     for (i, card) in window.cards.iter().enumerate() {
         let sprint = walk.take(card.points);
         if sprint > last && i > 0 {
-            window.cuts.push(CutLine { after: i - 1, sprint: last });
+            window.cuts.push(CutLine { after: i - 1, sprint: last, unestimated });
+            unestimated = 0;
         }
+        unestimated += usize::from(card.points.is_none());
         last = sprint;
         window.future.push(sprint);
     }
     // The last visible card ends its sprint when the next one starts another.
-    if let (Some(next), Some(&end)) = (&window.after, window.future.last()) {
-        let mut peek = walk;
-        if peek.take(next.points) > end {
-            window.cuts.push(CutLine { after: window.cards.len() - 1, sprint: end });
-        }
-    } else if window.after.is_none() && !window.cards.is_empty() {
-        window.cuts.push(CutLine { after: window.cards.len() - 1, sprint: last });
+    let end_here = match &window.after {
+        Some(next) => walk.take(next.points) > last,
+        None => !window.cards.is_empty(),
+    };
+    if end_here {
+        window.cuts.push(CutLine { after: window.cards.len() - 1, sprint: last, unestimated });
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use crate::domain::*;
 use crate::tui::app::{App, Column};
-use crate::tui::columns::Window;
+use crate::tui::columns::{CutLine, Window};
 use crate::tui::widgets::card::{CardLook, card_line};
 use crate::tui::widgets::gauge::{gauge_line, progress_line};
 use ratatui::Frame;
@@ -199,12 +199,14 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// The name and end date of the k-th future sprint after the open ones,
 /// shorter when the column is narrow.
-fn future_sprint_label(app: &App, k: usize, width: usize) -> String {
-    let number = app.data.last_number + k as i64;
+fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
+    let number = app.data.last_number + cut.sprint as i64;
     let open = &app.data.open_sprints;
-    let end = crate::ops::sprint_end(open, open.len() + k, app.settings.sprint_days, app.data.future_base);
-    let long = format!(" Sprint {number} ends ≈ {} ", end.format("%b %-d"));
-    if text::width(&long) + 4 <= width { long } else { format!(" Sprint {number} ≈ {} ", end.format("%b %-d")) }
+    let end = crate::ops::sprint_end(open, open.len() + cut.sprint, app.settings.sprint_days, app.data.future_base);
+    let date = end.format("%b %-d");
+    let unknown = if cut.unestimated > 0 { format!(" +{}?", cut.unestimated) } else { String::new() };
+    let long = format!(" Sprint {number} ends ≈ {date}{unknown} ");
+    if text::width(&long) + 4 <= width { long } else { format!(" Sprint {number} ≈ {date}{unknown} ") }
 }
 
 fn draw_stories(
@@ -269,14 +271,15 @@ fn draw_stories(
     for (i, card) in window.cards.iter().enumerate() {
         rows.push(Row::Card(i));
         if let Some(cut) = window.cuts.iter().find(|c| c.after == i) {
-            rows.push(Row::Cut(cut.sprint));
+            rows.push(Row::Cut(cut.clone()));
         } else if app.presenter {
             rows.push(Row::Blank);
         }
         let _ = card;
     }
     let height = bottom.saturating_sub(y) as usize;
-    let focus_row = window.focus.and_then(|f| rows.iter().position(|r| *r == Row::Card(f))).unwrap_or(0);
+    let focus_row =
+        window.focus.and_then(|f| rows.iter().position(|r| matches!(r, Row::Card(i) if *i == f))).unwrap_or(0);
     let skip = (focus_row + 1).saturating_sub(height);
     for row in rows.into_iter().skip(skip).take(height) {
         let r = Rect { x: inner.x, y, width: inner.width, height: 1 };
@@ -292,8 +295,8 @@ fn draw_stories(
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));
             }
-            Row::Cut(k) => {
-                let label = future_sprint_label(app, k, width);
+            Row::Cut(cut) => {
+                let label = future_sprint_label(app, &cut, width);
                 let side = width.saturating_sub(text::width(&label)) / 2;
                 let line = format!(
                     "{}{label}{}",
@@ -308,9 +311,9 @@ fn draw_stories(
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Row {
     Card(usize),
-    Cut(usize),
+    Cut(CutLine),
     Blank,
 }
