@@ -341,3 +341,26 @@ fn every_screen_of_the_demo_renders_at_the_smallest_size_without_panicking() {
         assert!(!s.contains("Terminal too small"), "{s}");
     }
 }
+
+#[test]
+fn a_filter_searches_a_bounded_stretch_and_pgdn_searches_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    store.set_clock(Some(clock()));
+    let mut tx = store.write().unwrap().untracked();
+    for i in 0..12_000 {
+        let title = if i == 11_000 { "The needle".to_string() } else { format!("Hay {i}") };
+        let row = StoryRow { title, ..Default::default() };
+        tx.insert_story(&NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
+    }
+    tx.commit_without_history().unwrap();
+    let mut app = app(store, 100, 30);
+    press(&mut app, "/needle");
+    let w = &app.windows[&Place::Backlog];
+    assert!(w.cards.is_empty() && w.search_edge.is_some(), "only the first stretch is searched");
+    assert!(screen(&app, 100, 30).contains("searched 5,000 · PgDn on"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.focused_card().map(|c| c.title.as_str()), Some("The needle"));
+}

@@ -107,18 +107,17 @@ pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) 
     base + Duration::days(sprint_days.max(1) * beyond)
 }
 
-/// The `base` of [`sprint_end`] for a board's sprints.
-pub fn future_base(sprints: &[Sprint], today: NaiveDate) -> NaiveDate {
+/// The `base` of [`sprint_end`]: the latest end of any sprint, or yesterday.
+pub fn future_base(r: &impl Reads, today: NaiveDate) -> Result<NaiveDate> {
     let yesterday = today - Duration::days(1);
-    sprints.iter().map(|s| s.end).max().map_or(yesterday, |e| e.max(yesterday))
+    Ok(r.sprint_extent()?.1.map_or(yesterday, |e| e.max(yesterday)))
 }
 
 /// Computes the forecast. Reads every unfinished story once, in board order.
 pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<Forecast> {
     let velocity = velocity(r, settings)?;
-    let all = r.sprints()?;
-    let base = future_base(&all, today);
-    let open: Vec<Sprint> = all.into_iter().filter(|s| s.state != SprintState::Closed).collect();
+    let base = future_base(r, today)?;
+    let open = r.open_sprints()?;
     let mut places: Vec<Place> = open.iter().map(|s| Place::Sprint(s.id)).collect();
     places.push(Place::Backlog);
     let epics = r.epics()?;

@@ -151,6 +151,12 @@ pub struct Velocity {
     pub sprints: Vec<(String, VelocityRecord)>,
 }
 
+/// The average velocity alone: reads only the last `window` records.
+pub fn average_velocity(r: &impl Reads, settings: &Settings) -> Result<Option<Points>> {
+    let recent = r.recent_completed(settings.velocity_window.max(1))?;
+    Ok(velocity::average(&recent, settings.velocity_window))
+}
+
 /// Reads the velocity records and their average.
 pub fn velocity(r: &impl Reads, settings: &Settings) -> Result<Velocity> {
     let records = r.velocity_records()?;

@@ -25,7 +25,7 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
     let sprints = r.sprints()?;
     let number = sprints.iter().map(|s| s.number).max().unwrap_or(0) + 1;
     let start = sprints.iter().map(|s| s.end).max().map_or(today, |d| d + Duration::days(1));
-    let avg = velocity(r, settings)?.average;
+    let avg = average_velocity(r, settings)?;
     Ok(SprintRow {
         number,
         name: format!("Sprint {number}"),
@@ -131,7 +131,7 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
     if let Some(active) = r.active_sprint()? {
         return refuse(format!("{} is still active; close it before starting {}", active.name, sprint.name));
     }
-    Ok(StartPreview { committed: sprint.tally.points, average: velocity(r, settings)?.average, sprint })
+    Ok(StartPreview { committed: sprint.tally.points, average: average_velocity(r, settings)?, sprint })
 }
 
 /// Starts a planned sprint: snapshots its stories and committed points.
@@ -215,11 +215,9 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         }
         Unfinished::New => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
     };
-    // Placing each at the top, last first, keeps their order.
     if let Some(place) = target {
-        for s in preview.unfinished.iter().rev() {
-            tx.place_story(s.id, place, Position::Top)?;
-        }
+        let ids: Vec<StoryId> = preview.unfinished.iter().map(|s| s.id).collect();
+        tx.place_stories_on_top(&ids, place)?;
     }
     let r = &preview.record;
     let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.name, r.completed, r.committed);
@@ -231,7 +229,7 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         };
         message.push_str(&format!(" · {n} unfinished ({} pts) → {where_}", r.carried_over));
     }
-    if let Some(avg) = velocity(&tx, settings)?.average {
+    if let Some(avg) = average_velocity(&tx, settings)? {
         message.push_str(&format!(" · velocity now {avg}"));
     }
     tx.commit(&message)?;
@@ -246,9 +244,7 @@ pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
         return refuse(format!("{} is {}; only a planned sprint can be deleted", sprint.name, sprint.state));
     }
     let stories = tx.stories_in(Place::Sprint(id))?;
-    for s in stories.iter().rev() {
-        tx.place_story(s.id, Place::Backlog, Position::Top)?;
-    }
+    tx.place_stories_on_top(&stories.iter().map(|s| s.id).collect::<Vec<_>>(), Place::Backlog)?;
     tx.delete_sprint_records(id)?;
     tx.delete_sprint(id)?;
     let message = format!("Deleted {}; its {} stories → Backlog top", sprint.name, stories.len());

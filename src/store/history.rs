@@ -171,7 +171,7 @@ fn restore(
 ) -> Result<()> {
     let name = table.name();
     let Some(image) = image else {
-        tx.execute(&format!("DELETE FROM {name} WHERE id = ?1"), [id])?;
+        tx.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?.execute([id])?;
         return Ok(());
     };
     let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
@@ -181,14 +181,15 @@ fn restore(
         let sql = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
         let mut all = vec![Value::Integer(id)];
         all.extend(vals);
-        tx.execute(&sql, rusqlite::params_from_iter(all))?;
+        // Cached: a fresh statement on `story` recompiles its tally triggers.
+        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
     } else {
         let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
         let names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
         let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "));
         let mut all = vec![Value::Integer(id)];
         all.extend(vals);
-        tx.execute(&sql, rusqlite::params_from_iter(all))?;
+        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
     }
     Ok(())
 }
@@ -308,12 +309,11 @@ impl<'a> Tx<'a> {
     /// whatever was undone before it (there is nothing left to redo).
     pub fn commit(self, label: &str) -> Result<()> {
         if !self.changes.is_empty() {
-            self.tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+            self.tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])?;
             let changes = serde_json::to_string(&self.changes).map_err(|e| Error::Damaged(e.to_string()))?;
-            self.tx.execute(
-                "INSERT INTO history (at, label, changes) VALUES (?1, ?2, ?3)",
-                params![values::time_text(self.now), label, changes],
-            )?;
+            self.tx
+                .prepare_cached("INSERT INTO history (at, label, changes) VALUES (?1, ?2, ?3)")?
+                .execute(params![values::time_text(self.now), label, changes])?;
         }
         let path = self.path;
         self.tx.commit().map_err(|e| super::explain(&path, e))

@@ -13,7 +13,7 @@ pub use bulk::Counters;
 pub use history::{HistoryEntry, RowChange, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;
-pub use reads::{Card, Filter, SprintRecord};
+pub use reads::{Card, FILTER_SCAN, Filter, SprintRecord};
 pub use writes::{EpicRow, NewStory, RiskRow, SprintRow, StoryRow};
 
 use rusqlite::Connection;
@@ -111,6 +111,16 @@ impl Store {
     /// (`PRAGMA data_version`): cheap to poll between key presses.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Copies what the write-ahead log holds into the file, without waiting
+    /// for readers (`PASSIVE`); the screen calls it when the user is idle so
+    /// that actions rarely pay for it.
+    pub fn checkpoint(&self) -> Result<()> {
+        if !self.read_only {
+            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
+        Ok(())
     }
 
     /// Checks the file (`PRAGMA integrity_check`); `Ok(())` when sound.

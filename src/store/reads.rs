@@ -46,6 +46,9 @@ impl Filter {
     }
 }
 
+/// How many stories one filtered window read searches in each direction.
+pub const FILTER_SCAN: usize = 5_000;
+
 /// A closed sprint with its velocity record.
 #[derive(Clone, Debug)]
 pub struct SprintRecord {
@@ -201,31 +204,59 @@ pub trait Reads: sealed::Conn {
     }
 
     /// Cards of a place in rank order, starting after `after_rank` (or at the
-    /// top), at most `limit`: a window read through the place index.
+    /// top), at most `limit`: a window read through the place index. With a
+    /// filter, only the next [`FILTER_SCAN`] stories are searched, so a word
+    /// that matches nothing costs the same on any board.
     fn cards_after(&self, place: Place, after_rank: Option<i64>, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 {FILTER_SQL} ORDER BY rank LIMIT ?4"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![place.sprint_id(), after_rank.unwrap_or(i64::MIN), filter.pattern(), limit as i64],
-            card,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.window(place, after_rank.unwrap_or(i64::MIN), true, limit, filter)
     }
 
     /// Cards of a place just before `before_rank` (or at the bottom), nearest
-    /// first, at most `limit`.
+    /// first, at most `limit` (filtered: within [`FILTER_SCAN`] stories).
     fn cards_before(&self, place: Place, before_rank: Option<i64>, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank < ?2 {FILTER_SQL} ORDER BY rank DESC LIMIT ?4"
-        );
+        self.window(place, before_rank.unwrap_or(i64::MAX), false, limit, filter)
+    }
+
+    /// The shared query of `cards_after` and `cards_before`.
+    fn window(&self, place: Place, from: i64, down: bool, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
+        let (cmp, order) = if down { (">", "") } else { ("<", "DESC") };
+        let pattern = filter.pattern();
+        let sql = if pattern.is_some() {
+            format!(
+                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, assignee, \
+                 sprint_id, labels FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
+                 WHERE 1 {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
+            )
+        } else {
+            format!(
+                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?4"
+            )
+        };
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![place.sprint_id(), before_rank.unwrap_or(i64::MAX), filter.pattern(), limit as i64],
-            card,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = if pattern.is_some() {
+            stmt.query_map(params![place.sprint_id(), from, pattern, limit as i64, FILTER_SCAN as i64], card)?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            stmt.query_map(params![place.sprint_id(), from, Option::<String>::None, limit as i64], card)?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        Ok(rows)
+    }
+
+    /// The rank [`FILTER_SCAN`] stories on from `from` (down or up), where a
+    /// filtered search stopped; `None` when the column ends first.
+    fn filter_scan_edge(&self, place: Place, from: Option<i64>, down: bool) -> Result<Option<i64>> {
+        let sql = if down {
+            "SELECT rank FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1 OFFSET ?3"
+        } else {
+            "SELECT rank FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank DESC LIMIT 1 OFFSET ?3"
+        };
+        let from = from.unwrap_or(if down { i64::MIN } else { i64::MAX });
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_row(params![place.sprint_id(), from, FILTER_SCAN as i64 - 1], |r| r.get(0))
+            .optional()?)
     }
 
     /// The card of a story.
@@ -347,6 +378,36 @@ pub trait Reads: sealed::Conn {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([], sprint)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The planned and active sprints, by number (a screen's columns; the
+    /// closed ones, which grow with the board's age, are not read).
+    fn open_sprints(&self) -> Result<Vec<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
+             WHERE s.state != 'closed' ORDER BY s.number"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], sprint)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The highest sprint number and the latest end date of any sprint.
+    fn sprint_extent(&self) -> Result<(i64, Option<chrono::NaiveDate>)> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT coalesce(max(number), 0), max(end_date) FROM sprint")?
+            .query_row([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.and_then(|s| values::parse_date(&s)))))?)
+    }
+
+    /// Completed points of the last `n` closed sprints, oldest first.
+    fn recent_completed(&self, n: usize) -> Result<Vec<Points>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.completed FROM velocity v JOIN sprint s ON s.id = v.sprint_id ORDER BY s.number DESC LIMIT ?1",
+        )?;
+        let mut v: Vec<Points> = stmt.query_map([n as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        v.reverse();
+        Ok(v)
     }
 
     /// One sprint.

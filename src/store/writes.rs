@@ -277,6 +277,25 @@ impl Tx<'_> {
         })
     }
 
+    /// Puts stories on top of a place in the order given, ranking them all
+    /// from one look at the place's top (closing a sprint moves its
+    /// unfinished stories this way).
+    pub fn place_stories_on_top(&mut self, ids: &[StoryId], place: Place) -> Result<()> {
+        let (top, _) = self.rank_bounds(place)?;
+        let start = top.unwrap_or(0) - rank::GAP * ids.len() as i64;
+        for (i, id) in ids.iter().enumerate() {
+            let rank = start + rank::GAP * i as i64;
+            self.tracked(Table::Story, id.0, |tx| {
+                tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?.execute(params![
+                    id,
+                    place.sprint_id(),
+                    rank
+                ])
+            })?;
+        }
+        Ok(())
+    }
+
     /// Swaps the ranks of two stories of the same place (one step up/down).
     pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
         for (id, rank) in [(a.id, b.rank), (b.id, a.rank)] {

@@ -249,14 +249,12 @@ impl App {
 
     /// Reloads everything shown: the small lists and each visible window.
     pub fn reload(&mut self) -> crate::store::Result<()> {
-        let sprints = self.store.sprints()?;
-        self.data.last_number = sprints.iter().map(|s| s.number).max().unwrap_or(0);
-        self.data.future_base = ops::future_base(&sprints, self.store.today());
-        let open: Vec<Sprint> = sprints.into_iter().filter(|s| s.state != SprintState::Closed).collect();
-        self.data.open_sprints = open;
+        self.data.last_number = self.store.sprint_extent()?.0;
+        self.data.future_base = ops::future_base(&self.store, self.store.today()).map_err(op_to_store)?;
+        self.data.open_sprints = self.store.open_sprints()?;
         self.data.board = Some(self.store.board()?);
         self.data.epics = self.roadmap_order(self.store.epics()?);
-        self.data.velocity = ops::velocity(&self.store, &self.settings).map_err(op_to_store)?.average;
+        self.data.velocity = ops::average_velocity(&self.store, &self.settings).map_err(op_to_store)?;
         self.data.backlog = self.store.tally(Place::Backlog)?;
         let n = self.columns().len();
         self.focus = self.focus.min(n - 1);

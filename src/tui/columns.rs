@@ -52,6 +52,9 @@ pub struct Window {
     pub cuts: Vec<CutLine>,
     /// Future sprint of each card (backlog only, when there is a velocity).
     pub future: Vec<usize>,
+    /// With a filter: the rank where the search below stopped, when the
+    /// column goes on past it (PgDn searches on from there).
+    pub search_edge: Option<i64>,
 }
 
 /// Loads the window of `rows` cards around the cursor's story.
@@ -73,9 +76,16 @@ pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize
     if below.is_empty() && !above.is_empty() {
         below.push(above.remove(0));
     }
+    // A filtered search reads a bounded stretch; say where it stopped.
+    let search_edge = if !filter.text.trim().is_empty() && below.len() <= rows {
+        store.filter_scan_edge(place, anchor.map(|r| r - 1), true)?
+    } else {
+        None
+    };
     let Some(focus) = below.first().cloned() else {
-        *cursor = Cursor::default();
-        return Ok(Window::default());
+        // Keep the place searched from, so PgDn can go on past it.
+        *cursor = Cursor { story: None, rank: cursor.rank, row: 0 };
+        return Ok(Window { search_edge, ..Window::default() });
     };
     let k_above = above.len().min(cursor.row.max(rows.saturating_sub(below.len())));
     let k_below = below.len().min(rows - k_above.min(rows));
@@ -86,7 +96,7 @@ pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize
     let mut cards: Vec<Card> = above.into_iter().take(k_above).rev().collect();
     cards.extend(below.into_iter().take(k_below));
     *cursor = Cursor { story: Some(focus.id), rank: Some(focus.rank), row: k_above };
-    Ok(Window { cards, focus: Some(k_above), more_above, more_below, before, after, ..Window::default() })
+    Ok(Window { cards, focus: Some(k_above), more_above, more_below, before, after, search_edge, ..Window::default() })
 }
 
 /// Adds the forecast to a backlog window: which future sprint each card

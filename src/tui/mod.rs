@@ -49,6 +49,7 @@ pub fn run(store: Store, config: &Config) -> anyhow::Result<()> {
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut idle_polls = 0;
     while !app.quit {
         if dirty {
             terminal.draw(|f| views::draw(f, app))?;
@@ -57,8 +58,16 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::R
         if event::poll(POLL)? {
             app.handle_event(event::read()?);
             dirty = true;
+            idle_polls = 0;
         } else if app.poll_external_changes() {
             dirty = true;
+        } else {
+            // After a second without keys, fold the log into the file so that
+            // the next action does not pay for a checkpoint.
+            idle_polls += 1;
+            if idle_polls == 4 {
+                let _ = app.store.checkpoint();
+            }
         }
         if app.poll_forecast() {
             dirty = true;

@@ -129,7 +129,14 @@ impl App {
     fn move_cursor(&mut self, place: Place, action: Action) -> crate::store::Result<()> {
         let rows = self.card_rows(place);
         let Some(w) = self.windows.get(&place) else { return Ok(()) };
-        let Some(i) = w.focus else { return Ok(()) };
+        let edge = w.search_edge;
+        let Some(i) = w.focus else {
+            // Nothing matched in the stretch searched: PgDn/j search on.
+            if let (Some(edge), Action::PageDown | Action::FocusDown | Action::Last) = (edge, action) {
+                self.cursors.insert(place, Cursor { story: None, rank: Some(edge), row: 0 });
+            }
+            return Ok(());
+        };
         let cursor = self.cursors.get(&place).copied().unwrap_or_default();
         let rank = w.cards[i].rank;
         let (target, row) = match action {
@@ -144,8 +151,16 @@ impl App {
             }
             _ => (columns::card_steps_away(&self.store, place, rank, rows, true, &self.filter)?, cursor.row),
         };
-        if let Some(card) = target {
-            self.cursors.insert(place, Cursor { story: Some(card.id), rank: Some(card.rank), row });
+        match (target, edge, action) {
+            (Some(card), _, _) if card.id != w.cards[i].id => {
+                self.cursors.insert(place, Cursor { story: Some(card.id), rank: Some(card.rank), row });
+            }
+            (_, Some(edge), Action::PageDown | Action::FocusDown) => {
+                self.cursors.insert(place, Cursor { story: None, rank: Some(edge), row: 0 });
+                let searched = crate::domain::text::count(crate::store::FILTER_SCAN as i64);
+                self.say(Ok(format!("No more matches in the next {searched} stories; searching on from there")));
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -236,7 +236,10 @@ fn draw_stories(
     if window.more_above {
         block = block.title(Line::from(Span::styled(" ▲ more ", t.dim)).alignment(Alignment::Right));
     }
-    if window.more_below {
+    if window.search_edge.is_some() {
+        let label = format!(" ▼ searched {} · PgDn on ", text::count(crate::store::FILTER_SCAN as i64));
+        block = block.title_bottom(Line::from(Span::styled(label, t.warn)).alignment(Alignment::Center));
+    } else if window.more_below {
         block = block.title_bottom(Line::from(Span::styled(" ▼ more ", t.dim)).alignment(Alignment::Center));
     }
     let inner = block.inner(area);
