@@ -1,15 +1,14 @@
 //! The app headless: a real store on a temp file, key events in, state and
 //! the rendered buffer out (helix's `test_key_sequences` pattern).
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryRow};
 use sprintboard::tui::app::App;
-use sprintboard::tui::views;
 
 fn clock() -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()
@@ -60,15 +59,7 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| views::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use common::screen;
 
 fn keys_in(app: &App, place: Place) -> Vec<String> {
     app.store.cards_after(place, None, 100, &Default::default()).unwrap().into_iter().map(|c| c.key).collect()

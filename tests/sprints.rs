@@ -3,15 +3,12 @@
 
 mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryRow};
 use sprintboard::tui::app::App;
-use sprintboard::tui::views;
 
 fn at(day: u32) -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(9, 0, 0).unwrap()
@@ -44,15 +41,7 @@ fn ctrl_u(app: &mut App) {
     app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| views::draw(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use common::screen;
 
 #[test]
 fn plan_start_and_close_a_sprint_with_keys_records_velocity() {

@@ -14,7 +14,7 @@ use std::time::Instant;
 use super::words::{BENEFITS, CONDITIONS, LABELS, OBJECTS, PEOPLE, QUALIFIERS, SENTENCES, VERBS, kind, title};
 
 /// Bump when the generated content changes, so cached boards are rebuilt.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 /// Sprints on every board.
 pub const SPRINTS: usize = 200;
 /// Of which closed (numbers 1–150); 151 is active, 152–200 planned.
@@ -26,41 +26,27 @@ pub const ACTIVE_STORIES: usize = 50;
 /// Stories per bulk transaction.
 const CHUNK: usize = 100_000;
 
-/// A small deterministic generator (SplitMix64): no crate, same board every time.
-pub struct Rng(u64);
+/// The domain's seeded generator: the same board every time.
+pub use sprintboard::domain::forecast::Rng;
 
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize
-    }
-
+/// What the generator needs beyond the domain's `Rng`.
+pub trait Draw {
     /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
+    fn unit(&mut self) -> f64;
+    /// True with probability `p`.
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+    /// One of `items`.
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str;
+}
+
+impl Draw for Rng {
+    fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// One of `items`.
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }

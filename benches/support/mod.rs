@@ -1,6 +1,7 @@
 //! The pieces of the budget benchmark: a small timing harness, the board
 //! generator, the screen-like reads and the measured scenarios.
 
+pub mod frames;
 pub mod generate;
 pub mod harness;
 pub mod plan;

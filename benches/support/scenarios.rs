@@ -124,10 +124,9 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
             drop(store);
         }
         bench.record("open + load Plan data", Budget::open(stories), &samples.skip(Bench::warmup(runs))).note =
-            Some("data only: the first frame's render is not included yet".into());
+            Some("data only; see open to first frame".into());
     }
-    // "Open to first frame" joins here once the screens exist: the same
-    // loop, with the app built on the store and drawn into a TestBackend.
+    super::frames::run(path, stories, &mut bench)?;
 
     let mut store = Store::open(path)?;
     let velocity = ops::velocity(&store, &settings)?.average;

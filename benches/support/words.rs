@@ -1,7 +1,7 @@
 //! Words for generated boards: titles that read like a real backlog, of
 //! varied length, a few in other scripts, with descriptions and labels.
 
-use super::generate::Rng;
+use super::generate::{Draw, Rng};
 use sprintboard::domain::Kind;
 
 /// Who a user story is for.

@@ -343,6 +343,21 @@ impl App {
         Ok(())
     }
 
+    /// Reloads the visible windows after a focus move (nothing changed, so
+    /// the small lists stay as they are).
+    pub fn refresh_windows(&mut self) {
+        if let Err(e) = self.reload_windows() {
+            self.say(Err(e.to_string()));
+        }
+    }
+
+    /// Reloads one column's window (a focus move within it).
+    pub fn refresh_window(&mut self, place: Place) {
+        if let Err(e) = self.reload_window(place) {
+            self.say(Err(e.to_string()));
+        }
+    }
+
     fn reload_window(&mut self, place: Place) -> crate::store::Result<()> {
         let rows = self.card_rows(place);
         let mut cursor = self.cursors.get(&place).copied().unwrap_or_default();
@@ -524,7 +539,7 @@ impl App {
         self.cursors.insert(place, Cursor { story: Some(story), rank, row });
         self.focus = col;
         self.keep_focus_visible();
-        self.refresh();
+        self.refresh_windows();
     }
 
     /// Moves a story to another column; the focus follows it there, and the
@@ -534,9 +549,7 @@ impl App {
             self.step_cursor_off(from_place, story);
         }
         let result = ops::move_story(&mut self.store, story, place, position);
-        let ok = result.is_ok();
-        self.after_op(result);
-        if ok {
+        if result.is_ok() {
             let row = match position {
                 Position::Top => 0,
                 _ => usize::MAX,
@@ -546,8 +559,9 @@ impl App {
             self.cursors.insert(place, Cursor { story: Some(story), rank, row: row.min(rows.saturating_sub(1)) });
             self.focus = to;
             self.keep_focus_visible();
-            self.refresh();
         }
+        // One reload, after the focus has followed the story.
+        self.after_op(result);
     }
 
     /// Before a story leaves a column, points that column's cursor at its

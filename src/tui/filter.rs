@@ -9,7 +9,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         KeyCode::Esc => {
             app.filter_editing = false;
             app.filter.text.clear();
-            app.refresh();
+            app.refresh_windows();
             app.say(Ok("Filter cleared".into()));
             return;
         }
@@ -30,5 +30,5 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.filter.text.push(c),
         _ => return,
     }
-    app.refresh();
+    app.refresh_windows();
 }

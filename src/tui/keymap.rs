@@ -147,6 +147,17 @@ pub enum Scope {
     Plan,
 }
 
+impl Scope {
+    /// Whether a binding of this scope works on a screen.
+    pub fn applies(self, cards_screen: bool, plan: bool) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Cards => cards_screen,
+            Scope::Plan => plan,
+        }
+    }
+}
+
 /// What the focus is on, for choosing footer hints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -288,17 +299,14 @@ impl Keymap {
         (Keymap { bindings }, problems)
     }
 
+    /// The bindings that work on a screen (with cards; the Plan screen).
+    fn on_screen(&self, cards_screen: bool, plan: bool) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope.applies(cards_screen, plan))
+    }
+
     /// The action bound to a key on a screen, if any.
     pub fn resolve(&self, key: Key, cards_screen: bool, plan: bool) -> Option<Action> {
-        self.bindings
-            .iter()
-            .filter(|b| match b.scope {
-                Scope::All => true,
-                Scope::Cards => cards_screen,
-                Scope::Plan => plan,
-            })
-            .find(|b| b.keys.contains(&key))
-            .map(|b| b.action)
+        self.on_screen(cards_screen, plan).find(|b| b.keys.contains(&key)).map(|b| b.action)
     }
 
     /// Every binding, in table order (for the help screen).
@@ -308,13 +316,7 @@ impl Keymap {
 
     /// The key hints footer for what has the focus: `L drag · p points · …`.
     pub fn footer(&self, focus: Focus, cards_screen: bool, plan: bool) -> Vec<(String, &'static str)> {
-        self.bindings
-            .iter()
-            .filter(|b| match b.scope {
-                Scope::All => true,
-                Scope::Cards => cards_screen,
-                Scope::Plan => plan,
-            })
+        self.on_screen(cards_screen, plan)
             .filter_map(|b| {
                 let (word, on) = b.hint?;
                 let key = b.keys.first()?;

@@ -98,7 +98,7 @@ impl App {
         let n = self.columns().len();
         self.focus = if right { (self.focus + 1).min(n - 1) } else { self.focus.saturating_sub(1) };
         self.keep_focus_visible();
-        self.refresh();
+        self.refresh_windows();
     }
 
     fn focus_vertical(&mut self, action: Action) {
@@ -120,7 +120,7 @@ impl App {
                 if let Err(e) = self.move_cursor(place, action) {
                     self.say(Err(e.to_string()));
                 }
-                self.refresh();
+                self.refresh_window(place);
             }
         }
     }

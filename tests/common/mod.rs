@@ -92,3 +92,14 @@ pub fn bytes(path: &Path) -> Vec<u8> {
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+/// The app's frame at `w`×`h`, drawn into a `TestBackend`, as lines of text.
+pub fn screen(app: &sprintboard::tui::app::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| sprintboard::tui::views::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

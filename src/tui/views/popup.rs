@@ -3,7 +3,6 @@
 use crate::domain::text;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, Input};
-use crate::tui::keymap::Scope;
 use crate::tui::popup::{Picker, Popup};
 use crate::tui::widgets::centred;
 use ratatui::Frame;
@@ -117,12 +116,7 @@ fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
     let cards = matches!(app.screen, Screen::Plan | Screen::Sprint);
     let mut body = Vec::new();
     for b in app.keymap.bindings() {
-        let applies = match b.scope {
-            Scope::All => true,
-            Scope::Cards => cards,
-            Scope::Plan => app.screen == Screen::Plan,
-        };
-        if !applies || b.keys.is_empty() {
+        if !b.scope.applies(cards, app.screen == Screen::Plan) || b.keys.is_empty() {
             continue;
         }
         let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
