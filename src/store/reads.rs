@@ -47,7 +47,7 @@ impl Filter {
 }
 
 /// How many stories one filtered window read searches in each direction.
-pub const FILTER_SCAN: usize = 5_000;
+pub const FILTER_SCAN: usize = 2_500;
 
 /// A closed sprint with its velocity record.
 #[derive(Clone, Debug)]
