@@ -2,19 +2,21 @@
 //! one transaction per operation, and the history log behind undo/redo.
 
 mod bulk;
+mod fields;
 mod history;
 mod open;
 mod reads;
+mod rows;
 pub mod schema;
 mod values;
 mod writes;
 
 pub use bulk::Counters;
+pub use fields::{EpicRow, NewStory, RiskRow, SprintRow, StoryRow};
 pub use history::{HistoryEntry, RowChange, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;
-pub use reads::{Card, FILTER_SCAN, Filter, SprintRecord};
-pub use writes::{EpicRow, NewStory, RiskRow, SprintRow, StoryRow};
+pub use rows::{Card, FILTER_SCAN, Filter, SprintRecord};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

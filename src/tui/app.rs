@@ -2,8 +2,7 @@
 //! action (through the keymap), the action changes state or calls an
 //! operation, and the data the screens show is reloaded by window.
 
-use super::action::Action;
-use super::columns::{self, Cursor, Window};
+use super::columns::{Cursor, Window};
 use super::keymap::{Focus, Key, Keymap};
 use super::popup::Popup;
 use super::theme::Theme;
@@ -11,88 +10,11 @@ use crate::config::Config;
 use crate::domain::*;
 use crate::ops;
 use crate::store::{Filter, Reads, Store};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+
 use std::cell::RefCell;
 
-/// The five screens, `1`–`5`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// Roadmap, backlog and sprint columns.
-    Plan,
-    /// The active sprint as a board.
-    Sprint,
-    /// Objectives × quarters.
-    Roadmap,
-    /// Velocity and other reports.
-    Reports,
-    /// The risk register.
-    Risks,
-}
-
-impl Screen {
-    /// All screens in key order.
-    pub const ALL: [Screen; 5] = [Screen::Plan, Screen::Sprint, Screen::Roadmap, Screen::Reports, Screen::Risks];
-
-    /// The tab title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Plan => "Plan",
-            Screen::Sprint => "Sprint",
-            Screen::Roadmap => "Roadmap",
-            Screen::Reports => "Reports",
-            Screen::Risks => "Risks",
-        }
-    }
-}
-
-/// A column of the Plan screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    /// Epics by quarter.
-    Roadmap,
-    /// A story column: the backlog or a sprint.
-    Stories(Place),
-}
-
-/// The message line: the last action in words, or an error.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Message {
-    /// The sentence.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub error: bool,
-}
-
-/// Everything the board shows that is not a card window: small lists.
-#[derive(Clone, Debug, Default)]
-pub struct BoardData {
-    /// Name and key prefix.
-    pub board: Option<Board>,
-    /// Epics in roadmap order.
-    pub epics: Vec<Epic>,
-    /// Planned and active sprints, by number.
-    pub open_sprints: Vec<Sprint>,
-    /// Average velocity over the window.
-    pub velocity: Option<Points>,
-    /// The backlog's counts.
-    pub backlog: Tally,
-    /// Where future sprints' dates start from (see `ops::sprint_end`).
-    pub future_base: chrono::NaiveDate,
-    /// The number of the last sprint (for naming future sprints).
-    pub last_number: i64,
-}
-
-/// Where mouse clicks land, recorded by the renderer for the next event.
-#[derive(Clone, Debug, Default)]
-pub struct HitMap {
-    /// Column areas by column index.
-    pub columns: Vec<(Rect, usize)>,
-    /// Card rows: area, column index, story.
-    pub cards: Vec<(Rect, usize, StoryId)>,
-    /// Epic rows in the Roadmap column: area, index in the epic order.
-    pub epics: Vec<(Rect, usize)>,
-}
+pub use super::state::*;
 
 /// The whole application.
 pub struct App {
@@ -154,8 +76,8 @@ pub struct App {
     pub sprint_board: super::sprint_board::SprintBoard,
     /// The newest forecast (computed off the key path), if any yet.
     pub forecast: Option<ops::Forecast>,
-    forecast_worker: Option<super::forecast::ForecastWorker>,
-    data_version: i64,
+    pub(super) forecast_worker: Option<super::forecast::ForecastWorker>,
+    pub(super) data_version: i64,
 }
 
 impl App {
@@ -247,129 +169,6 @@ impl App {
         (width / n as u16, n)
     }
 
-    /// Reloads everything shown: the small lists and each visible window.
-    pub fn reload(&mut self) -> crate::store::Result<()> {
-        self.data.last_number = self.store.sprint_extent()?.0;
-        self.data.future_base = ops::future_base(&self.store, self.store.today()).map_err(op_to_store)?;
-        self.data.open_sprints = self.store.open_sprints()?;
-        self.data.board = Some(self.store.board()?);
-        self.data.epics = self.roadmap_order(self.store.epics()?);
-        self.data.velocity = ops::average_velocity(&self.store, &self.settings).map_err(op_to_store)?;
-        self.data.backlog = self.store.tally(Place::Backlog)?;
-        let n = self.columns().len();
-        self.focus = self.focus.min(n - 1);
-        self.epic_focus = self.epic_focus.min(self.data.epics.len().saturating_sub(1));
-        self.keep_focus_visible();
-        if self.screen == Screen::Sprint {
-            self.reload_sprint_board()?;
-        }
-        if self.screen == Screen::Risks {
-            self.reload_risks()?;
-        }
-        if self.screen == Screen::Roadmap {
-            self.objectives = self.store.objectives()?;
-        }
-        if self.screen == Screen::Reports {
-            self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
-        }
-        self.reload_windows()
-    }
-
-    /// The board changed: the forecast must be computed again.
-    fn changed(&self) {
-        if let Some(w) = &self.forecast_worker {
-            w.request();
-        }
-    }
-
-    /// Computes forecasts on a thread from now on (the real terminal);
-    /// without it (tests) [`App::compute_forecast`] does it in place.
-    pub fn start_forecast_worker(&mut self) {
-        let worker = super::forecast::ForecastWorker::start(
-            self.store.path().to_path_buf(),
-            self.settings.clone(),
-            self.store.today(),
-        );
-        worker.request();
-        self.forecast_worker = Some(worker);
-    }
-
-    /// Computes the forecast now, on this thread.
-    pub fn compute_forecast(&mut self) {
-        match ops::forecast(&self.store, &self.settings, self.store.today()) {
-            Ok(f) => self.forecast = Some(f),
-            Err(e) => self.say(Err(e.to_string())),
-        }
-    }
-
-    /// Takes a finished forecast from the worker; true if one arrived.
-    pub fn poll_forecast(&mut self) -> bool {
-        match self.forecast_worker.as_ref().and_then(|w| w.poll()) {
-            Some(Ok(f)) => {
-                self.forecast = Some(f);
-                true
-            }
-            Some(Err(e)) => {
-                self.say(Err(format!("forecast: {e}")));
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Epics grouped by quarter (earliest first, none last), by rank within.
-    fn roadmap_order(&self, mut epics: Vec<Epic>) -> Vec<Epic> {
-        epics.sort_by_key(|e| (e.quarter.is_none(), e.quarter, e.rank));
-        epics
-    }
-
-    /// Reloads the windows of the visible story columns only.
-    pub fn reload_windows(&mut self) -> crate::store::Result<()> {
-        self.windows.clear();
-        let (_, fit) = self.column_layout();
-        let cols = self.columns();
-        let visible: Vec<Place> = cols
-            .iter()
-            .skip(self.first_column)
-            .take(fit)
-            .filter_map(|c| match c {
-                Column::Stories(p) => Some(*p),
-                Column::Roadmap => None,
-            })
-            .collect();
-        for place in visible {
-            self.reload_window(place)?;
-        }
-        Ok(())
-    }
-
-    /// Reloads the visible windows after a focus move (nothing changed, so
-    /// the small lists stay as they are).
-    pub fn refresh_windows(&mut self) {
-        if let Err(e) = self.reload_windows() {
-            self.say(Err(e.to_string()));
-        }
-    }
-
-    /// Reloads one column's window (a focus move within it).
-    pub fn refresh_window(&mut self, place: Place) {
-        if let Err(e) = self.reload_window(place) {
-            self.say(Err(e.to_string()));
-        }
-    }
-
-    fn reload_window(&mut self, place: Place) -> crate::store::Result<()> {
-        let rows = self.card_rows(place);
-        let mut cursor = self.cursors.get(&place).copied().unwrap_or_default();
-        let mut window = columns::load_window(&self.store, place, &mut cursor, rows, &self.filter)?;
-        if place == Place::Backlog {
-            columns::add_forecast(&self.store, &mut window, self.data.velocity, !self.filter.text.is_empty())?;
-        }
-        self.cursors.insert(place, cursor);
-        self.windows.insert(place, window);
-        Ok(())
-    }
-
     /// Scrolls sideways so the focused column is on screen.
     pub fn keep_focus_visible(&mut self) {
         let (_, fit) = self.column_layout();
@@ -453,27 +252,6 @@ impl App {
         }
     }
 
-    /// Reloads after a change; a failure to read goes to the message line.
-    pub fn refresh(&mut self) {
-        if let Err(e) = self.reload() {
-            self.say(Err(e.to_string()));
-        }
-    }
-
-    /// Picks up changes another instance (or the command line) committed:
-    /// called between key presses. Returns whether anything changed.
-    pub fn poll_external_changes(&mut self) -> bool {
-        match self.store.data_version() {
-            Ok(v) if v != self.data_version => {
-                self.data_version = v;
-                self.changed();
-                self.refresh();
-                true
-            }
-            _ => false,
-        }
-    }
-
     /// Runs an operation's result into the message line and reloads.
     pub fn after_op(&mut self, result: ops::Result<ops::Done>) {
         match result {
@@ -484,51 +262,6 @@ impl App {
             Err(e) => self.say(Err(e.to_string())),
         }
         self.refresh();
-    }
-
-    fn handle_mouse(&mut self, m: MouseEvent) {
-        if self.popup.is_some() || self.screen != Screen::Plan {
-            return;
-        }
-        let hit_card = |app: &App| {
-            app.hits.borrow().cards.iter().find(|(r, _, _)| contains(*r, m.column, m.row)).map(|(_, c, s)| (*c, *s))
-        };
-        let hit_column =
-            |app: &App| app.hits.borrow().columns.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, c)| *c);
-        match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                if let Some((col, story)) = hit_card(self) {
-                    self.focus_story(col, story);
-                    self.mouse_drag = Some((col, story));
-                } else if let Some(i) =
-                    self.hits.borrow().epics.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, i)| *i)
-                {
-                    self.focus = 0;
-                    self.epic_focus = i;
-                } else if let Some(col) = hit_column(self) {
-                    self.focus = col;
-                }
-            }
-            MouseEventKind::Up(MouseButton::Left) => {
-                let Some((from, story)) = self.mouse_drag.take() else { return };
-                let Some(to) = hit_column(self) else { return };
-                if to == from {
-                    return;
-                }
-                let Some(Column::Stories(place)) = self.columns().get(to).copied() else {
-                    self.say(Err("Stories can be dropped on the backlog or a sprint".into()));
-                    return;
-                };
-                let position = match hit_card(self) {
-                    Some((col, target)) if col == to && target != story => Position::Before(target),
-                    _ => Position::Bottom,
-                };
-                self.move_focused_to(story, from, to, place, position);
-            }
-            MouseEventKind::ScrollDown => self.update(Action::FocusDown),
-            MouseEventKind::ScrollUp => self.update(Action::FocusUp),
-            _ => {}
-        }
     }
 
     /// Focuses a story in a column (mouse click, or after a move).
@@ -576,17 +309,6 @@ impl App {
     }
 }
 
-fn contains(r: Rect, x: u16, y: u16) -> bool {
-    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
-}
-
 fn more(n: usize) -> String {
     if n > 1 { format!("; {} more problems", n - 1) } else { String::new() }
-}
-
-fn op_to_store(e: ops::Error) -> crate::store::Error {
-    match e {
-        ops::Error::Store(s) => s,
-        other => crate::store::Error::Damaged(other.to_string()),
-    }
 }

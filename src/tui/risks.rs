@@ -50,19 +50,6 @@ pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskRow {
     }
 }
 
-fn row_of(r: &Risk) -> RiskRow {
-    RiskRow {
-        title: r.title.clone(),
-        description: r.description.clone(),
-        probability: r.probability,
-        impact: r.impact,
-        response: r.response.clone(),
-        owner: r.owner.clone(),
-        status: r.status,
-        epic: r.epic,
-    }
-}
-
 impl App {
     /// Reloads the register.
     pub fn reload_risks(&mut self) -> crate::store::Result<()> {
@@ -94,7 +81,7 @@ impl App {
                 self.popup = Some(Popup::Form(Box::new(risk_form("New risk".into(), &row)), FormFor::NewRisk));
             }
             (Action::Edit | Action::Open, Some(r)) => {
-                let form = risk_form(format!("Risk · level {}", r.level()), &row_of(&r));
+                let form = risk_form(format!("Risk · level {}", r.level()), &RiskRow::of(&r));
                 self.popup = Some(Popup::Form(Box::new(form), FormFor::Risk(r.id)));
             }
             (Action::Delete, Some(r)) => {
@@ -107,7 +94,7 @@ impl App {
             }
             (Action::AdvanceStatus, Some(r)) => {
                 let i = STATUSES.iter().position(|s| *s == r.status).unwrap_or(0);
-                let row = RiskRow { status: STATUSES[(i + 1) % 3], ..row_of(&r) };
+                let row = RiskRow { status: STATUSES[(i + 1) % 3], ..RiskRow::of(&r) };
                 let result = ops::edit_risk(&mut self.store, r.id, row);
                 self.after_op(result);
             }

@@ -1,0 +1,161 @@
+//! Loading what the screens show: the small lists after a change, only
+//! the windows after a focus move, and the forecast off the key path.
+
+use super::app::{App, Column, Screen};
+use super::columns;
+use crate::domain::*;
+use crate::ops;
+use crate::store::Reads;
+
+impl App {
+    /// Reloads everything shown: the small lists and each visible window.
+    pub fn reload(&mut self) -> crate::store::Result<()> {
+        self.data.last_number = self.store.sprint_extent()?.0;
+        self.data.future_base = ops::future_base(&self.store, self.store.today()).map_err(op_to_store)?;
+        self.data.open_sprints = self.store.open_sprints()?;
+        self.data.board = Some(self.store.board()?);
+        self.data.epics = self.roadmap_order(self.store.epics()?);
+        self.data.velocity = ops::average_velocity(&self.store, &self.settings).map_err(op_to_store)?;
+        self.data.backlog = self.store.tally(Place::Backlog)?;
+        let n = self.columns().len();
+        self.focus = self.focus.min(n - 1);
+        self.epic_focus = self.epic_focus.min(self.data.epics.len().saturating_sub(1));
+        self.keep_focus_visible();
+        if self.screen == Screen::Sprint {
+            self.reload_sprint_board()?;
+        }
+        if self.screen == Screen::Risks {
+            self.reload_risks()?;
+        }
+        if self.screen == Screen::Roadmap {
+            self.objectives = self.store.objectives()?;
+        }
+        if self.screen == Screen::Reports {
+            self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
+        }
+        self.reload_windows()
+    }
+
+    /// The board changed: the forecast must be computed again.
+    pub(super) fn changed(&self) {
+        if let Some(w) = &self.forecast_worker {
+            w.request();
+        }
+    }
+
+    /// Computes forecasts on a thread from now on (the real terminal);
+    /// without it (tests) [`App::compute_forecast`] does it in place.
+    pub fn start_forecast_worker(&mut self) {
+        let worker = super::forecast::ForecastWorker::start(
+            self.store.path().to_path_buf(),
+            self.settings.clone(),
+            self.store.today(),
+        );
+        worker.request();
+        self.forecast_worker = Some(worker);
+    }
+
+    /// Computes the forecast now, on this thread.
+    pub fn compute_forecast(&mut self) {
+        match ops::forecast(&self.store, &self.settings, self.store.today()) {
+            Ok(f) => self.forecast = Some(f),
+            Err(e) => self.say(Err(e.to_string())),
+        }
+    }
+
+    /// Takes a finished forecast from the worker; true if one arrived.
+    pub fn poll_forecast(&mut self) -> bool {
+        match self.forecast_worker.as_ref().and_then(|w| w.poll()) {
+            Some(Ok(f)) => {
+                self.forecast = Some(f);
+                true
+            }
+            Some(Err(e)) => {
+                self.say(Err(format!("forecast: {e}")));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Epics grouped by quarter (earliest first, none last), by rank within.
+    fn roadmap_order(&self, mut epics: Vec<Epic>) -> Vec<Epic> {
+        epics.sort_by_key(|e| (e.quarter.is_none(), e.quarter, e.rank));
+        epics
+    }
+
+    /// Reloads the windows of the visible story columns only.
+    pub fn reload_windows(&mut self) -> crate::store::Result<()> {
+        self.windows.clear();
+        let (_, fit) = self.column_layout();
+        let cols = self.columns();
+        let visible: Vec<Place> = cols
+            .iter()
+            .skip(self.first_column)
+            .take(fit)
+            .filter_map(|c| match c {
+                Column::Stories(p) => Some(*p),
+                Column::Roadmap => None,
+            })
+            .collect();
+        for place in visible {
+            self.reload_window(place)?;
+        }
+        Ok(())
+    }
+
+    /// Reloads the visible windows after a focus move (nothing changed, so
+    /// the small lists stay as they are).
+    pub fn refresh_windows(&mut self) {
+        if let Err(e) = self.reload_windows() {
+            self.say(Err(e.to_string()));
+        }
+    }
+
+    /// Reloads one column's window (a focus move within it).
+    pub fn refresh_window(&mut self, place: Place) {
+        if let Err(e) = self.reload_window(place) {
+            self.say(Err(e.to_string()));
+        }
+    }
+
+    pub(super) fn reload_window(&mut self, place: Place) -> crate::store::Result<()> {
+        let rows = self.card_rows(place);
+        let mut cursor = self.cursors.get(&place).copied().unwrap_or_default();
+        let mut window = columns::load_window(&self.store, place, &mut cursor, rows, &self.filter)?;
+        if place == Place::Backlog {
+            columns::add_forecast(&self.store, &mut window, self.data.velocity, !self.filter.text.is_empty())?;
+        }
+        self.cursors.insert(place, cursor);
+        self.windows.insert(place, window);
+        Ok(())
+    }
+
+    /// Reloads after a change; a failure to read goes to the message line.
+    pub fn refresh(&mut self) {
+        if let Err(e) = self.reload() {
+            self.say(Err(e.to_string()));
+        }
+    }
+
+    /// Picks up changes another instance (or the command line) committed:
+    /// called between key presses. Returns whether anything changed.
+    pub fn poll_external_changes(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.changed();
+                self.refresh();
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+pub(super) fn op_to_store(e: ops::Error) -> crate::store::Error {
+    match e {
+        ops::Error::Store(s) => s,
+        other => crate::store::Error::Damaged(other.to_string()),
+    }
+}
