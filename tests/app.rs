@@ -360,3 +360,63 @@ fn a_filter_searches_a_bounded_stretch_and_pgdn_searches_on() {
     assert_eq!(app.focused_card().map(|c| c.title.as_str()), Some("The needle"));
     assert_eq!(presses, 4);
 }
+
+#[test]
+fn epic_form_keeps_the_colour_and_k_j_move_within_the_quarter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    let q = Some("2027-Q1".parse().unwrap());
+    let row = sprintboard::store::EpicRow {
+        title: "Search".into(),
+        quarter: q,
+        colour: Some("red".into()),
+        ..Default::default()
+    };
+    ops::add_epic(&mut store, row).unwrap();
+    let later = sprintboard::store::EpicRow {
+        title: "Later".into(),
+        quarter: Some("2027-Q3".parse().unwrap()),
+        ..Default::default()
+    };
+    ops::add_epic(&mut store, later).unwrap();
+    let mut app = app(store, 100, 30);
+    press(&mut app, "hj");
+    assert_eq!(app.focused_epic().unwrap().key, "E-2");
+    press(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.store.epic_by_key("E-2").unwrap().unwrap().colour.as_deref(), Some("red"));
+    press(&mut app, "K");
+    assert_eq!(app.message.text, "Epic E-2 \"Search\" moved above E-1");
+    assert_eq!(app.focused_epic().unwrap().key, "E-2");
+    assert_eq!(app.data.epics.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["E-2", "E-1", "E-3"]);
+    press(&mut app, "K");
+    assert_eq!(app.message.text, "Epic E-2 is already first in 2027-Q1");
+}
+
+#[test]
+fn the_story_form_writes_only_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "e");
+    // Meanwhile another instance re-estimates the story.
+    let mut other = Store::open(&dir.path().join("b.db")).unwrap();
+    let id = other.story_by_key("SB-1").unwrap().unwrap().id;
+    ops::estimate(&mut other, id, Some(Points::whole(13))).unwrap();
+    press(&mut app, " again");
+    key(&mut app, KeyCode::Enter);
+    let s = app.store.story_by_key("SB-1").unwrap().unwrap();
+    assert_eq!(s.title, "Save favourite meals again");
+    assert_eq!(s.points, Some(Points::whole(13)), "the other instance's estimate is kept");
+}
+
+#[test]
+fn ctrl_c_quits_from_a_form_and_keys_wait_while_the_terminal_is_too_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 50, 12);
+    press(&mut app, "xy");
+    assert_eq!(app.store.story_count().unwrap(), 5, "nothing acts unseen");
+    app.handle_event(ratatui::crossterm::event::Event::Resize(100, 30));
+    press(&mut app, "n");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}

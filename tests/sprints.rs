@@ -239,3 +239,18 @@ fn reports_screen_snapshot() {
     press(&mut app, "4");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn closing_into_a_new_sprint_picks_a_free_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir);
+    let settings = Settings::default();
+    let (a, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    let draft = ops::SprintDraft { name: Some("Sprint 3".into()), ..Default::default() };
+    ops::new_sprint(&mut s, &settings, draft).unwrap();
+    let x = add(&mut s, "X", 5);
+    ops::move_story(&mut s, x, Place::Sprint(a), Position::Bottom).unwrap();
+    ops::start_sprint(&mut s, &settings, a).unwrap();
+    let done = ops::close_sprint(&mut s, &settings, a, Unfinished::New).unwrap();
+    assert!(done.message.ends_with("→ Sprint 4 · velocity now 0"), "{}", done.message);
+}

@@ -178,3 +178,46 @@ fn a_newer_file_is_refused_and_left_untouched() {
     assert!(err.contains("newer sprintboard (schema version 99"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn undoing_an_add_does_not_give_its_key_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("b.db"));
+    add(&mut store, "One", None, None);
+    ops::undo(&mut store).unwrap();
+    let two = add(&mut store, "Two", None, None);
+    assert_eq!(store.story(two).unwrap().unwrap().key, "SB-2");
+}
+
+#[test]
+fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("b.db"));
+    let mut tx = store.write().unwrap().untracked();
+    for i in 0..500 {
+        let row = StoryRow { title: format!("S{i}"), ..Default::default() };
+        tx.insert_story(&NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
+    }
+    tx.commit_without_history().unwrap();
+    // Always right after the newest: each insert halves the same gap.
+    let mut after = store.story_by_key("SB-1").unwrap().unwrap().id;
+    for i in 0..40 {
+        let new = NewStory { row: StoryRow { title: format!("N{i}"), ..Default::default() }, ..Default::default() };
+        let (key, _) = ops::add_story(&mut store, new, Position::After(after)).unwrap();
+        after = store.story_by_key(&key).unwrap().unwrap().id;
+    }
+    let all = keys(&store, Place::Backlog);
+    assert_eq!(all.len(), 540);
+    assert_eq!(&all[..3], ["SB-1", "SB-501", "SB-502"]);
+    assert_eq!(all[40], "SB-540");
+    assert_eq!(all[41], "SB-2");
+    // No history entry rewrote the whole column.
+    let biggest = store
+        .history_entries_since(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap())
+        .unwrap()
+        .iter()
+        .map(|e| e.changes.len())
+        .max()
+        .unwrap();
+    assert!(biggest <= 70, "an insert rewrote {biggest} rows");
+}

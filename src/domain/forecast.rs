@@ -43,11 +43,6 @@ impl Walk {
     pub fn current(&self) -> usize {
         self.sprint_at(self.cumulative.max(1))
     }
-
-    /// Points walked so far.
-    pub fn walked(&self) -> Points {
-        Points::from_hundredths(self.cumulative)
-    }
 }
 
 /// Future sprint of each story, for a whole list (used by tests and reports).

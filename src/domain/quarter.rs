@@ -19,22 +19,28 @@ impl Quarter {
         Quarter { year: date.year(), q: ((date.month0() / 3) + 1) as u8 }
     }
 
-    /// The quarter after this one.
+    /// The quarter after this one (the last one, 9999-Q4, stays).
     pub fn next(self) -> Quarter {
-        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
+        match self {
+            Quarter { year: 9999, q: 4 } => self,
+            Quarter { year, q: 4 } => Quarter { year: year + 1, q: 1 },
+            Quarter { year, q } => Quarter { year, q: q + 1 },
+        }
     }
 
-    /// The quarter before this one.
+    /// The quarter before this one (the first one, 1900-Q1, stays).
     pub fn prev(self) -> Quarter {
-        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
+        match self {
+            Quarter { year: 1900, q: 1 } => self,
+            Quarter { year, q: 1 } => Quarter { year: year - 1, q: 4 },
+            Quarter { year, q } => Quarter { year, q: q - 1 },
+        }
     }
 
     /// The last day of the quarter.
     pub fn last_day(self) -> chrono::NaiveDate {
-        let first_of_next = self.next();
-        chrono::NaiveDate::from_ymd_opt(first_of_next.year, u32::from(first_of_next.q - 1) * 3 + 1, 1)
-            .and_then(|d| d.pred_opt())
-            .expect("quarter dates are valid")
+        let (year, month) = if self.q == 4 { (self.year + 1, 1) } else { (self.year, u32::from(self.q) * 3 + 1) };
+        chrono::NaiveDate::from_ymd_opt(year, month, 1).and_then(|d| d.pred_opt()).unwrap_or(chrono::NaiveDate::MAX)
     }
 }
 
@@ -70,6 +76,9 @@ mod tests {
         assert_eq!(q.next().next().next().next(), "2028-Q1".parse().unwrap());
         assert_eq!(q.last_day().to_string(), "2027-03-31");
         assert!("2027-Q5".parse::<Quarter>().is_err());
+        // The ends stay within what a file can hold.
+        assert_eq!("9999-Q4".parse::<Quarter>().unwrap().next().to_string(), "9999-Q4");
+        assert_eq!("1900-Q1".parse::<Quarter>().unwrap().prev().to_string(), "1900-Q1");
         assert!("soon".parse::<Quarter>().is_err());
     }
 }

@@ -104,7 +104,7 @@ pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) 
         return s.end;
     }
     let beyond = k.saturating_sub(open.len()) as i64;
-    base + Duration::days(sprint_days.max(1) * beyond)
+    base.checked_add_signed(Duration::days(sprint_days.max(1).saturating_mul(beyond))).unwrap_or(NaiveDate::MAX)
 }
 
 /// The `base` of [`sprint_end`]: the latest end of any sprint, or yesterday.

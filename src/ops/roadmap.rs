@@ -62,33 +62,50 @@ pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicRow) -> Result<Done> {
 /// Moves an epic's target quarter one earlier or later (`<` / `>`); an
 /// epic without a target gets the current quarter.
 pub fn shift_quarter(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
-    let epic = epic_by_id(store, id)?;
+    let today = store.today();
+    let mut tx = store.write()?;
+    let epic = epic_by_id(&tx, id)?;
     let quarter = match (epic.quarter, step) {
-        (None, _) => Quarter::of(store.today()),
+        (None, _) => Quarter::of(today),
         (Some(q), Step::Up) => q.prev(),
         (Some(q), Step::Down) => q.next(),
     };
-    edit_epic(store, id, EpicRow { quarter: Some(quarter), ..epic_row(&epic) })
+    if Some(quarter) == epic.quarter {
+        return Ok(Done { message: format!("Epic {} stays in {quarter}", epic.key) });
+    }
+    tx.update_epic(id, &EpicRow { quarter: Some(quarter), ..epic_row(&epic) })?;
+    let q = |q: Option<Quarter>| q.map_or("none".to_string(), |q| q.to_string());
+    let message = format!(
+        "Epic {} \"{}\" target {} → {}",
+        epic.key,
+        text::fit(&epic.title, 40),
+        q(epic.quarter),
+        q(Some(quarter))
+    );
+    tx.commit(&message)?;
+    Ok(Done { message })
 }
 
-/// Moves an epic one step up or down the roadmap.
+/// Moves an epic one step up or down the roadmap, among the epics of its
+/// target quarter (the roadmap shows them grouped by quarter).
 pub fn shift_epic(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
     let mut tx = store.write()?;
-    let epics = tx.epics()?;
-    let Some(i) = epics.iter().position(|e| e.id == id) else {
-        return Err(Error::NotFound("that epic no longer exists".into()));
-    };
+    let epic = epic_by_id(&tx, id)?;
+    let same: Vec<Epic> = tx.epics()?.into_iter().filter(|e| e.quarter == epic.quarter).collect();
+    let i = same.iter().position(|e| e.id == id).unwrap_or(0);
     let j = match step {
         Step::Up if i > 0 => i - 1,
-        Step::Down if i + 1 < epics.len() => i + 1,
+        Step::Down if i + 1 < same.len() => i + 1,
         _ => {
-            return Ok(Done { message: format!("Epic {} is already at the edge of the roadmap", epics[i].key) });
+            let q = epic.quarter.map_or("its group".to_string(), |q| q.to_string());
+            let edge = if step == Step::Up { "first" } else { "last" };
+            return Ok(Done { message: format!("Epic {} is already {edge} in {q}", epic.key) });
         }
     };
-    tx.set_epic_rank(epics[i].id, epics[j].rank)?;
-    tx.set_epic_rank(epics[j].id, epics[i].rank)?;
+    tx.set_epic_rank(same[i].id, same[j].rank)?;
+    tx.set_epic_rank(same[j].id, same[i].rank)?;
     let dir = if step == Step::Up { "above" } else { "below" };
-    let message = format!("Epic {} \"{}\" moved {dir} {}", epics[i].key, text::fit(&epics[i].title, 40), epics[j].key);
+    let message = format!("Epic {} \"{}\" moved {dir} {}", epic.key, text::fit(&epic.title, 40), same[j].key);
     tx.commit(&message)?;
     Ok(Done { message })
 }

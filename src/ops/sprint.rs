@@ -24,19 +24,34 @@ pub struct SprintDraft {
 pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintRow> {
     let sprints = r.sprints()?;
     let number = sprints.iter().map(|s| s.number).max().unwrap_or(0) + 1;
-    let start = sprints.iter().map(|s| s.end).max().map_or(today, |d| d + Duration::days(1));
+    // "Sprint N" may have been taken by a sprint named by hand.
+    let mut n = number;
+    while sprints.iter().any(|s| s.name.eq_ignore_ascii_case(&format!("Sprint {n}"))) {
+        n += 1;
+    }
+    let start = sprints.iter().map(|s| s.end).max().map_or(today, |d| add_days(d, 1));
     let avg = average_velocity(r, settings)?;
     Ok(SprintRow {
         number,
-        name: format!("Sprint {number}"),
+        name: format!("Sprint {n}"),
         goal: String::new(),
         start,
-        end: start + Duration::days(settings.sprint_days.max(1) - 1),
+        end: add_days(start, settings.sprint_days.max(1) - 1),
         capacity: avg,
         state: SprintState::Planned,
         committed: None,
     })
 }
+
+/// A date some days on, staying at the last date there is rather than
+/// overflowing (dates are bounded by [`check_sprint`] anyway).
+fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
+    d.checked_add_signed(Duration::days(days)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Sprint dates must fall in these years: far beyond any real plan, and far
+/// enough from chrono's limits that date arithmetic never overflows.
+const YEARS: std::ops::RangeInclusive<i32> = 1970..=9000;
 
 /// Checks a sprint's fields; returns a warning for overlapping dates.
 fn check_sprint(r: &impl Reads, row: &SprintRow, except: Option<SprintId>) -> Result<Option<String>> {
@@ -48,6 +63,10 @@ fn check_sprint(r: &impl Reads, row: &SprintRow, except: Option<SprintId>) -> Re
     text::check_length("the sprint goal", &row.goal).map_err(Error::Refused)?;
     if row.end < row.start {
         return refuse(format!("the end date {} is before the start date {}", row.end, row.start));
+    }
+    use chrono::Datelike;
+    if !YEARS.contains(&row.start.year()) || !YEARS.contains(&row.end.year()) {
+        return refuse(format!("sprint dates must be between {} and {}", YEARS.start(), YEARS.end()));
     }
     let others: Vec<Sprint> = r.sprints()?.into_iter().filter(|s| Some(s.id) != except).collect();
     if others.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
@@ -71,7 +90,7 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
     if let Some(s) = draft.start {
         row.start = s;
         if draft.end.is_none() {
-            row.end = s + Duration::days(settings.sprint_days.max(1) - 1);
+            row.end = add_days(s, settings.sprint_days.max(1) - 1);
         }
     }
     if let Some(e) = draft.end {

@@ -62,6 +62,17 @@ impl StoryRow {
     }
 }
 
+impl StoryRow {
+    /// Applies to `self` the fields in which `edited` differs from `shown`:
+    /// what a form changed, leaving what someone else changed meanwhile.
+    pub fn apply_edits(&mut self, shown: &StoryRow, edited: &StoryRow) {
+        macro_rules! take {
+            ($($f:ident),*) => {$(if edited.$f != shown.$f { self.$f = edited.$f.clone(); })*};
+        }
+        take!(title, description, acceptance, kind, points, epic, status, assignee, labels, started, done);
+    }
+}
+
 /// The fields of a sprint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SprintRow {

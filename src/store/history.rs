@@ -101,22 +101,6 @@ impl Store {
         Ok(Tx { tx, path, now, changes: Vec::new(), tracking: true })
     }
 
-    /// The label of the change `undo` would undo, if any.
-    pub fn undo_label(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// The label of the change `redo` would redo, if any.
-    pub fn redo_label(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| r.get(0))
-            .optional()?)
-    }
-
     /// Undoes the newest change; returns its label, `None` if there is none.
     pub fn undo(&mut self) -> Result<Option<String>> {
         self.step_history(true)

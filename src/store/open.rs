@@ -19,7 +19,10 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     let exists = path.exists();
     let read_only = if exists {
         check_header(path)?;
+        // Permission bits say read-only even to root; a file owned by someone
+        // else, or on a read-only mount, only shows when opened for writing.
         std::fs::metadata(path).map_err(io)?.permissions().readonly()
+            || std::fs::OpenOptions::new().write(true).open(path).is_err()
     } else {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;

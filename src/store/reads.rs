@@ -184,8 +184,8 @@ pub trait Reads: sealed::Conn {
     /// where a forecast walk resumes for a window that starts mid-column.
     fn points_before(&self, place: Place, rank: i64, limit: usize) -> Result<(Points, usize)> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT coalesce(sum(points), 0), count(*) FROM \
-             (SELECT points FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3)",
+            "SELECT coalesce(sum(CASE WHEN status = 'done' THEN 0 ELSE points END), 0), count(*) FROM \
+             (SELECT points, status FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3)",
         )?;
         let (sum, n): (Points, i64) =
             stmt.query_row(params![place.sprint_id(), rank, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;

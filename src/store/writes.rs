@@ -30,9 +30,11 @@ impl Tx<'_> {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         while self.key_taken(&format!("{prefix}-{n}"))? {
-            n += 1;
+            n = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
         }
-        self.tracked(Table::Board, 1, |tx| tx.execute("UPDATE board SET next_story = ?1 WHERE id = 1", [n + 1]))?;
+        // Not in the history: undoing an add must not give its key out again.
+        let next = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
+        self.tx.prepare_cached("UPDATE board SET next_story = ?1 WHERE id = 1")?.execute([next])?;
         Ok(format!("{prefix}-{n}"))
     }
 
@@ -55,7 +57,9 @@ impl Tx<'_> {
             if let Some(rank) = rank::between(above, below) {
                 return Ok(rank);
             }
-            self.renumber(place)?;
+            if let (Some(a), Some(b)) = (above, below) {
+                self.respace(place, a, b)?;
+            }
         }
         Err(super::Error::Damaged("ranks could not be renumbered".into()))
     }
@@ -87,15 +91,30 @@ impl Tx<'_> {
         Ok(expect("story", self.story(id)?)?.place)
     }
 
-    /// Spreads a place's ranks evenly again (only when a gap ran out).
-    fn renumber(&mut self, place: Place) -> Result<()> {
-        let ids: Vec<StoryId> = self.stories_in(place)?.iter().map(|s| s.id).collect();
-        for (id, r) in ids.into_iter().zip(rank::renumbered(usize::MAX >> 1)) {
-            self.tracked(Table::Story, id.0, |tx| {
-                tx.execute("UPDATE story SET rank = ?2 WHERE id = ?1", params![id, r])
-            })?;
+    /// Makes room between ranks `above` and `below` (adjacent, no integer
+    /// left between them) by spreading out the stories from `below` on: a
+    /// small stretch first, larger ones only if it is packed too — so a gap
+    /// that runs out costs tens of rows, not the whole column.
+    fn respace(&mut self, place: Place, above: i64, below: i64) -> Result<()> {
+        let mut n = 64usize;
+        loop {
+            let stretch = self.cards_after(place, Some(below - 1), n + 1, &super::Filter::default())?;
+            let (movers, next) =
+                if stretch.len() > n { (&stretch[..n], Some(stretch[n].rank)) } else { (&stretch[..], None) };
+            let hi = next.unwrap_or_else(|| above.saturating_add(rank::GAP.saturating_mul(movers.len() as i64 + 1)));
+            let step = (hi - above) / (movers.len() as i64 + 1);
+            if step >= 2 {
+                for (i, c) in movers.iter().enumerate() {
+                    let rank = above + step * (i as i64 + 1);
+                    let id = c.id;
+                    self.tracked(Table::Story, id.0, |tx| {
+                        tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?.execute(params![id, rank])
+                    })?;
+                }
+                return Ok(());
+            }
+            n = n.saturating_mul(4);
         }
-        Ok(())
     }
 
     /// Creates a story at `position` of its place; returns its id.
@@ -285,9 +304,8 @@ impl Tx<'_> {
                 while self.epic_by_key(&format!("E-{n}"))?.is_some() {
                     n += 1;
                 }
-                self.tracked(Table::Board, 1, |tx| {
-                    tx.execute("UPDATE board SET next_epic = ?1 WHERE id = 1", [n + 1])
-                })?;
+                // Not in the history, like story keys: never given out twice.
+                self.tx.prepare_cached("UPDATE board SET next_epic = ?1 WHERE id = 1")?.execute([n + 1])?;
                 format!("E-{n}")
             }
         };

@@ -90,3 +90,15 @@ pub enum Action {
     /// Previous screen.
     PrevScreen,
 }
+
+impl Action {
+    /// The name used in config.toml (`drag_right`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    }
+
+    /// The name in words, for messages (`drag right`).
+    pub fn words(self) -> String {
+        self.name().replace('_', " ")
+    }
+}

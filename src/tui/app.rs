@@ -237,6 +237,18 @@ impl App {
 
     /// Handles a key: the popup or filter line first, then the keymap.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        // Ctrl-C quits from anywhere, forms and the filter line included.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        // While the terminal is too small nothing is shown, so nothing acts.
+        let (w, h) = super::views::MIN_SIZE;
+        if self.size.0 < w || self.size.1 < h {
+            self.quit |= key.code == KeyCode::Char('q');
+            return;
+        }
         if self.popup.is_some() {
             super::popup::handle_key(self, key);
             return;

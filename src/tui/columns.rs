@@ -118,7 +118,8 @@ pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>
     window.future.clear();
     window.cuts.clear();
     for (i, card) in window.cards.iter().enumerate() {
-        let sprint = walk.take(card.points);
+        // Done stories take no room, as in `ops::forecast`.
+        let sprint = walk.take(if card.status == Status::Done { None } else { card.points });
         if sprint > last && i > 0 {
             window.cuts.push(CutLine { after: i - 1, sprint: last, unestimated });
             unestimated = 0;
@@ -129,7 +130,7 @@ pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>
     }
     // The last visible card ends its sprint when the next one starts another.
     let end_here = match &window.after {
-        Some(next) => walk.take(next.points) > last,
+        Some(next) => walk.take(if next.status == Status::Done { None } else { next.points }) > last,
         None => !window.cards.is_empty(),
     };
     if end_here {

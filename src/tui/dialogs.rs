@@ -8,8 +8,6 @@ use crate::domain::*;
 use crate::ops;
 use crate::store::{Card, EpicRow, NewStory, Reads, StoryRow};
 
-const KINDS: [Kind; 4] = [Kind::Story, Kind::Bug, Kind::Task, Kind::Spike];
-
 fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
     let mut labels = vec!["(no epic)".to_string()];
     let mut ids = vec![None];
@@ -23,20 +21,26 @@ fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
 fn story_form(app: &App, title: String, row: &StoryRow) -> Form {
     let (epics, ids) = epic_options(app);
     let epic_index = ids.iter().position(|id| *id == row.epic).unwrap_or(0);
-    let kind_index = KINDS.iter().position(|k| Some(*k) == row.kind).unwrap_or(0);
-    Form::new(
+    let kind_index = Kind::ALL.iter().position(|k| Some(*k) == row.kind).unwrap_or(0);
+    let mut form = Form::new(
         title,
         vec![
             Field::line("Title", &row.title),
-            Field::choice("Kind", KINDS.iter().map(|k| k.to_string()).collect(), kind_index),
+            Field::choice("Kind", Kind::ALL.iter().map(|k| k.to_string()).collect(), kind_index),
             Field::line("Points", &row.points.map_or(String::new(), |p| p.to_string())),
             Field::choice("Epic", epics, epic_index),
-            Field::line("Assignee", &row.assignee),
-            Field::line("Labels", &row.labels.join(", ")),
-            Field::text("Description", &row.description),
-            Field::text("Acceptance", &row.acceptance),
         ],
-    )
+    );
+    // Presenter mode shows no names, in forms either.
+    if !app.presenter {
+        form.fields.push(Field::line("Assignee", &row.assignee));
+    }
+    form.fields.extend([
+        Field::line("Labels", &row.labels.join(", ")),
+        Field::text("Description", &row.description),
+        Field::text("Acceptance", &row.acceptance),
+    ]);
+    form
 }
 
 /// `n` in a story column: a new story just below the focused card.
@@ -55,8 +59,9 @@ pub fn open_new_story(app: &mut App) {
 pub fn open_edit_story(app: &mut App, id: StoryId) {
     match app.store.story(id) {
         Ok(Some(s)) => {
-            let form = story_form(app, format!("{} · {} {}", s.key, s.status.symbol(), s.status), &StoryRow::of(&s));
-            app.popup = Some(Popup::Form(Box::new(form), FormFor::Story(id)));
+            let shown = StoryRow::of(&s);
+            let form = story_form(app, format!("{} · {} {}", s.key, s.status.symbol(), s.status), &shown);
+            app.popup = Some(Popup::Form(Box::new(form), FormFor::Story(id, Box::new(shown))));
         }
         Ok(None) => app.say(Err("That story no longer exists".into())),
         Err(e) => app.say(Err(e.to_string())),
@@ -116,7 +121,7 @@ pub fn open_new_sprint(app: &mut App) {
 /// `s`: start the focused planned sprint, after showing what it commits.
 pub fn open_start_sprint(app: &mut App) {
     let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.state == SprintState::Planned) else {
-        return app.say(Err("Focus a planned sprint's column to start it".into()));
+        return app.say(Err("To start a sprint, focus its column on the Plan screen (1) and press s".into()));
     };
     match ops::start_preview(&app.store, &app.settings, sprint.id) {
         Ok(p) => {
@@ -282,7 +287,7 @@ pub fn open_delete_epic(app: &mut App, epic: &Epic) {
 
 /// Saves a form; on a refusal the form stays open and shows why.
 pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
-    match save(app, &form, purpose) {
+    match save(app, &form, purpose.clone()) {
         Ok(done) => app.after_op(Ok(done)),
         Err(why) => {
             form.error = Some(why);
@@ -294,10 +299,12 @@ pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
 fn story_row_from(app: &App, form: &Form, mut row: StoryRow) -> Result<StoryRow, String> {
     let (_, epic_ids) = epic_options(app);
     row.title = form.field("Title").value();
-    row.kind = KINDS.get(form.field("Kind").index()).copied();
+    row.kind = Kind::ALL.get(form.field("Kind").index()).copied();
     row.points = Points::parse_optional(&form.field("Points").value())?;
     row.epic = epic_ids.get(form.field("Epic").index()).copied().flatten();
-    row.assignee = form.field("Assignee").value();
+    if let Some(f) = form.get("Assignee") {
+        row.assignee = f.value();
+    }
     row.labels = parse_labels(&form.field("Labels").value());
     row.description = form.field("Description").value();
     row.acceptance = form.field("Acceptance").value();
@@ -318,10 +325,9 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             }
             Ok(done)
         }
-        FormFor::Story(id) => {
-            let old = app.store.story(id).map_err(|e| e.to_string())?.ok_or("That story no longer exists")?;
-            let row = story_row_from(app, form, StoryRow::of(&old))?;
-            ops::edit_story(&mut app.store, id, row).map_err(e)
+        FormFor::Story(id, shown) => {
+            let edited = story_row_from(app, form, (*shown).clone())?;
+            ops::edit_story_with(&mut app.store, id, |row| row.apply_edits(&shown, &edited)).map_err(e)
         }
         FormFor::NewEpic | FormFor::Epic(_) => {
             let quarter_text = form.field("Quarter").value();
@@ -329,13 +335,18 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             let objectives = app.store.objectives().map_err(|e| e.to_string())?;
             let objective =
                 form.field("Objective").index().checked_sub(1).and_then(|i| objectives.get(i)).map(|o| o.id);
+            // Start from the epic as it is, so fields the form does not show
+            // (its colour) are kept.
+            let base = match purpose {
+                FormFor::Epic(id) => app.data.epics.iter().find(|e| e.id == id).map(ops::epic_row).unwrap_or_default(),
+                _ => EpicRow::default(),
+            };
             let row = EpicRow {
-                key: None,
                 title: form.field("Title").value(),
                 description: form.field("Description").value(),
                 objective,
                 quarter,
-                colour: None,
+                ..base
             };
             match purpose {
                 FormFor::Epic(id) => ops::edit_epic(&mut app.store, id, row).map_err(e),

@@ -9,7 +9,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         KeyCode::Esc => {
             app.filter_editing = false;
             app.filter.text.clear();
-            app.refresh_windows();
+            reload(app);
             app.say(Ok("Filter cleared".into()));
             return;
         }
@@ -30,5 +30,10 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.filter.text.push(c),
         _ => return,
     }
-    app.refresh_windows();
+    reload(app);
+}
+
+/// The Plan screen reloads its windows; the Sprint screen its board.
+fn reload(app: &mut App) {
+    if app.screen == super::app::Screen::Sprint { app.refresh() } else { app.refresh_windows() }
 }

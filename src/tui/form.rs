@@ -108,9 +108,14 @@ impl Form {
         Form { title: title.into(), fields, focus: 0, error: None }
     }
 
-    /// The field with a label.
+    /// The field with a label (forms are built with the labels they read).
     pub fn field(&self, label: &str) -> &Field {
-        self.fields.iter().find(|f| f.label == label).unwrap_or(&self.fields[0])
+        self.get(label).unwrap_or(&self.fields[0])
+    }
+
+    /// The field with a label, if the form shows it.
+    pub fn get(&self, label: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.label == label)
     }
 
     /// Handles a key inside the form.

@@ -129,10 +129,6 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
-fn action_name(a: Action) -> String {
-    serde_json::to_value(a).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-}
-
 impl Keymap {
     /// The defaults, with the overrides of `config.toml` applied. Returns
     /// the problems found (each names its config line); bad entries are
@@ -150,7 +146,7 @@ impl Keymap {
             .collect();
         let mut problems = Vec::new();
         for o in overrides {
-            let Some(i) = bindings.iter().position(|b| action_name(b.action) == o.action) else {
+            let Some(i) = bindings.iter().position(|b| b.action.name() == o.action) else {
                 problems.push(format!("config.toml line {}: \"{}\" is not an action name", o.line, o.action));
                 continue;
             };

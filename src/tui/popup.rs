@@ -63,12 +63,13 @@ pub enum Target {
 }
 
 /// What a form saves into.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FormFor {
     /// A new story at a place and position.
     NewStory(Place, Position),
-    /// An existing story.
-    Story(StoryId),
+    /// An existing story, with its fields as the form first showed them
+    /// (only what the user changed is written back).
+    Story(StoryId, Box<crate::store::StoryRow>),
     /// A new epic.
     NewEpic,
     /// An existing epic.

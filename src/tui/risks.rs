@@ -101,7 +101,7 @@ impl App {
             (Action::Edit | Action::Open | Action::Delete | Action::AdvanceStatus, None) => {
                 self.say(Err("The register is empty; n adds a risk".into()))
             }
-            _ => self.say(Err(format!("{} is not available on the Risks screen", super::update::describe(action)))),
+            _ => self.say(Err(format!("{} is not available on the Risks screen", action.words()))),
         }
     }
 }

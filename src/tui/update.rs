@@ -59,12 +59,12 @@ impl App {
                 self.sprint_drag(action)
             }
             A::MoveTo | A::New if self.screen == Screen::Sprint => {
-                self.say(Err(format!("{} works on the Plan screen (press 1)", describe(action))))
+                self.say(Err(format!("{} works on the Plan screen (press 1)", action.words())))
             }
             _ if self.screen == Screen::Sprint => self.plan_action(action),
             _ if self.screen == Screen::Risks => self.risk_action(action),
             _ if self.screen != Screen::Plan => {
-                self.say(Err(format!("{} is not available on this screen", describe(action))))
+                self.say(Err(format!("{} is not available on this screen", action.words())))
             }
             _ => self.plan_action(action),
         }
@@ -260,7 +260,7 @@ impl App {
             A::Delete => return popup::open_delete_epic(self, &epic),
             A::NewSprint => return popup::open_new_sprint(self),
             A::CloseSprint => return popup::open_close_sprint(self),
-            _ => return self.say(Err(format!("{} works on stories; this is epic {}", describe(action), epic.key))),
+            _ => return self.say(Err(format!("{} works on stories; this is epic {}", action.words(), epic.key))),
         };
         self.after_op(result);
         // The epic may have moved in the quarter grouping: keep it focused.
@@ -285,19 +285,16 @@ impl App {
     }
 }
 
-/// The help text of an action, for messages.
-pub fn describe(action: Action) -> String {
-    let name = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    name.replace('_', " ")
-}
-
 /// Re-export for the popups: the epic picker's label.
 pub fn epic_label(e: &Epic) -> String {
     format!("{} {}", e.key, text::fit(&e.title, 40))
 }
 
-/// The current sprint that the Plan screen's focus is in, if any.
+/// The sprint whose column has the focus on the Plan screen, if any.
 pub fn focused_sprint(app: &App) -> Option<Sprint> {
+    if app.screen != Screen::Plan {
+        return None;
+    }
     match app.focused_column() {
         Column::Stories(Place::Sprint(id)) => app.store.sprint(id).ok().flatten(),
         _ => None,

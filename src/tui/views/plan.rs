@@ -271,14 +271,13 @@ fn draw_stories(
     }
     // Rows: cards, cut lines and (presenter) spacing; keep the focus on screen.
     let mut rows: Vec<Row> = Vec::new();
-    for (i, card) in window.cards.iter().enumerate() {
+    for i in 0..window.cards.len() {
         rows.push(Row::Card(i));
         if let Some(cut) = window.cuts.iter().find(|c| c.after == i) {
             rows.push(Row::Cut(cut.clone()));
         } else if app.presenter {
             rows.push(Row::Blank);
         }
-        let _ = card;
     }
     let height = bottom.saturating_sub(y) as usize;
     let focus_row =
