@@ -12,14 +12,14 @@ use std::thread;
 
 /// A handle on the forecast thread.
 pub struct ForecastWorker {
-    requests: Sender<()>,
+    requests: Sender<chrono::NaiveDate>,
     results: Receiver<Result<Forecast, String>>,
 }
 
 impl ForecastWorker {
     /// Starts the thread on the board file.
-    pub fn start(path: PathBuf, settings: Settings, today: chrono::NaiveDate) -> ForecastWorker {
-        let (requests, inbox) = mpsc::channel::<()>();
+    pub fn start(path: PathBuf, settings: Settings) -> ForecastWorker {
+        let (requests, inbox) = mpsc::channel::<chrono::NaiveDate>();
         let (outbox, results) = mpsc::channel();
         thread::spawn(move || {
             let store = match Store::open(&path) {
@@ -30,8 +30,10 @@ impl ForecastWorker {
                 }
             };
             // Requests that pile up while computing collapse into one run.
-            while inbox.recv().is_ok() {
-                while inbox.try_recv().is_ok() {}
+            while let Ok(mut today) = inbox.recv() {
+                while let Ok(newer) = inbox.try_recv() {
+                    today = newer;
+                }
                 let result = ops::forecast(&store, &settings, today).map_err(|e| e.to_string());
                 if outbox.send(result).is_err() {
                     return;
@@ -41,9 +43,9 @@ impl ForecastWorker {
         ForecastWorker { requests, results }
     }
 
-    /// Asks for a new forecast (cheap; coalesced).
-    pub fn request(&self) {
-        let _ = self.requests.send(());
+    /// Asks for a new forecast as of `today` (cheap; coalesced).
+    pub fn request(&self, today: chrono::NaiveDate) {
+        let _ = self.requests.send(today);
     }
 
     /// The newest finished forecast, if one arrived.

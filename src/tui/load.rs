@@ -11,7 +11,9 @@ impl App {
     /// Reloads everything shown: the small lists and each visible window.
     pub fn reload(&mut self) -> crate::store::Result<()> {
         self.data.last_number = self.store.sprint_extent()?.0;
-        self.data.future_base = ops::future_base(&self.store, self.store.today()).map_err(op_to_store)?;
+        self.data.today = self.store.today();
+        self.data.read_only = self.store.is_read_only();
+        self.data.future_base = ops::future_base(&self.store, self.data.today).map_err(op_to_store)?;
         self.data.open_sprints = self.store.open_sprints()?;
         self.data.board = Some(self.store.board()?);
         self.data.epics = self.roadmap_order(self.store.epics()?);
@@ -39,19 +41,15 @@ impl App {
     /// The board changed: the forecast must be computed again.
     pub(super) fn changed(&self) {
         if let Some(w) = &self.forecast_worker {
-            w.request();
+            w.request(self.store.today());
         }
     }
 
     /// Computes forecasts on a thread from now on (the real terminal);
     /// without it (tests) [`App::compute_forecast`] does it in place.
     pub fn start_forecast_worker(&mut self) {
-        let worker = super::forecast::ForecastWorker::start(
-            self.store.path().to_path_buf(),
-            self.settings.clone(),
-            self.store.today(),
-        );
-        worker.request();
+        let worker = super::forecast::ForecastWorker::start(self.store.path().to_path_buf(), self.settings.clone());
+        worker.request(self.store.today());
         self.forecast_worker = Some(worker);
     }
 

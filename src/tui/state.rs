@@ -56,6 +56,11 @@ pub struct Message {
 /// Everything the board shows that is not a card window: small lists.
 #[derive(Clone, Debug, Default)]
 pub struct BoardData {
+    /// Today, by the store's clock, as of the last reload (views read this,
+    /// not the store).
+    pub today: chrono::NaiveDate,
+    /// Whether the file is open read-only.
+    pub read_only: bool,
     /// Name and key prefix.
     pub board: Option<Board>,
     /// Epics in roadmap order.

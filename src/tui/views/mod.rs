@@ -62,7 +62,7 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.presenter {
         spans.push(Span::styled(" │ PRESENTER", t.title));
     }
-    if app.store.is_read_only() {
+    if app.data.read_only {
         spans.push(Span::styled(" │ READ-ONLY", t.bad));
     }
     Line::from(spans).render(area, frame.buffer_mut());

@@ -164,7 +164,7 @@ fn forecast_words(f: &crate::ops::EpicForecast) -> String {
 
 fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let today = app.store.today();
+    let today = app.data.today;
     let dates = format!("{} – {}", s.start.format("%b %-d"), s.end.format("%b %-d"));
     let when = if s.state == SprintState::Active {
         format!("{dates} · {}", text::days_left((s.end - today).num_days() + 1))

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .render(area, frame.buffer_mut());
         return;
     };
-    let today = app.store.today();
+    let today = app.data.today;
     let when = crate::domain::text::days_left((sprint.end - today).num_days() + 1);
     let tally = sprint.tally;
     let header = vec![
