@@ -254,3 +254,15 @@ fn closing_into_a_new_sprint_picks_a_free_name() {
     let done = ops::close_sprint(&mut s, &settings, a, Unfinished::New).unwrap();
     assert!(done.message.ends_with("→ Sprint 4 · velocity now 0"), "{}", done.message);
 }
+
+#[test]
+fn an_empty_planned_sprint_takes_backlog_work_in_both_forecasts() {
+    let b = common::Board::new();
+    b.ok(&["init", "--demo"]);
+    let before: serde_json::Value = serde_json::from_str(&b.ok(&["forecast", "--json"])).unwrap();
+    b.cmd().args(["sprint", "new", "Sprint 10"]).assert().success();
+    let after: serde_json::Value = serde_json::from_str(&b.ok(&["forecast", "--json"])).unwrap();
+    assert_eq!(before["sprints"], after["sprints"], "the same stories land in the same sprints");
+    assert_eq!(after["sprints"][0]["name"], "Sprint 10");
+    assert_eq!(before["epics"], after["epics"]);
+}

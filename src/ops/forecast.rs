@@ -60,10 +60,11 @@ pub struct EpicForecast {
     pub outlook: Outlook,
 }
 
-/// A future sprint as the backlog forecast fills it (the cut lines).
+/// A sprint as the backlog forecast fills it (the cut lines): an open sprint
+/// with room left, or one after them.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FutureSprint {
-    /// Its likely name, `Sprint N`, after the open sprints.
+    /// Its name: an open sprint's, or `Sprint N` after them.
     pub name: String,
     /// Its likely end date.
     pub end: NaiveDate,
@@ -107,6 +108,15 @@ pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) 
     base.checked_add_signed(Duration::days(sprint_days.max(1).saturating_mul(beyond))).unwrap_or(NaiveDate::MAX)
 }
 
+/// The name of sprint slot `k` of the forecast: an open sprint's own name,
+/// then `Sprint N` numbered on from the last sprint.
+pub fn future_sprint_name(open: &[Sprint], last_number: i64, k: usize) -> String {
+    match k.checked_sub(1).and_then(|i| open.get(i)) {
+        Some(s) => s.name.clone(),
+        None => format!("Sprint {}", last_number + k.saturating_sub(open.len()) as i64),
+    }
+}
+
 /// The `base` of [`sprint_end`]: the latest end of any sprint, or yesterday.
 pub fn future_base(r: &impl Reads, today: NaiveDate) -> Result<NaiveDate> {
     let yesterday = today - Duration::days(1);
@@ -126,20 +136,22 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
     let mut remaining = vec![Points::ZERO; epics.len()];
     let mut unestimated = vec![0i64; epics.len()];
     let (mut total, mut total_unestimated) = (Points::ZERO, 0i64);
-    let last_number =
-        open.iter().map(|s| s.number).max().unwrap_or(0).max(r.sprints()?.iter().map(|s| s.number).max().unwrap_or(0));
+    let last_number = r.sprint_extent()?.0;
     let mut future: Vec<FutureSprint> = Vec::new();
     for place in places {
-        let mut walk = if place == Place::Backlog { forecast::Walk::new(velocity.average) } else { None };
+        // One walk over all remaining work: the open sprints' stories come
+        // first, so a planned sprint with room left takes backlog stories
+        // too, exactly as the Monte Carlo below counts them.
+        let mut walk = if place == Place::Backlog { forecast::Walk::resume(velocity.average, total) } else { None };
         r.each_remaining(place, &mut |epic, points| {
             if let Some(w) = walk.as_mut() {
                 let k = w.take(points);
-                if k <= FUTURE_SPRINTS_LISTED {
+                if k <= open.len() + FUTURE_SPRINTS_LISTED {
                     while future.len() < k {
                         let n = future.len() + 1;
                         future.push(FutureSprint {
-                            name: format!("Sprint {}", last_number + n as i64),
-                            end: sprint_end(&open, open.len() + n, settings.sprint_days, base),
+                            name: future_sprint_name(&open, last_number, n),
+                            end: sprint_end(&open, n, settings.sprint_days, base),
                             points: Points::ZERO,
                             stories: 0,
                             unestimated: 0,
@@ -160,6 +172,8 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
             }
         })?;
     }
+    // Sprints the backlog does not reach (full with their own stories) are not listed.
+    future.retain(|f| f.stories > 0);
     let history: Vec<Points> = velocity.sprints.iter().map(|(_, rec)| rec.completed).collect();
     let targets: Vec<Points> = last_at.iter().map(|t| t.unwrap_or_default()).collect();
     let finishes = forecast::monte_carlo(&history, &targets, TRIALS, forecast::SEED);

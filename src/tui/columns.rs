@@ -26,7 +26,7 @@ pub struct Cursor {
 pub struct CutLine {
     /// Index in `cards` of the last card of that future sprint.
     pub after: usize,
-    /// Which future sprint (1 = the first after the open sprints).
+    /// Which sprint slot (1 = the first open sprint, then on past them).
     pub sprint: usize,
     /// Unestimated stories in that sprint's part of the window: the line
     /// would move if they were estimated.
@@ -102,7 +102,15 @@ pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize
 /// Adds the forecast to a backlog window: which future sprint each card
 /// falls in and where the cut lines go. Resumes the walk from the points
 /// above the window, read through the index and bounded by the horizon.
-pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>, filtered: bool) -> Result<()> {
+/// `open_remaining` is the unfinished work in the open sprints, which the
+/// walk counts first (as `ops::forecast` does).
+pub fn add_forecast(
+    store: &Store,
+    window: &mut Window,
+    velocity: Option<Points>,
+    open_remaining: Points,
+    filtered: bool,
+) -> Result<()> {
     // With a filter the cards are not consecutive, so cut lines would lie.
     if filtered {
         return Ok(());
@@ -112,7 +120,7 @@ pub fn add_forecast(store: &Store, window: &mut Window, velocity: Option<Points>
     if counted >= FORECAST_HORIZON_ROWS {
         return Ok(());
     }
-    let Some(mut walk) = Walk::resume(velocity, before) else { return Ok(()) };
+    let Some(mut walk) = Walk::resume(velocity, open_remaining + before) else { return Ok(()) };
     let mut last = walk.current();
     let mut unestimated = 0;
     window.future.clear();

@@ -122,7 +122,14 @@ impl App {
         let mut cursor = self.cursors.get(&place).copied().unwrap_or_default();
         let mut window = columns::load_window(&self.store, place, &mut cursor, rows, &self.filter)?;
         if place == Place::Backlog {
-            columns::add_forecast(&self.store, &mut window, self.data.velocity, !self.filter.text.is_empty())?;
+            let open_remaining = self.data.open_sprints.iter().map(|s| s.tally.points - s.tally.done).sum();
+            columns::add_forecast(
+                &self.store,
+                &mut window,
+                self.data.velocity,
+                open_remaining,
+                !self.filter.text.is_empty(),
+            )?;
         }
         self.cursors.insert(place, cursor);
         self.windows.insert(place, window);

@@ -200,13 +200,13 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
 /// The name and end date of the k-th future sprint after the open ones,
 /// shorter when the column is narrow.
 fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
-    let number = app.data.last_number + cut.sprint as i64;
     let open = &app.data.open_sprints;
-    let end = crate::ops::sprint_end(open, open.len() + cut.sprint, app.settings.sprint_days, app.data.future_base);
+    let name = crate::ops::future_sprint_name(open, app.data.last_number, cut.sprint);
+    let end = crate::ops::sprint_end(open, cut.sprint, app.settings.sprint_days, app.data.future_base);
     let date = end.format("%b %-d");
     let unknown = if cut.unestimated > 0 { format!(" +{}?", cut.unestimated) } else { String::new() };
-    let long = format!(" Sprint {number} ends ≈ {date}{unknown} ");
-    if text::width(&long) + 4 <= width { long } else { format!(" Sprint {number} ≈ {date}{unknown} ") }
+    let long = format!(" {name} ends ≈ {date}{unknown} ");
+    if text::width(&long) + 4 <= width { long } else { format!(" {} ≈ {date}{unknown} ", text::fit(&name, 14)) }
 }
 
 fn draw_stories(
