@@ -420,3 +420,46 @@ fn ctrl_c_quits_from_a_form_and_keys_wait_while_the_terminal_is_too_small() {
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.quit);
 }
+
+#[test]
+fn with_a_filter_j_moves_past_the_next_card_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    // "a" matches SB-2 "Pay by card", SB-3 "Track courier", SB-4 "Rate the driver" … and more.
+    press(&mut app, "/the");
+    key(&mut app, KeyCode::Enter);
+    let shown: Vec<String> = app.windows[&Place::Backlog].cards.iter().map(|c| c.key.clone()).collect();
+    assert_eq!(shown, ["SB-4", "SB-5"]);
+    press(&mut app, "J");
+    assert_eq!(app.message.text, "SB-4 \"Rate the driver\" (2 pts) moved below SB-5 (filtered view)");
+    let shown: Vec<String> = app.windows[&Place::Backlog].cards.iter().map(|c| c.key.clone()).collect();
+    assert_eq!(shown, ["SB-5", "SB-4"]);
+}
+
+#[test]
+fn the_risks_focus_follows_the_risk_just_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    for (title, p) in [("High", 4), ("Low", 1)] {
+        let row = sprintboard::store::RiskRow {
+            title: title.into(),
+            description: String::new(),
+            probability: p,
+            impact: 3,
+            response: String::new(),
+            owner: String::new(),
+            status: RiskStatus::Open,
+            epic: None,
+        };
+        ops::add_risk(&mut store, row).unwrap();
+    }
+    let mut app = app(store, 100, 30);
+    press(&mut app, "5G");
+    assert_eq!(app.risks[app.risk_focus].title, "Low");
+    press(&mut app, "e");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "llll");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.risks[0].title, "Low", "now the highest level");
+    assert_eq!(app.risks[app.risk_focus].title, "Low", "the focus went with it");
+}

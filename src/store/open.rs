@@ -36,8 +36,16 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
     };
-    let conn =
-        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| explain(path, e))?;
+    let conn = if read_only && !wal_in_use(path) {
+        // Nobody is writing: open it as a snapshot, so that reading leaves
+        // no -shm file behind (one owned by us, read-only, would keep the
+        // file read-only for its owner until removed by hand).
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    } else {
+        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    }
+    .map_err(|e| explain(path, e))?;
     // Reads only, so a foreign or newer file is refused without a write.
     let version = check_identity(&conn, path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -61,6 +69,19 @@ pub(super) fn open(path: &Path) -> Result<Store> {
         store.migrate(version)?;
     }
     Ok(store)
+}
+
+/// Whether another connection may be writing (its write-ahead log exists).
+fn wal_in_use(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    Path::new(&wal).exists()
+}
+
+/// A path as an SQLite URI path: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
 }
 
 /// Refuses a file that does not start like SQLite (an empty file included),

@@ -68,6 +68,9 @@ pub struct App {
     pub risks: Vec<Risk>,
     /// The focused risk.
     pub risk_focus: usize,
+    /// The risk to focus after the next reload (one just edited or added),
+    /// since the register re-sorts by level.
+    pub risk_follow: Option<RiskId>,
     /// Objectives (loaded when the Roadmap screen shows).
     pub objectives: Vec<Objective>,
     /// The Reports screen's numbers (loaded when it shows).
@@ -118,6 +121,7 @@ impl App {
             reports: None,
             risks: Vec::new(),
             risk_focus: 0,
+            risk_follow: None,
             objectives: Vec::new(),
             data_version,
         };

@@ -355,10 +355,13 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
         }
         FormFor::NewRisk => {
             let row = super::risks::risk_row(form, None);
-            ops::add_risk(&mut app.store, row).map(|(_, d)| d).map_err(e)
+            let (id, done) = ops::add_risk(&mut app.store, row).map_err(e)?;
+            app.risk_follow = Some(id);
+            Ok(done)
         }
         FormFor::Risk(id) => {
             let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.epic);
+            app.risk_follow = Some(id);
             ops::edit_risk(&mut app.store, id, super::risks::risk_row(form, epic)).map_err(e)
         }
         FormFor::NewSprint => {

@@ -54,6 +54,9 @@ impl App {
     /// Reloads the register.
     pub fn reload_risks(&mut self) -> crate::store::Result<()> {
         self.risks = self.store.risks()?;
+        if let Some(i) = self.risk_follow.take().and_then(|id| self.risks.iter().position(|r| r.id == id)) {
+            self.risk_focus = i;
+        }
         self.risk_focus = self.risk_focus.min(self.risks.len().saturating_sub(1));
         Ok(())
     }
@@ -96,6 +99,7 @@ impl App {
                 let i = STATUSES.iter().position(|s| *s == r.status).unwrap_or(0);
                 let row = RiskRow { status: STATUSES[(i + 1) % 3], ..RiskRow::of(&r) };
                 let result = ops::edit_risk(&mut self.store, r.id, row);
+                self.risk_follow = Some(r.id);
                 self.after_op(result);
             }
             (Action::Edit | Action::Open | Action::Delete | Action::AdvanceStatus, None) => {

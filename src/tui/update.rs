@@ -196,7 +196,11 @@ impl App {
             A::DragLeft | A::DragRight => self.drag_sideways(&card, action == A::DragRight),
             A::DragUp | A::DragDown => {
                 let step = if action == A::DragUp { Step::Up } else { Step::Down };
-                let r = ops::shift_story(&mut self.store, card.id, step);
+                let r = if self.filter.text.trim().is_empty() {
+                    ops::shift_story(&mut self.store, card.id, step)
+                } else {
+                    self.shift_past_visible(&card, step)
+                };
                 if let (true, Some(c)) = (r.is_ok(), self.cursors.get_mut(&card.place)) {
                     c.row = if step == Step::Up { c.row.saturating_sub(1) } else { c.row + 1 };
                 }
@@ -226,6 +230,31 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// With a filter on, `K`/`J` move a story past the nearest card that is
+    /// shown, not past hidden ones (which would look like nothing happened).
+    fn shift_past_visible(&mut self, card: &crate::store::Card, step: Step) -> ops::Result<ops::Done> {
+        let w = self.windows.get(&card.place);
+        let i = w.and_then(|w| w.cards.iter().position(|c| c.id == card.id));
+        let next = match (w, i, step) {
+            (Some(w), Some(i), Step::Up) => i.checked_sub(1).and_then(|j| w.cards.get(j)).or(w.before.as_ref()),
+            (Some(w), Some(i), Step::Down) => w.cards.get(i + 1).or(w.after.as_ref()),
+            _ => None,
+        };
+        let Some(next) = next.cloned() else {
+            let edge = if step == Step::Up { "first" } else { "last" };
+            return Ok(ops::Done { message: format!("{} is already the {edge} card shown", card.key) });
+        };
+        let position = if step == Step::Up { Position::Before(next.id) } else { Position::After(next.id) };
+        ops::move_story(&mut self.store, card.id, card.place, position).map(|_| ops::Done {
+            message: format!(
+                "{} moved {} {} (filtered view)",
+                ops::story_words(&card.key, &card.title, card.points),
+                if step == Step::Up { "above" } else { "below" },
+                next.key
+            ),
+        })
     }
 
     fn epic_action(&mut self, action: Action, epic: Epic) {
