@@ -95,7 +95,7 @@ fn set_changes_each_field_and_none_clears() {
     );
     assert_eq!(
         b.ok(&["set", "MP-1", "--title", "Save meals", "--kind", "bug"]),
-        "MP-1 \"Save meals\" (unestimated): title, kind\n"
+        "MP-1 \"Save meals\" (unestimated): title was \"Save favourite meals\", kind → bug\n"
     );
     assert_eq!(
         b.ok(&["set", "MP-1", "--epic", "E-1"]),

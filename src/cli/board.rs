@@ -63,6 +63,10 @@ impl Drop for TempDir {
 /// `init`: names a new board and its key prefix (optionally filling it
 /// with the demo). Refused on a board that already holds stories.
 pub fn init(ctx: &Context, a: InitArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    // A bad name or prefix is refused before the file is created.
+    if a.name.is_some() || a.key_prefix.is_some() {
+        ops::check_board(a.name.as_deref().unwrap_or("board"), a.key_prefix.as_deref().unwrap_or("SB"))?;
+    }
     let path = ctx.path()?;
     let mut store = ctx.open_at(&path)?;
     let stories = store.story_count()?;

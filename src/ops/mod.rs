@@ -119,9 +119,9 @@ pub fn redo(store: &mut Store) -> Result<Done> {
     })
 }
 
-/// Names and prefixes a new board; refused once the board holds stories,
-/// because keys already given out would no longer match.
-pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Done> {
+/// Checks a board's name and key prefix before anything is written (so a
+/// refused `init` creates no file); returns them as they will be stored.
+pub fn check_board(name: &str, key_prefix: &str) -> Result<(String, String)> {
     let prefix = key_prefix.trim().to_uppercase();
     if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) || prefix.len() > 10 {
         return refuse(format!("the key prefix must be 1–10 letters or digits, like SB (not \"{key_prefix}\")"));
@@ -131,6 +131,14 @@ pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Don
         return refuse("the board needs a name");
     }
     text::check_length("the board name", name).map_err(Error::Refused)?;
+    Ok((name.to_string(), prefix))
+}
+
+/// Names and prefixes a new board; refused once the board holds stories,
+/// because keys already given out would no longer match.
+pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Done> {
+    let (name, prefix) = check_board(name, key_prefix)?;
+    let name = name.as_str();
     let mut tx = store.write()?;
     if tx.story_count()? > 0 && tx.board()?.key_prefix != prefix {
         return refuse(format!("{} already holds stories; its key prefix cannot change", tx.path().display()));

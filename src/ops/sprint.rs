@@ -143,7 +143,7 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
     match sprint.state {
         SprintState::Active => return refuse(format!("{} is already active", sprint.name)),
         SprintState::Closed => {
-            return refuse(format!("{} is closed; plan a new sprint with S", sprint.name));
+            return refuse(format!("{} is closed; plan a new sprint to start instead", sprint.name));
         }
         SprintState::Planned => {}
     }

@@ -84,7 +84,7 @@ pub fn edit_story_with(store: &mut Store, id: StoryId, change: impl FnOnce(&mut 
         what.push(format!("{} {}", s.symbol(), s));
     }
     if before.title != row.title {
-        what.push("title".into());
+        what.push(format!("title was \"{}\"", text::fit(&before.title, 30)));
     }
     if before.epic != row.epic {
         what.push(match row.epic.and_then(|e| tx.epic(e).ok().flatten()) {
@@ -92,10 +92,12 @@ pub fn edit_story_with(store: &mut Store, id: StoryId, change: impl FnOnce(&mut 
             None => "no epic".into(),
         });
     }
+    if before.kind != row.kind {
+        what.push(format!("kind → {}", row.kind.unwrap_or(Kind::Story)));
+    }
     for (name, changed) in [
         ("description", before.description != row.description),
         ("acceptance criteria", before.acceptance != row.acceptance),
-        ("kind", before.kind != row.kind),
         ("assignee", before.assignee != row.assignee),
         ("labels", before.labels != row.labels),
     ] {

@@ -68,6 +68,8 @@ pub struct App {
     pub risks: Vec<Risk>,
     /// The focused risk.
     pub risk_focus: usize,
+    /// The Roadmap screen's scroll: first quarter and first objective row shown.
+    pub roadmap_scroll: (usize, usize),
     /// The risk to focus after the next reload (one just edited or added),
     /// since the register re-sorts by level.
     pub risk_follow: Option<RiskId>,
@@ -122,6 +124,7 @@ impl App {
             risks: Vec::new(),
             risk_focus: 0,
             risk_follow: None,
+            roadmap_scroll: (0, 0),
             objectives: Vec::new(),
             data_version,
         };
@@ -261,9 +264,7 @@ impl App {
             super::filter::handle_key(self, key);
             return;
         }
-        let cards = matches!(self.screen, Screen::Plan | Screen::Sprint);
-        let plan = self.screen == Screen::Plan;
-        if let Some(action) = self.keymap.resolve(Key::from_event(key), cards, plan) {
+        if let Some(action) = self.keymap.resolve(Key::from_event(key), self.screen) {
             self.update(action);
         }
     }

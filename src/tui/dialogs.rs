@@ -47,6 +47,11 @@ fn story_form(app: &App, title: String, row: &StoryRow) -> Form {
 pub fn open_new_story(app: &mut App) {
     let Column::Stories(place) = app.focused_column() else { return open_new_epic(app) };
     let position = app.focused_card().map_or(Position::Bottom, |c| Position::After(c.id));
+    open_new_story_at(app, place, position);
+}
+
+/// The new-story form for a place and position.
+pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
     let where_ = match place {
         Place::Backlog => "Backlog".to_string(),
         Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.name),

@@ -86,7 +86,12 @@ impl Key {
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => {
                         mods.remove(KeyModifiers::SHIFT);
-                        KeyCode::Char(c)
+                        // Terminals send Ctrl-Q as ctrl + `q`: case cannot be told apart.
+                        if mods.contains(KeyModifiers::CONTROL) {
+                            KeyCode::Char(c.to_ascii_lowercase())
+                        } else {
+                            KeyCode::Char(c)
+                        }
                     }
                     _ => return Err(format!("\"{t}\" is not a key (try L, shift-right, ctrl-r, enter, space)")),
                 }
@@ -149,5 +154,6 @@ mod tests {
         assert_eq!(key("-").code, KeyCode::Char('-'));
         assert_eq!(key("shift-tab").code, KeyCode::BackTab);
         assert!(Key::parse("shift-banana").is_err());
+        assert_eq!(key("Ctrl-Q"), key("ctrl-q"), "terminals cannot tell Ctrl-Q from Ctrl-q");
     }
 }

@@ -5,6 +5,7 @@
 
 use super::action::Action;
 pub use super::key::Key;
+use super::state::Screen;
 use crate::config::KeyOverride;
 
 /// Which screens a binding works on.
@@ -12,6 +13,10 @@ use crate::config::KeyOverride;
 pub enum Scope {
     /// Every screen.
     All,
+    /// Screens that can be moved around in (all but Reports).
+    Nav,
+    /// Screens with items to add, edit and delete (Plan, Sprint, Risks).
+    Items,
     /// Screens with story cards (Plan, Sprint).
     Cards,
     /// The Plan screen only.
@@ -20,11 +25,24 @@ pub enum Scope {
 
 impl Scope {
     /// Whether a binding of this scope works on a screen.
-    pub fn applies(self, cards_screen: bool, plan: bool) -> bool {
+    pub fn applies(self, screen: Screen) -> bool {
         match self {
             Scope::All => true,
-            Scope::Cards => cards_screen,
-            Scope::Plan => plan,
+            Scope::Nav => screen != Screen::Reports,
+            Scope::Items => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
+            Scope::Cards => matches!(screen, Screen::Plan | Screen::Sprint),
+            Scope::Plan => screen == Screen::Plan,
+        }
+    }
+
+    /// The screens, in words (README's key table).
+    fn words(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Nav => "all but Reports",
+            Scope::Items => "Plan, Sprint, Risks",
+            Scope::Cards => "Plan, Sprint",
+            Scope::Plan => "Plan",
         }
     }
 }
@@ -62,14 +80,14 @@ use Focus::{Epic as FE, Other as FO, Story as FS};
 type Row = (Action, &'static [&'static str], Scope, &'static str, Option<(&'static str, &'static [Focus])>);
 
 const DEFAULTS: &[Row] = &[
-    (A::FocusLeft, &["h", "left"], Scope::All, "focus the column to the left", None),
-    (A::FocusRight, &["l", "right"], Scope::All, "focus the column to the right", None),
-    (A::FocusUp, &["k", "up"], Scope::All, "focus the card above", None),
-    (A::FocusDown, &["j", "down"], Scope::All, "focus the card below", None),
-    (A::First, &["g", "home"], Scope::All, "first card", None),
-    (A::Last, &["G", "end"], Scope::All, "last card", None),
-    (A::PageUp, &["pgup"], Scope::All, "page up", None),
-    (A::PageDown, &["pgdn"], Scope::All, "page down", None),
+    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: scroll)", None),
+    (A::FocusRight, &["l", "right"], Scope::Nav, "focus the column to the right (Roadmap screen: scroll)", None),
+    (A::FocusUp, &["k", "up"], Scope::Nav, "focus the card above", None),
+    (A::FocusDown, &["j", "down"], Scope::Nav, "focus the card below", None),
+    (A::First, &["g", "home"], Scope::Nav, "first card", None),
+    (A::Last, &["G", "end"], Scope::Nav, "last card", None),
+    (A::PageUp, &["pgup"], Scope::Nav, "page up", None),
+    (A::PageDown, &["pgdn"], Scope::Nav, "page down", None),
     (A::DragLeft, &["H", "shift-left"], Scope::Cards, "drag the story to the previous column", Some(("drag", &[FS]))),
     (A::DragRight, &["L", "shift-right"], Scope::Cards, "drag the story to the next column", None),
     (
@@ -86,13 +104,13 @@ const DEFAULTS: &[Row] = &[
     (
         A::New,
         &["n"],
-        Scope::All,
+        Scope::Items,
         "new story in the focused column (epic on Roadmap, risk on Risks)",
         Some(("new", &[FS, FE, FO])),
     ),
-    (A::Edit, &["e"], Scope::All, "edit the focused item", Some(("edit", &[FS, FE]))),
-    (A::Open, &["enter"], Scope::All, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
-    (A::Delete, &["x", "delete"], Scope::All, "delete, after confirmation", None),
+    (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE]))),
+    (A::Open, &["enter"], Scope::Items, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
+    (A::Delete, &["x", "delete"], Scope::Items, "delete, after confirmation", None),
     (A::Estimate, &["p"], Scope::Cards, "estimate: pick points from the scale", Some(("points", &[FS]))),
     (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
     (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
@@ -100,7 +118,7 @@ const DEFAULTS: &[Row] = &[
     (
         A::AdvanceStatus,
         &["space"],
-        Scope::All,
+        Scope::Items,
         "status: todo → doing → done (risks: open → mitigated → closed)",
         Some(("status", &[FS])),
     ),
@@ -145,6 +163,8 @@ impl Keymap {
             })
             .collect();
         let mut problems = Vec::new();
+        // Which config line gave each key, to report two actions given one key.
+        let mut given: Vec<(Key, &str, usize)> = Vec::new();
         for o in overrides {
             let Some(i) = bindings.iter().position(|b| b.action.name() == o.action) else {
                 problems.push(format!("config.toml line {}: \"{}\" is not an action name", o.line, o.action));
@@ -153,10 +173,18 @@ impl Keymap {
             let parsed: Result<Vec<Key>, String> = o.keys.iter().map(|k| Key::parse(k)).collect();
             match parsed {
                 Ok(keys) if !keys.is_empty() => {
-                    // A key given to this action is taken from any other.
+                    if let Some((k, other, line)) = given.iter().find(|(k, a, _)| keys.contains(k) && *a != o.action) {
+                        problems.push(format!(
+                            "config.toml line {}: {k} is already given to {other} on line {line}; {} keeps its defaults",
+                            o.line, o.action
+                        ));
+                        continue;
+                    }
+                    // A key given to this action is taken from any default.
                     for b in bindings.iter_mut() {
                         b.keys.retain(|k| !keys.contains(k));
                     }
+                    given.extend(keys.iter().map(|k| (*k, o.action.as_str(), o.line)));
                     bindings[i].keys = keys;
                 }
                 Ok(_) => problems.push(format!("config.toml line {}: {} has no keys", o.line, o.action)),
@@ -166,14 +194,14 @@ impl Keymap {
         (Keymap { bindings }, problems)
     }
 
-    /// The bindings that work on a screen (with cards; the Plan screen).
-    fn on_screen(&self, cards_screen: bool, plan: bool) -> impl Iterator<Item = &Binding> {
-        self.bindings.iter().filter(move |b| b.scope.applies(cards_screen, plan))
+    /// The bindings that work on a screen.
+    pub fn on_screen(&self, screen: Screen) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope.applies(screen))
     }
 
     /// The action bound to a key on a screen, if any.
-    pub fn resolve(&self, key: Key, cards_screen: bool, plan: bool) -> Option<Action> {
-        self.on_screen(cards_screen, plan).find(|b| b.keys.contains(&key)).map(|b| b.action)
+    pub fn resolve(&self, key: Key, screen: Screen) -> Option<Action> {
+        self.on_screen(screen).find(|b| b.keys.contains(&key)).map(|b| b.action)
     }
 
     /// Every binding, in table order (for the help screen).
@@ -182,8 +210,8 @@ impl Keymap {
     }
 
     /// The key hints footer for what has the focus: `L drag · p points · …`.
-    pub fn footer(&self, focus: Focus, cards_screen: bool, plan: bool) -> Vec<(String, &'static str)> {
-        self.on_screen(cards_screen, plan)
+    pub fn footer(&self, focus: Focus, screen: Screen) -> Vec<(String, &'static str)> {
+        self.on_screen(screen)
             .filter_map(|b| {
                 let (word, on) = b.hint?;
                 let key = b.keys.first()?;
@@ -219,11 +247,7 @@ impl Keymap {
         let mut out = String::from("| keys | action | screens |\n|---|---|---|\n");
         for b in &self.bindings {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
-            let screens = match b.scope {
-                Scope::All => "all",
-                Scope::Cards => "Plan, Sprint",
-                Scope::Plan => "Plan",
-            };
+            let screens = b.scope.words();
             out.push_str(&format!("| {} | {} | {screens} |\n", keys.join(" "), b.description.replace('|', "\\|")));
         }
         out
@@ -243,11 +267,11 @@ mod tests {
     fn shifted_letters_match_with_or_without_the_shift_flag() {
         let (map, _) = Keymap::new(&[]);
         let ev = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT);
-        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::DragRight));
+        assert_eq!(map.resolve(Key::from_event(ev), Screen::Plan), Some(Action::DragRight));
         let ev = KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT);
-        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::DragRight));
+        assert_eq!(map.resolve(Key::from_event(ev), Screen::Plan), Some(Action::DragRight));
         let ev = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(map.resolve(Key::from_event(ev), true, true), Some(Action::Redo));
+        assert_eq!(map.resolve(Key::from_event(ev), Screen::Plan), Some(Action::Redo));
     }
 
     #[test]
@@ -259,15 +283,27 @@ mod tests {
             KeyOverride { action: "undo".into(), keys: vec!["shift-banana".into()], line: 5 },
         ];
         let (map, problems) = Keymap::new(&overrides);
-        assert_eq!(map.resolve(key("ctrl-l"), true, true), Some(Action::DragRight));
-        assert_eq!(map.resolve(key("L"), true, true), None);
+        assert_eq!(map.resolve(key("ctrl-l"), Screen::Plan), Some(Action::DragRight));
+        assert_eq!(map.resolve(key("L"), Screen::Plan), None);
         // `x` now quits, and is no longer delete; Delete still deletes.
-        assert_eq!(map.resolve(key("x"), true, true), Some(Action::Quit));
-        assert_eq!(map.resolve(key("delete"), true, true), Some(Action::Delete));
-        assert_eq!(map.resolve(key("u"), true, true), Some(Action::Undo));
-        assert_eq!(problems.len(), 2);
+        assert_eq!(map.resolve(key("x"), Screen::Plan), Some(Action::Quit));
+        assert_eq!(map.resolve(key("delete"), Screen::Plan), Some(Action::Delete));
+        assert_eq!(map.resolve(key("u"), Screen::Plan), Some(Action::Undo));
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("config.toml line 4: \"fly\""), "{problems:?}");
         assert!(problems[1].starts_with("config.toml line 5:"), "{problems:?}");
+    }
+
+    #[test]
+    fn one_key_given_to_two_actions_is_reported_and_the_second_keeps_its_defaults() {
+        let overrides = vec![
+            KeyOverride { action: "undo".into(), keys: vec!["z".into()], line: 2 },
+            KeyOverride { action: "redo".into(), keys: vec!["z".into()], line: 3 },
+        ];
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(problems, ["config.toml line 3: z is already given to undo on line 2; redo keeps its defaults"]);
+        assert_eq!(map.resolve(Key::parse("z").unwrap(), Screen::Plan), Some(Action::Undo));
+        assert_eq!(map.resolve(Key::parse("U").unwrap(), Screen::Plan), Some(Action::Redo));
     }
 
     #[test]
@@ -284,7 +320,7 @@ mod tests {
     #[test]
     fn footer_and_help_come_from_the_same_table() {
         let (map, _) = Keymap::new(&[KeyOverride { action: "drag_left".into(), keys: vec!["ctrl-h".into()], line: 1 }]);
-        let footer = map.footer(Focus::Story, true, true);
+        let footer = map.footer(Focus::Story, Screen::Plan);
         assert!(footer.iter().any(|(k, w)| k == "Ctrl-h/L" && *w == "drag"), "{footer:?}");
         assert!(map.bindings().iter().any(|b| b.action == Action::DragLeft && b.keys == vec![key("ctrl-h")]));
     }

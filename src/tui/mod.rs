@@ -34,6 +34,10 @@ const POLL: Duration = Duration::from_millis(250);
 /// Runs the terminal UI on an open board until the user quits. The
 /// terminal is restored on every way out: quit, error, or panic.
 pub fn run(store: Store, config: &Config) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the board screens need a terminal; in scripts use the commands (sprintboard --help)");
+    }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(store, config, size)?;
     app.start_forecast_worker();

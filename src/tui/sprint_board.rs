@@ -102,18 +102,21 @@ impl App {
             _ => {
                 let list = &self.sprint_board.columns[col];
                 let i = list.iter().position(|c| c.id == card.id).unwrap_or(0);
-                let position = if action == Action::DragUp {
+                let (position, other) = if action == Action::DragUp {
                     match i.checked_sub(1).and_then(|j| list.get(j)) {
-                        Some(o) => Position::Before(o.id),
+                        Some(o) => (Position::Before(o.id), o.key.clone()),
                         None => return self.say(Ok(format!("{} is already first", card.key))),
                     }
                 } else {
                     match list.get(i + 1) {
-                        Some(o) => Position::After(o.id),
+                        Some(o) => (Position::After(o.id), o.key.clone()),
                         None => return self.say(Ok(format!("{} is already last", card.key))),
                     }
                 };
+                let dir = if action == Action::DragUp { "above" } else { "below" };
+                let words = ops::story_words(&card.key, &card.title, card.points);
                 ops::move_story(&mut self.store, card.id, card.place, position)
+                    .map(|_| ops::Done { message: format!("{words} moved {dir} {other}") })
             }
         };
         self.after_op(result);

@@ -58,9 +58,10 @@ impl App {
             A::DragLeft | A::DragRight | A::DragUp | A::DragDown if self.screen == Screen::Sprint => {
                 self.sprint_drag(action)
             }
-            A::MoveTo | A::New if self.screen == Screen::Sprint => {
-                self.say(Err(format!("{} works on the Plan screen (press 1)", action.words())))
-            }
+            A::New if self.screen == Screen::Sprint => match self.sprint_board.sprint.as_ref().map(|s| s.id) {
+                Some(id) => popup::open_new_story_at(self, Place::Sprint(id), Position::Bottom),
+                None => self.say(Err("No sprint is active to add a story to".into())),
+            },
             _ if self.screen == Screen::Sprint => self.plan_action(action),
             _ if self.screen == Screen::Risks => self.risk_action(action),
             _ if self.screen != Screen::Plan => {

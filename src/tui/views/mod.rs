@@ -90,13 +90,9 @@ fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.theme;
     let mut spans = Vec::new();
-    let cards = matches!(app.screen, Screen::Plan | Screen::Sprint);
-    let hints = app.keymap.footer(app.focus_kind(), cards, app.screen == Screen::Plan);
+    let hints = app.keymap.footer(app.focus_kind(), app.screen);
     // Help and quit always show, at the right; the rest fill what is left.
     let (last, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help" || *w == "quit");
-    // Nothing is created on the read-only views.
-    let read_only_view = matches!(app.screen, Screen::Reports | Screen::Roadmap);
-    let rest: Vec<_> = rest.into_iter().filter(|(_, w)| !(read_only_view && *w == "new")).collect();
     let right: String = last.iter().map(|(k, w)| format!("{k} {w}  ")).collect();
     let room = (area.width as usize).saturating_sub(text::width(&right));
     let mut used = 0;

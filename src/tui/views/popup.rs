@@ -1,7 +1,7 @@
 //! Drawing the open popup over the screen.
 
 use crate::domain::text;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 use crate::tui::form::{Form, Input};
 use crate::tui::popup::{Picker, Popup};
 use crate::tui::widgets::centred;
@@ -113,10 +113,9 @@ fn draw_form(frame: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
 
 fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
     let t = &app.theme;
-    let cards = matches!(app.screen, Screen::Plan | Screen::Sprint);
     let mut body = Vec::new();
-    for b in app.keymap.bindings() {
-        if !b.scope.applies(cards, app.screen == Screen::Plan) || b.keys.is_empty() {
+    for b in app.keymap.on_screen(app.screen) {
+        if b.keys.is_empty() {
             continue;
         }
         let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
@@ -125,7 +124,7 @@ fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
     body.push(Line::default());
     body.push(Line::from(Span::styled("In dialogs: y/Enter confirm · n/Esc cancel.  ↑↓ scroll · Esc close", t.dim)));
     let height = (body.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = centred(area, 72, height);
+    let rect = centred(area, 96, height);
     let inner = frame_box(frame, app, &format!("Keys · {} screen", app.screen.title()), rect);
     Paragraph::new(body).scroll((scroll, 0)).render(inner, frame.buffer_mut());
 }

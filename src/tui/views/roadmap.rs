@@ -36,15 +36,31 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let label_w = (inner.width / 5).clamp(12, 24);
     let fit = (((inner.width - label_w) / 24).max(1) as usize).min(quarters.len());
+    // h/l scroll the quarters, j/k the objectives (clamped here, where the sizes are known).
+    let first_q = app.roadmap_scroll.0.min(quarters.len() - fit);
+    let quarters: Vec<Option<Quarter>> = quarters.into_iter().skip(first_q).collect();
+    let first_row = app.roadmap_scroll.1.min(rows.len().saturating_sub(1));
+    let hidden_rows = first_row;
+    let rows: Vec<(Option<ObjectiveId>, String)> = rows.into_iter().skip(first_row).collect();
     let col_w = (inner.width - label_w) / fit as u16;
     let buf = frame.buffer_mut();
     for (i, q) in quarters.iter().take(fit).enumerate() {
         let label = q.map_or("No quarter".into(), |q| q.to_string());
         buf.set_string(inner.x + label_w + i as u16 * col_w, inner.y, text::fit(&label, col_w as usize - 1), t.title);
     }
+    let mut more = Vec::new();
+    if first_q > 0 {
+        more.push(format!("◀ {first_q} (h)"));
+    }
     if quarters.len() > fit {
-        let more = format!("{} more ▶", quarters.len() - fit);
-        buf.set_string(inner.x + inner.width - more.chars().count() as u16, inner.y, more, t.dim);
+        more.push(format!("{} more ▶ (l)", quarters.len() - fit));
+    }
+    if hidden_rows > 0 {
+        more.push(format!("▲ {hidden_rows} (k)"));
+    }
+    if !more.is_empty() {
+        let text = more.join("  ");
+        buf.set_string(inner.x + inner.width.saturating_sub(text.chars().count() as u16), inner.y, text, t.dim);
     }
     let mut y = inner.y + 1;
     let bottom = inner.y + inner.height;

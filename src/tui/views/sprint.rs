@@ -56,8 +56,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let (board, chart) = if wide {
         let [a, b] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
         (a, Some(b))
-    } else if body.height >= 20 {
-        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(10)]).areas(body);
+    } else if body.height >= 14 {
+        let chart = if body.height >= 22 { 10 } else { 8 };
+        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(chart)]).areas(body);
         (a, Some(b))
     } else {
         (body, None)
