@@ -463,3 +463,17 @@ fn the_risks_focus_follows_the_risk_just_edited() {
     assert_eq!(app.risks[0].title, "Low", "now the highest level");
     assert_eq!(app.risks[app.risk_focus].title, "Low", "the focus went with it");
 }
+
+#[test]
+fn the_roadmap_screen_scrolls_its_quarters_with_l_and_h() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 80, 24);
+    press(&mut app, "3");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("2026-Q4") && s.contains("1 more ▶ (l)"), "{s}");
+    press(&mut app, "l");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("◀ 1 (h)") && s.contains("2027-Q2") && !s.contains("2026-Q4"), "{s}");
+    press(&mut app, "lllh");
+    assert!(screen(&app, 80, 24).contains("2026-Q4"), "l past the end does not stick");
+}

@@ -43,6 +43,22 @@ impl App {
                 ));
             }
             A::Clear => self.clear(),
+            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
+                if self.screen == Screen::Roadmap =>
+            {
+                let n = super::views::roadmap::quarters(self).len();
+                let fit = super::views::roadmap::quarters_fitting(self.size.0.saturating_sub(2), n);
+                let last_row = self.objectives.len();
+                let (q, row) = &mut self.roadmap_scroll;
+                match action {
+                    A::FocusLeft => *q = q.saturating_sub(1),
+                    A::FocusRight => *q = (*q + 1).min(n.saturating_sub(fit)),
+                    A::FocusUp | A::PageUp => *row = row.saturating_sub(1),
+                    A::FocusDown | A::PageDown => *row = (*row + 1).min(last_row),
+                    A::First => *row = 0,
+                    _ => *row = last_row,
+                }
+            }
             A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
                 if self.screen == Screen::Risks =>
             {

@@ -9,6 +9,24 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+/// Width of the objectives' column.
+fn label_width(inner: u16) -> u16 {
+    (inner / 5).clamp(12, 24)
+}
+
+/// How many of `quarters` columns fit in `inner` cells (at least one).
+pub fn quarters_fitting(inner: u16, quarters: usize) -> usize {
+    (((inner.saturating_sub(label_width(inner))) / 24).max(1) as usize).min(quarters)
+}
+
+/// The distinct target quarters of the epics, earliest first, none last.
+pub fn quarters(app: &App) -> Vec<Option<Quarter>> {
+    let mut q: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.quarter).collect();
+    q.sort_by_key(|q| (q.is_none(), *q));
+    q.dedup();
+    q
+}
+
 /// Draws the Roadmap screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.theme;
@@ -25,17 +43,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .render(inner, frame.buffer_mut());
         return;
     }
-    let mut quarters: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.quarter).collect();
-    quarters.sort_by_key(|q| (q.is_none(), *q));
-    quarters.dedup();
+    let quarters = quarters(app);
     let mut rows: Vec<(Option<ObjectiveId>, String)> =
         app.objectives.iter().map(|o| (Some(o.id), o.title.clone())).collect();
     if app.data.epics.iter().any(|e| e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective))
     {
         rows.push((None, "No objective".into()));
     }
-    let label_w = (inner.width / 5).clamp(12, 24);
-    let fit = (((inner.width - label_w) / 24).max(1) as usize).min(quarters.len());
+    let label_w = label_width(inner.width);
+    let fit = quarters_fitting(inner.width, quarters.len());
     // h/l scroll the quarters, j/k the objectives (clamped here, where the sizes are known).
     let first_q = app.roadmap_scroll.0.min(quarters.len() - fit);
     let quarters: Vec<Option<Quarter>> = quarters.into_iter().skip(first_q).collect();
