@@ -55,7 +55,8 @@ pub fn load_plan(store: &Store, settings: &Settings, step: &mut dyn FnMut(&'stat
     };
     let board = store.board()?;
     lap("board name", &mut t);
-    let open_sprints: Vec<Sprint> = store.sprints()?.into_iter().filter(|s| s.state != SprintState::Closed).collect();
+    // The same reads as the app's reload (tui/load.rs).
+    let open_sprints: Vec<Sprint> = store.open_sprints()?;
     lap("sprints with tallies", &mut t);
     let epics = store.epics()?;
     lap("epics with tallies", &mut t);
@@ -68,7 +69,7 @@ pub fn load_plan(store: &Store, settings: &Settings, step: &mut dyn FnMut(&'stat
         sprint_cards.push(store.cards_after(Place::Sprint(s.id), None, SPRINT_ROWS, &no_filter())?);
     }
     lap("sprint windows", &mut t);
-    let velocity = ops::velocity(store, settings)?.average;
+    let velocity = ops::average_velocity(store, settings)?;
     lap("average velocity", &mut t);
     let future = forecast(store, velocity, &backlog_cards)?;
     lap("forecast prefix", &mut t);

@@ -233,6 +233,33 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Sets some columns of one row and records just those: cheaper than
+    /// [`Tx::tracked`] for the hot writes (moves, re-ranks), which would
+    /// otherwise read the whole row, description included, twice.
+    pub(super) fn set_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)]) -> Result<()> {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        let select = format!("SELECT {} FROM {} WHERE id = ?1", names.join(", "), table.name());
+        let before: Option<Vec<Value>> = self
+            .tx
+            .prepare_cached(&select)?
+            .query_row([id], |r| (0..names.len()).map(|i| r.get::<_, Value>(i)).collect())
+            .optional()?;
+        let Some(before) = before else { return Ok(()) };
+        let sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
+        let update = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
+        let mut params = vec![Value::Integer(id)];
+        params.extend(columns.iter().map(|(_, v)| v.clone()));
+        self.tx.prepare_cached(&update)?.execute(rusqlite::params_from_iter(params))?;
+        if self.tracking {
+            let map = |vals: Vec<Value>| -> Map<String, Json> {
+                names.iter().zip(vals).map(|(n, v)| (n.to_string(), sql_to_json(v))).collect()
+            };
+            let after = columns.iter().map(|(_, v)| v.clone()).collect();
+            self.record(table, id, Some(map(before)), Some(map(after)));
+        }
+        Ok(())
+    }
+
     /// Runs an insert and records the new row; returns its id.
     pub(super) fn tracked_insert(
         &mut self,

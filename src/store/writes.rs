@@ -6,9 +6,15 @@ use super::rows::Card;
 use super::{Result, Table, Tx, values};
 use crate::domain::*;
 use rusqlite::params;
+use rusqlite::types::Value;
 
 fn opt_time(t: Option<chrono::NaiveDateTime>) -> Option<String> {
     t.map(values::time_text)
+}
+
+/// A story's place and rank as column values.
+fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
+    [("sprint_id", place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0))), ("rank", Value::Integer(rank))]
 }
 
 impl Tx<'_> {
@@ -106,10 +112,7 @@ impl Tx<'_> {
             if step >= 2 {
                 for (i, c) in movers.iter().enumerate() {
                     let rank = above + step * (i as i64 + 1);
-                    let id = c.id;
-                    self.tracked(Table::Story, id.0, |tx| {
-                        tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?.execute(params![id, rank])
-                    })?;
+                    self.set_columns(Table::Story, c.id.0, &[("rank", Value::Integer(rank))])?;
                 }
                 return Ok(());
             }
@@ -155,13 +158,7 @@ impl Tx<'_> {
     /// Moves a story to `position` in `place`: one row written.
     pub fn place_story(&mut self, id: StoryId, place: Place, position: Position) -> Result<()> {
         let rank = self.rank_at(place, position, Some(id))?;
-        self.tracked(Table::Story, id.0, |tx| {
-            tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?.execute(params![
-                id,
-                place.sprint_id(),
-                rank
-            ])
-        })
+        self.set_columns(Table::Story, id.0, &place_rank(place, rank))
     }
 
     /// Puts stories on top of a place in the order given, ranking them all
@@ -171,14 +168,7 @@ impl Tx<'_> {
         let (top, _) = self.rank_bounds(place)?;
         let start = top.unwrap_or(0) - rank::GAP * ids.len() as i64;
         for (i, id) in ids.iter().enumerate() {
-            let rank = start + rank::GAP * i as i64;
-            self.tracked(Table::Story, id.0, |tx| {
-                tx.prepare_cached("UPDATE story SET sprint_id = ?2, rank = ?3 WHERE id = ?1")?.execute(params![
-                    id,
-                    place.sprint_id(),
-                    rank
-                ])
-            })?;
+            self.set_columns(Table::Story, id.0, &place_rank(place, start + rank::GAP * i as i64))?;
         }
         Ok(())
     }
@@ -186,9 +176,7 @@ impl Tx<'_> {
     /// Swaps the ranks of two stories of the same place (one step up/down).
     pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
         for (id, rank) in [(a.id, b.rank), (b.id, a.rank)] {
-            self.tracked(Table::Story, id.0, |tx| {
-                tx.prepare_cached("UPDATE story SET rank = ?2 WHERE id = ?1")?.execute(params![id, rank])
-            })?;
+            self.set_columns(Table::Story, id.0, &[("rank", Value::Integer(rank))])?;
         }
         Ok(())
     }
@@ -331,7 +319,7 @@ impl Tx<'_> {
 
     /// Sets an epic's rank on the roadmap.
     pub fn set_epic_rank(&mut self, id: EpicId, rank: i64) -> Result<()> {
-        self.tracked(Table::Epic, id.0, |tx| tx.execute("UPDATE epic SET rank = ?2 WHERE id = ?1", params![id, rank]))
+        self.set_columns(Table::Epic, id.0, &[("rank", Value::Integer(rank))])
     }
 
     /// Deletes an epic; its stories and risks no longer name it.
