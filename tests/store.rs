@@ -221,3 +221,63 @@ fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
         .unwrap();
     assert!(biggest <= 70, "an insert rewrote {biggest} rows");
 }
+
+#[test]
+fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
+    use sprintboard::store::{EpicRow, RiskRow, SprintRow};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("b.db"));
+    let settings = Settings::default();
+    // Objective: add, edit, delete (its epic stays, serving none), undo.
+    let (obj, _) = ops::add_objective(&mut store, "Grow orders", "", "weekly orders").unwrap();
+    let (epic, _) =
+        ops::add_epic(&mut store, EpicRow { title: "Reorder".into(), objective: Some(obj), ..Default::default() })
+            .unwrap();
+    let mut o = store.objectives().unwrap().remove(0);
+    o.title = "Grow repeat orders".into();
+    assert_eq!(ops::edit_objective(&mut store, o).unwrap().message, "Edited objective \"Grow repeat orders\"");
+    ops::delete_objective(&mut store, obj).unwrap();
+    assert!(store.objectives().unwrap().is_empty());
+    assert_eq!(store.epic(epic).unwrap().unwrap().objective, None);
+    ops::undo(&mut store).unwrap();
+    assert_eq!(store.epic(epic).unwrap().unwrap().objective, Some(obj));
+    // Sprint: edit (refusing a clash), delete (its stories go to the backlog top), undo.
+    let (s1, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
+    let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
+    let a = add(&mut store, "A", Some(3), Some(s2));
+    let row = SprintRow { name: "Sprint 1".into(), ..SprintRow::of(&store.sprint(s2).unwrap().unwrap()) };
+    let err = ops::edit_sprint(&mut store, s2, row).unwrap_err();
+    assert_eq!(err.to_string(), "there is already a sprint named \"Sprint 1\"");
+    let row = SprintRow { goal: "Reorder in one tap".into(), ..SprintRow::of(&store.sprint(s2).unwrap().unwrap()) };
+    ops::edit_sprint(&mut store, s2, row).unwrap();
+    assert_eq!(store.sprint(s2).unwrap().unwrap().goal, "Reorder in one tap");
+    assert_eq!(ops::delete_sprint(&mut store, s2).unwrap().message, "Deleted Sprint 2; its 1 story → Backlog top");
+    assert_eq!(store.story(a).unwrap().unwrap().place, Place::Backlog);
+    ops::undo(&mut store).unwrap();
+    assert_eq!(store.story(a).unwrap().unwrap().place, Place::Sprint(s2));
+    ops::start_sprint(&mut store, &settings, s1).unwrap();
+    assert!(ops::delete_sprint(&mut store, s1).unwrap_err().to_string().contains("only a planned sprint"));
+    // Epic and risk: delete and undo bring them back whole.
+    let risk = RiskRow {
+        title: "Outage".into(),
+        description: String::new(),
+        probability: 2,
+        impact: 5,
+        response: String::new(),
+        owner: "Bo".into(),
+        status: RiskStatus::Open,
+        epic: Some(epic),
+    };
+    let (r, _) = ops::add_risk(&mut store, risk.clone()).unwrap();
+    ops::edit_risk(&mut store, r, RiskRow { status: RiskStatus::Mitigated, ..risk.clone() }).unwrap();
+    ops::delete_epic(&mut store, epic).unwrap();
+    assert_eq!(store.risks().unwrap()[0].epic, None, "the risk no longer names the deleted epic");
+    ops::undo(&mut store).unwrap();
+    assert_eq!(store.risks().unwrap()[0].epic, Some(epic));
+    ops::delete_risk(&mut store, r).unwrap();
+    ops::undo(&mut store).unwrap();
+    assert_eq!(store.risks().unwrap()[0].status, RiskStatus::Mitigated);
+    let bad = RiskRow { probability: 6, ..risk };
+    assert_eq!(ops::add_risk(&mut store, bad).unwrap_err().to_string(), "probability must be from 1 to 5, not 6");
+    store.integrity_check().unwrap();
+}

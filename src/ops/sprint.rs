@@ -266,7 +266,9 @@ pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
     tx.place_stories_on_top(&stories.iter().map(|s| s.id).collect::<Vec<_>>(), Place::Backlog)?;
     tx.delete_sprint_records(id)?;
     tx.delete_sprint(id)?;
-    let message = format!("Deleted {}; its {} stories → Backlog top", sprint.name, stories.len());
+    let n = stories.len();
+    let message =
+        format!("Deleted {}; its {n} {} → Backlog top", sprint.name, if n == 1 { "story" } else { "stories" });
     tx.commit(&message)?;
     Ok(Done { message })
 }
