@@ -358,6 +358,13 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
                 _ => ops::add_epic(&mut app.store, row).map(|(_, d)| d).map_err(e),
             }
         }
+        FormFor::NewObjective => {
+            let o = super::objectives::objective_from(form, ObjectiveId(0));
+            ops::add_objective(&mut app.store, &o.title, &o.description, &o.metric).map(|(_, d)| d).map_err(e)
+        }
+        FormFor::Objective(id) => {
+            ops::edit_objective(&mut app.store, super::objectives::objective_from(form, id)).map_err(e)
+        }
         FormFor::NewRisk => {
             let row = super::risks::risk_row(form, None);
             let (id, done) = ops::add_risk(&mut app.store, row).map_err(e)?;

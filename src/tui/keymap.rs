@@ -15,8 +15,10 @@ pub enum Scope {
     All,
     /// Screens that can be moved around in (all but Reports).
     Nav,
-    /// Screens with items to add, edit and delete (Plan, Sprint, Risks).
+    /// Screens with items to add, edit and delete (all but Reports).
     Items,
+    /// Screens with things that have a status (Plan, Sprint, Risks).
+    Status,
     /// Screens with story cards (Plan, Sprint).
     Cards,
     /// The Plan screen only.
@@ -29,7 +31,8 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Nav => screen != Screen::Reports,
-            Scope::Items => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
+            Scope::Items => screen != Screen::Reports,
+            Scope::Status => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
             Scope::Cards => matches!(screen, Screen::Plan | Screen::Sprint),
             Scope::Plan => screen == Screen::Plan,
         }
@@ -40,7 +43,8 @@ impl Scope {
         match self {
             Scope::All => "all",
             Scope::Nav => "all but Reports",
-            Scope::Items => "Plan, Sprint, Risks",
+            Scope::Items => "all but Reports",
+            Scope::Status => "Plan, Sprint, Risks",
             Scope::Cards => "Plan, Sprint",
             Scope::Plan => "Plan",
         }
@@ -80,8 +84,14 @@ use Focus::{Epic as FE, Other as FO, Story as FS};
 type Row = (Action, &'static [&'static str], Scope, &'static str, Option<(&'static str, &'static [Focus])>);
 
 const DEFAULTS: &[Row] = &[
-    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: scroll)", None),
-    (A::FocusRight, &["l", "right"], Scope::Nav, "focus the column to the right (Roadmap screen: scroll)", None),
+    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: scroll quarters)", None),
+    (
+        A::FocusRight,
+        &["l", "right"],
+        Scope::Nav,
+        "focus the column to the right (Roadmap screen: scroll quarters)",
+        None,
+    ),
     (A::FocusUp, &["k", "up"], Scope::Nav, "focus the card above", None),
     (A::FocusDown, &["j", "down"], Scope::Nav, "focus the card below", None),
     (A::First, &["g", "home"], Scope::Nav, "first card", None),
@@ -105,7 +115,7 @@ const DEFAULTS: &[Row] = &[
         A::New,
         &["n"],
         Scope::Items,
-        "new story in the focused column (epic on Roadmap, risk on Risks)",
+        "new story in the focused column (epic in the Roadmap column; objective on Roadmap, risk on Risks)",
         Some(("new", &[FS, FE, FO])),
     ),
     (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE]))),
@@ -118,7 +128,7 @@ const DEFAULTS: &[Row] = &[
     (
         A::AdvanceStatus,
         &["space"],
-        Scope::Items,
+        Scope::Status,
         "status: todo → doing → done (risks: open → mitigated → closed)",
         Some(("status", &[FS])),
     ),

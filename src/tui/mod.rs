@@ -12,6 +12,7 @@ pub mod key;
 pub mod keymap;
 mod load;
 mod mouse;
+pub mod objectives;
 pub mod popup;
 pub mod risks;
 pub mod sprint_board;

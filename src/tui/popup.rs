@@ -21,6 +21,8 @@ pub enum Pending {
     StartSprint(SprintId),
     /// Delete a risk.
     DeleteRisk(RiskId),
+    /// Delete a business objective.
+    DeleteObjective(ObjectiveId),
 }
 
 /// A value a picker option stands for.
@@ -78,6 +80,10 @@ pub enum FormFor {
     NewSprint,
     /// A new risk.
     NewRisk,
+    /// A new business objective.
+    NewObjective,
+    /// An existing business objective.
+    Objective(ObjectiveId),
     /// An existing risk.
     Risk(RiskId),
 }
@@ -184,6 +190,7 @@ fn confirm(app: &mut App, pending: Pending) {
         Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
         Pending::StartSprint(id) => ops::start_sprint(&mut app.store, &settings, id),
         Pending::DeleteRisk(id) => ops::delete_risk(&mut app.store, id),
+        Pending::DeleteObjective(id) => ops::delete_objective(&mut app.store, id),
     };
     app.after_op(result);
 }

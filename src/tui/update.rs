@@ -48,7 +48,7 @@ impl App {
             {
                 let n = super::views::roadmap::quarters(self).len();
                 let fit = super::views::roadmap::quarters_fitting(self.size.0.saturating_sub(2), n);
-                let last_row = self.objectives.len();
+                let last_row = self.objectives.len().saturating_sub(1);
                 let (q, row) = &mut self.roadmap_scroll;
                 match action {
                     A::FocusLeft => *q = q.saturating_sub(1),
@@ -80,6 +80,9 @@ impl App {
             },
             _ if self.screen == Screen::Sprint => self.plan_action(action),
             _ if self.screen == Screen::Risks => self.risk_action(action),
+            A::New | A::Edit | A::Open | A::Delete if self.screen == Screen::Roadmap => {
+                super::objectives::objective_action(self, action)
+            }
             _ if self.screen != Screen::Plan => {
                 self.say(Err(format!("{} is not available on this screen", action.words())))
             }

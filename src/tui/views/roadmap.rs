@@ -74,6 +74,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if hidden_rows > 0 {
         more.push(format!("▲ {hidden_rows} (k)"));
     }
+    more.push("n/e/x objective".into());
     if !more.is_empty() {
         let text = more.join("  ");
         buf.set_string(inner.x + inner.width.saturating_sub(text.chars().count() as u16), inner.y, text, t.dim);
@@ -99,7 +100,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         let height = cells.iter().map(|c| c.len() * 3).max().unwrap_or(0).max(1) as u16;
         buf.set_string(inner.x, y, "─".repeat(inner.width as usize), t.border);
         y += 1;
-        buf.set_string(inner.x, y, text::fit(&title, label_w as usize - 1), t.text);
+        let focused = objective.is_some() && objective == app.objectives.get(app.roadmap_scroll.1).map(|o| o.id);
+        let (label, style) = if focused { (format!("▶{title}"), t.selected) } else { (title, t.text) };
+        buf.set_string(inner.x, y, text::fit(&label, label_w as usize - 1), style);
         for (i, cell) in cells.iter().enumerate() {
             let x = inner.x + label_w + i as u16 * col_w;
             let w = col_w as usize - 1;
