@@ -75,10 +75,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         more.push(format!("▲ {hidden_rows} (k)"));
     }
     more.push("n/e/x objective".into());
-    if !more.is_empty() {
-        let text = more.join("  ");
-        buf.set_string(inner.x + inner.width.saturating_sub(text.chars().count() as u16), inner.y, text, t.dim);
-    }
+    // On the bottom row, where no quarter label can be under it.
+    let hints = more.join("  ");
+    let bottom_row = inner.y + inner.height.saturating_sub(1);
+    buf.set_string(inner.x + inner.width.saturating_sub(hints.chars().count() as u16), bottom_row, hints, t.dim);
     let mut y = inner.y + 1;
     let bottom = inner.y + inner.height;
     let outlook = |e: &Epic| {
