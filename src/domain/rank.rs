@@ -1,6 +1,6 @@
 //! Ranks: gapped integers, so a move writes one row and never rewrites a
-//! whole column. Only when two neighbours have no room left between them is
-//! the column renumbered (rare: 2^20 gaps allow twenty halvings).
+//! whole column. When two neighbours have no room left between them (rare:
+//! 2^20 gaps allow twenty halvings) the store re-spaces a short stretch.
 
 /// The distance between neighbours when a column is (re)numbered or appended to.
 pub const GAP: i64 = 1 << 20;
@@ -21,15 +21,15 @@ pub fn between(above: Option<i64>, below: Option<i64>) -> Option<i64> {
     }
 }
 
-/// Ranks for `n` stories renumbered evenly from the start.
-pub fn renumbered(n: usize) -> impl Iterator<Item = i64> {
-    (0..n as i64).map(|i| i * GAP)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Ranks for `n` stories renumbered evenly from the start.
+    fn renumbered(n: usize) -> impl Iterator<Item = i64> {
+        (0..n as i64).map(|i| i * GAP)
+    }
 
     #[test]
     fn places_at_ends_and_between() {

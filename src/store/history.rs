@@ -301,11 +301,6 @@ impl<'a> Tx<'a> {
         self
     }
 
-    /// Whether this transaction changed anything yet.
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
-
     /// The file being written.
     pub fn path(&self) -> &std::path::Path {
         &self.path

@@ -74,7 +74,7 @@ pub trait Reads: sealed::Conn {
         let pattern = filter.pattern();
         let sql = if pattern.is_some() {
             format!(
-                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, assignee, \
+                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, \
                  sprint_id, labels FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
                  WHERE 1 {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
             )

@@ -24,8 +24,6 @@ pub struct Card {
     pub epic: Option<EpicId>,
     /// Rank in its place.
     pub rank: i64,
-    /// Assignee.
-    pub assignee: String,
     /// Backlog or sprint.
     pub place: Place,
 }
@@ -56,8 +54,7 @@ pub struct SprintRecord {
     pub record: VelocityRecord,
 }
 
-pub(super) const CARD_COLUMNS: &str =
-    "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, assignee, sprint_id";
+pub(super) const CARD_COLUMNS: &str = "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, sprint_id";
 pub(super) const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at";
 pub(super) const SPRINT_COLUMNS: &str = "s.id, s.number, s.name, s.goal, s.start_date, s.end_date, s.capacity, s.state, s.committed, \
      coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
@@ -73,8 +70,7 @@ pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
         status: r.get(5)?,
         epic: r.get(6)?,
         rank: r.get(7)?,
-        assignee: r.get(8)?,
-        place: Place::from_sprint(r.get(9)?),
+        place: Place::from_sprint(r.get(8)?),
     })
 }
 
