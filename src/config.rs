@@ -29,13 +29,21 @@ pub struct Config {
     pub theme: String,
     /// Key overrides, in file order.
     pub keys: Vec<KeyOverride>,
+    /// The author name of changes (`user = "maya"`), if set.
+    pub user: Option<String>,
     /// Problems found, each one sentence naming its line; shown to the user.
     pub problems: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { settings: Settings::default(), theme: THEMES[0].to_string(), keys: Vec::new(), problems: Vec::new() }
+        Config {
+            settings: Settings::default(),
+            theme: THEMES[0].to_string(),
+            keys: Vec::new(),
+            user: None,
+            problems: Vec::new(),
+        }
     }
 }
 
@@ -155,13 +163,19 @@ impl Reader<'_> {
                     ),
                 ),
             },
+            "user" => match value.get_ref().as_str().map(str::trim) {
+                Some(u) if !u.is_empty() && u.chars().count() <= 100 => self.config.user = Some(u.to_string()),
+                _ => self.problem(at, "user must be a name in quotes, like \"maya\" (1 to 100 characters)"),
+            },
             "keys" => match value.get_ref().as_table() {
                 Some(table) => self.keys(table),
                 None => self.problem(at, "keys must be a table: a [keys] section of action = \"key\" lines"),
             },
             other => self.problem(
                 key.span().start,
-                &format!("unknown setting \"{other}\" (known: theme, scale, velocity_window, sprint_days, [keys])"),
+                &format!(
+                    "unknown setting \"{other}\" (known: theme, scale, velocity_window, sprint_days, user, [keys])"
+                ),
             ),
         }
     }
@@ -335,7 +349,7 @@ mod tests {
         assert_eq!(
             c.problems,
             [
-                "config.toml line 1: unknown setting \"colour\" (known: theme, scale, velocity_window, sprint_days, [keys])",
+                "config.toml line 1: unknown setting \"colour\" (known: theme, scale, velocity_window, sprint_days, user, [keys])",
                 "config.toml line 3: keys.quit must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]",
                 "config.toml line 4: keys.undo must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]",
             ]

@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;
 use sprintboard::interchange::{self, ExportFormat, ImportFormat};
 use sprintboard::ops;
-use sprintboard::store::{EpicRow, NewStory, Reads, RiskRow, Store, StoryRow};
+use sprintboard::store::{EpicRow, NewStory, Reads, RiskRow, Store, StoryRow, Whose};
 use std::path::{Path, PathBuf};
 
 const DATASETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/storypoints");
@@ -156,7 +156,7 @@ fn an_import_is_one_undoable_change() {
     let two = store.story_by_key("PA-7").unwrap().unwrap();
     let planned = store.sprint(two.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!((planned.name.as_str(), planned.state, planned.number), ("Sprint 9", SprintState::Planned, 4));
-    assert_eq!(ops::undo(&mut store).unwrap().message, format!("Undid: {}", done.message));
+    assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, format!("Undid: {}", done.message));
     // Everything is as before, except that E-3, once given out, is not given out again.
     assert_eq!(export(&store), before.replace("\"next_epic\": 3", "\"next_epic\": 4"));
 }
@@ -185,8 +185,8 @@ fn the_story_points_data_set_imports_with_its_keys() {
     let ours = add(&mut store, "Ours", None, None);
     assert_eq!(store.story(ours).unwrap().unwrap().key, "SB-1");
     // One undo takes the whole import back.
-    ops::undo(&mut store).unwrap();
-    assert_eq!(ops::undo(&mut store).unwrap().message, format!("Undid: {}", done.message));
+    ops::undo(&mut store, Whose::Mine).unwrap();
+    assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, format!("Undid: {}", done.message));
     assert_eq!(store.story_count().unwrap(), 0);
 
     for (file, stories) in [("usergrid.csv", 482), ("jirasoftware.csv", 352)] {

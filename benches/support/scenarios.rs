@@ -212,7 +212,7 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
             };
             let reads = |s: &Store, _| plan::refresh(s, velocity, &columns, epic).map(drop);
             est.step(&mut store, &probe, |s| Ok(ops::estimate(s, story.id, new)?), reads)?;
-            undo.step(&mut store, &probe, |s| Ok(ops::undo(s)?), reads)?;
+            undo.step(&mut store, &probe, |s| Ok(ops::undo(s, sprintboard::store::Whose::Mine)?), reads)?;
         }
         est.record(&mut bench, "estimate (p) + reads", "estimate", &mut op_only, warm);
         undo.record(&mut bench, "undo estimate (u) + reads", "undo (estimate)", &mut op_only, warm);
@@ -259,7 +259,7 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
                 |s| Ok(ops::close_sprint(s, &settings, active, Unfinished::Backlog)?),
                 reload,
             )?;
-            undo.step(&mut store, &probe, |s| Ok(ops::undo(s)?), reload)?;
+            undo.step(&mut store, &probe, |s| Ok(ops::undo(s, sprintboard::store::Whose::Mine)?), reload)?;
         }
         close.record(&mut bench, "close sprint (C) + Plan reload", "close_sprint", &mut op_only, warm);
         bench.metrics.last_mut().expect("recorded").note =

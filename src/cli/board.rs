@@ -97,10 +97,12 @@ pub fn init(ctx: &Context, a: InitArgs, out: &mut dyn Write) -> Result<(), Failu
     Ok(())
 }
 
-/// `undo` (or `redo`): one step of the shared history.
-pub fn undo(ctx: &Context, undo: bool, out: &mut dyn Write) -> Result<(), Failure> {
+/// `undo` (or `redo`): one step back (or forward) in your own changes, or
+/// anyone's with `--anyone`.
+pub fn undo(ctx: &Context, undo: bool, anyone: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let mut store = ctx.open()?;
-    let done = if undo { ops::undo(&mut store)? } else { ops::redo(&mut store)? };
+    let whose = if anyone { sprintboard::store::Whose::Anyone } else { sprintboard::store::Whose::Mine };
+    let done = if undo { ops::undo(&mut store, whose)? } else { ops::redo(&mut store, whose)? };
     writeln!(out, "{}", done.message)?;
     Ok(())
 }

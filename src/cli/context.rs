@@ -83,18 +83,21 @@ pub struct Context {
     db: Option<PathBuf>,
     /// `$SPRINTBOARD_NOW`, if set.
     clock: Option<NaiveDateTime>,
+    /// Who makes the changes.
+    author: String,
     /// config.toml.
     pub config: Config,
 }
 
 impl Context {
     /// Reads the environment; a malformed `$SPRINTBOARD_NOW` is a failure.
-    pub fn new(db: Option<PathBuf>, config: Config) -> Result<Context, Failure> {
+    pub fn new(db: Option<PathBuf>, user: Option<String>, config: Config) -> Result<Context, Failure> {
         let clock = match std::env::var("SPRINTBOARD_NOW") {
             Ok(text) if !text.trim().is_empty() => Some(parse_now(&text)?),
             _ => None,
         };
-        Ok(Context { db, clock, config })
+        let author = author(user, std::env::var("SPRINTBOARD_USER").ok(), config.user.clone())?;
+        Ok(Context { db, clock, author, config })
     }
 
     /// The settings from config.toml.
@@ -125,8 +128,30 @@ impl Context {
     pub fn open_at(&self, path: &Path) -> Result<Store, Failure> {
         let mut store = Store::open(path)?;
         store.set_clock(self.clock);
+        store.set_author(&self.author);
         Ok(store)
     }
+}
+
+/// The author of changes: `--user`, else `$SPRINTBOARD_USER`, else config
+/// `user`, else the login name (SPEC §1). A name given but blank is a mistake
+/// worth saying, not a reason to record changes under someone else.
+fn author(flag: Option<String>, env: Option<String>, config: Option<String>) -> Result<String, Failure> {
+    for (given, from) in [(flag, "--user"), (env, "SPRINTBOARD_USER"), (config, "config user")] {
+        let Some(name) = given else { continue };
+        let name = name.trim();
+        if name.is_empty() {
+            if from == "--user" {
+                return said("--user needs a name, like --user maya");
+            }
+            continue;
+        }
+        if name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return said(format!("{from} must be a name of at most 100 characters without control characters"));
+        }
+        return Ok(name.to_string());
+    }
+    Ok(store::login_name())
 }
 
 /// Parses `$SPRINTBOARD_NOW`: a date and time, or a date (at midnight).
@@ -178,6 +203,17 @@ mod tests {
         assert_eq!(parse_now("2026-11-02 09:30").unwrap().to_string(), "2026-11-02 09:30:00");
         let e = parse_now("next tuesday").unwrap_err().to_string();
         assert!(e.starts_with("SPRINTBOARD_NOW is \"next tuesday\""), "{e}");
+    }
+
+    #[test]
+    fn the_author_comes_from_the_flag_then_the_environment_then_the_config() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(author(s("maya"), s("jo"), s("kim")).unwrap(), "maya");
+        assert_eq!(author(None, s(" jo "), s("kim")).unwrap(), "jo");
+        assert_eq!(author(None, s(""), s("kim")).unwrap(), "kim");
+        assert_eq!(author(None, None, None).unwrap(), store::login_name());
+        assert!(author(s(" "), None, None).is_err());
+        assert!(author(s("a\u{7}b"), None, None).is_err());
     }
 
     #[test]

@@ -24,6 +24,7 @@ const STATUSES: [&str; 3] = ["todo", "doing", "done"];
 const ENVIRONMENT: &str = "\
 Environment:
   SPRINTBOARD_DB      the board file when --db is not given
+  SPRINTBOARD_USER    the author of your changes when --user is not given (else config `user`, else your login name)
   SPRINTBOARD_CONFIG  the config.toml to read instead of the one in the config directory
   SPRINTBOARD_NOW     fix the clock (e.g. 2026-11-02T09:00:00 or 2026-11-02), for tests and scripts";
 
@@ -34,6 +35,9 @@ pub struct Cli {
     /// The board file [default: $SPRINTBOARD_DB, else sprintboard/board.db in the data directory]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Who makes the changes, as history and undo name them [default: $SPRINTBOARD_USER, else config `user`, else your login name]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
     /// What to do; without a command the board opens in the terminal UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -57,10 +61,10 @@ pub enum Command {
     /// Plan, start, close and list sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
-    /// Undo the last change (the same history as the u key)
-    Undo,
-    /// Redo the last undone change (the same history as the U key)
-    Redo,
+    /// Undo your last change (the same history as the u key)
+    Undo(WhoseArgs),
+    /// Redo your last undone change (the same history as the U key)
+    Redo(WhoseArgs),
     /// Show the recorded velocity of closed sprints and its average
     Velocity(JsonFlag),
     /// Forecast: the backlog by future sprint and each epic's likely finish (P50/P85)
@@ -69,6 +73,14 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a board file: sprintboard JSON, Jira CSV, plain CSV or Trello JSON
     Import(ImportArgs),
+}
+
+/// `undo` / `redo`.
+#[derive(Debug, Args)]
+pub struct WhoseArgs {
+    /// Take the newest change whoever made it, not only your own
+    #[arg(long)]
+    pub anyone: bool,
 }
 
 /// `init`.
@@ -246,7 +258,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             eprintln!("sprintboard: warning: {problem}");
         }
     }
-    let ctx = Context::new(cli.db, config)?;
+    let ctx = Context::new(cli.db, cli.user, config)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     dispatch(&ctx, cli.command, &mut out)?;
@@ -269,8 +281,8 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Res
         Command::Sprint(SprintCommand::Start { name }) => sprints::start(ctx, &name, out),
         Command::Sprint(SprintCommand::Close { name, unfinished }) => sprints::close(ctx, &name, &unfinished, out),
         Command::Sprint(SprintCommand::List) => sprints::list(ctx, out),
-        Command::Undo => board::undo(ctx, true, out),
-        Command::Redo => board::undo(ctx, false, out),
+        Command::Undo(w) => board::undo(ctx, true, w.anyone, out),
+        Command::Redo(w) => board::undo(ctx, false, w.anyone, out),
         Command::Velocity(a) => sprints::velocity(ctx, a.json, out),
         Command::Forecast(a) => forecast::forecast(ctx, a.json, out),
         Command::Export(a) => files::export(ctx, a, out),

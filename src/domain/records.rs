@@ -46,6 +46,8 @@ pub struct Epic {
     pub rank: i64,
     /// Progress, kept up to date by the store.
     pub tally: Tally,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
 }
 
 /// Counts and points of a list of stories (a sprint, the backlog, an epic),
@@ -97,6 +99,8 @@ pub struct Story {
     pub started: Option<NaiveDateTime>,
     /// When it went to done.
     pub done: Option<NaiveDateTime>,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
 }
 
 /// A sprint.
@@ -122,6 +126,8 @@ pub struct Sprint {
     pub committed: Option<Points>,
     /// Its stories' counts and points, kept up to date by the store.
     pub tally: Tally,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
 }
 
 /// What a closed sprint delivered, written once when it closes.
@@ -160,6 +166,8 @@ pub struct Risk {
     pub status: RiskStatus,
     /// The epic it threatens, if any.
     pub epic: Option<EpicId>,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
 }
 
 impl Risk {

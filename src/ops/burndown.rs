@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::domain::burndown::{self, Day, StoryEvent, Tracked};
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// A sprint's burndown.
@@ -16,10 +15,6 @@ pub struct Burndown {
     pub days: Vec<Day>,
 }
 
-fn points_of(v: &Value) -> Points {
-    v.as_i64().map(Points::from_hundredths).unwrap_or_default()
-}
-
 /// Replays a started sprint's history into remaining points per day.
 pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> Result<Burndown> {
     let sprint = sprint_by_id(r, sprint)?;
@@ -30,22 +25,20 @@ pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> R
         .map(|(id, points)| (id.0, Tracked { in_sprint: true, points, done: false }))
         .collect();
     let since = sprint.start.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let mut events = Vec::new();
-    for entry in r.history_entries_since(since)? {
-        for c in entry.changes.iter().filter(|c| c.table == crate::store::Table::Story) {
-            let after = c.after.as_ref();
-            let field = |name: &str| after.and_then(|a| a.get(name));
-            let in_sprint = match (c.before.is_some(), after) {
-                (_, None) => Some(false),
-                (_, Some(_)) => field("sprint_id").map(|v| v.as_i64() == Some(sprint.id.0)),
-            };
-            let points = field("points").map(points_of);
-            let done = field("status").map(|v| v.as_str() == Some("done"));
-            events.push(StoryEvent { at: entry.at, story: c.id, in_sprint, points, done });
-        }
-    }
-    // Stories that joined after the start: their unchanged fields come
-    // from how they are now (history keeps only what changed).
+    let events: Vec<StoryEvent> = r
+        .sprint_events(sprint.id, since)?
+        .into_iter()
+        .map(|e| StoryEvent {
+            at: e.at,
+            story: e.story,
+            in_sprint: e.in_sprint,
+            points: e.points.map(Points::from_hundredths),
+            done: e.done,
+        })
+        .collect();
+    let mut events = events;
+    // Stories whose first event is not a join (changed before the events
+    // table existed): their unchanged fields come from how they are now.
     for e in &events {
         if let std::collections::hash_map::Entry::Vacant(v) = at_start.entry(e.story) {
             let now = r.story(StoryId(e.story))?;

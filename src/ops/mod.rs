@@ -20,7 +20,7 @@ pub use sprint::*;
 pub use story::*;
 
 use crate::domain::*;
-use crate::store::{self, Reads, Store};
+use crate::store::{self, Reads, Stepped, Store, Whose};
 
 /// What can go wrong in an operation; each message is one sentence.
 #[derive(Debug, thiserror::Error)]
@@ -99,24 +99,52 @@ pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
     })
 }
 
-/// Undoes the newest change.
-pub fn undo(store: &mut Store) -> Result<Done> {
-    Ok(Done {
-        message: match store.undo()? {
-            Some(label) => format!("Undid: {label}"),
-            None => "Nothing to undo".to_string(),
-        },
-    })
+/// Undoes the author's newest change (`Whose::Anyone`: the newest of anyone's).
+pub fn undo(store: &mut Store, whose: Whose) -> Result<Done> {
+    let stepped = store.undo(whose)?;
+    stepped_words(store, stepped, true)
 }
 
-/// Redoes the newest undone change.
-pub fn redo(store: &mut Store) -> Result<Done> {
-    Ok(Done {
-        message: match store.redo()? {
-            Some(label) => format!("Redid: {label}"),
-            None => "Nothing to redo".to_string(),
-        },
-    })
+/// Redoes the author's most recently undone change (or anyone's).
+pub fn redo(store: &mut Store, whose: Whose) -> Result<Done> {
+    let stepped = store.redo(whose)?;
+    stepped_words(store, stepped, false)
+}
+
+/// An author as a sentence names them: entries from before authors were
+/// recorded have none.
+pub fn author_words(author: &str) -> &str {
+    if author.is_empty() { "someone (before authors were recorded)" } else { author }
+}
+
+fn stepped_words(store: &Store, stepped: Stepped, undo: bool) -> Result<Done> {
+    let verb = if undo { "undo" } else { "redo" };
+    match stepped {
+        Stepped::Nothing => Ok(Done { message: format!("Nothing to {verb}") }),
+        Stepped::OnlyOthers(newest) => Ok(Done {
+            message: format!(
+                "Nothing of yours ({}) to {verb}; the newest change is {}'s (\"{}\"), which `sprintboard {verb} --anyone` takes",
+                store.author(),
+                author_words(&newest.author),
+                text::fit(&newest.label, 50)
+            ),
+        }),
+        Stepped::Done(entry) => {
+            let did = if undo { "Undid" } else { "Redid" };
+            let whom = if entry.author.is_empty() || entry.author == store.author() {
+                String::new()
+            } else {
+                format!(" {}'s change", entry.author)
+            };
+            Ok(Done { message: format!("{did}{whom}: {}", entry.label) })
+        }
+        Stepped::Blocked { mine, theirs } => refuse(format!(
+            "Cannot {verb} \"{}\": {} changed the same item since (\"{}\"); nothing was changed",
+            text::fit(&mine.label, 60),
+            author_words(&theirs.author),
+            text::fit(&theirs.label, 60)
+        )),
+    }
 }
 
 /// Checks a board's name and key prefix before anything is written (so a

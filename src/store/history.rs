@@ -1,11 +1,12 @@
 //! Transactions that record their own history. Every write an operation
 //! makes goes through [`Tx`], which keeps the row's image before and after;
-//! committing writes those images as one history entry. Undo writes the
-//! before images back, redo the after images: any operation is undoable
-//! without code of its own, and the log survives restarts because it lives
-//! in the file.
+//! each image goes to `history_row` as it is taken (never all in memory),
+//! under one `history` entry that names the author. Undo writes the before
+//! images back, redo the after images (`undo.rs`): any operation is
+//! undoable without code of its own, and the log survives restarts because
+//! it lives in the file.
 
-use super::{Error, Result, Store, values};
+use super::{Error, Result, Store, events, schema, values};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value as Json};
@@ -46,25 +47,35 @@ impl Table {
             Table::Risk => "risk",
         }
     }
+
+    /// The table of an SQL name, as stored in `history_row.tbl`.
+    pub fn named(name: &str) -> Option<Table> {
+        [
+            Table::Board,
+            Table::Objective,
+            Table::Epic,
+            Table::Sprint,
+            Table::Story,
+            Table::Commitment,
+            Table::Velocity,
+            Table::Risk,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+    }
 }
 
-/// One row's change: all columns for an insert or delete, only the changed
-/// columns for an update (so moving a story with a long description logs
-/// two numbers, not the description).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct RowChange {
-    /// Which table.
-    pub table: Table,
-    /// The row's id.
-    pub id: i64,
-    /// Columns before (`None`: the row did not exist).
-    pub before: Option<Map<String, Json>>,
-    /// Columns after (`None`: the row no longer exists).
-    pub after: Option<Map<String, Json>>,
-}
+/// A row image: column name → value. Only the changed columns for an
+/// update (so moving a story with a long description logs two numbers).
+pub type Image = Map<String, Json>;
 
-/// One entry of the history log, as the screens and reports read it.
-#[derive(Clone, Debug)]
+/// The column history never records: versions only ever go up (a trigger
+/// bumps them on every update, undo included), so a screen that saw an
+/// older version can always tell.
+const VERSION_COLUMN: &str = "version";
+
+/// One entry of the history log, as messages and undo name it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
     /// Order in the log.
     pub seq: i64,
@@ -72,8 +83,8 @@ pub struct HistoryEntry {
     pub at: chrono::NaiveDateTime,
     /// What happened, in words.
     pub label: String,
-    /// The rows it changed.
-    pub changes: Vec<RowChange>,
+    /// Who did it ('' for entries written before authors were recorded).
+    pub author: String,
 }
 
 /// A write transaction of one operation.
@@ -81,7 +92,12 @@ pub struct Tx<'a> {
     pub(super) tx: Transaction<'a>,
     pub(super) path: std::path::PathBuf,
     pub(super) now: chrono::NaiveDateTime,
-    changes: Vec<RowChange>,
+    author: &'a str,
+    own: &'a mut super::Own,
+    /// This operation's history entry, created with its first change.
+    entry: Option<i64>,
+    /// How many row changes the entry holds so far.
+    rows: i64,
     tracking: bool,
 }
 
@@ -92,93 +108,16 @@ impl Store {
         if self.read_only {
             return Err(Error::ReadOnly(self.path.clone()));
         }
-        let path = self.path.clone();
         let now = self.now();
-        let tx = self
-            .conn
+        let Store { conn, path, author, own, .. } = self;
+        let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| super::explain(&path, e))?;
-        Ok(Tx { tx, path, now, changes: Vec::new(), tracking: true })
-    }
-
-    /// Undoes the newest change; returns its label, `None` if there is none.
-    pub fn undo(&mut self) -> Result<Option<String>> {
-        self.step_history(true)
-    }
-
-    /// Redoes the oldest undone change; returns its label.
-    pub fn redo(&mut self) -> Result<Option<String>> {
-        self.step_history(false)
-    }
-
-    fn step_history(&mut self, undo: bool) -> Result<Option<String>> {
-        let tx = self.write()?;
-        let sql = if undo {
-            "SELECT seq, label, changes FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
-        } else {
-            "SELECT seq, label, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
-        };
-        let found: Option<(i64, String, String)> =
-            tx.tx.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-        let Some((seq, label, changes)) = found else {
-            return Ok(None);
-        };
-        let changes: Vec<RowChange> =
-            serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
-        // Rows come back in an order the foreign keys may only accept once
-        // the whole entry is applied.
-        tx.tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        if undo {
-            for c in changes.iter().rev() {
-                restore(&tx.tx, c.table, c.id, c.before.as_ref(), c.after.is_some() && c.before.is_some())?;
-            }
-        } else {
-            for c in &changes {
-                restore(&tx.tx, c.table, c.id, c.after.as_ref(), c.after.is_some() && c.before.is_some())?;
-            }
-        }
-        tx.tx.execute("UPDATE history SET undone = ?2 WHERE seq = ?1", params![seq, undo])?;
-        let path = tx.path.clone();
-        tx.tx.commit().map_err(|e| super::explain(&path, e))?;
-        Ok(Some(label))
+            .map_err(|e| super::explain(path, e))?;
+        Ok(Tx { tx, path: path.clone(), now, author, own, entry: None, rows: 0, tracking: true })
     }
 }
 
-/// Writes a row image back: deletes the row for `None`, updates the named
-/// columns of an existing row for a partial image, inserts a full one.
-fn restore(
-    tx: &Transaction<'_>,
-    table: Table,
-    id: i64,
-    image: Option<&Map<String, Json>>,
-    partial: bool,
-) -> Result<()> {
-    let name = table.name();
-    let Some(image) = image else {
-        tx.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?.execute([id])?;
-        return Ok(());
-    };
-    let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
-    let vals: Vec<Value> = cols.iter().map(|c| json_to_sql(&image[c.as_str()])).collect();
-    if partial {
-        let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
-        let sql = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
-        let mut all = vec![Value::Integer(id)];
-        all.extend(vals);
-        // Cached: a fresh statement on `story` recompiles its tally triggers.
-        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
-    } else {
-        let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
-        let names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
-        let sql = format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "));
-        let mut all = vec![Value::Integer(id)];
-        all.extend(vals);
-        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
-    }
-    Ok(())
-}
-
-fn json_to_sql(v: &Json) -> Value {
+pub(super) fn json_to_sql(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(i64::from(*b)),
@@ -198,9 +137,14 @@ fn sql_to_json(v: Value) -> Json {
     }
 }
 
+/// The next `touched` stamp: every commit, undo and redo takes one.
+pub(super) fn next_stamp(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.prepare_cached("SELECT coalesce(max(touched), 0) + 1 FROM history")?.query_row([], |r| r.get(0))?)
+}
+
 impl<'a> Tx<'a> {
     /// The row as it is now, every column, or `None` if it does not exist.
-    fn image(&self, table: Table, id: i64) -> Result<Option<Map<String, Json>>> {
+    fn image(&self, table: Table, id: i64) -> Result<Option<Image>> {
         let mut stmt = self.tx.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", table.name()))?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let row = stmt
@@ -229,8 +173,7 @@ impl<'a> Tx<'a> {
         let before = self.image(table, id)?;
         write(&self.tx)?;
         let after = self.image(table, id)?;
-        self.record(table, id, before, after);
-        Ok(())
+        self.record(table, id, before, after)
     }
 
     /// Sets some columns of one row and records just those: cheaper than
@@ -251,11 +194,11 @@ impl<'a> Tx<'a> {
         params.extend(columns.iter().map(|(_, v)| v.clone()));
         self.tx.prepare_cached(&update)?.execute(rusqlite::params_from_iter(params))?;
         if self.tracking {
-            let map = |vals: Vec<Value>| -> Map<String, Json> {
+            let map = |vals: Vec<Value>| -> Image {
                 names.iter().zip(vals).map(|(n, v)| (n.to_string(), sql_to_json(v))).collect()
             };
             let after = columns.iter().map(|(_, v)| v.clone()).collect();
-            self.record(table, id, Some(map(before)), Some(map(after)));
+            self.record(table, id, Some(map(before)), Some(map(after)))?;
         }
         Ok(())
     }
@@ -272,30 +215,71 @@ impl<'a> Tx<'a> {
             return Ok(id);
         }
         let after = self.image(table, id)?;
-        self.record(table, id, None, after);
+        self.record(table, id, None, after)?;
         Ok(id)
     }
 
-    fn record(&mut self, table: Table, id: i64, before: Option<Map<String, Json>>, after: Option<Map<String, Json>>) {
+    /// This operation's history entry, created on its first change (its
+    /// label and time are set at commit).
+    fn entry(&mut self) -> Result<i64> {
+        if let Some(seq) = self.entry {
+            return Ok(seq);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO history (at, label, author, schema) VALUES (?1, '', ?2, ?3)")?
+            .execute(params![values::time_text(self.now), self.author, schema::VERSION])?;
+        let seq = self.tx.last_insert_rowid();
+        self.entry = Some(seq);
+        Ok(seq)
+    }
+
+    /// Writes one row's change to the entry (and, for stories, the events
+    /// the burndown reads).
+    fn record(&mut self, table: Table, id: i64, before: Option<Image>, after: Option<Image>) -> Result<()> {
+        let strip = |m: Option<Image>| {
+            m.map(|mut m| {
+                m.remove(VERSION_COLUMN);
+                m
+            })
+        };
+        let (before, after) = (strip(before), strip(after));
         let (before, after) = match (before, after) {
             (Some(b), Some(a)) => {
                 let changed: Vec<String> =
                     a.iter().filter(|(k, v)| b.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
                 if changed.is_empty() {
-                    return;
+                    return Ok(());
                 }
-                let pick = |m: &Map<String, Json>| changed.iter().map(|k| (k.clone(), m[k].clone())).collect();
+                if table == Table::Story {
+                    let seq = self.entry()?;
+                    events::record(&self.tx, seq, id, Some(&b), Some(&a))?;
+                }
+                let pick = |m: &Image| changed.iter().map(|k| (k.clone(), m[k].clone())).collect::<Image>();
                 (Some(pick(&b)), Some(pick(&a)))
             }
-            (None, None) => return,
-            other => other,
+            (None, None) => return Ok(()),
+            (b, a) => {
+                if table == Table::Story {
+                    let seq = self.entry()?;
+                    events::record(&self.tx, seq, id, b.as_ref(), a.as_ref())?;
+                }
+                (b, a)
+            }
         };
-        self.changes.push(RowChange { table, id, before, after });
+        let seq = self.entry()?;
+        let text = |m: Option<Image>| m.map(|m| Json::Object(m).to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![seq, self.rows, table.name(), id, text(before), text(after)])?;
+        self.rows += 1;
+        Ok(())
     }
 
     /// Stops recording row images: for building a board in bulk (demo,
     /// generated benchmark boards), which is then committed with
-    /// [`Tx::commit_without_history`]. Keeps memory flat for a million rows.
+    /// [`Tx::commit_without_history`].
     pub fn untracked(mut self) -> Self {
         self.tracking = false;
         self
@@ -311,15 +295,34 @@ impl<'a> Tx<'a> {
         self.now
     }
 
+    /// Marks a `touched` stamp as this store's own, so its news leaves it out.
+    pub(super) fn own_stamp(&mut self, stamp: i64) {
+        self.own.stamps.insert(stamp);
+    }
+
+    /// Who makes this change.
+    pub fn author(&self) -> &str {
+        self.author
+    }
+
     /// Commits the operation with its history entry; a new change discards
-    /// whatever was undone before it (there is nothing left to redo).
+    /// what its author had undone before it (there is nothing left for them
+    /// to redo), and leaves other authors' redo alone.
     pub fn commit(self, label: &str) -> Result<()> {
-        if !self.changes.is_empty() {
-            self.tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])?;
-            let changes = serde_json::to_string(&self.changes).map_err(|e| Error::Damaged(e.to_string()))?;
+        if let Some(seq) = self.entry {
+            let dropped: Vec<i64> = self
+                .tx
+                .prepare_cached("SELECT seq FROM history WHERE undone != 0 AND author IN (?1, '')")?
+                .query_map([self.author], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for old in dropped {
+                forget(&self.tx, old)?;
+            }
+            let stamp = next_stamp(&self.tx)?;
             self.tx
-                .prepare_cached("INSERT INTO history (at, label, changes) VALUES (?1, ?2, ?3)")?
-                .execute(params![values::time_text(self.now), label, changes])?;
+                .prepare_cached("UPDATE history SET label = ?2, touched = ?3 WHERE seq = ?1")?
+                .execute(params![seq, label, stamp])?;
+            self.own.stamps.insert(stamp);
         }
         let path = self.path;
         self.tx.commit().map_err(|e| super::explain(&path, e))
@@ -328,7 +331,22 @@ impl<'a> Tx<'a> {
     /// Commits without a history entry: for building a new board (init,
     /// demo), where there is nothing before to go back to.
     pub fn commit_without_history(self) -> Result<()> {
+        if let Some(seq) = self.entry {
+            forget(&self.tx, seq)?;
+        }
         let path = self.path;
         self.tx.commit().map_err(|e| super::explain(&path, e))
     }
+}
+
+/// Removes an entry with its row images and events.
+fn forget(tx: &Transaction<'_>, seq: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM history_row WHERE seq = ?1",
+        "DELETE FROM story_event WHERE seq = ?1",
+        "DELETE FROM history WHERE seq = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([seq])?;
+    }
+    Ok(())
 }

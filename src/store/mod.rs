@@ -2,21 +2,26 @@
 //! one transaction per operation, and the history log behind undo/redo.
 
 mod bulk;
+mod events;
 mod fields;
 mod history;
+mod legacy;
 mod open;
 mod reads;
 mod rows;
 pub mod schema;
+mod undo;
 mod values;
 mod writes;
 
 pub use bulk::Counters;
+pub use events::SprintEvent;
 pub use fields::{EpicRow, NewStory, RiskRow, SprintRow, StoryRow};
-pub use history::{HistoryEntry, RowChange, Table, Tx};
+pub use history::{HistoryEntry, Image, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;
 pub use rows::{Card, FILTER_SCAN, Filter, SprintRecord};
+pub use undo::{News, Stepped, Whose};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -73,6 +78,27 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     clock: Option<chrono::NaiveDateTime>,
+    /// Who this store's changes are recorded as made by.
+    author: String,
+    own: Own,
+}
+
+/// What this store itself wrote, so that its news leaves it out.
+#[derive(Default)]
+struct Own {
+    /// `history.touched` stamps of this store's commits, undos and redos.
+    stamps: std::collections::HashSet<i64>,
+}
+
+/// The operating system's login name, the last choice for an author
+/// (SPEC §1: `--user`, `$SPRINTBOARD_USER`, config `user`, then this).
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|n| n.trim().to_string())
+        .find(|n| !n.is_empty())
+        .unwrap_or_else(|| "someone".to_string())
 }
 
 impl Store {
@@ -85,6 +111,17 @@ impl Store {
     /// reproducible scripts); `None` uses the local clock.
     pub fn set_clock(&mut self, now: Option<chrono::NaiveDateTime>) {
         self.clock = now;
+    }
+
+    /// Names the author of the changes made through this store.
+    pub fn set_author(&mut self, name: &str) {
+        let name = name.trim();
+        self.author = if name.is_empty() { login_name() } else { name.to_string() };
+    }
+
+    /// Who the changes made through this store are recorded as made by.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     /// The time an operation starting now is recorded at (whole seconds).

@@ -61,7 +61,14 @@ pub(super) fn open(path: &Path) -> Result<Store> {
         // threshold they are rare, and the screen checkpoints when idle.
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
     }
-    let mut store = Store { conn, path: path.to_path_buf(), read_only, clock: None };
+    let mut store = Store {
+        conn,
+        path: path.to_path_buf(),
+        read_only,
+        clock: None,
+        author: super::login_name(),
+        own: Default::default(),
+    };
     if version < schema::VERSION {
         if read_only {
             return Err(Error::ReadOnly(path.to_path_buf()));

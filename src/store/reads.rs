@@ -1,9 +1,9 @@
 //! Queries. Screens read windows of a column and tallies; nothing here
 //! scans the board except the explicit whole-board reads used by export.
 
-use super::HistoryEntry;
 use super::rows::*;
 use super::{Error, Result, Store, Tx, values};
+use super::{HistoryEntry, SprintEvent, Table};
 use crate::domain::*;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
@@ -74,7 +74,7 @@ pub trait Reads: sealed::Conn {
         let pattern = filter.pattern();
         let sql = if pattern.is_some() {
             format!(
-                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, \
+                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, version, \
                  sprint_id, labels FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
                  WHERE 1 {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
             )
@@ -162,8 +162,9 @@ pub trait Reads: sealed::Conn {
     ) -> Result<Vec<(Kind, Status, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)>> {
         let mut stmt =
             self.conn().prepare_cached("SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1")?;
-        let rows =
-            stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
+        let rows = stmt.query_map([place.sprint_id()], |r| {
+            Ok((r.get(0)?, r.get(1)?, time_col(r, "started_at")?, time_col(r, "done_at")?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -173,9 +174,10 @@ pub trait Reads: sealed::Conn {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT stories, points, done, unestimated FROM tally WHERE scope = 'place' AND owner = ?1",
+                "SELECT stories, points AS tally_points, done AS tally_done, unestimated FROM tally \
+                 WHERE scope = 'place' AND owner = ?1",
             )?
-            .query_row([owner], |r| tally_at(r, 0))
+            .query_row([owner], tally)
             .optional()?
             .unwrap_or_default())
     }
@@ -289,7 +291,8 @@ pub trait Reads: sealed::Conn {
     /// Closed sprints in order with their velocity records.
     fn velocity_records(&self) -> Result<Vec<SprintRecord>> {
         let sql = format!(
-            "SELECT {SPRINT_COLUMNS}, v.committed, v.completed, v.added, v.removed, v.carried_over \
+            "SELECT {SPRINT_COLUMNS}, v.committed AS v_committed, v.completed AS v_completed, v.added AS v_added, \
+             v.removed AS v_removed, v.carried_over AS v_carried \
              FROM sprint s JOIN velocity v ON v.sprint_id = s.id \
              LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
         );
@@ -298,11 +301,11 @@ pub trait Reads: sealed::Conn {
             Ok(SprintRecord {
                 sprint: sprint(r)?,
                 record: VelocityRecord {
-                    committed: r.get(13)?,
-                    completed: r.get(14)?,
-                    added: r.get(15)?,
-                    removed: r.get(16)?,
-                    carried_over: r.get(17)?,
+                    committed: r.get("v_committed")?,
+                    completed: r.get("v_completed")?,
+                    added: r.get("v_added")?,
+                    removed: r.get("v_removed")?,
+                    carried_over: r.get("v_carried")?,
                 },
             })
         })?;
@@ -354,10 +357,8 @@ pub trait Reads: sealed::Conn {
 
     /// All risks, highest level first.
     fn risks(&self) -> Result<Vec<Risk>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, title, description, probability, impact, response, owner, status, epic_id FROM risk \
-             ORDER BY probability * impact DESC, id",
-        )?;
+        let sql = format!("SELECT {RISK_COLUMNS} FROM risk ORDER BY probability * impact DESC, id");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([], risk)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -369,23 +370,30 @@ pub trait Reads: sealed::Conn {
             .query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", [], |r| r.get(0))?)
     }
 
-    /// The history entries in effect (not undone) from `at` on, oldest first.
-    fn history_entries_since(&self, at: chrono::NaiveDateTime) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self
+    /// The burndown's events of a sprint from `at` on, oldest first.
+    fn sprint_events(&self, sprint: SprintId, at: chrono::NaiveDateTime) -> Result<Vec<SprintEvent>> {
+        super::events::sprint_events(self.conn(), sprint.0, &values::time_text(at))
+    }
+
+    /// The newest change in effect that touched a row: who made it and what
+    /// it was, for a sentence saying why a screen's action was refused.
+    fn last_change(&self, table: Table, id: i64) -> Result<Option<HistoryEntry>> {
+        Ok(self
             .conn()
-            .prepare_cached("SELECT seq, at, label, changes FROM history WHERE undone = 0 AND at >= ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([values::time_text(at)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (seq, at, label, changes) = row?;
-            let at = values::parse_time(&at).ok_or_else(|| Error::Damaged(format!("history entry {seq} time")))?;
-            let changes =
-                serde_json::from_str(&changes).map_err(|e| Error::Damaged(format!("history entry {seq}: {e}")))?;
-            out.push(HistoryEntry { seq, at, label, changes });
-        }
-        Ok(out)
+            .prepare_cached(
+                "SELECT h.seq, h.at, h.label, h.author FROM history_row r JOIN history h ON h.seq = r.seq \
+                 WHERE r.tbl = ?1 AND r.row_id = ?2 AND h.undone = 0 ORDER BY r.seq DESC LIMIT 1",
+            )?
+            .query_row(params![table.name(), id], |r| {
+                let at: String = r.get(1)?;
+                Ok(HistoryEntry {
+                    seq: r.get(0)?,
+                    at: values::parse_time(&at).unwrap_or_default(),
+                    label: r.get(2)?,
+                    author: r.get(3)?,
+                })
+            })
+            .optional()?)
     }
 
     /// Whether a story key is taken.

@@ -26,6 +26,9 @@ pub struct Card {
     pub rank: i64,
     /// Backlog or sprint.
     pub place: Place,
+    /// The story's version when read: an action on this card is refused if
+    /// the story has changed since.
+    pub version: i64,
 }
 
 /// A text filter over key, title, labels and epic (the `/` key).
@@ -54,100 +57,122 @@ pub struct SprintRecord {
     pub record: VelocityRecord,
 }
 
-pub(super) const CARD_COLUMNS: &str = "id, key, substr(title, 1, 400), kind, points, status, epic_id, rank, sprint_id";
-pub(super) const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at";
-pub(super) const SPRINT_COLUMNS: &str = "s.id, s.number, s.name, s.goal, s.start_date, s.end_date, s.capacity, s.state, s.committed, \
-     coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
-pub(super) const EPIC_COLUMNS: &str = "e.id, e.key, e.title, e.description, e.objective_id, e.quarter, e.colour, e.rank, \
-     coalesce(t.stories, 0), coalesce(t.points, 0), coalesce(t.done, 0), coalesce(t.unestimated, 0)";
+// Rows are mapped by column name (below), so these lists may change order
+// or grow without touching the mapping.
+pub(super) const CARD_COLUMNS: &str =
+    "id, key, substr(title, 1, 400) AS title, kind, points, status, epic_id, rank, sprint_id, version";
+pub(super) const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at, version";
+pub(super) const SPRINT_COLUMNS: &str = "s.id AS id, s.number AS number, s.name AS name, s.goal AS goal, \
+     s.start_date AS start_date, s.end_date AS end_date, s.capacity AS capacity, s.state AS state, \
+     s.committed AS committed, s.version AS version, coalesce(t.stories, 0) AS stories, coalesce(t.points, 0) AS tally_points, \
+     coalesce(t.done, 0) AS tally_done, coalesce(t.unestimated, 0) AS unestimated";
+pub(super) const EPIC_COLUMNS: &str = "e.id AS id, e.key AS key, e.title AS title, e.description AS description, \
+     e.objective_id AS objective_id, e.quarter AS quarter, e.colour AS colour, e.rank AS rank, e.version AS version, \
+     coalesce(t.stories, 0) AS stories, coalesce(t.points, 0) AS tally_points, \
+     coalesce(t.done, 0) AS tally_done, coalesce(t.unestimated, 0) AS unestimated";
+pub(super) const RISK_COLUMNS: &str =
+    "id, title, description, probability, impact, response, owner, status, epic_id, version";
 pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
-        id: r.get(0)?,
-        key: r.get(1)?,
-        title: r.get(2)?,
-        kind: r.get(3)?,
-        points: r.get(4)?,
-        status: r.get(5)?,
-        epic: r.get(6)?,
-        rank: r.get(7)?,
-        place: Place::from_sprint(r.get(8)?),
+        id: r.get("id")?,
+        key: r.get("key")?,
+        title: r.get("title")?,
+        kind: r.get("kind")?,
+        points: r.get("points")?,
+        status: r.get("status")?,
+        epic: r.get("epic_id")?,
+        rank: r.get("rank")?,
+        place: Place::from_sprint(r.get("sprint_id")?),
+        version: r.get("version")?,
     })
 }
 
-pub(super) fn time_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
-    Ok(r.get::<_, Option<String>>(i)?.and_then(|s| values::parse_time(&s)))
+pub(super) fn time_col(r: &Row<'_>, col: &str) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+    Ok(r.get::<_, Option<String>>(col)?.and_then(|s| values::parse_time(&s)))
 }
 
 pub(super) fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
-    let labels: String = r.get(12)?;
+    let labels: String = r.get("labels")?;
     Ok(Story {
-        id: r.get(0)?,
-        key: r.get(1)?,
-        title: r.get(2)?,
-        description: r.get(3)?,
-        acceptance: r.get(4)?,
-        kind: r.get(5)?,
-        points: r.get(6)?,
-        epic: r.get(7)?,
-        place: Place::from_sprint(r.get(8)?),
-        rank: r.get(9)?,
-        status: r.get(10)?,
-        assignee: r.get(11)?,
+        id: r.get("id")?,
+        key: r.get("key")?,
+        title: r.get("title")?,
+        description: r.get("description")?,
+        acceptance: r.get("acceptance")?,
+        kind: r.get("kind")?,
+        points: r.get("points")?,
+        epic: r.get("epic_id")?,
+        place: Place::from_sprint(r.get("sprint_id")?),
+        rank: r.get("rank")?,
+        status: r.get("status")?,
+        assignee: r.get("assignee")?,
         labels: parse_labels(&labels),
-        created: time_col(r, 13)?.unwrap_or_default(),
-        started: time_col(r, 14)?,
-        done: time_col(r, 15)?,
+        created: time_col(r, "created_at")?.unwrap_or_default(),
+        started: time_col(r, "started_at")?,
+        done: time_col(r, "done_at")?,
+        version: r.get("version")?,
     })
 }
 
-pub(super) fn tally_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Tally> {
-    Ok(Tally { stories: r.get(i)?, points: r.get(i + 1)?, done: r.get(i + 2)?, unestimated: r.get(i + 3)? })
+pub(super) fn tally(r: &Row<'_>) -> rusqlite::Result<Tally> {
+    Ok(Tally {
+        stories: r.get("stories")?,
+        points: r.get("tally_points")?,
+        done: r.get("tally_done")?,
+        unestimated: r.get("unestimated")?,
+    })
 }
 
-pub(super) fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    let s: String = r.get(i)?;
-    values::parse_date(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
+pub(super) fn date_col(r: &Row<'_>, col: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    let s: String = r.get(col)?;
+    values::parse_date(&s).ok_or_else(|| {
+        let i = r.as_ref().column_index(col).unwrap_or(0);
+        rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text)
+    })
 }
 
 pub(super) fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
     Ok(Sprint {
-        id: r.get(0)?,
-        number: r.get(1)?,
-        name: r.get(2)?,
-        goal: r.get(3)?,
-        start: date_col(r, 4)?,
-        end: date_col(r, 5)?,
-        capacity: r.get(6)?,
-        state: r.get(7)?,
-        committed: r.get(8)?,
-        tally: tally_at(r, 9)?,
+        id: r.get("id")?,
+        number: r.get("number")?,
+        name: r.get("name")?,
+        goal: r.get("goal")?,
+        start: date_col(r, "start_date")?,
+        end: date_col(r, "end_date")?,
+        capacity: r.get("capacity")?,
+        state: r.get("state")?,
+        committed: r.get("committed")?,
+        tally: tally(r)?,
+        version: r.get("version")?,
     })
 }
 
 pub(super) fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
     Ok(Epic {
-        id: r.get(0)?,
-        key: r.get(1)?,
-        title: r.get(2)?,
-        description: r.get(3)?,
-        objective: r.get(4)?,
-        quarter: r.get(5)?,
-        colour: r.get(6)?,
-        rank: r.get(7)?,
-        tally: tally_at(r, 8)?,
+        id: r.get("id")?,
+        key: r.get("key")?,
+        title: r.get("title")?,
+        description: r.get("description")?,
+        objective: r.get("objective_id")?,
+        quarter: r.get("quarter")?,
+        colour: r.get("colour")?,
+        rank: r.get("rank")?,
+        tally: tally(r)?,
+        version: r.get("version")?,
     })
 }
 
 pub(super) fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
     Ok(Risk {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        description: r.get(2)?,
-        probability: r.get(3)?,
-        impact: r.get(4)?,
-        response: r.get(5)?,
-        owner: r.get(6)?,
-        status: r.get(7)?,
-        epic: r.get(8)?,
+        id: r.get("id")?,
+        title: r.get("title")?,
+        description: r.get("description")?,
+        probability: r.get("probability")?,
+        impact: r.get("impact")?,
+        response: r.get("response")?,
+        owner: r.get("owner")?,
+        status: r.get("status")?,
+        epic: r.get("epic_id")?,
+        version: r.get("version")?,
     })
 }

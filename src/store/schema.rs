@@ -1,123 +1,11 @@
-//! The schema and its migrations, keyed by `PRAGMA user_version`.
-//! Append-only: a released migration is never edited, a new one is added.
+//! The schema and its migrations, keyed by `PRAGMA user_version`: the
+//! version is the length of [`MIGRATIONS`]. Append-only: a released step is
+//! never edited, a new one is added (cargo's `migrate(conn, &[Migration])`).
 
 use rusqlite::Connection;
 
 /// Marks a file as a sprintboard database (`PRAGMA application_id`, "SprB").
 pub const APPLICATION_ID: i32 = 0x5370_7242;
-
-/// Version 1: every concept of the product.
-const V1: &str = r#"
-CREATE TABLE board (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    name TEXT NOT NULL,
-    key_prefix TEXT NOT NULL,
-    next_story INTEGER NOT NULL DEFAULT 1,
-    next_epic INTEGER NOT NULL DEFAULT 1,
-    settings TEXT NOT NULL DEFAULT '{}'
-);
-CREATE TABLE objective (
-    id INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    metric TEXT NOT NULL DEFAULT '',
-    rank INTEGER NOT NULL
-);
-CREATE TABLE epic (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    objective_id INTEGER REFERENCES objective(id),
-    quarter TEXT,
-    colour TEXT,
-    rank INTEGER NOT NULL
-);
-CREATE TABLE sprint (
-    id INTEGER PRIMARY KEY,
-    number INTEGER NOT NULL UNIQUE,
-    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    goal TEXT NOT NULL DEFAULT '',
-    start_date TEXT NOT NULL,
-    end_date TEXT NOT NULL,
-    capacity INTEGER,
-    state TEXT NOT NULL CHECK (state IN ('planned', 'active', 'closed')),
-    committed INTEGER,
-    started_at TEXT,
-    closed_at TEXT
-);
--- At most one active sprint, enforced by the file itself.
-CREATE UNIQUE INDEX sprint_one_active ON sprint(state) WHERE state = 'active';
-CREATE TABLE story (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    acceptance TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL DEFAULT 'story' CHECK (kind IN ('story', 'bug', 'task', 'spike')),
-    points INTEGER CHECK (points IS NULL OR points >= 0),
-    epic_id INTEGER REFERENCES epic(id),
-    sprint_id INTEGER REFERENCES sprint(id),
-    rank INTEGER NOT NULL,
-    status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done')),
-    assignee TEXT NOT NULL DEFAULT '',
-    labels TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    started_at TEXT,
-    done_at TEXT
-);
--- Every column (backlog = NULL sprint) is read as a window in rank order.
-CREATE INDEX story_by_place ON story(sprint_id, rank);
-CREATE INDEX story_by_epic ON story(epic_id);
--- The stories and points a sprint had when it started.
-CREATE TABLE commitment (
-    id INTEGER PRIMARY KEY,
-    sprint_id INTEGER NOT NULL REFERENCES sprint(id),
-    story_id INTEGER NOT NULL,
-    points INTEGER NOT NULL,
-    UNIQUE (sprint_id, story_id)
-);
-CREATE TABLE velocity (
-    id INTEGER PRIMARY KEY,
-    sprint_id INTEGER NOT NULL UNIQUE REFERENCES sprint(id),
-    committed INTEGER NOT NULL,
-    completed INTEGER NOT NULL,
-    added INTEGER NOT NULL,
-    removed INTEGER NOT NULL,
-    carried_over INTEGER NOT NULL
-);
-CREATE TABLE risk (
-    id INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    probability INTEGER NOT NULL CHECK (probability BETWEEN 1 AND 5),
-    impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
-    response TEXT NOT NULL DEFAULT '',
-    owner TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'mitigated', 'closed')),
-    epic_id INTEGER REFERENCES epic(id)
-);
--- Every change with its row images before and after: undo, redo, burndown.
-CREATE TABLE history (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    label TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    undone INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX history_undone ON history(undone, seq);
--- Counts and points per place (owner 0 = backlog, else sprint id) and per
--- epic, kept by triggers so that no screen ever sums the board.
-CREATE TABLE tally (
-    scope TEXT NOT NULL,
-    owner INTEGER NOT NULL,
-    stories INTEGER NOT NULL DEFAULT 0,
-    points INTEGER NOT NULL DEFAULT 0,
-    done INTEGER NOT NULL DEFAULT 0,
-    unestimated INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (scope, owner)
-) WITHOUT ROWID;
-"#;
 
 /// SQL that adds (`+`) or takes away (`-`) one story row (`NEW` or `OLD`)
 /// from the tallies of its place and its epic.
@@ -151,19 +39,51 @@ fn tally_triggers() -> String {
     )
 }
 
-/// Version 2: the burndown and reports read the history from a sprint's
-/// start on; without an index that read grows with the whole log.
-const V2: &str = "CREATE INDEX history_at ON history(undone, at);";
+/// One part of a migration step: SQL from a file, or code where old data
+/// must be translated.
+pub enum Part {
+    /// Statements, run as one batch.
+    Sql(&'static str),
+    /// Rust, for what SQL cannot say (generated triggers, JSON history).
+    Code(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+/// The steps, oldest first; step `i` brings a file from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&[Part]] = &[
+    &[Part::Sql(include_str!("migrations/001_concepts.sql")), Part::Code(v1_tallies)],
+    &[Part::Sql(include_str!("migrations/002_history_at.sql"))],
+    &[
+        Part::Sql(include_str!("migrations/003_team.sql")),
+        Part::Code(super::legacy::translate_v2_history),
+        Part::Sql(include_str!("migrations/003_team_end.sql")),
+    ],
+];
 
 /// The newest schema version this program knows.
-pub const VERSION: i32 = 2;
+pub const VERSION: i32 = MIGRATIONS.len() as i32;
+
+fn v1_tallies(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(&tally_triggers())?;
+    conn.execute("INSERT INTO board (id, name, key_prefix) VALUES (1, 'My product', 'SB')", [])?;
+    Ok(())
+}
 
 /// Version 1 on its own, for tests that need a file as an older program
 /// left it.
 pub fn create_v1(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(V1)?;
-    conn.execute_batch(&tally_triggers())?;
-    conn.execute("INSERT INTO board (id, name, key_prefix) VALUES (1, 'My product', 'SB')", [])?;
+    run(conn, 0, 1)
+}
+
+/// Runs the steps from version `from` up to `to`.
+fn run(conn: &Connection, from: i32, to: i32) -> rusqlite::Result<()> {
+    for step in &MIGRATIONS[from.max(0) as usize..to as usize] {
+        for part in *step {
+            match part {
+                Part::Sql(sql) => conn.execute_batch(sql)?,
+                Part::Code(f) => f(conn)?,
+            }
+        }
+    }
     Ok(())
 }
 
@@ -171,12 +91,7 @@ pub fn create_v1(conn: &Connection) -> rusqlite::Result<()> {
 /// caller holds an exclusive transaction, so a failed migration leaves the
 /// file as it was.
 pub fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
-    if from < 1 {
-        create_v1(conn)?;
-    }
-    if from < 2 {
-        conn.execute_batch(V2)?;
-    }
+    run(conn, from, VERSION)?;
     conn.pragma_update(None, "user_version", VERSION)?;
     Ok(())
 }

@@ -29,11 +29,11 @@ impl App {
                 self.go(Screen::ALL[j]);
             }
             A::Undo => {
-                let r = ops::undo(&mut self.store);
+                let r = ops::undo(&mut self.store, crate::store::Whose::Mine);
                 self.after_op(r);
             }
             A::Redo => {
-                let r = ops::redo(&mut self.store);
+                let r = ops::redo(&mut self.store, crate::store::Whose::Mine);
                 self.after_op(r);
             }
             A::Filter => {

@@ -11,7 +11,7 @@ fn the_demo_board_is_believable_for_any_today() {
         let mut store = open(&dir.path().join("demo.db"), today.and_hms_opt(8, 0, 0).unwrap());
         let done = demo::create(&mut store, today).unwrap();
         assert!(done.message.starts_with("Created the demo board \"Bento"), "{}", done.message);
-        assert_eq!(ops::undo(&mut store).unwrap().message, "Nothing to undo");
+        assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, "Nothing to undo");
 
         let sprints = store.sprints().unwrap();
         let count = |state| sprints.iter().filter(|s| s.state == state).count();

@@ -1,0 +1,204 @@
+//! Undo and redo of one author's own changes, and the news another
+//! instance reads to say who changed what.
+//!
+//! Undo takes the author's newest change in effect and writes its before
+//! images back; redo takes the author's most recent undo and writes the
+//! after images. Either is refused when someone else has since changed one
+//! of the same rows, because writing old images over their change would
+//! lose it without a word.
+
+use super::history::{HistoryEntry, Image, Table, json_to_sql, next_stamp};
+use super::{Error, Result, Store, values};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// Whose changes `undo`/`redo` may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whose {
+    /// The store's author's own (and entries older than authors).
+    Mine,
+    /// Anyone's: `undo --anyone`.
+    Anyone,
+}
+
+/// What an undo or redo did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stepped {
+    /// There was nothing to undo (or redo).
+    Nothing,
+    /// Nothing of the author's own; `newest` is someone else's that
+    /// `--anyone` would take.
+    OnlyOthers(HistoryEntry),
+    /// The entry was undone (or redone).
+    Done(HistoryEntry),
+    /// Refused: `theirs`, by someone else, changed the same rows since.
+    Blocked {
+        /// The entry that was to be undone or redone.
+        mine: HistoryEntry,
+        /// The later change in the way.
+        theirs: HistoryEntry,
+    },
+}
+
+/// Something another author (or another instance) did since a mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct News {
+    /// Who.
+    pub author: String,
+    /// What, as the entry's label says it.
+    pub label: String,
+    /// Whether it was an undo of that change (else the change or its redo).
+    pub undone: bool,
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let at: String = r.get("at")?;
+    Ok(HistoryEntry {
+        seq: r.get("seq")?,
+        at: values::parse_time(&at).unwrap_or_default(),
+        label: r.get("label")?,
+        author: r.get("author")?,
+    })
+}
+
+impl Store {
+    /// Undoes the newest change (of the author, or of anyone).
+    pub fn undo(&mut self, whose: Whose) -> Result<Stepped> {
+        self.step(true, whose)
+    }
+
+    /// Redoes the most recently undone change (of the author, or anyone's).
+    pub fn redo(&mut self, whose: Whose) -> Result<Stepped> {
+        self.step(false, whose)
+    }
+
+    fn step(&mut self, undo: bool, whose: Whose) -> Result<Stepped> {
+        let author = self.author.clone();
+        let mut tx = self.write()?;
+        let pick = match (undo, whose) {
+            (true, Whose::Mine) => "WHERE undone = 0 AND author IN (?1, '') ORDER BY seq DESC",
+            (true, Whose::Anyone) => "WHERE undone = 0 AND ?1 IS NOT NULL ORDER BY seq DESC",
+            (false, Whose::Mine) => "WHERE undone != 0 AND author IN (?1, '') ORDER BY undone DESC",
+            (false, Whose::Anyone) => "WHERE undone != 0 AND ?1 IS NOT NULL ORDER BY undone DESC",
+        };
+        let sql = format!("SELECT seq, at, label, author FROM history {pick} LIMIT 1");
+        let Some(mine) = tx.tx.prepare_cached(&sql)?.query_row([&author], entry).optional()? else {
+            if whose == Whose::Anyone {
+                return Ok(Stepped::Nothing);
+            }
+            let (state, order) = if undo { ("undone = 0", "seq") } else { ("undone != 0", "undone") };
+            let sql = format!("SELECT seq, at, label, author FROM history WHERE {state} ORDER BY {order} DESC LIMIT 1");
+            let others = tx.tx.prepare_cached(&sql)?.query_row([], entry).optional()?;
+            return Ok(others.map_or(Stepped::Nothing, Stepped::OnlyOthers));
+        };
+        if let Some(theirs) = later_change_by_other(&tx.tx, &mine)? {
+            return Ok(Stepped::Blocked { mine, theirs });
+        }
+        // Rows come back in an order the foreign keys may only accept once
+        // the whole entry is applied.
+        tx.tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        let order = if undo { "DESC" } else { "ASC" };
+        // Streamed, not collected: an import's entry may hold a million rows.
+        let mut stmt = tx.tx.prepare_cached(&format!(
+            "SELECT tbl, row_id, before, after FROM history_row WHERE seq = ?1 ORDER BY ord {order}"
+        ))?;
+        let mut rows = stmt.query([mine.seq])?;
+        while let Some(r) = rows.next()? {
+            let tbl: String = r.get(0)?;
+            let id: i64 = r.get(1)?;
+            let table = Table::named(&tbl).ok_or_else(|| Error::Damaged(format!("history names a table {tbl}")))?;
+            let parse = |i: usize| -> Result<Option<Image>> {
+                r.get::<_, Option<String>>(i)?
+                    .map(|t| {
+                        serde_json::from_str(&t).map_err(|e| Error::Damaged(format!("history entry {}: {e}", mine.seq)))
+                    })
+                    .transpose()
+            };
+            let (before, after) = (parse(2)?, parse(3)?);
+            let partial = before.is_some() && after.is_some();
+            let image = if undo { before } else { after };
+            restore(&tx.tx, table, id, image.as_ref(), partial)?;
+        }
+        drop(rows);
+        drop(stmt);
+        let stamp = next_stamp(&tx.tx)?;
+        if undo {
+            tx.tx
+                .prepare_cached("UPDATE history SET undone = ?2, undone_by = ?3, touched = ?2 WHERE seq = ?1")?
+                .execute(params![mine.seq, stamp, author])?;
+        } else {
+            tx.tx
+                .prepare_cached("UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1")?
+                .execute(params![mine.seq, stamp])?;
+        }
+        tx.own_stamp(stamp);
+        let path = tx.path.clone();
+        tx.tx.commit().map_err(|e| super::explain(&path, e))?;
+        Ok(Stepped::Done(mine))
+    }
+
+    /// A mark to read news from: everything up to now counts as seen.
+    pub fn news_mark(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(touched), 0) FROM history", [], |r| r.get(0))?)
+    }
+
+    /// What others did after `mark` (at most `limit`, oldest first), and
+    /// the new mark. This store's own commits, undos and redos are left out.
+    pub fn news_since(&self, mark: i64, limit: usize) -> Result<(Vec<News>, i64)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT touched, author, label, undone, undone_by FROM history WHERE touched > ?1 ORDER BY touched",
+        )?;
+        let mut rows = stmt.query([mark])?;
+        let (mut news, mut newest) = (Vec::new(), mark);
+        while let Some(r) = rows.next()? {
+            let touched: i64 = r.get(0)?;
+            newest = newest.max(touched);
+            if self.own.stamps.contains(&touched) || news.len() >= limit {
+                continue;
+            }
+            let undone = r.get::<_, i64>(3)? != 0;
+            let author: String = if undone { r.get::<_, Option<String>>(4)?.unwrap_or_default() } else { r.get(1)? };
+            news.push(News { author, label: r.get(2)?, undone });
+        }
+        Ok((news, newest))
+    }
+}
+
+/// The newest change in effect after `mine`, by someone other than its
+/// author, that touched one of the same rows.
+fn later_change_by_other(tx: &Transaction<'_>, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
+             JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq > m.seq \
+             JOIN history h ON h.seq = l.seq \
+             WHERE m.seq = ?1 AND h.undone = 0 AND h.author != ?2 ORDER BY h.seq DESC LIMIT 1",
+        )?
+        .query_row(params![mine.seq, mine.author], entry)
+        .optional()?)
+}
+
+/// Writes a row image back: deletes the row for `None`, updates the named
+/// columns of an existing row for a partial image, inserts a full one.
+fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
+    let name = table.name();
+    let Some(image) = image else {
+        tx.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?.execute([id])?;
+        return Ok(());
+    };
+    let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
+    let vals: Vec<Value> = cols.iter().map(|c| json_to_sql(&image[c.as_str()])).collect();
+    let mut all = vec![Value::Integer(id)];
+    all.extend(vals);
+    let sql = if partial {
+        let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
+        format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "))
+    } else {
+        let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
+        let names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
+        format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "))
+    };
+    // Cached: a fresh statement on `story` recompiles its tally triggers.
+    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
+    Ok(())
+}
