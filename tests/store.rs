@@ -44,7 +44,7 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
     assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
     let done = ops::move_story(&mut store, b, Place::Sprint(s1), Position::Bottom).unwrap();
     assert_eq!(done.message, "SB-2 \"B\" (5 pts) → Sprint 1 · 5/10 pts");
-    ops::shift_story(&mut store, c, Step::Up).unwrap();
+    ops::shift_story(&mut store, c, Step::Up, None).unwrap();
     assert_eq!(keys(&store, Place::Backlog), ["SB-3", "SB-1"]);
     let t = store.tally(Place::Backlog).unwrap();
     assert_eq!((t.stories, t.points, t.unestimated), (2, Points::whole(3), 1));

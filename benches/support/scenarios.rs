@@ -186,7 +186,7 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
                 action.step(
                     &mut store,
                     &probe,
-                    |s| Ok(ops::shift_story(s, story, step)?),
+                    |s| Ok(ops::shift_story(s, story, step, None)?),
                     |s, _| {
                         let focus = Some(rank_of(s, story)?);
                         plan::refresh(s, velocity, &[Column { place: Place::Backlog, focus }], None).map(drop)

@@ -34,6 +34,55 @@ pub enum Error {
     /// The request breaks a rule of the product.
     #[error("{0}")]
     Refused(String),
+    /// The item changed since the screen that asked showed it: nothing was
+    /// done, and the screen should show the item as it now is.
+    #[error("{0}")]
+    Stale(String),
+}
+
+/// A story an operation acts on, with the version the caller saw. The
+/// screens pass their card (`&Card`), so a relative action (`+`, `Space`,
+/// `L`, …) never applies to values the user did not see; the command line
+/// passes the id, and acts on the current values (scripts say what they mean).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoryRef {
+    /// The story.
+    pub id: StoryId,
+    /// The version shown, if the action was decided on a view of it.
+    pub seen: Option<i64>,
+}
+
+impl From<StoryId> for StoryRef {
+    fn from(id: StoryId) -> StoryRef {
+        StoryRef { id, seen: None }
+    }
+}
+
+impl From<&store::Card> for StoryRef {
+    fn from(card: &store::Card) -> StoryRef {
+        StoryRef { id: card.id, seen: Some(card.version) }
+    }
+}
+
+/// The story as it is inside the transaction, or a refusal when it changed
+/// since the caller saw it, naming who changed it and how.
+pub(crate) fn current_story(r: &impl Reads, story: StoryRef) -> Result<Story> {
+    let now = story_by_id(r, story.id)?;
+    match story.seen {
+        Some(seen) if seen != now.version => {
+            Err(Error::Stale(stale_words(r, &now.key, store::Table::Story, now.id.0)?))
+        }
+        _ => Ok(now),
+    }
+}
+
+/// "SB-12 changed since your screen showed it (maya: …); nothing was changed".
+pub(crate) fn stale_words(r: &impl Reads, name: &str, table: store::Table, id: i64) -> Result<String> {
+    let why = match r.last_change(table, id)? {
+        Some(e) => format!(" ({}: {})", author_words(&e.author), text::fit(&e.label, 70)),
+        None => String::new(),
+    };
+    Ok(format!("{name} changed since your screen showed it{why}; nothing was changed — look again and retry"))
 }
 
 /// Result of an operation.

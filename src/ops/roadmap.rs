@@ -195,6 +195,25 @@ pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskRow) -> Result<Done> {
     Ok(Done { message })
 }
 
+/// Moves a risk on to its next status (open → mitigated → closed → open),
+/// as the register showed it (`seen`: its version there); refused when it
+/// changed since, so `Space` never acts on a status the user did not see.
+pub fn advance_risk(store: &mut Store, id: RiskId, seen: Option<i64>) -> Result<Done> {
+    let mut tx = store.write()?;
+    let Some(risk) = tx.risk(id)? else { return Err(Error::NotFound("that risk no longer exists".into())) };
+    if seen.is_some_and(|v| v != risk.version) {
+        let name = format!("Risk \"{}\"", text::fit(&risk.title, 40));
+        return Err(Error::Stale(stale_words(&tx, &name, store::Table::Risk, id.0)?));
+    }
+    let all = RiskStatus::ALL;
+    let next = all[(all.iter().position(|s| *s == risk.status).unwrap_or(0) + 1) % all.len()];
+    let row = store::RiskRow { status: next, ..store::RiskRow::of(&risk) };
+    tx.update_risk(id, &row)?;
+    let message = format!("Risk \"{}\": level {}, {}", text::fit(&row.title, 40), risk.level(), row.status);
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
 /// Deletes a risk.
 pub fn delete_risk(store: &mut Store, id: RiskId) -> Result<Done> {
     let mut tx = store.write()?;

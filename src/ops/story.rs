@@ -60,15 +60,22 @@ fn stamp_status(row: &mut StoryRow, old: Status, now: chrono::NaiveDateTime) {
 }
 
 /// Writes a story's fields; the message says what changed.
-pub fn edit_story(store: &mut Store, id: StoryId, row: StoryRow) -> Result<Done> {
-    edit_story_with(store, id, move |r| *r = row)
+pub fn edit_story(store: &mut Store, story: impl Into<StoryRef>, row: StoryRow) -> Result<Done> {
+    edit_story_with(store, story, move |r| *r = row)
 }
 
 /// Changes some fields of a story as it is inside the transaction, so a
-/// change another instance made a moment ago to other fields is kept.
-pub fn edit_story_with(store: &mut Store, id: StoryId, change: impl FnOnce(&mut StoryRow)) -> Result<Done> {
+/// change another instance made a moment ago to other fields is kept (a
+/// `StoryRef` with a version refuses instead, when the story changed since).
+pub fn edit_story_with(
+    store: &mut Store,
+    story: impl Into<StoryRef>,
+    change: impl FnOnce(&mut StoryRow),
+) -> Result<Done> {
+    let story = story.into();
+    let id = story.id;
     let mut tx = store.write()?;
-    let old = story_by_id(&tx, id)?;
+    let old = current_story(&tx, story)?;
     let mut row = StoryRow::of(&old);
     change(&mut row);
     check_story_row(&row)?;
@@ -118,30 +125,54 @@ pub fn edit_story_with(store: &mut Store, id: StoryId, change: impl FnOnce(&mut 
     Ok(Done { message })
 }
 
+/// Saves a story form: writes the fields the user edited (`edited` against
+/// `shown`, what the form opened with) onto the story as it now is, so a
+/// change someone made meanwhile to other fields is kept. When someone also
+/// changed a field the user edited, nothing is written and the sentence
+/// names the fields, so the form (still open) can be corrected.
+pub fn edit_story_from_form(store: &mut Store, id: StoryId, shown: &StoryRow, edited: &StoryRow) -> Result<Done> {
+    {
+        let now = StoryRow::of(&story_by_id(store, id)?);
+        let clashes = now.clashes(shown, edited);
+        if !clashes.is_empty() {
+            let key = story_by_id(store, id)?.key;
+            let who = store.last_change(store::Table::Story, id.0)?.map(|e| author_words(&e.author).to_string());
+            return Err(Error::Stale(format!(
+                "{key} was changed while you edited it ({} by {}); nothing was saved — your text is still in the form",
+                clashes.join(", "),
+                who.unwrap_or_else(|| "someone".into())
+            )));
+        }
+    }
+    edit_story_with(store, id, |row| row.apply_edits(shown, edited))
+}
+
 fn points_text(p: Option<Points>) -> String {
     p.map_or("unestimated".into(), |p| format!("{p} pts"))
 }
 
 /// Sets a story's estimate (`None` = unestimated).
-pub fn estimate(store: &mut Store, id: StoryId, points: Option<Points>) -> Result<Done> {
-    edit_story_with(store, id, |r| r.points = points)
+pub fn estimate(store: &mut Store, story: impl Into<StoryRef>, points: Option<Points>) -> Result<Done> {
+    edit_story_with(store, story, |r| r.points = points)
 }
 
 /// Sets a story's status, stamping start and done times.
-pub fn set_status(store: &mut Store, id: StoryId, status: Status) -> Result<Done> {
-    edit_story_with(store, id, |r| r.status = Some(status))
+pub fn set_status(store: &mut Store, story: impl Into<StoryRef>, status: Status) -> Result<Done> {
+    edit_story_with(store, story, |r| r.status = Some(status))
 }
 
 /// Assigns a story to an epic (or none).
-pub fn set_epic(store: &mut Store, id: StoryId, epic: Option<EpicId>) -> Result<Done> {
-    edit_story_with(store, id, |r| r.epic = epic)
+pub fn set_epic(store: &mut Store, story: impl Into<StoryRef>, epic: Option<EpicId>) -> Result<Done> {
+    edit_story_with(store, story, |r| r.epic = epic)
 }
 
 /// Moves a story to a place and position: one row written, every other
 /// story keeps its relative order.
-pub fn move_story(store: &mut Store, id: StoryId, place: Place, position: Position) -> Result<Done> {
+pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, position: Position) -> Result<Done> {
+    let seen = story.into();
+    let id = seen.id;
     let mut tx = store.write()?;
-    let story = story_by_id(&tx, id)?;
+    let story = current_story(&tx, seen)?;
     if let Place::Sprint(from) = story.place {
         let s = sprint_by_id(&tx, from)?;
         if s.state == SprintState::Closed {
@@ -187,12 +218,35 @@ fn place_points(r: &impl Reads, place: Place) -> Result<String> {
 }
 
 /// Moves a story one step up or down within its column (swaps with its
-/// neighbour). At the edge it stays, and says so.
-pub fn shift_story(store: &mut Store, id: StoryId, step: Step) -> Result<Done> {
+/// neighbour). At the edge it stays, and says so. `beside` is the neighbour
+/// the screen showed, if any: when another story now stands there, the
+/// swap is refused rather than made with a story the user did not see.
+pub fn shift_story(
+    store: &mut Store,
+    story: impl Into<StoryRef>,
+    step: Step,
+    beside: Option<StoryRef>,
+) -> Result<Done> {
+    let seen = story.into();
+    let id = seen.id;
     let mut tx = store.write()?;
-    let story = story_by_id(&tx, id)?;
+    let story = current_story(&tx, seen)?;
     let me = tx.card(id)?.ok_or_else(|| Error::NotFound("that story no longer exists".into()))?;
-    let Some(other) = tx.neighbour(story.place, story.rank, step)? else {
+    let neighbour = tx.neighbour(story.place, story.rank, step)?;
+    if let Some(b) = beside {
+        match &neighbour {
+            Some(n) if n.id == b.id => {
+                current_story(&tx, b)?;
+            }
+            _ => {
+                let name = format!("The story {} {}", if step == Step::Up { "above" } else { "below" }, story.key);
+                return Err(Error::Stale(format!(
+                    "{name} changed since your screen showed it; nothing was changed — look again and retry"
+                )));
+            }
+        }
+    }
+    let Some(other) = neighbour else {
         let edge = if step == Step::Up { "top" } else { "bottom" };
         return Ok(Done {
             message: format!("{} is already at the {edge} of {}", story.key, place_name(&tx, story.place)?),
@@ -211,9 +265,11 @@ pub fn shift_story(store: &mut Store, id: StoryId, step: Step) -> Result<Done> {
 }
 
 /// Deletes a story (undo brings it back, with its key).
-pub fn delete_story(store: &mut Store, id: StoryId) -> Result<Done> {
+pub fn delete_story(store: &mut Store, story: impl Into<StoryRef>) -> Result<Done> {
+    let seen = story.into();
+    let id = seen.id;
     let mut tx = store.write()?;
-    let story = story_by_id(&tx, id)?;
+    let story = current_story(&tx, seen)?;
     tx.delete_story(id)?;
     let message = format!(
         "Deleted {} from {}",

@@ -71,6 +71,21 @@ impl StoryRow {
         }
         take!(title, description, acceptance, kind, points, epic, status, assignee, labels, started, done);
     }
+
+    /// The fields that both `edited` (against `shown`) and `self` (the story
+    /// as it now is, against `shown`) changed, to different values: a form
+    /// saved now would overwrite someone else's change to them.
+    pub fn clashes(&self, shown: &StoryRow, edited: &StoryRow) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        macro_rules! check {
+            ($($f:ident => $name:literal),*) => {$(
+                if edited.$f != shown.$f && self.$f != shown.$f && self.$f != edited.$f { out.push($name); }
+            )*};
+        }
+        check!(title => "title", description => "description", acceptance => "acceptance criteria", kind => "kind",
+            points => "points", epic => "epic", status => "status", assignee => "assignee", labels => "labels");
+        out
+    }
 }
 
 /// The fields of a sprint.

@@ -363,6 +363,12 @@ pub trait Reads: sealed::Conn {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One risk.
+    fn risk(&self, id: RiskId) -> Result<Option<Risk>> {
+        let sql = format!("SELECT {RISK_COLUMNS} FROM risk WHERE id = ?1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], risk).optional()?)
+    }
+
     /// Number of stories on the board (by the tallies, not a scan).
     fn story_count(&self) -> Result<i64> {
         Ok(self

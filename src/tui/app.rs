@@ -63,7 +63,7 @@ pub struct App {
     /// Where the last frame put things, for the mouse.
     pub hits: RefCell<HitMap>,
     /// A card being dragged with the mouse: column index and story.
-    pub mouse_drag: Option<(usize, StoryId)>,
+    pub mouse_drag: Option<(usize, ops::StoryRef)>,
     /// The risk register (loaded when the Risks screen shows).
     pub risks: Vec<Risk>,
     /// The focused risk.
@@ -276,6 +276,11 @@ impl App {
                 self.changed();
                 self.say(Ok(done.message))
             }
+            Err(e @ ops::Error::Stale(_)) => {
+                // Someone else changed it: what the screen shows is old.
+                self.changed();
+                self.say(Err(e.to_string()))
+            }
             Err(e) => self.say(Err(e.to_string())),
         }
         self.refresh();
@@ -294,11 +299,25 @@ impl App {
 
     /// Moves a story to another column; the focus follows it there, and the
     /// column it left focuses the card that took its place.
-    pub fn move_focused_to(&mut self, story: StoryId, from: usize, to: usize, place: Place, position: Position) {
+    pub fn move_focused_to(
+        &mut self,
+        story: impl Into<ops::StoryRef>,
+        from: usize,
+        to: usize,
+        place: Place,
+        position: Position,
+    ) {
+        let story = story.into();
+        let keep = self.cursors.clone();
         if let Some(Column::Stories(from_place)) = self.columns().get(from).copied() {
-            self.step_cursor_off(from_place, story);
+            self.step_cursor_off(from_place, story.id);
         }
         let result = ops::move_story(&mut self.store, story, place, position);
+        let story = story.id;
+        if result.is_err() {
+            // Refused (perhaps stale): the focus stays on the story.
+            self.cursors = keep;
+        }
         if result.is_ok() {
             let row = match position {
                 Position::Top => 0,

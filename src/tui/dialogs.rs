@@ -223,7 +223,7 @@ pub fn open_estimate(app: &mut App, card: &Card) {
         options,
         selected,
         typed: String::new(),
-        target: Target::Story(card.id),
+        target: Target::Story(card.into()),
     }));
 }
 
@@ -248,7 +248,7 @@ pub fn open_move_to(app: &mut App, card: &Card) {
         options,
         selected,
         typed: String::new(),
-        target: Target::Story(card.id),
+        target: Target::Story(card.into()),
     }));
 }
 
@@ -263,7 +263,7 @@ pub fn open_assign_epic(app: &mut App, card: &Card) {
         options,
         selected,
         typed: String::new(),
-        target: Target::Story(card.id),
+        target: Target::Story(card.into()),
     }));
 }
 
@@ -273,7 +273,7 @@ pub fn open_delete_story(app: &mut App, card: &Card) {
         title: format!("Delete {}?", card.key),
         lines: vec![ops::story_words(&card.key, &card.title, card.points), "u undoes it.".into()],
         yes: "delete".into(),
-        pending: Pending::DeleteStory(card.id),
+        pending: Pending::DeleteStory(card.into()),
     });
 }
 
@@ -332,7 +332,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
         }
         FormFor::Story(id, shown) => {
             let edited = story_row_from(app, form, (*shown).clone())?;
-            ops::edit_story_with(&mut app.store, id, |row| row.apply_edits(&shown, &edited)).map_err(e)
+            ops::edit_story_from_form(&mut app.store, id, &shown, &edited).map_err(e)
         }
         FormFor::NewEpic | FormFor::Epic(_) => {
             let quarter_text = form.field("Quarter").value();

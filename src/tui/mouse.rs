@@ -22,7 +22,10 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some((col, story)) = hit_card(self) {
                     self.focus_story(col, story);
-                    self.mouse_drag = Some((col, story));
+                    // The version the user grabbed: a drop after someone
+                    // else moved it is refused, not applied.
+                    let seen = self.focused_card().filter(|c| c.id == story).map(|c| c.version);
+                    self.mouse_drag = Some((col, crate::ops::StoryRef { id: story, seen }));
                 } else if let Some(i) =
                     self.hits.borrow().epics.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, i)| *i)
                 {
@@ -43,7 +46,7 @@ impl App {
                     return;
                 };
                 let position = match hit_card(self) {
-                    Some((col, target)) if col == to && target != story => Position::Before(target),
+                    Some((col, target)) if col == to && target != story.id => Position::Before(target),
                     _ => Position::Bottom,
                 };
                 self.move_focused_to(story, from, to, place, position);

@@ -14,7 +14,7 @@ pub use super::dialogs::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
     /// Delete a story.
-    DeleteStory(StoryId),
+    DeleteStory(ops::StoryRef),
     /// Delete an epic.
     DeleteEpic(EpicId),
     /// Start a sprint.
@@ -59,7 +59,7 @@ pub struct Picker {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Target {
     /// A story.
-    Story(StoryId),
+    Story(ops::StoryRef),
     /// A sprint.
     Sprint(SprintId),
 }
@@ -181,11 +181,16 @@ fn select_typed(p: &mut Picker) {
 fn confirm(app: &mut App, pending: Pending) {
     let settings = app.settings.clone();
     let result = match pending {
-        Pending::DeleteStory(id) => {
+        Pending::DeleteStory(story) => {
+            let keep = app.cursors.clone();
             if let super::app::Column::Stories(place) = app.focused_column() {
-                app.step_cursor_off(place, id);
+                app.step_cursor_off(place, story.id);
             }
-            ops::delete_story(&mut app.store, id)
+            let r = ops::delete_story(&mut app.store, story);
+            if r.is_err() {
+                app.cursors = keep;
+            }
+            r
         }
         Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
         Pending::StartSprint(id) => ops::start_sprint(&mut app.store, &settings, id),

@@ -96,9 +96,7 @@ impl App {
                 });
             }
             (Action::AdvanceStatus, Some(r)) => {
-                let i = STATUSES.iter().position(|s| *s == r.status).unwrap_or(0);
-                let row = RiskRow { status: STATUSES[(i + 1) % 3], ..RiskRow::of(&r) };
-                let result = ops::edit_risk(&mut self.store, r.id, row);
+                let result = ops::advance_risk(&mut self.store, r.id, Some(r.version));
                 self.risk_follow = Some(r.id);
                 self.after_op(result);
             }

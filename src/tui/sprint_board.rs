@@ -97,7 +97,7 @@ impl App {
                     let edge = if action == Action::DragRight { "done" } else { "to do" };
                     return self.say(Ok(format!("{} is already {edge}", card.key)));
                 };
-                ops::set_status(&mut self.store, card.id, *status)
+                ops::set_status(&mut self.store, &card, *status)
             }
             _ => {
                 let list = &self.sprint_board.columns[col];
@@ -115,7 +115,7 @@ impl App {
                 };
                 let dir = if action == Action::DragUp { "above" } else { "below" };
                 let words = ops::story_words(&card.key, &card.title, card.points);
-                ops::move_story(&mut self.store, card.id, card.place, position)
+                ops::move_story(&mut self.store, &card, card.place, position)
                     .map(|_| ops::Done { message: format!("{words} moved {dir} {other}") })
             }
         };

@@ -217,7 +217,8 @@ impl App {
             A::DragUp | A::DragDown => {
                 let step = if action == A::DragUp { Step::Up } else { Step::Down };
                 let r = if self.filter.text.trim().is_empty() {
-                    ops::shift_story(&mut self.store, card.id, step)
+                    let beside = self.shown_neighbour(&card, step).map(|c| ops::StoryRef::from(&c));
+                    ops::shift_story(&mut self.store, &card, step, beside)
                 } else {
                     self.shift_past_visible(&card, step)
                 };
@@ -233,11 +234,11 @@ impl App {
                     let edge = if action == A::PointsUp { "top" } else { "bottom" };
                     return self.say(Ok(format!("{} is already at the {edge} of the scale", card.key)));
                 }
-                let r = ops::estimate(&mut self.store, card.id, next);
+                let r = ops::estimate(&mut self.store, &card, next);
                 self.after_op(r);
             }
             A::AdvanceStatus => {
-                let r = ops::set_status(&mut self.store, card.id, card.status.advanced());
+                let r = ops::set_status(&mut self.store, &card, card.status.advanced());
                 self.after_op(r);
             }
             A::Estimate => popup::open_estimate(self, &card),
@@ -249,6 +250,16 @@ impl App {
                 self.say(Err("< and > change an epic's quarter: focus the Roadmap column".into()))
             }
             _ => {}
+        }
+    }
+
+    /// The card the screen shows next to `card` (above or below), if any.
+    fn shown_neighbour(&self, card: &crate::store::Card, step: Step) -> Option<crate::store::Card> {
+        let w = self.windows.get(&card.place)?;
+        let i = w.cards.iter().position(|c| c.id == card.id)?;
+        match step {
+            Step::Up => i.checked_sub(1).and_then(|j| w.cards.get(j)).or(w.before.as_ref()).cloned(),
+            Step::Down => w.cards.get(i + 1).or(w.after.as_ref()).cloned(),
         }
     }
 
@@ -267,7 +278,7 @@ impl App {
             return Ok(ops::Done { message: format!("{} is already the {edge} card shown", card.key) });
         };
         let position = if step == Step::Up { Position::Before(next.id) } else { Position::After(next.id) };
-        ops::move_story(&mut self.store, card.id, card.place, position).map(|_| ops::Done {
+        ops::move_story(&mut self.store, card, card.place, position).map(|_| ops::Done {
             message: format!(
                 "{} moved {} {} (filtered view)",
                 ops::story_words(&card.key, &card.title, card.points),
@@ -324,7 +335,7 @@ impl App {
         match cols.get(to) {
             Some(Column::Stories(place)) => {
                 let position = if *place == Place::Backlog { Position::Top } else { Position::Bottom };
-                self.move_focused_to(card.id, self.focus, to, *place, position);
+                self.move_focused_to(card, self.focus, to, *place, position);
             }
             _ if right => {
                 self.say(Err(format!("{} is in the last column; plan a sprint with S to move it on", card.key)))
