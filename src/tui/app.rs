@@ -83,6 +83,8 @@ pub struct App {
     pub forecast: Option<ops::Forecast>,
     pub(super) forecast_worker: Option<super::forecast::ForecastWorker>,
     pub(super) data_version: i64,
+    /// Where the news of others' changes was last read up to.
+    pub(super) news_mark: i64,
 }
 
 impl App {
@@ -93,6 +95,7 @@ impl App {
         let colour = !super::theme::no_colour_requested();
         let theme_name = if config.theme.is_empty() { "default".to_string() } else { config.theme.clone() };
         let data_version = store.data_version()?;
+        let news_mark = store.news_mark()?;
         let mut app = App {
             theme: Theme::named(&theme_name, colour),
             theme_name,
@@ -127,6 +130,7 @@ impl App {
             roadmap_scroll: (0, 0),
             objectives: Vec::new(),
             data_version,
+            news_mark,
         };
         app.reload()?;
         app.message = if let Some(p) = problems.first() {

@@ -151,10 +151,33 @@ impl App {
                 self.data_version = v;
                 self.changed();
                 self.refresh();
+                self.tell_news();
                 true
             }
             _ => false,
         }
+    }
+}
+
+impl App {
+    /// Says on the message line who changed what, when a refresh brought in
+    /// someone else's change ("maya: SB-12 … → Sprint 9"), so the people
+    /// watching know why the board moved. Errors here only cost the words.
+    fn tell_news(&mut self) {
+        let Ok((news, mark)) = self.store.news_since(self.news_mark, 3) else { return };
+        self.news_mark = mark;
+        let Some(last) = news.last() else { return };
+        let who = ops::author_words(&last.author);
+        let mut text =
+            if last.undone { format!("{who} undid: {}", last.label) } else { format!("{who}: {}", last.label) };
+        if news.len() > 1 {
+            text.push_str(&format!(
+                " (and {} more change{} by others)",
+                news.len() - 1,
+                if news.len() > 2 { "s" } else { "" }
+            ));
+        }
+        self.say(Ok(text));
     }
 }
 
