@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::burndown::{self, Day, StoryEvent, Tracked};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A sprint's burndown.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +15,53 @@ pub struct Burndown {
     pub days: Vec<Day>,
 }
 
+/// The events a burndown replays, kept between keys: after a change only
+/// the new entries' events are read (one indexed probe), so a key on the
+/// Sprint screen costs the same however long the sprint's history is; an
+/// undo or redo, which change old entries, reads them all again.
+#[derive(Clone, Debug, Default)]
+pub struct BurndownEvents {
+    /// The sprint, its start and the undo generation the events were read for.
+    basis: Option<(SprintId, chrono::NaiveDateTime, i64)>,
+    /// The newest entry read.
+    upto: i64,
+    /// Its events, oldest first.
+    events: Vec<StoryEvent>,
+}
+
+impl BurndownEvents {
+    /// Brings the events up to date and returns them.
+    fn update(&mut self, r: &impl Reads, sprint: SprintId, since: chrono::NaiveDateTime) -> Result<&[StoryEvent]> {
+        let basis = Some((sprint, since, r.undo_generation()?));
+        if self.basis != basis {
+            *self = BurndownEvents { basis, ..Default::default() };
+        }
+        for e in r.sprint_events(sprint, since, self.upto)? {
+            self.upto = self.upto.max(e.seq);
+            self.events.push(StoryEvent {
+                at: e.at,
+                story: e.story,
+                in_sprint: e.in_sprint,
+                points: e.points.map(Points::from_hundredths),
+                done: e.done,
+            });
+        }
+        Ok(&self.events)
+    }
+}
+
 /// Replays a started sprint's history into remaining points per day.
 pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> Result<Burndown> {
+    burndown_with(r, sprint, today, &mut BurndownEvents::default())
+}
+
+/// [`burndown`], reading only the events that are not in `cache` yet.
+pub fn burndown_with(
+    r: &impl Reads,
+    sprint: SprintId,
+    today: chrono::NaiveDate,
+    cache: &mut BurndownEvents,
+) -> Result<Burndown> {
     let sprint = sprint_by_id(r, sprint)?;
     let committed = sprint.committed.unwrap_or_default();
     let mut at_start: HashMap<i64, Tracked> = r
@@ -25,23 +70,20 @@ pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> R
         .map(|(id, points)| (id.0, Tracked { in_sprint: true, points, done: false }))
         .collect();
     let since = sprint.start.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let events: Vec<StoryEvent> = r
-        .sprint_events(sprint.id, since)?
-        .into_iter()
-        .map(|e| StoryEvent {
-            at: e.at,
-            story: e.story,
-            in_sprint: e.in_sprint,
-            points: e.points.map(Points::from_hundredths),
-            done: e.done,
-        })
-        .collect();
-    let mut events = events;
+    let mut events = cache.update(r, sprint.id, since)?.to_vec();
     // Stories whose first event is not a join (changed before the events
     // table existed): their unchanged fields come from how they are now.
+    let mut joined = HashSet::new();
+    let mut done_seen = HashSet::new();
     for e in &events {
+        if e.in_sprint.is_some() {
+            joined.insert(e.story);
+        }
+        if e.done.is_some() {
+            done_seen.insert(e.story);
+        }
         if let std::collections::hash_map::Entry::Vacant(v) = at_start.entry(e.story) {
-            let now = r.story(StoryId(e.story))?;
+            let now = r.card(StoryId(e.story))?;
             v.insert(Tracked {
                 in_sprint: false,
                 points: now.as_ref().and_then(|s| s.points).unwrap_or_default(),
@@ -52,12 +94,10 @@ pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> R
     // What the history does not cover (an imported board, the demo) comes
     // from the stories themselves: when they were done, and stories in the
     // sprint that were not committed count as added when they were created.
-    let mut extra = Vec::new();
     for s in r.stories_in(Place::Sprint(sprint.id))? {
-        let seen = |f: fn(&StoryEvent) -> bool| events.iter().any(|e| e.story == s.id.0 && f(e));
-        if !at_start.contains_key(&s.id.0) && !seen(|e| e.in_sprint.is_some()) {
+        if !at_start.contains_key(&s.id.0) && !joined.contains(&s.id.0) {
             let at = s.created.max(since);
-            extra.push(StoryEvent {
+            events.push(StoryEvent {
                 at,
                 story: s.id.0,
                 in_sprint: Some(true),
@@ -65,11 +105,11 @@ pub fn burndown(r: &impl Reads, sprint: SprintId, today: chrono::NaiveDate) -> R
                 done: None,
             });
         }
-        if let (Status::Done, Some(done_at), false) = (s.status, s.done, seen(|e| e.done.is_some())) {
-            extra.push(StoryEvent { at: done_at, story: s.id.0, in_sprint: None, points: None, done: Some(true) });
+        if let (Status::Done, Some(done_at), false) = (s.status, s.done, done_seen.contains(&s.id.0)) {
+            events.push(StoryEvent { at: done_at, story: s.id.0, in_sprint: None, points: None, done: Some(true) });
         }
     }
-    events.extend(extra);
+    // Stable: events of one moment keep the order they happened in.
     events.sort_by_key(|e| e.at);
     let last = sprint.end.min(today);
     let days = burndown::replay(sprint.start, last, at_start, &events);

@@ -12,6 +12,8 @@ use serde_json::Value as Json;
 /// One story change as the burndown replays it (`None`: unchanged).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SprintEvent {
+    /// The history entry it belongs to.
+    pub seq: i64,
     /// Story row id.
     pub story: i64,
     /// When.
@@ -107,20 +109,23 @@ fn current(conn: &Connection, story: i64) -> Result<Option<Image>> {
         .optional()?)
 }
 
-/// The events of a sprint from `since` on, in effect (not undone), oldest first.
-pub(super) fn sprint_events(conn: &Connection, sprint: i64, since: &str) -> Result<Vec<SprintEvent>> {
+/// The events of a sprint from `since` on and after entry `after_seq`, in
+/// effect (not undone), oldest first.
+pub(super) fn sprint_events(conn: &Connection, sprint: i64, since: &str, after_seq: i64) -> Result<Vec<SprintEvent>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.story_id, h.at, e.in_sprint, e.points, e.done FROM story_event e JOIN history h ON h.seq = e.seq \
-         WHERE e.sprint_id = ?1 AND h.undone = 0 AND h.at >= ?2 ORDER BY e.seq",
+        "SELECT e.seq, e.story_id, h.at, e.in_sprint, e.points, e.done FROM story_event e \
+         JOIN history h ON h.seq = e.seq \
+         WHERE e.sprint_id = ?1 AND e.seq > ?3 AND h.undone = 0 AND h.at >= ?2 ORDER BY e.seq",
     )?;
-    let rows = stmt.query_map(params![sprint, since], |r| {
-        let at: String = r.get(1)?;
+    let rows = stmt.query_map(params![sprint, since, after_seq], |r| {
+        let at: String = r.get(2)?;
         Ok(SprintEvent {
-            story: r.get(0)?,
+            seq: r.get(0)?,
+            story: r.get(1)?,
             at: super::values::parse_time(&at).unwrap_or_default(),
-            in_sprint: r.get(2)?,
-            points: r.get(3)?,
-            done: r.get(4)?,
+            in_sprint: r.get(3)?,
+            points: r.get(4)?,
+            done: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

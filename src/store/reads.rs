@@ -376,9 +376,19 @@ pub trait Reads: sealed::Conn {
             .query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", [], |r| r.get(0))?)
     }
 
-    /// The burndown's events of a sprint from `at` on, oldest first.
-    fn sprint_events(&self, sprint: SprintId, at: chrono::NaiveDateTime) -> Result<Vec<SprintEvent>> {
-        super::events::sprint_events(self.conn(), sprint.0, &values::time_text(at))
+    /// The burndown's events of a sprint from `at` on, after entry
+    /// `after_seq` (0: all), oldest first.
+    fn sprint_events(&self, sprint: SprintId, at: chrono::NaiveDateTime, after_seq: i64) -> Result<Vec<SprintEvent>> {
+        super::events::sprint_events(self.conn(), sprint.0, &values::time_text(at), after_seq)
+    }
+
+    /// A number that goes up with every undo and redo (which change old
+    /// entries, where commits only add new ones).
+    fn undo_generation(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT undo_generation FROM history_state WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// The newest change in effect that touched a row: who made it and what

@@ -131,6 +131,7 @@ impl Store {
                 .prepare_cached("UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1")?
                 .execute(params![mine.seq, stamp])?;
         }
+        tx.tx.prepare_cached("UPDATE history_state SET undo_generation = undo_generation + 1")?.execute([])?;
         tx.own_stamp(stamp);
         let path = tx.path.clone();
         tx.tx.commit().map_err(|e| super::explain(&path, e))?;

@@ -35,7 +35,9 @@ impl App {
         if self.screen == Screen::Reports {
             self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
         }
-        self.reload_windows()
+        // The Plan screen's windows are read only where they are shown
+        // (going back to Plan reloads them).
+        if self.screen == Screen::Plan { self.reload_windows() } else { Ok(()) }
     }
 
     /// The board changed: the forecast must be computed again.

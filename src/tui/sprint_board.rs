@@ -20,6 +20,8 @@ pub struct SprintBoard {
     pub focus: usize,
     /// Focused card per column.
     pub rows: [usize; 3],
+    /// The burndown's events read so far (only newer ones are read next).
+    pub events: ops::BurndownEvents,
 }
 
 /// The column of a status.
@@ -46,7 +48,7 @@ impl App {
             for c in cards {
                 b.columns[column_of(c.status)].push(c);
             }
-            b.burndown = ops::burndown(&self.store, s.id, self.store.today()).ok();
+            b.burndown = ops::burndown_with(&self.store, s.id, self.store.today(), &mut b.events).ok();
         }
         if let Some(id) = keep {
             for (i, col) in b.columns.iter().enumerate() {

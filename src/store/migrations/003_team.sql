@@ -65,3 +65,10 @@ CREATE TABLE story_event (
     PRIMARY KEY (sprint_id, seq, story_id)
 ) WITHOUT ROWID;
 CREATE INDEX story_event_by_seq ON story_event(seq);
+-- Goes up with every undo and redo: a screen that keeps the events it read
+-- reads only newer ones until this changes (undo and redo change old ones).
+CREATE TABLE history_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    undo_generation INTEGER NOT NULL
+);
+INSERT INTO history_state (id, undo_generation) VALUES (1, 0);
