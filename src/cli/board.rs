@@ -97,6 +97,31 @@ pub fn init(ctx: &Context, a: InitArgs, out: &mut dyn Write) -> Result<(), Failu
     Ok(())
 }
 
+/// `history`: who changed what, newest first, and what has been undone.
+pub fn history(ctx: &Context, limit: usize, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.open()?;
+    let entries = store.history(limit)?;
+    if json {
+        super::output::write_json(out, &entries)?;
+        return Ok(());
+    }
+    if entries.is_empty() {
+        writeln!(out, "No changes yet.")?;
+        return Ok(());
+    }
+    use super::output::{Align, Table};
+    let mut table = Table::new(&[("WHEN", Align::Left), ("WHO", Align::Left), ("WHAT", Align::Left)]);
+    for e in entries {
+        let what = match &e.undone_by {
+            Some(by) => format!("{} (undone by {})", e.label, ops::author_words(by)),
+            None => e.label.clone(),
+        };
+        table.row(vec![e.at.replace('T', " "), ops::author_words(&e.author).to_string(), what]);
+    }
+    table.write(out, super::output::terminal_width())?;
+    Ok(())
+}
+
 /// `undo` (or `redo`): one step back (or forward) in your own changes, or
 /// anyone's with `--anyone`.
 pub fn undo(ctx: &Context, undo: bool, anyone: bool, out: &mut dyn Write) -> Result<(), Failure> {

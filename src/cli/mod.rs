@@ -65,6 +65,8 @@ pub enum Command {
     Undo(WhoseArgs),
     /// Redo your last undone change (the same history as the U key)
     Redo(WhoseArgs),
+    /// Show who changed what, newest first (the history behind undo)
+    History(HistoryArgs),
     /// Show the recorded velocity of closed sprints and its average
     Velocity(JsonFlag),
     /// Forecast: the backlog by future sprint and each epic's likely finish (P50/P85)
@@ -73,6 +75,17 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a board file: sprintboard JSON, Jira CSV, plain CSV or Trello JSON
     Import(ImportArgs),
+}
+
+/// `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// How many entries to show, newest first
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `undo` / `redo`.
@@ -283,6 +296,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Res
         Command::Sprint(SprintCommand::List) => sprints::list(ctx, out),
         Command::Undo(w) => board::undo(ctx, true, w.anyone, out),
         Command::Redo(w) => board::undo(ctx, false, w.anyone, out),
+        Command::History(a) => board::history(ctx, a.limit, a.json, out),
         Command::Velocity(a) => sprints::velocity(ctx, a.json, out),
         Command::Forecast(a) => forecast::forecast(ctx, a.json, out),
         Command::Export(a) => files::export(ctx, a, out),

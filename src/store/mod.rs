@@ -21,7 +21,7 @@ pub use history::{HistoryEntry, Image, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;
 pub use rows::{Card, FILTER_SCAN, Filter, SprintRecord};
-pub use undo::{News, Stepped, Whose};
+pub use undo::{Logged, News, Stepped, Whose};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

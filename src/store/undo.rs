@@ -40,6 +40,21 @@ pub enum Stepped {
     },
 }
 
+/// One line of the history as `sprintboard history` shows it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Logged {
+    /// Order in the log.
+    pub seq: i64,
+    /// When (ISO time).
+    pub at: String,
+    /// Who ('' for entries written before authors were recorded).
+    pub author: String,
+    /// What happened.
+    pub label: String,
+    /// Who undid it, if it is undone.
+    pub undone_by: Option<String>,
+}
+
 /// Something another author (or another instance) did since a mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct News {
@@ -136,6 +151,28 @@ impl Store {
         let path = tx.path.clone();
         tx.tx.commit().map_err(|e| super::explain(&path, e))?;
         Ok(Stepped::Done(mine))
+    }
+
+    /// The newest `limit` entries of the history, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<Logged>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, author, label, undone, undone_by FROM history ORDER BY seq DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let undone: i64 = r.get("undone")?;
+            Ok(Logged {
+                seq: r.get("seq")?,
+                at: r.get("at")?,
+                author: r.get("author")?,
+                label: r.get("label")?,
+                undone_by: if undone != 0 {
+                    Some(r.get::<_, Option<String>>("undone_by")?.unwrap_or_default())
+                } else {
+                    None
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A mark to read news from: everything up to now counts as seen.
