@@ -1,0 +1,230 @@
+//! Damage detection (SPEC §7): `PRAGMA quick_check` on a read-only
+//! connection of its own, in a thread started at open, so the first frame
+//! does not wait for it. An authorizer on every store connection holds the
+//! first write back until the verdict is in (files up to 64 MB; above, the
+//! check runs in the background and refuses the writes after it finds
+//! damage), and refuses every write once the file is known to be damaged.
+//!
+//! What it costs (release build, this machine's SSD, warm page cache; cold
+//! in brackets): 2 MB 2 ms, 46 MB (23,000 stories) 40 ms (270 ms),
+//! 416 MB 200 ms (7.5 s).
+
+use super::registry::{FileState, ReadOnlyWhy};
+use rusqlite::Connection;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization, TransactionOperation};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files up to this size are checked before their first write.
+pub(super) const CHECKED_BEFORE_WRITING: u64 = 64 * 1024 * 1024;
+
+/// What the damage check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Verdict {
+    /// Still running.
+    Pending,
+    /// `quick_check` said "ok".
+    Sound,
+    /// What is damaged, in words ("page 3 of the stories table cannot be read").
+    Damaged(String),
+    /// The check itself could not run (no memory, a file it could not open);
+    /// writes go ahead as they did before there was a check.
+    Unchecked,
+}
+
+impl FileState {
+    /// What is damaged, if the check found damage (never waits).
+    pub(super) fn damage(&self) -> Option<String> {
+        match &*self.verdict.lock().unwrap_or_else(|e| e.into_inner()) {
+            Verdict::Damaged(what) => Some(what.clone()),
+            _ => None,
+        }
+    }
+
+    /// Waits for the verdict if writes to this file must.
+    pub(super) fn wait_before_writing(&self) {
+        if !self.writes_wait {
+            return;
+        }
+        let mut v = self.verdict.lock().unwrap_or_else(|e| e.into_inner());
+        while *v == Verdict::Pending {
+            v = self.arrived.wait(v).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn settle(&self, verdict: Verdict) {
+        *self.verdict.lock().unwrap_or_else(|e| e.into_inner()) = verdict;
+        self.arrived.notify_all();
+    }
+
+    /// Why the file is open read-only, as a notice for the screen.
+    pub(super) fn notice(&self, path: &Path) -> Option<String> {
+        if let Some(what) = self.damage() {
+            return Some(format!(
+                "{} is damaged ({what}): it is open read-only; `sprintboard export` writes what can still be read",
+                path.display()
+            ));
+        }
+        match self.read_only.lock().unwrap_or_else(|e| e.into_inner()).as_ref()? {
+            ReadOnlyWhy::File => Some(format!("{} is read-only: you can look, not change", path.display())),
+            ReadOnlyWhy::Folder(dir) => {
+                Some(format!("the folder {} is read-only, so the board opened read-only", dir.display()))
+            }
+        }
+    }
+
+    /// Why a write was refused, when there is more to say than "read-only".
+    pub(super) fn refusal(&self, path: &Path) -> Option<String> {
+        if let Some(what) = self.damage() {
+            return Some(format!(
+                "{} is damaged ({what}): nothing was changed; `sprintboard export` writes what can still be read",
+                path.display()
+            ));
+        }
+        match self.read_only.lock().unwrap_or_else(|e| e.into_inner()).as_ref()? {
+            ReadOnlyWhy::File => None,
+            ReadOnlyWhy::Folder(dir) => Some(format!(
+                "the folder {} is read-only, so {} is open read-only: nothing was changed",
+                dir.display(),
+                path.display()
+            )),
+        }
+    }
+}
+
+/// Starts the check of the file `state` stands for, opened as `open` opens it
+/// read-only. The thread keeps `state` (and so the registry entry) until its
+/// connection is closed.
+pub(super) fn start(state: Arc<FileState>, path: PathBuf, open: fn(&Path) -> rusqlite::Result<Connection>) {
+    let spawned = std::thread::Builder::new().name("sprintboard damage check".into()).spawn({
+        let state = Arc::clone(&state);
+        move || {
+            if !state.writes_wait {
+                // Nothing waits for a large file's check: let it yield to the screen.
+                // SAFETY: setpriority only reads its arguments; 0 is this thread.
+                unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
+            }
+            let verdict = match open(&path) {
+                Ok(conn) => {
+                    let verdict = check(&conn);
+                    drop(conn);
+                    verdict
+                }
+                Err(e) => failed(&e),
+            };
+            state.settle(verdict);
+        }
+    });
+    if spawned.is_err() {
+        state.settle(Verdict::Unchecked);
+    }
+}
+
+/// A file this process has just created has nothing to check.
+pub(super) fn nothing_to_check(state: &FileState) {
+    state.settle(Verdict::Sound);
+}
+
+fn failed(e: &rusqlite::Error) -> Verdict {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            Verdict::Damaged("its table of contents cannot be read".into())
+        }
+        _ => Verdict::Unchecked,
+    }
+}
+
+fn check(conn: &Connection) -> Verdict {
+    let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+    let lines: rusqlite::Result<Vec<String>> =
+        conn.prepare("PRAGMA quick_check").and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect());
+    match lines {
+        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Verdict::Sound,
+        Ok(lines) => Verdict::Damaged(describe(conn, &lines)),
+        Err(e) => failed(&e),
+    }
+}
+
+/// The first problem `quick_check` reports, in words: which page of which
+/// table (found through `dbstat`, which still lists a page it cannot read).
+fn describe(conn: &Connection, lines: &[String]) -> String {
+    let problems: Vec<&str> = lines.iter().map(String::as_str).filter(|l| !l.starts_with("*** ")).collect();
+    // "Page 9 is never used" follows from the real damage; name that first.
+    let first = problems.iter().find(|l| !l.contains("never used")).or(problems.first()).copied().unwrap_or("");
+    let Some(page) = page_in(first) else {
+        return format!("SQLite's check says: {first}");
+    };
+    let owner: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT s.type, s.name, s.tbl_name FROM dbstat AS d JOIN sqlite_master AS s ON s.name = d.name
+             WHERE d.pageno = ?1 LIMIT 1",
+            [page],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .ok();
+    match owner {
+        Some((kind, _, table)) if kind == "table" => {
+            format!("page {page} of the {} table cannot be read", words(&table))
+        }
+        Some((_, index, table)) => {
+            format!("page {page} of the index {index} on the {} table cannot be read", words(&table))
+        }
+        None => format!("page {page} cannot be read"),
+    }
+}
+
+/// The page number in a `quick_check` line ("Page 26: …", "Tree 9 page 26 cell 0: …").
+fn page_in(line: &str) -> Option<i64> {
+    let lower = line.to_ascii_lowercase();
+    let rest = &lower[lower.find("page ")? + 5..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// A table's name as a person says it.
+fn words(table: &str) -> &str {
+    match table {
+        "story" => "stories",
+        "sprint" => "sprints",
+        "epic" => "epics",
+        "objective" => "objectives",
+        "risk" => "risks",
+        "commitment" => "commitments",
+        "tally" => "tallies",
+        other => other,
+    }
+}
+
+/// Holds writes back until the verdict is in, then refuses them on a damaged
+/// file. A transaction's `BEGIN` is where every operation starts
+/// (`Store::write`), and a refusal there goes through `explain`, which names
+/// the damage; refusing inserts, updates and deletes as well covers a
+/// statement prepared after damage was found in the background. (So on a
+/// damaged file even a reading transaction is refused: the store's reads
+/// run outside explicit transactions.)
+pub(super) fn guard_writes(conn: &mut Connection, state: Arc<FileState>) -> rusqlite::Result<()> {
+    conn.authorizer(Some(move |ctx: AuthContext<'_>| match ctx.action {
+        AuthAction::Transaction { operation: TransactionOperation::Begin } => {
+            state.wait_before_writing();
+            if state.damage().is_some() { Authorization::Deny } else { Authorization::Allow }
+        }
+        AuthAction::Insert { .. } | AuthAction::Update { .. } | AuthAction::Delete { .. }
+            if ctx.database_name == Some("main") && state.damage().is_some() =>
+        {
+            Authorization::Deny
+        }
+        _ => Authorization::Allow,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_found_in_both_report_formats() {
+        assert_eq!(page_in("Page 26: btreeInitPage() returns error code 11"), Some(26));
+        assert_eq!(page_in("Tree 9 page 26 cell 0: invalid page number 9999"), Some(26));
+        assert_eq!(page_in("row 3 missing from index story_rank"), None);
+    }
+}
