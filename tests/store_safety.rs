@@ -2,6 +2,10 @@
 //! outside readers, damaged pages, read-only folders and a full disk.
 
 mod common;
+#[path = "store_safety/damage.rs"]
+mod damage;
+#[path = "store_safety/folders.rs"]
+mod folders;
 
 use common::Board;
 use sprintboard::domain::{Points, Position};
@@ -9,13 +13,17 @@ use sprintboard::ops;
 use sprintboard::store::{NewStory, Store, StoryRow};
 use std::path::{Path, PathBuf};
 
-/// Adds a backlog story through the operation the screens use.
+/// Adds a backlog story through the operation the screens use; its key, or
+/// the sentence it was refused with.
+fn try_add(store: &mut Store, title: &str) -> Result<String, String> {
+    let row = StoryRow { title: title.into(), points: Some(Points::whole(1)), ..Default::default() };
+    let new = NewStory { row, ..Default::default() };
+    ops::add_story(store, new, Position::Bottom).map(|(key, _)| key).map_err(|e| e.to_string())
+}
+
+/// Adds a backlog story, which must succeed.
 fn add(store: &mut Store, title: &str) -> String {
-    let new = NewStory {
-        row: StoryRow { title: title.into(), points: Some(Points::whole(1)), ..Default::default() },
-        ..Default::default()
-    };
-    ops::add_story(store, new, Position::Bottom).unwrap().0
+    try_add(store, title).unwrap()
 }
 
 /// The file beside the board with `suffix` appended (`-wal`, `-shm`).

@@ -18,7 +18,10 @@ pub fn fill_demo(store: &mut Store, today: chrono::NaiveDate) -> Result<Done, Fa
 /// whole (written beside it, then renamed), so a reader never sees half.
 pub fn export(ctx: &Context, a: ExportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let format: ExportFormat = a.format.parse().or_else(said)?;
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
+    if let Some(note) = store.salvage_if_damaged()? {
+        eprintln!("sprintboard: {note}");
+    }
     let Some(path) = a.output else {
         interchange::export(&store, ctx.settings(), format, out)?;
         return Ok(());

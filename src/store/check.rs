@@ -18,10 +18,42 @@ use std::sync::Arc;
 /// Files up to this size are checked before their first write.
 pub(super) const CHECKED_BEFORE_WRITING: u64 = 64 * 1024 * 1024;
 
+/// The check of a file, shared by the stores open on it at the same time.
+/// A store opened when none is (a check thread of an earlier one may still
+/// run) starts a new check: the file may have changed since.
+#[derive(Debug, Default)]
+pub(super) struct Checking {
+    /// Counts the checks started; a verdict counts only for its own.
+    generation: u64,
+    verdict: Verdict,
+    /// Stores open on the file.
+    stores: usize,
+    /// Whether a write must wait for the verdict (files up to 64 MB).
+    writes_wait: bool,
+}
+
+/// A store's share in its file's state; counts the store out when dropped.
+pub(super) struct Counted(pub(super) Arc<FileState>);
+
+impl std::ops::Deref for Counted {
+    type Target = FileState;
+    fn deref(&self) -> &FileState {
+        &self.0
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let mut c = self.0.checking();
+        c.stores = c.stores.saturating_sub(1);
+    }
+}
+
 /// What the damage check found.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) enum Verdict {
     /// Still running.
+    #[default]
     Pending,
     /// `quick_check` said "ok".
     Sound,
@@ -33,9 +65,32 @@ pub(super) enum Verdict {
 }
 
 impl FileState {
+    fn checking(&self) -> std::sync::MutexGuard<'_, Checking> {
+        self.check.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Counts a store in (until the `Counted` is dropped), with the
+    /// generation of a check to start if it is the only one; `size` is the
+    /// file's, `None` for a file just created (nothing to check).
+    pub(super) fn store_opened(self: &Arc<Self>, size: Option<u64>) -> (Counted, Option<u64>) {
+        let counted = Counted(Arc::clone(self));
+        let mut c = self.checking();
+        c.stores += 1;
+        if c.stores > 1 {
+            return (counted, None);
+        }
+        c.generation += 1;
+        c.writes_wait = size.unwrap_or(0) <= CHECKED_BEFORE_WRITING;
+        c.verdict = if size.is_some() { Verdict::Pending } else { Verdict::Sound };
+        self.arrived.notify_all();
+        let generation = size.map(|_| c.generation);
+        drop(c);
+        (counted, generation)
+    }
+
     /// What is damaged, if the check found damage (never waits).
     pub(super) fn damage(&self) -> Option<String> {
-        match &*self.verdict.lock().unwrap_or_else(|e| e.into_inner()) {
+        match &self.checking().verdict {
             Verdict::Damaged(what) => Some(what.clone()),
             _ => None,
         }
@@ -43,18 +98,30 @@ impl FileState {
 
     /// Waits for the verdict if writes to this file must.
     pub(super) fn wait_before_writing(&self) {
-        if !self.writes_wait {
-            return;
-        }
-        let mut v = self.verdict.lock().unwrap_or_else(|e| e.into_inner());
-        while *v == Verdict::Pending {
-            v = self.arrived.wait(v).unwrap_or_else(|e| e.into_inner());
+        let c = self.checking();
+        if c.writes_wait {
+            drop(self.settled(c));
         }
     }
 
-    fn settle(&self, verdict: Verdict) {
-        *self.verdict.lock().unwrap_or_else(|e| e.into_inner()) = verdict;
-        self.arrived.notify_all();
+    /// Waits for the verdict, whatever the file's size.
+    pub(super) fn wait_for_verdict(&self) {
+        drop(self.settled(self.checking()));
+    }
+
+    fn settled<'a>(&'a self, mut c: std::sync::MutexGuard<'a, Checking>) -> std::sync::MutexGuard<'a, Checking> {
+        while c.verdict == Verdict::Pending {
+            c = self.arrived.wait(c).unwrap_or_else(|e| e.into_inner());
+        }
+        c
+    }
+
+    fn settle(&self, generation: u64, verdict: Verdict) {
+        let mut c = self.checking();
+        if c.generation == generation {
+            c.verdict = verdict;
+            self.arrived.notify_all();
+        }
     }
 
     /// Why the file is open read-only, as a notice for the screen.
@@ -95,11 +162,17 @@ impl FileState {
 /// Starts the check of the file `state` stands for, opened as `open` opens it
 /// read-only. The thread keeps `state` (and so the registry entry) until its
 /// connection is closed.
-pub(super) fn start(state: Arc<FileState>, path: PathBuf, open: fn(&Path) -> rusqlite::Result<Connection>) {
+pub(super) fn start(
+    state: Arc<FileState>,
+    generation: u64,
+    path: PathBuf,
+    open: fn(&Path) -> rusqlite::Result<Connection>,
+) {
+    let background = !state.checking().writes_wait;
     let spawned = std::thread::Builder::new().name("sprintboard damage check".into()).spawn({
         let state = Arc::clone(&state);
         move || {
-            if !state.writes_wait {
+            if background {
                 // Nothing waits for a large file's check: let it yield to the screen.
                 // SAFETY: setpriority only reads its arguments; 0 is this thread.
                 unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
@@ -112,17 +185,12 @@ pub(super) fn start(state: Arc<FileState>, path: PathBuf, open: fn(&Path) -> rus
                 }
                 Err(e) => failed(&e),
             };
-            state.settle(verdict);
+            state.settle(generation, verdict);
         }
     });
     if spawned.is_err() {
-        state.settle(Verdict::Unchecked);
+        state.settle(generation, Verdict::Unchecked);
     }
-}
-
-/// A file this process has just created has nothing to check.
-pub(super) fn nothing_to_check(state: &FileState) {
-    state.settle(Verdict::Sound);
 }
 
 fn failed(e: &rusqlite::Error) -> Verdict {
@@ -136,12 +204,32 @@ fn failed(e: &rusqlite::Error) -> Verdict {
 
 fn check(conn: &Connection) -> Verdict {
     let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
-    let lines: rusqlite::Result<Vec<String>> =
-        conn.prepare("PRAGMA quick_check").and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect());
-    match lines {
-        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Verdict::Sound,
-        Ok(lines) => Verdict::Damaged(describe(conn, &lines)),
-        Err(e) => failed(&e),
+    let mut lines = Vec::new();
+    let mut stopped = None;
+    match conn.prepare("PRAGMA quick_check") {
+        Ok(mut s) => match s.query_map([], |r| r.get::<_, String>(0)) {
+            Ok(rows) => {
+                for row in rows {
+                    match row {
+                        // One row may hold several lines ("*** in database main ***\nTree 10 page 73: …").
+                        Ok(text) => lines.extend(text.lines().map(str::to_string)),
+                        // The check may stop at damage it cannot step over,
+                        // after reporting what it found before.
+                        Err(e) => {
+                            stopped = Some(e);
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(e) => stopped = Some(e),
+        },
+        Err(e) => stopped = Some(e),
+    }
+    match (lines.as_slice(), stopped) {
+        ([only], None) if only == "ok" => Verdict::Sound,
+        ([], Some(e)) => failed(&e),
+        _ => Verdict::Damaged(describe(conn, &lines)),
     }
 }
 

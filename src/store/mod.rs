@@ -9,6 +9,7 @@ mod open;
 mod reads;
 mod registry;
 mod rows;
+mod salvage;
 pub mod schema;
 mod values;
 mod writes;
@@ -22,7 +23,6 @@ pub use rows::{Card, FILTER_SCAN, Filter, SprintRecord};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// What can go wrong in the store; each message is one sentence for the user.
 #[derive(Debug, thiserror::Error)]
@@ -110,7 +110,7 @@ pub struct Store {
     clock: Option<chrono::NaiveDateTime>,
     /// What the process knows about the file, shared with other stores on
     /// it; after `conn`, so that it outlives the connection (`registry.rs`).
-    file: Arc<registry::FileState>,
+    file: check::Counted,
 }
 
 impl Drop for Store {

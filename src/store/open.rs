@@ -24,10 +24,9 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let writes_wait = size.unwrap_or(0) <= check::CHECKED_BEFORE_WRITING;
     // The header is read with a descriptor of our own only while no
     // connection of this process is on the file (see `registry.rs`).
-    let (file, first) = registry::enter(path, writes_wait, || match size {
+    let file = registry::enter(path, || match size {
         Some(_) => check_header(path),
         None => Ok(()),
     })?;
@@ -49,15 +48,14 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     let mut conn = connect(path, flags, immutable).map_err(|e| explain(path, e))?;
     // Reads only, so a foreign or newer file is refused without a write.
     let version = check_identity(&conn, path)?;
-    if first && exists {
-        // One check per file and process: a second store on the same file
-        // (the forecast worker's) shares this one's verdict.
+    // One check for the stores open at a time: a second store on the file
+    // (the forecast worker's) shares the first one's verdict.
+    let (file, generation) = file.store_opened(size);
+    if let Some(generation) = generation {
         let open_checker = if immutable { open_snapshot } else { open_reading };
-        check::start(Arc::clone(&file), path.to_path_buf(), open_checker);
-    } else if first {
-        check::nothing_to_check(&file);
+        check::start(Arc::clone(&file.0), generation, path.to_path_buf(), open_checker);
     }
-    check::guard_writes(&mut conn, Arc::clone(&file))?;
+    check::guard_writes(&mut conn, Arc::clone(&file.0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Keep one plan per cached statement: without this, queries on `col IS ?`
     // are prepared again on every run (measured 5.5 µs against 1.9 µs).

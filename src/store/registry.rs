@@ -11,7 +11,7 @@
 //! and an entry lives as long as any connection on the file does.
 
 use super::Result;
-use super::check::Verdict;
+use super::check::Checking;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
@@ -33,12 +33,10 @@ pub(super) struct FileState {
     key: PathBuf,
     /// Set by whoever opened the file read-only, and why.
     pub(super) read_only: Mutex<Option<ReadOnlyWhy>>,
-    /// The damage check's verdict; see `check.rs`.
-    pub(super) verdict: Mutex<Verdict>,
-    /// Signalled when the verdict arrives.
+    /// The damage check of the stores open now; see `check.rs`.
+    pub(super) check: Mutex<Checking>,
+    /// Signalled when a verdict arrives.
     pub(super) arrived: Condvar,
-    /// Whether a write must wait for the verdict (files up to 64 MB).
-    pub(super) writes_wait: bool,
 }
 
 static OPEN: Mutex<Option<HashMap<PathBuf, Weak<FileState>>>> = Mutex::new(None);
@@ -63,28 +61,23 @@ pub(super) fn key(path: &Path) -> PathBuf {
 
 /// The entry for `path`, made if the process has no connection on the file;
 /// `first` runs only then, under the registry's lock (the one moment a raw
-/// descriptor on the file is harmless). The boolean says whether it ran.
-pub(super) fn enter(
-    path: &Path,
-    writes_wait: bool,
-    first: impl FnOnce() -> Result<()>,
-) -> Result<(Arc<FileState>, bool)> {
+/// descriptor on the file is harmless).
+pub(super) fn enter(path: &Path, first: impl FnOnce() -> Result<()>) -> Result<Arc<FileState>> {
     let key = key(path);
     let mut guard = open_files();
     let map = guard.get_or_insert_with(HashMap::new);
     if let Some(state) = map.get(&key).and_then(Weak::upgrade) {
-        return Ok((state, false));
+        return Ok(state);
     }
     first()?;
     let state = Arc::new(FileState {
         key: key.clone(),
         read_only: Mutex::new(None),
-        verdict: Mutex::new(Verdict::Pending),
+        check: Mutex::new(Checking::default()),
         arrived: Condvar::new(),
-        writes_wait,
     });
     map.insert(key, Arc::downgrade(&state));
-    Ok((state, true))
+    Ok(state)
 }
 
 /// The entry for a file the process has open, if it has.
