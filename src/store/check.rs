@@ -140,6 +140,12 @@ impl FileState {
         }
     }
 
+    /// Whether writes are refused at `BEGIN` (see `guard_writes`).
+    fn refuses_writes(&self) -> bool {
+        self.damage().is_some()
+            || matches!(*self.read_only.lock().unwrap_or_else(|e| e.into_inner()), Some(ReadOnlyWhy::Folder(_)))
+    }
+
     /// Why a write was refused, when there is more to say than "read-only".
     pub(super) fn refusal(&self, path: &Path) -> Option<String> {
         if let Some(what) = self.damage() {
@@ -284,17 +290,18 @@ fn words(table: &str) -> &str {
 }
 
 /// Holds writes back until the verdict is in, then refuses them on a damaged
-/// file. A transaction's `BEGIN` is where every operation starts
-/// (`Store::write`), and a refusal there goes through `explain`, which names
-/// the damage; refusing inserts, updates and deletes as well covers a
-/// statement prepared after damage was found in the background. (So on a
-/// damaged file even a reading transaction is refused: the store's reads
-/// run outside explicit transactions.)
+/// file or in a read-only folder. A transaction's `BEGIN` is where every
+/// operation starts (`Store::write`), and a refusal there goes through
+/// `explain`, which names the reason (SQLite itself would only refuse the
+/// first insert, with "attempt to write a readonly database"); refusing
+/// inserts, updates and deletes as well covers a statement prepared before
+/// damage was found in the background. (So there even a reading transaction
+/// is refused: the store's reads run outside explicit transactions.)
 pub(super) fn guard_writes(conn: &mut Connection, state: Arc<FileState>) -> rusqlite::Result<()> {
     conn.authorizer(Some(move |ctx: AuthContext<'_>| match ctx.action {
         AuthAction::Transaction { operation: TransactionOperation::Begin } => {
             state.wait_before_writing();
-            if state.damage().is_some() { Authorization::Deny } else { Authorization::Allow }
+            if state.refuses_writes() { Authorization::Deny } else { Authorization::Allow }
         }
         AuthAction::Insert { .. } | AuthAction::Update { .. } | AuthAction::Delete { .. }
             if ctx.database_name == Some("main") && state.damage().is_some() =>

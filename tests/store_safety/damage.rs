@@ -137,3 +137,22 @@ fn above_64_mb_the_check_runs_in_the_background_and_refuses_the_writes_after_it(
     drop(store);
     assert_eq!(hash(&b.db), before, "the damaged file was written to");
 }
+
+#[test]
+fn the_screen_shows_the_damage_once_the_check_has_found_it() {
+    let b = board_with_many_stories(0, true);
+    let page = damage_a_story_page(&b.db);
+    let config = sprintboard::config::Config::default();
+    // The first frame does not wait for the check, so the notice may come
+    // with it or on a later poll between key presses.
+    let mut app = sprintboard::tui::app::App::new(Store::open(&b.db).unwrap(), &config, (160, 30)).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.store.is_read_only() {
+        assert!(Instant::now() < deadline, "no verdict in 10 s");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    app.poll_external_changes();
+    let screen = super::common::screen(&app, 160, 30);
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(screen.contains(&format!("is damaged (page {page} of the stories table cannot be read)")), "{screen}");
+}
