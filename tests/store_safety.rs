@@ -68,3 +68,11 @@ fn outside_readers_leave_the_log_in_place_and_see_the_next_change_at_once() {
     drop(worker);
     drop(store);
 }
+
+#[test]
+fn importing_the_board_into_itself_is_refused_before_it_is_read() {
+    let b = Board::new();
+    b.ok(&["init", "--name", "Itself"]);
+    let err = b.fail(&["import", b.db.to_str().unwrap()]);
+    assert_eq!(err, format!("sprintboard: {} is the board file itself; import from another file", b.db.display()));
+}

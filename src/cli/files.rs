@@ -44,10 +44,22 @@ pub fn import(ctx: &Context, a: ImportArgs, out: &mut dyn Write) -> Result<(), F
     if !a.file.is_file() {
         return said(format!("there is no file {} to import", a.file.display()));
     }
+    // Reading the board or its log through a descriptor of our own while our
+    // connection is open would drop SQLite's locks on it (store/registry.rs).
+    let board = ctx.path()?;
+    if ["", "-wal", "-shm"].iter().any(|s| is_same_file(&a.file, &with_suffix(&board, s))) {
+        return said(format!("{} is the board file itself; import from another file", a.file.display()));
+    }
     let mut store = ctx.open()?;
     let done = interchange::import(&mut store, &a.file, format)?;
     writeln!(out, "{}", done.message)?;
     Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
 }
 
 fn is_same_file(a: &Path, b: &Path) -> bool {
