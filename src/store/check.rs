@@ -18,18 +18,27 @@ use std::sync::Arc;
 /// Files up to this size are checked before their first write.
 pub(super) const CHECKED_BEFORE_WRITING: u64 = 64 * 1024 * 1024;
 
+/// Opens the file read-only for the check, as its stores open it.
+pub(super) type Opener = fn(&Path) -> rusqlite::Result<Connection>;
+
 /// The check of a file, shared by the stores open on it at the same time.
-/// A store opened when none is (a check thread of an earlier one may still
-/// run) starts a new check: the file may have changed since.
+/// A store opened when none is asks for a new check (the file may have
+/// changed since the last); one thread at most checks a file, again as long
+/// as it was asked again meanwhile, so that opening and closing in a loop
+/// does not pile up threads reading the whole file.
 #[derive(Debug, Default)]
 pub(super) struct Checking {
-    /// Counts the checks started; a verdict counts only for its own.
+    /// Counts the checks asked for; a verdict counts only for the last.
     generation: u64,
     verdict: Verdict,
     /// Stores open on the file.
     stores: usize,
     /// Whether a write must wait for the verdict (files up to 64 MB).
     writes_wait: bool,
+    /// Whether a check thread runs.
+    running: bool,
+    /// How the last store opened the file.
+    target: Option<(PathBuf, Opener)>,
 }
 
 /// A store's share in its file's state; counts the store out when dropped.
@@ -69,23 +78,27 @@ impl FileState {
         self.check.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Counts a store in (until the `Counted` is dropped), with the
-    /// generation of a check to start if it is the only one; `size` is the
-    /// file's, `None` for a file just created (nothing to check).
-    pub(super) fn store_opened(self: &Arc<Self>, size: Option<u64>) -> (Counted, Option<u64>) {
+    /// Counts a store in (until the `Counted` is dropped), asking for a check
+    /// if it is the only one; `size` is the file's, `None` for a file just
+    /// created (nothing to check).
+    pub(super) fn store_opened(self: &Arc<Self>, size: Option<u64>, path: &Path, open: Opener) -> Counted {
         let counted = Counted(Arc::clone(self));
         let mut c = self.checking();
         c.stores += 1;
         if c.stores > 1 {
-            return (counted, None);
+            return counted;
         }
         c.generation += 1;
         c.writes_wait = size.unwrap_or(0) <= CHECKED_BEFORE_WRITING;
         c.verdict = if size.is_some() { Verdict::Pending } else { Verdict::Sound };
+        c.target = Some((path.to_path_buf(), open));
         self.arrived.notify_all();
-        let generation = size.map(|_| c.generation);
-        drop(c);
-        (counted, generation)
+        if size.is_some() && !c.running {
+            c.running = true;
+            drop(c);
+            start(Arc::clone(self));
+        }
+        counted
     }
 
     /// What is damaged, if the check found damage (never waits).
@@ -116,12 +129,18 @@ impl FileState {
         c
     }
 
-    fn settle(&self, generation: u64, verdict: Verdict) {
+    /// Records a check's verdict; whether the thread is done (else a store
+    /// opened since the check began, and it must check again).
+    fn settle(&self, generation: u64, verdict: Verdict) -> bool {
         let mut c = self.checking();
         if c.generation == generation {
             c.verdict = verdict;
             self.arrived.notify_all();
+        } else if c.stores > 0 {
+            return false;
         }
+        c.running = false;
+        true
     }
 
     /// Why the file is open read-only, as a notice for the screen.
@@ -165,36 +184,39 @@ impl FileState {
     }
 }
 
-/// Starts the check of the file `state` stands for, opened as `open` opens it
-/// read-only. The thread keeps `state` (and so the registry entry) until its
-/// connection is closed.
-pub(super) fn start(
-    state: Arc<FileState>,
-    generation: u64,
-    path: PathBuf,
-    open: fn(&Path) -> rusqlite::Result<Connection>,
-) {
-    let background = !state.checking().writes_wait;
+/// Starts the thread that checks the file `state` stands for. It keeps
+/// `state` (and so the registry entry) until its connection is closed.
+fn start(state: Arc<FileState>) {
     let spawned = std::thread::Builder::new().name("sprintboard damage check".into()).spawn({
         let state = Arc::clone(&state);
         move || {
-            if background {
-                // Nothing waits for a large file's check: let it yield to the screen.
-                // SAFETY: setpriority only reads its arguments; 0 is this thread.
-                unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
-            }
-            let verdict = match open(&path) {
-                Ok(conn) => {
-                    let verdict = check(&conn);
-                    drop(conn);
-                    verdict
+            loop {
+                let (generation, target, background) = {
+                    let c = state.checking();
+                    (c.generation, c.target.clone(), !c.writes_wait)
+                };
+                let Some((path, open)) = target else { return };
+                if background {
+                    // Nothing waits for a large file's check: let it yield to the screen.
+                    // SAFETY: setpriority only reads its arguments; 0 is this thread.
+                    unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
                 }
-                Err(e) => failed(&e),
-            };
-            state.settle(generation, verdict);
+                let verdict = match open(&path) {
+                    Ok(conn) => {
+                        let verdict = check(&conn);
+                        drop(conn);
+                        verdict
+                    }
+                    Err(e) => failed(&e),
+                };
+                if state.settle(generation, verdict) {
+                    return;
+                }
+            }
         }
     });
     if spawned.is_err() {
+        let generation = state.checking().generation;
         state.settle(generation, Verdict::Unchecked);
     }
 }

@@ -50,11 +50,7 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     let version = check_identity(&conn, path)?;
     // One check for the stores open at a time: a second store on the file
     // (the forecast worker's) shares the first one's verdict.
-    let (file, generation) = file.store_opened(size);
-    if let Some(generation) = generation {
-        let open_checker = if immutable { open_snapshot } else { open_reading };
-        check::start(Arc::clone(&file.0), generation, path.to_path_buf(), open_checker);
-    }
+    let file = file.store_opened(size, path, if immutable { open_snapshot } else { open_reading });
     check::guard_writes(&mut conn, Arc::clone(&file.0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Keep one plan per cached statement: without this, queries on `col IS ?`
