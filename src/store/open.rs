@@ -36,6 +36,13 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     }
     let exists = size.is_some();
     let why = if exists { read_only_why(path).map_err(io)? } else { None };
+    if !exists && let Some(ReadOnlyWhy::Folder(dir)) = folder_why(path) {
+        return Err(Error::Refused(format!(
+            "the folder {} is read-only, so no board can be made there as {}",
+            dir.display(),
+            path.display()
+        )));
+    }
     let read_only = why.is_some();
     let immutable = read_only && !wal_in_use(path);
     let flags = if read_only {
@@ -51,6 +58,7 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     // One check for the stores open at a time: a second store on the file
     // (the forecast worker's) shares the first one's verdict.
     let file = file.store_opened(size, path, if immutable { open_snapshot } else { open_reading });
+    *file.read_only.lock().unwrap_or_else(|e| e.into_inner()) = why.clone();
     check::guard_writes(&mut conn, Arc::clone(&file.0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Keep one plan per cached statement: without this, queries on `col IS ?`
@@ -72,9 +80,8 @@ pub(super) fn open(path: &Path) -> Result<Store> {
         // threshold they are rare, and the screen checkpoints when idle.
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
     }
-    *file.read_only.lock().unwrap_or_else(|e| e.into_inner()) = why.clone();
-    // A read-only folder is refused by SQLite at `BEGIN`, so that `explain`
-    // can name the folder; file permissions are refused before SQLite is asked.
+    // A read-only folder is refused at `BEGIN` by the authorizer, so that
+    // `explain` can name the folder; file permissions before SQLite is asked.
     let refuse_early = why == Some(ReadOnlyWhy::File);
     let mut store = Store { conn, path: path.to_path_buf(), read_only: refuse_early, clock: None, file };
     if version < schema::VERSION {
@@ -111,22 +118,33 @@ fn open_snapshot(path: &Path) -> rusqlite::Result<Connection> {
 /// process's SQLite locks on the file). Permission bits are looked at as
 /// well, because root passes `access` whatever they say.
 fn read_only_why(path: &Path) -> std::io::Result<Option<ReadOnlyWhy>> {
-    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(d) => d.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    let folder = || ReadOnlyWhy::Folder(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
     if std::fs::metadata(path)?.permissions().readonly() {
         return Ok(Some(ReadOnlyWhy::File));
     }
     match writable(path) {
-        Ok(()) => {}
+        Ok(()) => Ok(folder_why(path)),
         // On a read-only mount the folder is as read-only as the file.
-        Err(e) if e.raw_os_error() == Some(libc::EROFS) => return Ok(Some(folder())),
-        Err(_) => return Ok(Some(ReadOnlyWhy::File)),
+        Err(e) if e.raw_os_error() == Some(libc::EROFS) => Ok(Some(folder(path))),
+        Err(_) => Ok(Some(ReadOnlyWhy::File)),
     }
-    // WAL needs to create the -wal and -shm files beside the board.
-    Ok(writable(&dir).err().map(|_| folder()))
+}
+
+/// The folder's reason, if new files cannot be made in it: WAL needs to
+/// create the -wal and -shm files beside the board.
+fn folder_why(path: &Path) -> Option<ReadOnlyWhy> {
+    writable(&folder_of(path)).err().map(|_| folder(path))
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => PathBuf::from("."),
+    }
+}
+
+fn folder(path: &Path) -> ReadOnlyWhy {
+    let dir = folder_of(path);
+    ReadOnlyWhy::Folder(std::fs::canonicalize(&dir).unwrap_or(dir))
 }
 
 /// `faccessat(W_OK)` with the effective user, as `open` would judge it.

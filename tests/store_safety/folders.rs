@@ -87,6 +87,12 @@ fn a_writable_board_in_an_immutable_folder_opens_read_only_with_a_notice() {
     assert_eq!(store.notice().unwrap(), format!("the folder {dir} is read-only, so the board opened read-only"));
     drop(store);
     assert_eq!(bytes(&b.db), before);
+    // Nor can a new board be made there.
+    let new = b.path("new.db");
+    assert_eq!(
+        b.fail(&["list", "--db", new.to_str().unwrap()]),
+        format!("sprintboard: the folder {dir} is read-only, so no board can be made there as {}", new.display())
+    );
 }
 
 #[test]
