@@ -18,7 +18,10 @@ pub fn fill_demo(store: &mut Store, today: chrono::NaiveDate) -> Result<Done, Fa
 /// whole (written beside it, then renamed), so a reader never sees half.
 pub fn export(ctx: &Context, a: ExportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let format: ExportFormat = a.format.parse().or_else(said)?;
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
+    if let Some(note) = store.salvage_if_damaged()? {
+        eprintln!("sprintboard: {note}");
+    }
     let Some(path) = a.output else {
         interchange::export(&store, ctx.settings(), format, out)?;
         return Ok(());
@@ -41,10 +44,22 @@ pub fn import(ctx: &Context, a: ImportArgs, out: &mut dyn Write) -> Result<(), F
     if !a.file.is_file() {
         return said(format!("there is no file {} to import", a.file.display()));
     }
+    // Reading the board or its log through a descriptor of our own while our
+    // connection is open would drop SQLite's locks on it (store/registry.rs).
+    let board = ctx.path()?;
+    if ["", "-wal", "-shm"].iter().any(|s| is_same_file(&a.file, &with_suffix(&board, s))) {
+        return said(format!("{} is the board file itself; import from another file", a.file.display()));
+    }
     let mut store = ctx.open()?;
     let done = interchange::import(&mut store, &a.file, format)?;
     writeln!(out, "{}", done.message)?;
     Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
 }
 
 fn is_same_file(a: &Path, b: &Path) -> bool {

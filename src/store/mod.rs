@@ -2,13 +2,16 @@
 //! one transaction per operation, and the history log behind undo/redo.
 
 mod bulk;
+mod check;
 mod events;
 mod fields;
 mod history;
 mod legacy;
 mod open;
 mod reads;
+mod registry;
 mod rows;
+mod salvage;
 pub mod schema;
 mod undo;
 mod values;
@@ -50,6 +53,13 @@ pub enum Error {
     /// A write to a file opened read-only.
     #[error("{0} is read-only: nothing was changed")]
     ReadOnly(PathBuf),
+    /// A write refused on a board that is open read-only for a reason the
+    /// sentence names (a read-only folder, damage).
+    #[error("{0}")]
+    Refused(String),
+    /// No room left on the disk (or for the `-shm` index SQLite maps).
+    #[error("the disk is full: nothing was changed")]
+    DiskFull,
     /// Another program holds the file locked for longer than the busy timeout.
     #[error("{0} is busy (another sprintboard is writing to it); try again")]
     Busy(PathBuf),
@@ -66,7 +76,29 @@ pub enum Error {
     Damaged(String),
     /// Any other SQLite error.
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+/// Failures that read the same wherever they happen: a full disk (a cache
+/// spill can meet it in any statement), a page that cannot be read.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ffi;
+        let extended = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+            _ => return Error::Sql(e),
+        };
+        match (e.sqlite_error_code(), extended) {
+            // Growing the -shm that SQLite maps fails when the disk is full.
+            (Some(rusqlite::ErrorCode::DiskFull), _) | (_, ffi::SQLITE_IOERR_SHMSIZE | ffi::SQLITE_IOERR_SHMMAP) => {
+                Error::DiskFull
+            }
+            (Some(rusqlite::ErrorCode::DatabaseCorrupt), _) => Error::Damaged(
+                "part of the file cannot be read; `sprintboard export` writes what can still be read".into(),
+            ),
+            _ => Error::Sql(e),
+        }
+    }
 }
 
 /// Result of store calls.
@@ -76,11 +108,27 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Writes are refused before SQLite is asked (file permissions). Other
+    /// reasons refuse at `BEGIN`, through the authorizer or SQLite itself,
+    /// so that `explain` can say them; `is_read_only` tells all of them.
     read_only: bool,
     clock: Option<chrono::NaiveDateTime>,
     /// Who this store's changes are recorded as made by.
     author: String,
     own: Own,
+    /// What the process knows about the file, shared with other stores on
+    /// it; after `conn`, so that it outlives the connection (`registry.rs`).
+    file: check::Counted,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.file.damage().is_some() {
+            // Closing the last connection checkpoints the log into the file:
+            // a write to a damaged file.
+            let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        }
+    }
 }
 
 /// What this store itself wrote, so that its news leaves it out.
@@ -141,9 +189,23 @@ impl Store {
         &self.path
     }
 
-    /// Whether the file was opened read-only.
+    /// Whether the board is read-only: the file, its folder, or damage the
+    /// check found (which may arrive a moment after opening).
     pub fn is_read_only(&self) -> bool {
         self.read_only
+            || self.file.read_only.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+            || self.file.damage().is_some()
+    }
+
+    /// Why the board is read-only, as one sentence for the screen: file
+    /// permissions, a read-only folder, or what is damaged.
+    pub fn notice(&self) -> Option<String> {
+        self.file.notice(&self.path)
+    }
+
+    /// The error a write to this read-only board meets.
+    fn refused(&self) -> Error {
+        self.file.refusal(&self.path).map_or_else(|| Error::ReadOnly(self.path.clone()), Error::Refused)
     }
 
     /// A number that changes when another connection commits to the file
@@ -156,7 +218,7 @@ impl Store {
     /// for readers (`PASSIVE`); the screen calls it when the user is idle so
     /// that actions rarely pay for it.
     pub fn checkpoint(&self) -> Result<()> {
-        if !self.read_only {
+        if !self.is_read_only() {
             self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         }
         Ok(())
@@ -169,13 +231,17 @@ impl Store {
     }
 }
 
-/// Maps busy and read-only SQLite failures to their own messages.
+/// Maps busy and read-only SQLite failures to their own messages; a refused
+/// write says why the board is read-only (a folder, damage) when the
+/// process knows.
 fn explain(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
         Some(DatabaseBusy | DatabaseLocked) => Error::Busy(path.to_path_buf()),
-        Some(ReadOnly) => Error::ReadOnly(path.to_path_buf()),
+        Some(ReadOnly | AuthorizationForStatementDenied) => registry::find(path)
+            .and_then(|f| f.refusal(path))
+            .map_or_else(|| Error::ReadOnly(path.to_path_buf()), Error::Refused),
         Some(NotADatabase) => Error::NotSqlite(path.to_path_buf()),
-        _ => Error::Sql(e),
+        _ => Error::from(e),
     }
 }

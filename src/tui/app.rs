@@ -135,11 +135,9 @@ impl App {
         app.reload()?;
         app.message = if let Some(p) = problems.first() {
             Message { text: format!("{p} (defaults used{})", more(problems.len())), error: true }
-        } else if app.store.is_read_only() {
-            Message {
-                text: format!("{} is read-only: you can look, not change", app.store.path().display()),
-                error: true,
-            }
+        } else if let Some(notice) = app.store.notice() {
+            // Why it is read-only: permissions, a read-only folder, damage.
+            Message { text: notice, error: true }
         } else {
             let name = app.data.board.as_ref().map_or(String::new(), |b| b.name.clone());
             Message { text: format!("{name} — press ? for keys"), error: false }

@@ -148,6 +148,12 @@ impl App {
     /// Picks up changes another instance (or the command line) committed:
     /// called between key presses. Returns whether anything changed.
     pub fn poll_external_changes(&mut self) -> bool {
+        // The damage check's verdict arrives a moment after opening.
+        if self.store.is_read_only() && !self.data.read_only {
+            self.refresh();
+            self.say(Err(self.store.notice().unwrap_or_default()));
+            return true;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
