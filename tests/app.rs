@@ -502,3 +502,21 @@ fn objectives_are_added_edited_and_deleted_on_the_roadmap_screen() {
     press(&mut app, "u");
     assert_eq!(app.objectives[0].title, format!("{first}!"));
 }
+
+#[test]
+fn presenter_mode_after_scrolling_then_j_does_not_panic() {
+    // Found by random keys: j fifteen times, P (fewer card rows), j.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 80, 24);
+    press(&mut app, "jjjjjjjjjjjjjjj");
+    press(&mut app, "P");
+    press(&mut app, "j");
+    common::screen(&app, 80, 24);
+    // And a resize to 80×16 after scrolling, then j.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 80, 24);
+    press(&mut app, "jjjjjjjjjjjjjjj");
+    app.handle_event(ratatui::crossterm::event::Event::Resize(80, 16));
+    press(&mut app, "j");
+    common::screen(&app, 80, 16);
+}

@@ -87,7 +87,9 @@ pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize
         *cursor = Cursor { story: None, rank: cursor.rank, row: 0 };
         return Ok(Window { search_edge, ..Window::default() });
     };
-    let k_above = above.len().min(cursor.row.max(rows.saturating_sub(below.len())));
+    // At most `rows - 1` above, so the focused card always fits: the cursor
+    // row may be past the column's end after presenter mode or a resize.
+    let k_above = above.len().min(cursor.row.max(rows.saturating_sub(below.len()))).min(rows - 1);
     let k_below = below.len().min(rows - k_above.min(rows));
     let more_above = above.len() > k_above;
     let more_below = below.len() > k_below;
