@@ -12,7 +12,8 @@
 //! Instruction counts (repeatable on a noisy machine):
 //! `cargo bench --bench sprint_screen -- --prepare /tmp/sprint.db` once, then
 //! `valgrind --tool=callgrind --toggle-collect='*press_keys*' target/release/deps/sprint_screen-* --keys /tmp/sprint.db 200 LHH`
-//! and divide the total by 200 (keys in turn; default Space).
+//! and divide the total by 200 (keys in turn; default Space). `--plan-keys` does the
+//! same on the Plan screen.
 
 use anyhow::{Context, Result, bail};
 use ratatui::Terminal;
@@ -46,18 +47,18 @@ fn main_inner() -> Result<()> {
             let path = PathBuf::from(args.get(1).context("--prepare PATH")?);
             prepare(&path)?;
         }
-        Some("--keys") => {
+        Some(mode @ ("--keys" | "--plan-keys")) => {
             let path = PathBuf::from(args.get(1).context("--keys PATH N")?);
             let n: usize = args.get(2).context("--keys PATH N")?.parse()?;
             let keys: Vec<char> = args.get(3).map_or(vec![' '], |k| k.chars().collect());
-            let (mut app, mut terminal) = sprint_screen(&path)?;
+            let (mut app, mut terminal) = sprint_screen(&path, mode == "--keys")?;
             press_keys(&mut app, &mut terminal, n, &keys)?;
         }
         _ => {
             let dir = tempfile::tempdir()?;
             let path = dir.path().join("sprint.db");
             prepare(&path)?;
-            let (mut app, mut terminal) = sprint_screen(&path)?;
+            let (mut app, mut terminal) = sprint_screen(&path, true)?;
             for (name, keys) in [
                 ("Space (status, op + burndown reload)", [' ', ' ', ' ']),
                 ("L / H (status drag)", ['L', 'H', 'H']),
@@ -102,11 +103,14 @@ fn press_keys(app: &mut App, terminal: &mut Terminal<TestBackend>, n: usize, key
     Ok(())
 }
 
-fn sprint_screen(path: &Path) -> Result<(App, Terminal<TestBackend>)> {
+/// The app on the Sprint screen (or, `sprint` false, the Plan screen).
+fn sprint_screen(path: &Path, sprint: bool) -> Result<(App, Terminal<TestBackend>)> {
     let mut store = Store::open(path)?;
     store.set_clock(Some(chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S")?));
     let mut app = App::new(store, &Config::default(), SIZE)?;
-    app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    if sprint {
+        app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    }
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
     terminal.draw(|f| views::draw(f, &app))?;
     if app.focused_card().is_none() {

@@ -162,9 +162,8 @@ pub trait Reads: sealed::Conn {
     ) -> Result<Vec<(Kind, Status, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)>> {
         let mut stmt =
             self.conn().prepare_cached("SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1")?;
-        let rows = stmt.query_map([place.sprint_id()], |r| {
-            Ok((r.get(0)?, r.get(1)?, time_col(r, "started_at")?, time_col(r, "done_at")?))
-        })?;
+        let rows =
+            stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -173,11 +172,8 @@ pub trait Reads: sealed::Conn {
         let owner = place.sprint_id().map_or(0, |s| s.0);
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT stories, points AS tally_points, done AS tally_done, unestimated FROM tally \
-                 WHERE scope = 'place' AND owner = ?1",
-            )?
-            .query_row([owner], tally)
+            .prepare_cached(&format!("SELECT {} FROM tally WHERE scope = 'place' AND owner = ?1", tally::SQL))?
+            .query_row([owner], |r| tally_at(r, 0))
             .optional()?
             .unwrap_or_default())
     }
@@ -291,8 +287,7 @@ pub trait Reads: sealed::Conn {
     /// Closed sprints in order with their velocity records.
     fn velocity_records(&self) -> Result<Vec<SprintRecord>> {
         let sql = format!(
-            "SELECT {SPRINT_COLUMNS}, v.committed AS v_committed, v.completed AS v_completed, v.added AS v_added, \
-             v.removed AS v_removed, v.carried_over AS v_carried \
+            "SELECT {SPRINT_COLUMNS}, v.committed, v.completed, v.added, v.removed, v.carried_over \
              FROM sprint s JOIN velocity v ON v.sprint_id = s.id \
              LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
         );
@@ -301,11 +296,12 @@ pub trait Reads: sealed::Conn {
             Ok(SprintRecord {
                 sprint: sprint(r)?,
                 record: VelocityRecord {
-                    committed: r.get("v_committed")?,
-                    completed: r.get("v_completed")?,
-                    added: r.get("v_added")?,
-                    removed: r.get("v_removed")?,
-                    carried_over: r.get("v_carried")?,
+                    // The record's columns follow the sprint's.
+                    committed: r.get(sprint::COUNT)?,
+                    completed: r.get(sprint::COUNT + 1)?,
+                    added: r.get(sprint::COUNT + 2)?,
+                    removed: r.get(sprint::COUNT + 3)?,
+                    carried_over: r.get(sprint::COUNT + 4)?,
                 },
             })
         })?;

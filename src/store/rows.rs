@@ -57,122 +57,176 @@ pub struct SprintRecord {
     pub record: VelocityRecord,
 }
 
-// Rows are mapped by column name (below), so these lists may change order
-// or grow without touching the mapping.
-pub(super) const CARD_COLUMNS: &str =
-    "id, key, substr(title, 1, 400) AS title, kind, points, status, epic_id, rank, sprint_id, version";
-pub(super) const STORY_COLUMNS: &str = "id, key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, assignee, labels, created_at, started_at, done_at, version";
-pub(super) const SPRINT_COLUMNS: &str = "s.id AS id, s.number AS number, s.name AS name, s.goal AS goal, \
-     s.start_date AS start_date, s.end_date AS end_date, s.capacity AS capacity, s.state AS state, \
-     s.committed AS committed, s.version AS version, coalesce(t.stories, 0) AS stories, coalesce(t.points, 0) AS tally_points, \
-     coalesce(t.done, 0) AS tally_done, coalesce(t.unestimated, 0) AS unestimated";
-pub(super) const EPIC_COLUMNS: &str = "e.id AS id, e.key AS key, e.title AS title, e.description AS description, \
-     e.objective_id AS objective_id, e.quarter AS quarter, e.colour AS colour, e.rank AS rank, e.version AS version, \
-     coalesce(t.stories, 0) AS stories, coalesce(t.points, 0) AS tally_points, \
-     coalesce(t.done, 0) AS tally_done, coalesce(t.unestimated, 0) AS unestimated";
-pub(super) const RISK_COLUMNS: &str =
-    "id, title, description, probability, impact, response, owner, status, epic_id, version";
+/// A select list whose columns are named once: the SQL text and an index
+/// per column name come from the same list, so a mapper reads
+/// `r.get(C::title as usize)` — by name, with no position counted by hand,
+/// and without rusqlite's per-row name lookup (which doubled the cost of a
+/// window read when tried).
+macro_rules! select_list {
+    ($(#[$doc:meta])* $m:ident { $first:ident = $first_sql:literal $(, $col:ident = $sql:literal)* $(,)? }) => {
+        $(#[$doc])*
+        pub(super) mod $m {
+            /// The columns, in select order.
+            #[allow(non_camel_case_types, dead_code)]
+            #[derive(Clone, Copy)]
+            pub enum C { $first $(, $col)* }
+            /// The select list.
+            pub const SQL: &str = concat!($first_sql $(, ", ", $sql)*);
+            /// How many columns it has (more may follow it in a query).
+            #[allow(dead_code)]
+            pub const COUNT: usize = [$(stringify!($col)),*].len() + 1;
+        }
+    };
+}
+
+select_list!(
+    /// A card: what a column shows.
+    card { id = "id", key = "key", title = "substr(title, 1, 400)", kind = "kind", points = "points",
+    status = "status", epic_id = "epic_id", rank = "rank", sprint_id = "sprint_id", version = "version" }
+);
+select_list!(
+    /// A story in full.
+    story { id = "id", key = "key", title = "title", description = "description", acceptance = "acceptance",
+    kind = "kind", points = "points", epic_id = "epic_id", sprint_id = "sprint_id", rank = "rank", status = "status",
+    assignee = "assignee", labels = "labels", created_at = "created_at", started_at = "started_at",
+    done_at = "done_at", version = "version" }
+);
+select_list!(
+    /// A sprint (`s`) with its tally (`t`).
+    sprint { id = "s.id", number = "s.number", name = "s.name", goal = "s.goal", start_date = "s.start_date",
+    end_date = "s.end_date", capacity = "s.capacity", state = "s.state", committed = "s.committed",
+    version = "s.version", stories = "coalesce(t.stories, 0)", points = "coalesce(t.points, 0)",
+    done = "coalesce(t.done, 0)", unestimated = "coalesce(t.unestimated, 0)" }
+);
+select_list!(
+    /// An epic (`e`) with its tally (`t`).
+    epic { id = "e.id", key = "e.key", title = "e.title", description = "e.description",
+    objective_id = "e.objective_id", quarter = "e.quarter", colour = "e.colour", rank = "e.rank",
+    version = "e.version", stories = "coalesce(t.stories, 0)", points = "coalesce(t.points, 0)",
+    done = "coalesce(t.done, 0)", unestimated = "coalesce(t.unestimated, 0)" }
+);
+select_list!(
+    /// A risk.
+    risk { id = "id", title = "title", description = "description", probability = "probability",
+    impact = "impact", response = "response", owner = "owner", status = "status", epic_id = "epic_id",
+    version = "version" }
+);
+select_list!(
+    /// A place's tally on its own.
+    tally { stories = "stories", points = "points", done = "done", unestimated = "unestimated" }
+);
+
+pub(super) const CARD_COLUMNS: &str = card::SQL;
+pub(super) const STORY_COLUMNS: &str = story::SQL;
+pub(super) const SPRINT_COLUMNS: &str = sprint::SQL;
+pub(super) const EPIC_COLUMNS: &str = epic::SQL;
+pub(super) const RISK_COLUMNS: &str = risk::SQL;
+
 pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
+    use card::C;
     Ok(Card {
-        id: r.get("id")?,
-        key: r.get("key")?,
-        title: r.get("title")?,
-        kind: r.get("kind")?,
-        points: r.get("points")?,
-        status: r.get("status")?,
-        epic: r.get("epic_id")?,
-        rank: r.get("rank")?,
-        place: Place::from_sprint(r.get("sprint_id")?),
-        version: r.get("version")?,
+        id: r.get(C::id as usize)?,
+        key: r.get(C::key as usize)?,
+        title: r.get(C::title as usize)?,
+        kind: r.get(C::kind as usize)?,
+        points: r.get(C::points as usize)?,
+        status: r.get(C::status as usize)?,
+        epic: r.get(C::epic_id as usize)?,
+        rank: r.get(C::rank as usize)?,
+        place: Place::from_sprint(r.get(C::sprint_id as usize)?),
+        version: r.get(C::version as usize)?,
     })
 }
 
-pub(super) fn time_col(r: &Row<'_>, col: &str) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
-    Ok(r.get::<_, Option<String>>(col)?.and_then(|s| values::parse_time(&s)))
+pub(super) fn time_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+    Ok(r.get::<_, Option<String>>(i)?.and_then(|s| values::parse_time(&s)))
 }
 
 pub(super) fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
-    let labels: String = r.get("labels")?;
+    use story::C;
+    let labels: String = r.get(C::labels as usize)?;
     Ok(Story {
-        id: r.get("id")?,
-        key: r.get("key")?,
-        title: r.get("title")?,
-        description: r.get("description")?,
-        acceptance: r.get("acceptance")?,
-        kind: r.get("kind")?,
-        points: r.get("points")?,
-        epic: r.get("epic_id")?,
-        place: Place::from_sprint(r.get("sprint_id")?),
-        rank: r.get("rank")?,
-        status: r.get("status")?,
-        assignee: r.get("assignee")?,
+        id: r.get(C::id as usize)?,
+        key: r.get(C::key as usize)?,
+        title: r.get(C::title as usize)?,
+        description: r.get(C::description as usize)?,
+        acceptance: r.get(C::acceptance as usize)?,
+        kind: r.get(C::kind as usize)?,
+        points: r.get(C::points as usize)?,
+        epic: r.get(C::epic_id as usize)?,
+        place: Place::from_sprint(r.get(C::sprint_id as usize)?),
+        rank: r.get(C::rank as usize)?,
+        status: r.get(C::status as usize)?,
+        assignee: r.get(C::assignee as usize)?,
         labels: parse_labels(&labels),
-        created: time_col(r, "created_at")?.unwrap_or_default(),
-        started: time_col(r, "started_at")?,
-        done: time_col(r, "done_at")?,
-        version: r.get("version")?,
+        created: time_col(r, C::created_at as usize)?.unwrap_or_default(),
+        started: time_col(r, C::started_at as usize)?,
+        done: time_col(r, C::done_at as usize)?,
+        version: r.get(C::version as usize)?,
     })
 }
 
-pub(super) fn tally(r: &Row<'_>) -> rusqlite::Result<Tally> {
+/// A tally whose four columns start at `first` (in `tally`'s order).
+pub(super) fn tally_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Tally> {
+    use tally::C;
     Ok(Tally {
-        stories: r.get("stories")?,
-        points: r.get("tally_points")?,
-        done: r.get("tally_done")?,
-        unestimated: r.get("unestimated")?,
+        stories: r.get(first + C::stories as usize)?,
+        points: r.get(first + C::points as usize)?,
+        done: r.get(first + C::done as usize)?,
+        unestimated: r.get(first + C::unestimated as usize)?,
     })
 }
 
-pub(super) fn date_col(r: &Row<'_>, col: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    let s: String = r.get(col)?;
-    values::parse_date(&s).ok_or_else(|| {
-        let i = r.as_ref().column_index(col).unwrap_or(0);
-        rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text)
-    })
+pub(super) fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    let s: String = r.get(i)?;
+    values::parse_date(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
 }
 
 pub(super) fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
+    use sprint::C;
     Ok(Sprint {
-        id: r.get("id")?,
-        number: r.get("number")?,
-        name: r.get("name")?,
-        goal: r.get("goal")?,
-        start: date_col(r, "start_date")?,
-        end: date_col(r, "end_date")?,
-        capacity: r.get("capacity")?,
-        state: r.get("state")?,
-        committed: r.get("committed")?,
-        tally: tally(r)?,
-        version: r.get("version")?,
+        id: r.get(C::id as usize)?,
+        number: r.get(C::number as usize)?,
+        name: r.get(C::name as usize)?,
+        goal: r.get(C::goal as usize)?,
+        start: date_col(r, C::start_date as usize)?,
+        end: date_col(r, C::end_date as usize)?,
+        capacity: r.get(C::capacity as usize)?,
+        state: r.get(C::state as usize)?,
+        committed: r.get(C::committed as usize)?,
+        tally: tally_at(r, C::stories as usize)?,
+        version: r.get(C::version as usize)?,
     })
 }
 
 pub(super) fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
+    use epic::C;
     Ok(Epic {
-        id: r.get("id")?,
-        key: r.get("key")?,
-        title: r.get("title")?,
-        description: r.get("description")?,
-        objective: r.get("objective_id")?,
-        quarter: r.get("quarter")?,
-        colour: r.get("colour")?,
-        rank: r.get("rank")?,
-        tally: tally(r)?,
-        version: r.get("version")?,
+        id: r.get(C::id as usize)?,
+        key: r.get(C::key as usize)?,
+        title: r.get(C::title as usize)?,
+        description: r.get(C::description as usize)?,
+        objective: r.get(C::objective_id as usize)?,
+        quarter: r.get(C::quarter as usize)?,
+        colour: r.get(C::colour as usize)?,
+        rank: r.get(C::rank as usize)?,
+        tally: tally_at(r, C::stories as usize)?,
+        version: r.get(C::version as usize)?,
     })
 }
 
 pub(super) fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
+    use risk::C;
     Ok(Risk {
-        id: r.get("id")?,
-        title: r.get("title")?,
-        description: r.get("description")?,
-        probability: r.get("probability")?,
-        impact: r.get("impact")?,
-        response: r.get("response")?,
-        owner: r.get("owner")?,
-        status: r.get("status")?,
-        epic: r.get("epic_id")?,
-        version: r.get("version")?,
+        id: r.get(C::id as usize)?,
+        title: r.get(C::title as usize)?,
+        description: r.get(C::description as usize)?,
+        probability: r.get(C::probability as usize)?,
+        impact: r.get(C::impact as usize)?,
+        response: r.get(C::response as usize)?,
+        owner: r.get(C::owner as usize)?,
+        status: r.get(C::status as usize)?,
+        epic: r.get(C::epic_id as usize)?,
+        version: r.get(C::version as usize)?,
     })
 }
