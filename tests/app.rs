@@ -113,17 +113,17 @@ fn estimate_status_and_epic_keys_change_the_story() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(board(&dir), 100, 30);
     press(&mut app, "+");
-    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().points, Some(Points::whole(8)));
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().fields.points, Some(Points::whole(8)));
     press(&mut app, "p13");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().points, Some(Points::whole(13)));
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().fields.points, Some(Points::whole(13)));
     press(&mut app, " ");
-    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().status, Status::Doing);
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().fields.status, Status::Doing);
     press(&mut app, "a");
     key(&mut app, KeyCode::Home);
     press(&mut app, "k");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().epic, None);
+    assert_eq!(app.store.story_by_key("SB-1").unwrap().unwrap().fields.epic, None);
 }
 
 #[test]
@@ -405,8 +405,8 @@ fn the_story_form_writes_only_what_it_changed() {
     press(&mut app, " again");
     key(&mut app, KeyCode::Enter);
     let s = app.store.story_by_key("SB-1").unwrap().unwrap();
-    assert_eq!(s.title, "Save favourite meals again");
-    assert_eq!(s.points, Some(Points::whole(13)), "the other instance's estimate is kept");
+    assert_eq!(s.fields.title, "Save favourite meals again");
+    assert_eq!(s.fields.points, Some(Points::whole(13)), "the other instance's estimate is kept");
 }
 
 #[test]

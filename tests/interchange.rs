@@ -73,11 +73,11 @@ fn small_board(path: &Path) -> Store {
     let row = StoryRow {
         description: "Line one\nline \"two\"".into(),
         acceptance: "- given\n- when\n- then".into(),
-        kind: Some(Kind::Bug),
+        kind: Kind::Bug,
         epic: Some(e1),
         assignee: "Ana".into(),
         labels: vec!["mobile".into(), "ux".into()],
-        ..StoryRow::of(&store.story(c).unwrap().unwrap())
+        ..store.story(c).unwrap().unwrap().fields
     };
     ops::edit_story(&mut store, c, row).unwrap();
     ops::start_sprint(&mut store, &settings, s1).unwrap();
@@ -152,7 +152,11 @@ fn an_import_is_one_undoable_change() {
     assert_eq!(done.message, "Imported 2 stories (3 pts), 1 sprint, 1 epic from more.csv");
     let one = store.story_by_key("PA-6").unwrap().unwrap();
     assert_eq!(store.sprint(one.place.sprint_id().unwrap()).unwrap().unwrap().name, "Sprint 3");
-    assert_eq!(store.epic(one.epic.unwrap()).unwrap().unwrap().title, "Favourites", "an epic key on the board is used");
+    assert_eq!(
+        store.epic(one.fields.epic.unwrap()).unwrap().unwrap().title,
+        "Favourites",
+        "an epic key on the board is used"
+    );
     let two = store.story_by_key("PA-7").unwrap().unwrap();
     let planned = store.sprint(two.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!((planned.name.as_str(), planned.state, planned.number), ("Sprint 9", SprintState::Planned, 4));
@@ -173,8 +177,8 @@ fn the_story_points_data_set_imports_with_its_keys() {
     let tally = store.tally(Place::Backlog).unwrap();
     assert_eq!((tally.stories, tally.points), (1680, Points::whole(5184)));
     let first = store.story_by_key("MESOS-313").unwrap().unwrap();
-    assert_eq!(first.title, "Report executor terminations to framework schedulers.");
-    assert_eq!(first.points, Some(Points::whole(2)));
+    assert_eq!(first.fields.title, "Report executor terminations to framework schedulers.");
+    assert_eq!(first.fields.points, Some(Points::whole(2)));
     let top = store.cards_after(Place::Backlog, None, 1, &Default::default()).unwrap();
     assert_eq!(top[0].key, "MESOS-313", "stories keep the file's order");
     // Importing the same file again is refused on its first key, and changes nothing.
@@ -197,7 +201,7 @@ fn the_story_points_data_set_imports_with_its_keys() {
     }
     let store = open(&dir.path().join("jirasoftware.csv.db"), at(2026, 9, 1));
     let (a, b) = (store.story_by_key("GHS-1271").unwrap().unwrap(), store.story_by_key("JSW-1271").unwrap().unwrap());
-    assert_eq!(a.title, b.title, "the same story under two keys is kept twice");
+    assert_eq!(a.fields.title, b.fields.title, "the same story under two keys is kept twice");
 }
 
 #[test]
@@ -219,7 +223,7 @@ fn any_text_survives_a_round_trip() {
     let mut copy = open(&dir.path().join("b.db"), at(2026, 9, 1));
     interchange::import(&mut copy, &file, ImportFormat::Auto).unwrap();
     assert_eq!(export(&copy), first);
-    let back: Vec<String> = copy.stories_in(Place::Backlog).unwrap().into_iter().map(|s| s.title).collect();
+    let back: Vec<String> = copy.stories_in(Place::Backlog).unwrap().into_iter().map(|s| s.fields.title).collect();
     assert_eq!(back, titles);
     // One character more than the limit is refused, naming the story.
     let long = first.replacen(&"é".repeat(100_000), &"é".repeat(100_001), 1);
@@ -249,9 +253,9 @@ fn a_board_file_added_to_a_board_with_work_shares_what_matches() {
     assert_eq!(done.message, "Imported 3 stories (0 pts), 1 sprint, 1 epic, 1 objective from more.json");
     assert_eq!(store.board().unwrap().name, "Pantry 🥕", "the board keeps its own name");
     let shared = store.story_by_key("OT-7").unwrap().unwrap();
-    assert_eq!(store.epic(shared.epic.unwrap()).unwrap().unwrap().key, "E-1");
+    assert_eq!(store.epic(shared.fields.epic.unwrap()).unwrap().unwrap().key, "E-1");
     let other = store.story_by_key("PA-6").unwrap().unwrap();
-    let epic = store.epic(other.epic.unwrap()).unwrap().unwrap();
+    let epic = store.epic(other.fields.epic.unwrap()).unwrap().unwrap();
     assert_eq!((epic.key.as_str(), epic.title.as_str()), ("E-3", "Not the same epic"));
     let later = store.sprint(other.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!((later.name.as_str(), later.number, later.start), ("Later", 4, later.start));

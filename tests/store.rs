@@ -152,7 +152,7 @@ fn a_version_1_file_is_migrated_in_place_and_keeps_its_stories() {
     let store = open(&path);
     store.integrity_check().unwrap();
     let s = store.story_by_key("SB-1").unwrap().unwrap();
-    assert_eq!((s.title.as_str(), s.points), ("Old story", Some(Points::whole(5))));
+    assert_eq!((s.fields.title.as_str(), s.fields.points), ("Old story", Some(Points::whole(5))));
     assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(5));
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();

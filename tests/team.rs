@@ -89,7 +89,7 @@ fn plus_on_a_story_changed_elsewhere_keeps_the_other_change() {
         "+",
     );
     assert_refused(&app);
-    assert_eq!(story(&maya, "SB-1").points, Some(Points::whole(13)));
+    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)));
     assert_refreshed(&app, &maya, "SB-1");
 }
 
@@ -103,7 +103,7 @@ fn minus_on_a_story_changed_elsewhere_keeps_the_other_change() {
         "-",
     );
     assert_refused(&app);
-    assert_eq!(story(&maya, "SB-1").points, Some(Points::whole(13)));
+    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)));
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn space_on_a_story_done_elsewhere_keeps_it_done() {
     let (app, maya) =
         stale_trial(&dir, "", |m| ops::set_status(m, story(m, "SB-1").id, Status::Done).map(drop).unwrap(), " ");
     assert_refused(&app);
-    assert_eq!(story(&maya, "SB-1").status, Status::Done);
+    assert_eq!(story(&maya, "SB-1").fields.status, Status::Done);
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn the_command_line_applies_to_current_values() {
     b.ok(&["--user", "maya", "set", "SB-1", "--points", "13"]);
     b.ok(&["--user", "po", "set", "SB-1", "--status", "doing"]);
     let s = story(&open_as(&b.db, "x"), "SB-1");
-    assert_eq!((s.points, s.status), (Some(Points::whole(13)), Status::Doing));
+    assert_eq!((s.fields.points, s.fields.status), (Some(Points::whole(13)), Status::Doing));
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn u_undoes_your_own_change_not_the_other_instances() {
     press(&mut app, "u");
     assert!(app.message.text.starts_with("Undid: SB-1"), "{}", app.message.text);
     assert_eq!(story(&maya, "SB-1").place, Place::Backlog, "the PO's move is undone");
-    assert_eq!(story(&maya, "SB-3").points, Some(Points::whole(1)), "maya's estimate stays");
+    assert_eq!(story(&maya, "SB-3").fields.points, Some(Points::whole(1)), "maya's estimate stays");
     // Maya's instance hears about the undo.
     let mut maya_app = App::new(open_as(&path, "maya"), &Config::default(), (120, 40)).unwrap();
     press(&mut app, "U");
@@ -268,7 +268,7 @@ fn versions_only_go_up_also_through_undo() {
     ops::undo(&mut po, Whose::Mine).unwrap();
     let v2 = story(&po, "SB-1").version;
     assert!(v0 < v1 && v1 < v2, "{v0} {v1} {v2}");
-    assert_eq!(story(&po, "SB-1").points, Some(Points::whole(5)));
+    assert_eq!(story(&po, "SB-1").fields.points, Some(Points::whole(5)));
 }
 
 #[test]
@@ -291,19 +291,19 @@ fn a_frozen_schema_2_file_migrates_and_its_old_entries_stay_undoable() {
     assert!(ops::undo(&mut store, Whose::Mine).unwrap().message.starts_with("Undid: Added FZ-3"));
     assert!(store.story_by_key("FZ-3").unwrap().is_none());
     assert!(ops::undo(&mut store, Whose::Mine).unwrap().message.contains("done"));
-    assert_eq!(story(&store, "FZ-2").status, Status::Todo);
+    assert_eq!(story(&store, "FZ-2").fields.status, Status::Todo);
     assert_eq!(
         ops::burndown(&store, sprint1.id, clock().date()).unwrap().days.last().unwrap().remaining,
         Points::whole(11)
     );
     assert!(ops::redo(&mut store, Whose::Mine).unwrap().message.contains("done"));
-    assert_eq!(story(&store, "FZ-2").status, Status::Done);
+    assert_eq!(story(&store, "FZ-2").fields.status, Status::Done);
     // A new change is recorded with its author, beside the old entries.
     let id = story(&store, "FZ-1").id;
     ops::estimate(&mut store, id, Some(Points::whole(13))).unwrap();
     let mut other = open_as(&path, "maya");
     let said = ops::undo(&mut other, Whose::Mine).unwrap().message;
     assert!(said.contains("FZ-2"), "maya may undo an old entry, but not po's new one: {said}");
-    assert_eq!(story(&store, "FZ-1").points, Some(Points::whole(13)));
+    assert_eq!(story(&store, "FZ-1").fields.points, Some(Points::whole(13)));
     store.integrity_check().unwrap();
 }

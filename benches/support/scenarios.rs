@@ -201,7 +201,7 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
     // p / u: estimate the top backlog story one step along the scale, then undo.
     {
         let story = top_card(&store, Place::Backlog, 0)?;
-        let epic = store.story(story.id)?.and_then(|s| s.epic);
+        let epic = store.story(story.id)?.and_then(|s| s.fields.epic);
         let columns = [Column { place: Place::Backlog, focus: Some(story.rank) }];
         let (mut est, mut undo) = (Action::default(), Action::default());
         for _ in 0..warm + runs {

@@ -17,7 +17,7 @@ pub fn add(ctx: &Context, a: AddArgs, out: &mut dyn Write) -> Result<(), Failure
     let epic = a.epic.as_deref().map(|k| ops::find_epic(&store, k)).transpose()?.map(|e| e.id);
     let place = a.sprint.as_deref().map(|n| ops::find_sprint(&store, n)).transpose()?.map(|s| s.id);
     let new = NewStory {
-        row: StoryRow { title: a.title, points, kind, epic, ..Default::default() },
+        row: StoryRow { title: a.title, points, kind: kind.unwrap_or_default(), epic, ..Default::default() },
         place,
         ..Default::default()
     };
@@ -47,10 +47,10 @@ pub fn set(ctx: &Context, a: SetArgs, out: &mut dyn Write) -> Result<(), Failure
         if let Some(points) = points {
             row.points = points;
         }
-        if status.is_some() {
+        if let Some(status) = status {
             row.status = status;
         }
-        if kind.is_some() {
+        if let Some(kind) = kind {
             row.kind = kind;
         }
         if let Some(epic) = epic {
@@ -181,10 +181,10 @@ fn story_table(stories: &[Story], width: usize, out: &mut dyn Write) -> Result<(
     for s in stories {
         table.row(vec![
             s.key.clone(),
-            points_cell(s.points),
-            s.status.to_string(),
-            s.kind.to_string(),
-            s.title.clone(),
+            points_cell(s.fields.points),
+            s.fields.status.to_string(),
+            s.fields.kind.to_string(),
+            s.fields.title.clone(),
         ]);
     }
     table.write(out, width)?;

@@ -92,6 +92,21 @@ word_enum!(
     RiskStatus { Open => "open", Mitigated => "mitigated", Closed => "closed" }
 );
 
+// By hand: the enums come from `word_enum!`, which has no way to mark a default.
+#[allow(clippy::derivable_impls)]
+impl Default for Status {
+    fn default() -> Status {
+        Status::Todo
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for Kind {
+    fn default() -> Kind {
+        Kind::Story
+    }
+}
+
 impl Status {
     /// The next status for the `Space` key: todo → doing → done → todo.
     pub fn advanced(self) -> Status {

@@ -64,43 +64,113 @@ pub struct Tally {
     pub unestimated: i64,
 }
 
-/// A user story (or bug, task, spike).
+/// A user story (or bug, task, spike): where it is and what it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Story {
     /// Row id.
     pub id: StoryId,
     /// Key, e.g. `SB-42`; never reused.
     pub key: String,
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Acceptance criteria.
-    pub acceptance: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Estimate; `None` = unestimated.
-    pub points: Option<Points>,
-    /// Epic it belongs to.
-    pub epic: Option<EpicId>,
     /// Backlog or a sprint.
     pub place: Place,
     /// Rank within its place.
     pub rank: i64,
-    /// Status.
-    pub status: Status,
-    /// Who works on it.
-    pub assignee: String,
-    /// Labels, comma separated words.
-    pub labels: Vec<String>,
     /// When it was created.
     pub created: NaiveDateTime,
-    /// When it first went to doing.
-    pub started: Option<NaiveDateTime>,
-    /// When it went to done.
-    pub done: Option<NaiveDateTime>,
     /// Goes up with every change: an action decided on an older version is refused.
     pub version: i64,
+    /// What a form, a file or a command sets.
+    pub fields: StoryFields,
+}
+
+/// Declares [`StoryFields`] once, with the per-field helpers that must list
+/// every field (merging a form's edits, finding clashes, naming changes), so
+/// a new field is added here and nowhere else in this file.
+macro_rules! story_fields {
+    ($($(#[$doc:meta])* $field:ident: $ty:ty => $words:literal),* $(,)?) => {
+        /// The fields of a story that forms, files and commands set.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct StoryFields {
+            $($(#[$doc])* pub $field: $ty,)*
+        }
+
+        impl StoryFields {
+            /// Applies to `self` the fields in which `edited` differs from
+            /// `shown`: what a form changed, leaving what someone else
+            /// changed meanwhile.
+            pub fn apply_edits(&mut self, shown: &StoryFields, edited: &StoryFields) {
+                $(if edited.$field != shown.$field { self.$field = edited.$field.clone(); })*
+            }
+
+            /// The fields that both `edited` (against `shown`) and `self`
+            /// (the story as it now is) changed, to different values: a form
+            /// saved now would overwrite someone else's change to them.
+            pub fn clashes(&self, shown: &StoryFields, edited: &StoryFields) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $(if edited.$field != shown.$field && self.$field != shown.$field && self.$field != edited.$field {
+                    out.push($words);
+                })*
+                out
+            }
+
+            /// The names of the fields in which `other` differs from `self`.
+            pub fn changed(&self, other: &StoryFields) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $(if self.$field != other.$field { out.push($words); })*
+                out
+            }
+        }
+    };
+}
+
+story_fields! {
+    /// Title.
+    title: String => "title",
+    /// Description.
+    description: String => "description",
+    /// Acceptance criteria.
+    acceptance: String => "acceptance criteria",
+    /// Kind.
+    kind: Kind => "kind",
+    /// Estimate; `None` = unestimated.
+    points: Option<Points> => "estimate",
+    /// Epic it belongs to.
+    epic: Option<EpicId> => "epic",
+    /// Status.
+    status: Status => "status",
+    /// Who works on it.
+    assignee: String => "assignee",
+    /// Labels.
+    labels: Vec<String> => "labels",
+    /// When it first went to doing.
+    started: Option<NaiveDateTime> => "start time",
+    /// When it went to done.
+    done: Option<NaiveDateTime> => "done time",
+}
+
+impl StoryFields {
+    /// The free-text fields with their names, for length checks.
+    pub fn texts(&self) -> [(&'static str, &str); 4] {
+        [
+            ("the title", &self.title),
+            ("the description", &self.description),
+            ("the acceptance criteria", &self.acceptance),
+            ("the assignee", &self.assignee),
+        ]
+    }
+}
+
+/// A story to create. `key: None` takes the board's next key.
+#[derive(Clone, Debug, Default)]
+pub struct NewStory {
+    /// Key to keep (imports); `None` = next `PREFIX-N`.
+    pub key: Option<String>,
+    /// What it is.
+    pub row: StoryFields,
+    /// Backlog (`None`) or a sprint.
+    pub place: Option<SprintId>,
+    /// Creation time to keep (imports); `None` = now.
+    pub created: Option<NaiveDateTime>,
 }
 
 /// A sprint.

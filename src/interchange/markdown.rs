@@ -82,12 +82,12 @@ fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
                 md,
                 "| {} | {} | {} | {} | {} {} | {} |",
                 cell(&s.key),
-                cell(&s.title),
-                s.kind,
-                points(s.points),
-                s.status.symbol(),
-                s.status,
-                cell(&s.assignee)
+                cell(&s.fields.title),
+                s.fields.kind,
+                points(s.fields.points),
+                s.fields.status.symbol(),
+                s.fields.status,
+                cell(&s.fields.assignee)
             );
         }
         md.push('\n');
@@ -108,13 +108,13 @@ fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Err
         r.committed, r.completed, r.added, r.removed, r.carried_over
     );
     let stories = store.stories_in(Place::Sprint(sprint.id))?;
-    let done: Vec<&Story> = stories.iter().filter(|s| s.status == Status::Done).collect();
+    let done: Vec<&Story> = stories.iter().filter(|s| s.fields.status == Status::Done).collect();
     md.push_str("### Done\n\n");
     if done.is_empty() {
         md.push_str("Nothing was finished.\n");
     }
     for s in &done {
-        let _ = writeln!(md, "- {} {} ({} pts)", s.key, one_line(&s.title), points(s.points));
+        let _ = writeln!(md, "- {} {} ({} pts)", s.key, one_line(&s.fields.title), points(s.fields.points));
     }
     // Unfinished work left the sprint when it closed; the commitment says
     // what it was, and the story itself where it is now.
@@ -126,7 +126,7 @@ fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Err
             unfinished.push(s);
         }
     }
-    unfinished.extend(stories.iter().filter(|s| s.status != Status::Done).cloned());
+    unfinished.extend(stories.iter().filter(|s| s.fields.status != Status::Done).cloned());
     unfinished.sort_by(|a, b| a.key.cmp(&b.key));
     md.push_str("\n### Not finished\n\n");
     if unfinished.is_empty() {
@@ -137,8 +137,14 @@ fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Err
             Place::Backlog => "the backlog".to_string(),
             Place::Sprint(id) => store.sprint(id)?.map_or_else(|| "a deleted sprint".into(), |x| one_line(&x.name)),
         };
-        let _ =
-            writeln!(md, "- {} {} ({} pts, {}) → now in {now}", s.key, one_line(&s.title), points(s.points), s.status);
+        let _ = writeln!(
+            md,
+            "- {} {} ({} pts, {}) → now in {now}",
+            s.key,
+            one_line(&s.fields.title),
+            points(s.fields.points),
+            s.fields.status
+        );
     }
     md.push('\n');
     Ok(())

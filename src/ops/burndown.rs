@@ -101,11 +101,11 @@ pub fn burndown_with(
                 at,
                 story: s.id.0,
                 in_sprint: Some(true),
-                points: s.points.or(Some(Points::ZERO)),
+                points: s.fields.points.or(Some(Points::ZERO)),
                 done: None,
             });
         }
-        if let (Status::Done, Some(done_at), false) = (s.status, s.done, done_seen.contains(&s.id.0)) {
+        if let (Status::Done, Some(done_at), false) = (s.fields.status, s.fields.done, done_seen.contains(&s.id.0)) {
             events.push(StoryEvent { at: done_at, story: s.id.0, in_sprint: None, points: None, done: Some(true) });
         }
     }

@@ -159,7 +159,7 @@ pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Res
     let preview = start_preview(&tx, settings, id)?;
     let stories = tx.stories_in(Place::Sprint(id))?;
     for s in &stories {
-        tx.insert_commitment(id, s.id, s.points.unwrap_or_default())?;
+        tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;
     }
     let row =
         SprintRow { state: SprintState::Active, committed: Some(preview.committed), ..SprintRow::of(&preview.sprint) };
@@ -171,7 +171,7 @@ pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Res
     if let Some(v) = preview.average {
         message.push_str(&format!(" (velocity {v})"));
     }
-    let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
+    let unestimated = stories.iter().filter(|s| s.fields.points.is_none()).count();
     if unestimated > 0 {
         message.push_str(&format!(" · {unestimated} unestimated"));
     }
@@ -205,12 +205,12 @@ pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
         .iter()
         .map(|s| velocity::ClosingStory {
             id: s.id,
-            points: s.points.unwrap_or_default(),
-            done: s.status == Status::Done,
+            points: s.fields.points.unwrap_or_default(),
+            done: s.fields.status == Status::Done,
         })
         .collect();
     let record = velocity::close_record(&committed, &closing);
-    let unfinished = stories.into_iter().filter(|s| s.status != Status::Done).collect();
+    let unfinished = stories.into_iter().filter(|s| s.fields.status != Status::Done).collect();
     Ok(ClosePreview { sprint, record, unfinished })
 }
 

@@ -1,18 +1,11 @@
 //! Operations on stories: create, edit, estimate, status, move, re-rank, delete.
 
 use super::*;
-use crate::store::{NewStory, StoryRow};
-
-fn check_story_row(row: &StoryRow) -> Result<()> {
+fn check_story_row(row: &StoryFields) -> Result<()> {
     if row.title.trim().is_empty() {
         return refuse("a story needs a title");
     }
-    for (what, t) in [
-        ("the title", &row.title),
-        ("the description", &row.description),
-        ("the acceptance criteria", &row.acceptance),
-        ("the assignee", &row.assignee),
-    ] {
+    for (what, t) in row.texts() {
         text::check_length(what, t).map_err(Error::Refused)?;
     }
     Ok(())
@@ -41,15 +34,18 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
     }
     let id = tx.insert_story(&new, position)?;
     let story = story_by_id(&tx, id)?;
-    let message =
-        format!("Added {} → {}", story_words(&story.key, &story.title, story.points), place_words(&tx, place)?);
+    let message = format!(
+        "Added {} → {}",
+        story_words(&story.key, &story.fields.title, story.fields.points),
+        place_words(&tx, place)?
+    );
     tx.commit(&message)?;
     Ok((story.key, Done { message }))
 }
 
 /// Timestamps follow status: first start, and done time while done.
-fn stamp_status(row: &mut StoryRow, old: Status, now: chrono::NaiveDateTime) {
-    let new = row.status.unwrap_or(Status::Todo);
+fn stamp_status(row: &mut StoryFields, old: Status, now: chrono::NaiveDateTime) {
+    let new = row.status;
     if new == old {
         return;
     }
@@ -60,7 +56,7 @@ fn stamp_status(row: &mut StoryRow, old: Status, now: chrono::NaiveDateTime) {
 }
 
 /// Writes a story's fields; the message says what changed.
-pub fn edit_story(store: &mut Store, story: impl Into<StoryRef>, row: StoryRow) -> Result<Done> {
+pub fn edit_story(store: &mut Store, story: impl Into<StoryRef>, row: StoryFields) -> Result<Done> {
     edit_story_with(store, story, move |r| *r = row)
 }
 
@@ -70,50 +66,40 @@ pub fn edit_story(store: &mut Store, story: impl Into<StoryRef>, row: StoryRow) 
 pub fn edit_story_with(
     store: &mut Store,
     story: impl Into<StoryRef>,
-    change: impl FnOnce(&mut StoryRow),
+    change: impl FnOnce(&mut StoryFields),
 ) -> Result<Done> {
     let story = story.into();
     let id = story.id;
     let mut tx = store.write()?;
     let old = current_story(&tx, story)?;
-    let mut row = StoryRow::of(&old);
+    let mut row = old.fields.clone();
     change(&mut row);
     check_story_row(&row)?;
-    stamp_status(&mut row, old.status, tx.now());
-    let before = StoryRow::of(&old);
+    stamp_status(&mut row, old.fields.status, tx.now());
+    let before = old.fields.clone();
     tx.update_story(id, &row)?;
+    // What changed, in words: the ones a meeting wants spelled out, then
+    // the names of the rest (the domain lists every field).
     let mut what = Vec::new();
-    if before.points != row.points {
-        what.push(format!("estimate {} → {}", points_text(before.points), points_text(row.points)));
-    }
-    if before.status != row.status {
-        let s = row.status.unwrap_or(Status::Todo);
-        what.push(format!("{} {}", s.symbol(), s));
-    }
-    if before.title != row.title {
-        what.push(format!("title was \"{}\"", text::fit(&before.title, 30)));
-    }
-    if before.epic != row.epic {
-        what.push(match row.epic.and_then(|e| tx.epic(e).ok().flatten()) {
-            Some(e) => format!("epic {} {}", e.key, text::fit(&e.title, 30)),
-            None => "no epic".into(),
+    for name in before.changed(&row) {
+        what.push(match name {
+            "estimate" => format!("estimate {} → {}", points_text(before.points), points_text(row.points)),
+            "status" => format!("{} {}", row.status.symbol(), row.status),
+            "title" => format!("title was \"{}\"", text::fit(&before.title, 30)),
+            "epic" => match row.epic.and_then(|e| tx.epic(e).ok().flatten()) {
+                Some(e) => format!("epic {} {}", e.key, text::fit(&e.title, 30)),
+                None => "no epic".into(),
+            },
+            "kind" => format!("kind → {}", row.kind),
+            // Follow status; said by it.
+            "start time" | "done time" => continue,
+            other => other.to_string(),
         });
     }
-    if before.kind != row.kind {
-        what.push(format!("kind → {}", row.kind.unwrap_or(Kind::Story)));
-    }
-    for (name, changed) in [
-        ("description", before.description != row.description),
-        ("acceptance criteria", before.acceptance != row.acceptance),
-        ("assignee", before.assignee != row.assignee),
-        ("labels", before.labels != row.labels),
-    ] {
-        if changed {
-            what.push(name.into());
-        }
-    }
     if what.is_empty() {
-        return Ok(Done { message: format!("{}: nothing changed", story_words(&old.key, &old.title, old.points)) });
+        return Ok(Done {
+            message: format!("{}: nothing changed", story_words(&old.key, &old.fields.title, old.fields.points)),
+        });
     }
     let mut message = format!("{}: {}", story_words(&old.key, &row.title, row.points), what.join(", "));
     if before.points != row.points
@@ -130,9 +116,9 @@ pub fn edit_story_with(
 /// change someone made meanwhile to other fields is kept. When someone also
 /// changed a field the user edited, nothing is written and the sentence
 /// names the fields, so the form (still open) can be corrected.
-pub fn edit_story_from_form(store: &mut Store, id: StoryId, shown: &StoryRow, edited: &StoryRow) -> Result<Done> {
+pub fn edit_story_from_form(store: &mut Store, id: StoryId, shown: &StoryFields, edited: &StoryFields) -> Result<Done> {
     {
-        let now = StoryRow::of(&story_by_id(store, id)?);
+        let now = story_by_id(store, id)?.fields;
         let clashes = now.clashes(shown, edited);
         if !clashes.is_empty() {
             let key = story_by_id(store, id)?.key;
@@ -158,7 +144,7 @@ pub fn estimate(store: &mut Store, story: impl Into<StoryRef>, points: Option<Po
 
 /// Sets a story's status, stamping start and done times.
 pub fn set_status(store: &mut Store, story: impl Into<StoryRef>, status: Status) -> Result<Done> {
-    edit_story_with(store, story, |r| r.status = Some(status))
+    edit_story_with(store, story, |r| r.status = status)
 }
 
 /// Assigns a story to an epic (or none).
@@ -189,7 +175,8 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         }
     }
     tx.place_story(id, place, position)?;
-    let mut message = format!("{} → {}", story_words(&story.key, &story.title, story.points), place_words(&tx, place)?);
+    let mut message =
+        format!("{} → {}", story_words(&story.key, &story.fields.title, story.fields.points), place_words(&tx, place)?);
     if place == Place::Backlog {
         match position {
             Position::Top => message.push_str(" (top)"),
@@ -256,7 +243,7 @@ pub fn shift_story(
     let dir = if step == Step::Up { "above" } else { "below" };
     let message = format!(
         "{} moved {dir} {} in {}",
-        story_words(&story.key, &story.title, story.points),
+        story_words(&story.key, &story.fields.title, story.fields.points),
         other.key,
         place_name(&tx, story.place)?
     );
@@ -273,7 +260,7 @@ pub fn delete_story(store: &mut Store, story: impl Into<StoryRef>) -> Result<Don
     tx.delete_story(id)?;
     let message = format!(
         "Deleted {} from {}",
-        story_words(&story.key, &story.title, story.points),
+        story_words(&story.key, &story.fields.title, story.fields.points),
         place_words(&tx, story.place)?
     );
     tx.commit(&message)?;

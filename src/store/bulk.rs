@@ -2,7 +2,8 @@
 //! the demo): the key counters, and whether a board is still blank.
 
 use super::{NewStory, Result, Store, Table, Tx, values};
-use crate::domain::{Kind, Status, StoryId};
+use crate::domain::StoryId;
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 /// The numbers the next new story key and epic key will get.
@@ -70,29 +71,16 @@ impl Tx<'_> {
     /// thousands of times, without the index probes of a positioned insert.
     pub fn append_story(&mut self, key: &str, new: &NewStory, rank: i64) -> Result<StoryId> {
         let created = values::time_text(new.created.unwrap_or(self.now));
-        let r = &new.row;
+        let values = [
+            Value::Text(key.to_string()),
+            new.place.map_or(Value::Null, |s| Value::Integer(s.0)),
+            Value::Integer(rank),
+            Value::Text(created),
+        ]
+        .into_iter()
+        .chain(super::rows::story_values(&new.row).into_iter().map(|(_, v)| v));
         let id = self.tracked_insert(Table::Story, |tx| {
-            tx.prepare_cached(
-                "INSERT INTO story (key, title, description, acceptance, kind, points, epic_id, sprint_id, rank, status, \
-                 assignee, labels, created_at, started_at, done_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                key,
-                r.title,
-                r.description,
-                r.acceptance,
-                r.kind.unwrap_or(Kind::Story),
-                r.points,
-                r.epic,
-                new.place,
-                rank,
-                r.status.unwrap_or(Status::Todo),
-                r.assignee,
-                r.labels.join(", "),
-                created,
-                r.started.map(values::time_text),
-                r.done.map(values::time_text),
-            ])
+            tx.prepare_cached(super::rows::insert_story_sql())?.execute(rusqlite::params_from_iter(values))
         })?;
         Ok(StoryId(id))
     }

@@ -3,90 +3,9 @@
 
 use crate::domain::*;
 
-/// A story to create. `key: None` takes the board's next key.
-#[derive(Clone, Debug, Default)]
-pub struct NewStory {
-    /// Key to keep (imports); `None` = next `PREFIX-N`.
-    pub key: Option<String>,
-    /// The editable fields.
-    pub row: StoryRow,
-    /// Backlog or a sprint.
-    pub place: Option<SprintId>,
-    /// Timestamps to keep (imports); `None` = now.
-    pub created: Option<chrono::NaiveDateTime>,
-}
-
-/// The editable fields of a story.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct StoryRow {
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Acceptance criteria.
-    pub acceptance: String,
-    /// Kind.
-    pub kind: Option<Kind>,
-    /// Estimate.
-    pub points: Option<Points>,
-    /// Epic.
-    pub epic: Option<EpicId>,
-    /// Status.
-    pub status: Option<Status>,
-    /// Assignee.
-    pub assignee: String,
-    /// Labels.
-    pub labels: Vec<String>,
-    /// When work started.
-    pub started: Option<chrono::NaiveDateTime>,
-    /// When it was done.
-    pub done: Option<chrono::NaiveDateTime>,
-}
-
-impl StoryRow {
-    /// The editable fields of an existing story.
-    pub fn of(s: &Story) -> StoryRow {
-        StoryRow {
-            title: s.title.clone(),
-            description: s.description.clone(),
-            acceptance: s.acceptance.clone(),
-            kind: Some(s.kind),
-            points: s.points,
-            epic: s.epic,
-            status: Some(s.status),
-            assignee: s.assignee.clone(),
-            labels: s.labels.clone(),
-            started: s.started,
-            done: s.done,
-        }
-    }
-}
-
-impl StoryRow {
-    /// Applies to `self` the fields in which `edited` differs from `shown`:
-    /// what a form changed, leaving what someone else changed meanwhile.
-    pub fn apply_edits(&mut self, shown: &StoryRow, edited: &StoryRow) {
-        macro_rules! take {
-            ($($f:ident),*) => {$(if edited.$f != shown.$f { self.$f = edited.$f.clone(); })*};
-        }
-        take!(title, description, acceptance, kind, points, epic, status, assignee, labels, started, done);
-    }
-
-    /// The fields that both `edited` (against `shown`) and `self` (the story
-    /// as it now is, against `shown`) changed, to different values: a form
-    /// saved now would overwrite someone else's change to them.
-    pub fn clashes(&self, shown: &StoryRow, edited: &StoryRow) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        macro_rules! check {
-            ($($f:ident => $name:literal),*) => {$(
-                if edited.$f != shown.$f && self.$f != shown.$f && self.$f != edited.$f { out.push($name); }
-            )*};
-        }
-        check!(title => "title", description => "description", acceptance => "acceptance criteria", kind => "kind",
-            points => "points", epic => "epic", status => "status", assignee => "assignee", labels => "labels");
-        out
-    }
-}
+/// The editable fields of a story: the domain's own type (one record type
+/// per concept), under the name the store's callers have long used.
+pub type StoryRow = StoryFields;
 
 /// The fields of a sprint.
 #[derive(Clone, Debug, PartialEq)]

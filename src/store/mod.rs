@@ -17,9 +17,10 @@ mod undo;
 mod values;
 mod writes;
 
+pub use crate::domain::NewStory;
 pub use bulk::Counters;
 pub use events::SprintEvent;
-pub use fields::{EpicRow, NewStory, RiskRow, SprintRow, StoryRow};
+pub use fields::{EpicRow, RiskRow, SprintRow, StoryRow};
 pub use history::{HistoryEntry, Image, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;

@@ -4,6 +4,7 @@
 use super::values;
 use crate::domain::*;
 use rusqlite::Row;
+use rusqlite::types::Value;
 
 /// A story as a card on screen: what a column shows, nothing more.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,21 +149,23 @@ pub(super) fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
         id: r.get(C::id as usize)?,
         key: r.get(C::key as usize)?,
-        title: r.get(C::title as usize)?,
-        description: r.get(C::description as usize)?,
-        acceptance: r.get(C::acceptance as usize)?,
-        kind: r.get(C::kind as usize)?,
-        points: r.get(C::points as usize)?,
-        epic: r.get(C::epic_id as usize)?,
         place: Place::from_sprint(r.get(C::sprint_id as usize)?),
         rank: r.get(C::rank as usize)?,
-        status: r.get(C::status as usize)?,
-        assignee: r.get(C::assignee as usize)?,
-        labels: parse_labels(&labels),
         created: time_col(r, C::created_at as usize)?.unwrap_or_default(),
-        started: time_col(r, C::started_at as usize)?,
-        done: time_col(r, C::done_at as usize)?,
         version: r.get(C::version as usize)?,
+        fields: StoryFields {
+            title: r.get(C::title as usize)?,
+            description: r.get(C::description as usize)?,
+            acceptance: r.get(C::acceptance as usize)?,
+            kind: r.get(C::kind as usize)?,
+            points: r.get(C::points as usize)?,
+            epic: r.get(C::epic_id as usize)?,
+            status: r.get(C::status as usize)?,
+            assignee: r.get(C::assignee as usize)?,
+            labels: parse_labels(&labels),
+            started: time_col(r, C::started_at as usize)?,
+            done: time_col(r, C::done_at as usize)?,
+        },
     })
 }
 
@@ -228,5 +231,52 @@ pub(super) fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
         status: r.get(C::status as usize)?,
         epic: r.get(C::epic_id as usize)?,
         version: r.get(C::version as usize)?,
+    })
+}
+
+/// The columns a story's fields are written to, with their values: with
+/// `story` above, the one place that maps [`StoryFields`] to SQL.
+pub(super) fn story_values(f: &StoryFields) -> [(&'static str, Value); 11] {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    [
+        ("title", text(&f.title)),
+        ("description", text(&f.description)),
+        ("acceptance", text(&f.acceptance)),
+        ("kind", text(f.kind.as_str())),
+        ("points", opt(f.points.map(|p| Value::Integer(p.hundredths())))),
+        ("epic_id", opt(f.epic.map(|e| Value::Integer(e.0)))),
+        ("status", text(f.status.as_str())),
+        ("assignee", text(&f.assignee)),
+        ("labels", Value::Text(f.labels.join(", "))),
+        ("started_at", opt(f.started.map(|t| Value::Text(values::time_text(t))))),
+        ("done_at", opt(f.done.map(|t| Value::Text(values::time_text(t))))),
+    ]
+}
+
+/// `UPDATE story SET <every field column> WHERE id = ?1`, built once from
+/// [`story_values`].
+pub(super) fn update_story_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let sets: Vec<String> = story_values(&StoryFields::default())
+            .iter()
+            .enumerate()
+            .map(|(i, (col, _))| format!("{col} = ?{}", i + 2))
+            .collect();
+        format!("UPDATE story SET {} WHERE id = ?1", sets.join(", "))
+    })
+}
+
+/// `INSERT INTO story (key, sprint_id, rank, created_at, <every field column>)`,
+/// built once from [`story_values`].
+pub(super) fn insert_story_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let fields = story_values(&StoryFields::default());
+        let cols: Vec<&str> =
+            ["key", "sprint_id", "rank", "created_at"].into_iter().chain(fields.iter().map(|(c, _)| *c)).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        format!("INSERT INTO story ({}) VALUES ({})", cols.join(", "), marks.join(", "))
     })
 }

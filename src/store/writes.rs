@@ -8,10 +8,6 @@ use crate::domain::*;
 use rusqlite::params;
 use rusqlite::types::Value;
 
-fn opt_time(t: Option<chrono::NaiveDateTime>) -> Option<String> {
-    t.map(values::time_text)
-}
-
 /// A story's place and rank as column values.
 fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
     [("sprint_id", place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0))), ("rank", Value::Integer(rank))]
@@ -133,25 +129,10 @@ impl Tx<'_> {
 
     /// Writes a story's editable fields.
     pub fn update_story(&mut self, id: StoryId, r: &StoryRow) -> Result<()> {
+        let values =
+            std::iter::once(Value::Integer(id.0)).chain(super::rows::story_values(r).into_iter().map(|(_, v)| v));
         self.tracked(Table::Story, id.0, |tx| {
-            tx.prepare_cached(
-                "UPDATE story SET title = ?2, description = ?3, acceptance = ?4, kind = ?5, points = ?6, epic_id = ?7, \
-                 status = ?8, assignee = ?9, labels = ?10, started_at = ?11, done_at = ?12 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                r.title,
-                r.description,
-                r.acceptance,
-                r.kind.unwrap_or(Kind::Story),
-                r.points,
-                r.epic,
-                r.status.unwrap_or(Status::Todo),
-                r.assignee,
-                r.labels.join(", "),
-                opt_time(r.started),
-                opt_time(r.done),
-            ])
+            tx.prepare_cached(super::rows::update_story_sql())?.execute(rusqlite::params_from_iter(values))
         })
     }
 

@@ -21,7 +21,7 @@ fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
 fn story_form(app: &App, title: String, row: &StoryRow) -> Form {
     let (epics, ids) = epic_options(app);
     let epic_index = ids.iter().position(|id| *id == row.epic).unwrap_or(0);
-    let kind_index = Kind::ALL.iter().position(|k| Some(*k) == row.kind).unwrap_or(0);
+    let kind_index = Kind::ALL.iter().position(|k| *k == row.kind).unwrap_or(0);
     let mut form = Form::new(
         title,
         vec![
@@ -64,8 +64,8 @@ pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
 pub fn open_edit_story(app: &mut App, id: StoryId) {
     match app.store.story(id) {
         Ok(Some(s)) => {
-            let shown = StoryRow::of(&s);
-            let form = story_form(app, format!("{} · {} {}", s.key, s.status.symbol(), s.status), &shown);
+            let shown = s.fields.clone();
+            let form = story_form(app, format!("{} · {} {}", s.key, s.fields.status.symbol(), s.fields.status), &shown);
             app.popup = Some(Popup::Form(Box::new(form), FormFor::Story(id, Box::new(shown))));
         }
         Ok(None) => app.say(Err("That story no longer exists".into())),
@@ -180,7 +180,7 @@ pub fn open_close_sprint(app: &mut App) {
                 let noun = if n == 1 { "story" } else { "stories" };
                 lines.push(format!("{n} unfinished {noun} ({} pts):", r.carried_over));
                 for s in p.unfinished.iter().take(6) {
-                    lines.push(format!("  {} {} {}", s.status.symbol(), s.key, text::fit(&s.title, 44)));
+                    lines.push(format!("  {} {} {}", s.fields.status.symbol(), s.key, text::fit(&s.fields.title, 44)));
                 }
                 if p.unfinished.len() > 6 {
                     lines.push(format!("  … and {} more", p.unfinished.len() - 6));
@@ -304,7 +304,7 @@ pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
 fn story_row_from(app: &App, form: &Form, mut row: StoryRow) -> Result<StoryRow, String> {
     let (_, epic_ids) = epic_options(app);
     row.title = form.field("Title").value();
-    row.kind = Kind::ALL.get(form.field("Kind").index()).copied();
+    row.kind = Kind::ALL.get(form.field("Kind").index()).copied().unwrap_or_default();
     row.points = Points::parse_optional(&form.field("Points").value())?;
     row.epic = epic_ids.get(form.field("Epic").index()).copied().flatten();
     if let Some(f) = form.get("Assignee") {

@@ -19,7 +19,7 @@ fn the_demo_board_is_believable_for_any_today() {
         let active = store.active_sprint().unwrap().unwrap();
         assert!(active.start <= today && today <= active.end, "{today} outside {}–{}", active.start, active.end);
         let statuses: Vec<Status> =
-            store.stories_in(Place::Sprint(active.id)).unwrap().iter().map(|s| s.status).collect();
+            store.stories_in(Place::Sprint(active.id)).unwrap().iter().map(|s| s.fields.status).collect();
         for status in Status::ALL {
             assert!(statuses.contains(status), "the active sprint has no {status} story");
         }
@@ -32,8 +32,8 @@ fn the_demo_board_is_believable_for_any_today() {
         assert!(completed.windows(2).any(|w| w[0] != w[1]) && completed.len() == 6, "{completed:?}");
         for r in &records {
             let stories = store.stories_in(Place::Sprint(r.sprint.id)).unwrap();
-            assert!(stories.iter().all(|s| s.status == Status::Done), "{} keeps unfinished work", r.sprint.name);
-            let done: Points = stories.iter().map(|s| s.points.unwrap_or_default()).sum();
+            assert!(stories.iter().all(|s| s.fields.status == Status::Done), "{} keeps unfinished work", r.sprint.name);
+            let done: Points = stories.iter().map(|s| s.fields.points.unwrap_or_default()).sum();
             assert_eq!(done, r.record.completed, "{}", r.sprint.name);
             let committed: Points = store.commitment(r.sprint.id).unwrap().values().copied().sum();
             assert_eq!((committed, r.sprint.committed), (r.record.committed, Some(r.record.committed)));
@@ -56,15 +56,17 @@ fn the_demo_board_is_believable_for_any_today() {
                 Ok(())
             })
             .unwrap();
-        assert!(all.iter().all(|s| s.points.is_none_or(|p| scale.contains(&p.as_f64()))));
-        assert!(backlog.iter().filter(|s| s.points.is_none()).count() >= 2);
+        assert!(all.iter().all(|s| s.fields.points.is_none_or(|p| scale.contains(&p.as_f64()))));
+        assert!(backlog.iter().filter(|s| s.fields.points.is_none()).count() >= 2);
         for kind in Kind::ALL {
-            assert!(all.iter().any(|s| s.kind == *kind), "no {kind}");
+            assert!(all.iter().any(|s| s.fields.kind == *kind), "no {kind}");
         }
-        assert!(all.iter().filter(|s| s.title.chars().count() > 100).count() >= 2, "long titles");
-        assert!(all.iter().any(|s| text::width(&s.title) > s.title.chars().count()), "a wide title");
+        assert!(all.iter().filter(|s| s.fields.title.chars().count() > 100).count() >= 2, "long titles");
+        assert!(all.iter().any(|s| text::width(&s.fields.title) > s.fields.title.chars().count()), "a wide title");
         let now = store.now();
-        assert!(all.iter().all(|s| [Some(s.created), s.started, s.done].iter().flatten().all(|t| *t <= now)));
+        assert!(
+            all.iter().all(|s| [Some(s.created), s.fields.started, s.fields.done].iter().flatten().all(|t| *t <= now))
+        );
 
         // And it round-trips like any board.
         let first = export(&store);

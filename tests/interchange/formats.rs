@@ -18,7 +18,7 @@ fn formats_are_told_apart_by_extension_and_content() {
     interchange::import(&mut store, &csv, ImportFormat::Auto).unwrap();
     let s = store.story_by_key("SB-2").unwrap().unwrap();
     assert_eq!(
-        (s.title.as_str(), s.points, s.kind, s.status),
+        (s.fields.title.as_str(), s.fields.points, s.fields.kind, s.fields.status),
         ("From CSV", Some(Points::parse("1.5").unwrap()), Kind::Bug, Status::Doing)
     );
     assert_eq!("jira-csv".parse::<ImportFormat>().unwrap(), ImportFormat::JiraCsv);
@@ -105,25 +105,28 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
     let pay = store.story_by_key("SHOP-2").unwrap().unwrap();
     let sprint = store.sprint(pay.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!(sprint.name, "SHOP Sprint 2", "the last sprint column is the current sprint");
-    assert_eq!((pay.status, pay.points, pay.epic), (Status::Done, Some(Points::whole(5)), Some(epic.id)));
     assert_eq!(
-        (pay.labels.clone(), pay.description.as_str()),
+        (pay.fields.status, pay.fields.points, pay.fields.epic),
+        (Status::Done, Some(Points::whole(5)), Some(epic.id))
+    );
+    assert_eq!(
+        (pay.fields.labels.clone(), pay.fields.description.as_str()),
         (vec!["payments".to_string(), "ios".into()], "Two\nlines")
     );
     assert_eq!(pay.created, at(2024, 3, 6).with_hour(9).unwrap().with_minute(0).unwrap());
     let crash = store.story_by_key("SHOP-3").unwrap().unwrap();
     assert_eq!(
-        (crash.kind, crash.status, crash.points, crash.epic),
+        (crash.fields.kind, crash.fields.status, crash.fields.points, crash.fields.epic),
         (Kind::Bug, Status::Doing, Some(Points::whole(2)), Some(epic.id))
     );
     let docs = store.story_by_key("SHOP-4").unwrap().unwrap();
     assert_eq!(
-        (docs.kind, docs.epic, docs.place),
+        (docs.fields.kind, docs.fields.epic, docs.place),
         (Kind::Task, None, Place::Backlog),
         "a sub-task's parent is a story"
     );
     let old = store.story_by_key("SHOP-5").unwrap().unwrap();
-    assert_eq!(store.epic(old.epic.unwrap()).unwrap().unwrap().key, "OLD-9");
+    assert_eq!(store.epic(old.fields.epic.unwrap()).unwrap().unwrap().key, "OLD-9");
     let err = failed_import("bad-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1,five\n");
     assert_eq!(err, "bad-jira.csv: line 2: 'five' is not a number of points — nothing was imported");
 }
@@ -144,16 +147,17 @@ fn trello_lists_become_sprints_or_the_backlog() {
     let file = write(dir.path(), "trello.json", trello);
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 5 stories (10.5 pts), 2 sprints from trello.json");
-    let titles = |place| -> Vec<String> { store.stories_in(place).unwrap().into_iter().map(|s| s.title).collect() };
+    let titles =
+        |place| -> Vec<String> { store.stories_in(place).unwrap().into_iter().map(|s| s.fields.title).collect() };
     assert_eq!(titles(Place::Backlog), ["First in the backlog", "Later thing"]);
     let current = store.sprint_by_name("Current sprint").unwrap().unwrap();
     let stories = store.stories_in(Place::Sprint(current.id)).unwrap();
     let fix = &stories[0];
     assert_eq!(
-        (fix.title.as_str(), fix.kind, fix.status, fix.assignee.as_str()),
+        (fix.fields.title.as_str(), fix.fields.kind, fix.fields.status, fix.fields.assignee.as_str()),
         ("Fix the bug", Kind::Bug, Status::Doing, "Ana Lima")
     );
-    assert_eq!((stories[1].title.as_str(), stories[1].status), ("Shipped", Status::Done));
+    assert_eq!((stories[1].fields.title.as_str(), stories[1].fields.status), ("Shipped", Status::Done));
     assert!(store.sprint_by_name("Sprint 12").unwrap().is_some());
     let err = failed_import("bad-trello.json", r#"{"lists": [], "cards": [{"name": 5, "idList": "l1"}]}"#);
     assert!(err.starts_with("bad-trello.json: cards[0].name: expected text, found 5"), "{err}");
