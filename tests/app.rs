@@ -455,13 +455,13 @@ fn the_risks_focus_follows_the_risk_just_edited() {
     }
     let mut app = app(store, 100, 30);
     press(&mut app, "5G");
-    assert_eq!(app.risks[app.risk_focus].title, "Low");
+    assert_eq!(app.risks[app.risk_focus].fields.title, "Low");
     press(&mut app, "e");
     key(&mut app, KeyCode::Tab);
     press(&mut app, "llll");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.risks[0].title, "Low", "now the highest level");
-    assert_eq!(app.risks[app.risk_focus].title, "Low", "the focus went with it");
+    assert_eq!(app.risks[0].fields.title, "Low", "now the highest level");
+    assert_eq!(app.risks[app.risk_focus].fields.title, "Low", "the focus went with it");
 }
 
 #[test]

@@ -270,12 +270,12 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
     let (r, _) = ops::add_risk(&mut store, risk.clone()).unwrap();
     ops::edit_risk(&mut store, r, RiskRow { status: RiskStatus::Mitigated, ..risk.clone() }).unwrap();
     ops::delete_epic(&mut store, epic).unwrap();
-    assert_eq!(store.risks().unwrap()[0].epic, None, "the risk no longer names the deleted epic");
+    assert_eq!(store.risks().unwrap()[0].fields.epic, None, "the risk no longer names the deleted epic");
     ops::undo(&mut store, Whose::Mine).unwrap();
-    assert_eq!(store.risks().unwrap()[0].epic, Some(epic));
+    assert_eq!(store.risks().unwrap()[0].fields.epic, Some(epic));
     ops::delete_risk(&mut store, r).unwrap();
     ops::undo(&mut store, Whose::Mine).unwrap();
-    assert_eq!(store.risks().unwrap()[0].status, RiskStatus::Mitigated);
+    assert_eq!(store.risks().unwrap()[0].fields.status, RiskStatus::Mitigated);
     let bad = RiskRow { probability: 6, ..risk };
     assert_eq!(ops::add_risk(&mut store, bad).unwrap_err().to_string(), "probability must be from 1 to 5, not 6");
     store.integrity_check().unwrap();

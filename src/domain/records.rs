@@ -220,6 +220,15 @@ pub struct VelocityRecord {
 pub struct Risk {
     /// Row id.
     pub id: RiskId,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
+    /// What a form or a file sets.
+    pub fields: RiskFields,
+}
+
+/// The fields of a risk that forms and files set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskFields {
     /// Title.
     pub title: String,
     /// Description.
@@ -236,14 +245,19 @@ pub struct Risk {
     pub status: RiskStatus,
     /// The epic it threatens, if any.
     pub epic: Option<EpicId>,
-    /// Goes up with every change: an action decided on an older version is refused.
-    pub version: i64,
+}
+
+impl RiskFields {
+    /// Level = probability × impact (1–25).
+    pub fn level(&self) -> u8 {
+        self.probability * self.impact
+    }
 }
 
 impl Risk {
     /// Level = probability × impact (1–25).
     pub fn level(&self) -> u8 {
-        self.probability * self.impact
+        self.fields.level()
     }
 }
 

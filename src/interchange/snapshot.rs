@@ -58,14 +58,14 @@ impl Snapshot {
             .into_iter()
             .map(|r| RiskDoc {
                 level: Some(i64::from(r.level())),
-                title: r.title,
-                description: r.description,
-                probability: i64::from(r.probability),
-                impact: i64::from(r.impact),
-                response: r.response,
-                owner: r.owner,
-                status: r.status,
-                epic: r.epic.and_then(|e| epic_keys.get(&e).cloned()),
+                title: r.fields.title,
+                description: r.fields.description,
+                probability: i64::from(r.fields.probability),
+                impact: i64::from(r.fields.impact),
+                response: r.fields.response,
+                owner: r.fields.owner,
+                status: r.fields.status,
+                epic: r.fields.epic.and_then(|e| epic_keys.get(&e).cloned()),
             })
             .collect();
         let head = Document {

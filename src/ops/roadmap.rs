@@ -202,12 +202,12 @@ pub fn advance_risk(store: &mut Store, id: RiskId, seen: Option<i64>) -> Result<
     let mut tx = store.write()?;
     let Some(risk) = tx.risk(id)? else { return Err(Error::NotFound("that risk no longer exists".into())) };
     if seen.is_some_and(|v| v != risk.version) {
-        let name = format!("Risk \"{}\"", text::fit(&risk.title, 40));
+        let name = format!("Risk \"{}\"", text::fit(&risk.fields.title, 40));
         return Err(Error::Stale(stale_words(&tx, &name, store::Table::Risk, id.0)?));
     }
     let all = RiskStatus::ALL;
-    let next = all[(all.iter().position(|s| *s == risk.status).unwrap_or(0) + 1) % all.len()];
-    let row = store::RiskRow { status: next, ..store::RiskRow::of(&risk) };
+    let next = all[(all.iter().position(|s| *s == risk.fields.status).unwrap_or(0) + 1) % all.len()];
+    let row = store::RiskRow { status: next, ..risk.fields.clone() };
     tx.update_risk(id, &row)?;
     let message = format!("Risk \"{}\": level {}, {}", text::fit(&row.title, 40), risk.level(), row.status);
     tx.commit(&message)?;
@@ -222,6 +222,7 @@ pub fn delete_risk(store: &mut Store, id: RiskId) -> Result<Done> {
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| Error::NotFound("that risk no longer exists".into()))?
+        .fields
         .title;
     tx.delete_risk(id)?;
     let message = format!("Deleted risk \"{}\"", text::fit(&title, 40));

@@ -61,39 +61,5 @@ pub struct EpicRow {
     pub colour: Option<String>,
 }
 
-/// The fields of a risk.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RiskRow {
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// 1–5.
-    pub probability: u8,
-    /// 1–5.
-    pub impact: u8,
-    /// Response.
-    pub response: String,
-    /// Owner.
-    pub owner: String,
-    /// Status.
-    pub status: RiskStatus,
-    /// Epic.
-    pub epic: Option<EpicId>,
-}
-
-impl RiskRow {
-    /// The fields of an existing risk.
-    pub fn of(r: &Risk) -> RiskRow {
-        RiskRow {
-            title: r.title.clone(),
-            description: r.description.clone(),
-            probability: r.probability,
-            impact: r.impact,
-            response: r.response.clone(),
-            owner: r.owner.clone(),
-            status: r.status,
-            epic: r.epic,
-        }
-    }
-}
+/// The fields of a risk: the domain's own type, under the store's old name.
+pub type RiskRow = RiskFields;

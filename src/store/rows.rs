@@ -222,15 +222,17 @@ pub(super) fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
     use risk::C;
     Ok(Risk {
         id: r.get(C::id as usize)?,
-        title: r.get(C::title as usize)?,
-        description: r.get(C::description as usize)?,
-        probability: r.get(C::probability as usize)?,
-        impact: r.get(C::impact as usize)?,
-        response: r.get(C::response as usize)?,
-        owner: r.get(C::owner as usize)?,
-        status: r.get(C::status as usize)?,
-        epic: r.get(C::epic_id as usize)?,
         version: r.get(C::version as usize)?,
+        fields: RiskFields {
+            title: r.get(C::title as usize)?,
+            description: r.get(C::description as usize)?,
+            probability: r.get(C::probability as usize)?,
+            impact: r.get(C::impact as usize)?,
+            response: r.get(C::response as usize)?,
+            owner: r.get(C::owner as usize)?,
+            status: r.get(C::status as usize)?,
+            epic: r.get(C::epic_id as usize)?,
+        },
     })
 }
 

@@ -372,7 +372,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             Ok(done)
         }
         FormFor::Risk(id) => {
-            let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.epic);
+            let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.fields.epic);
             app.risk_follow = Some(id);
             ops::edit_risk(&mut app.store, id, super::risks::risk_row(form, epic)).map_err(e)
         }

@@ -84,13 +84,13 @@ impl App {
                 self.popup = Some(Popup::Form(Box::new(risk_form("New risk".into(), &row)), FormFor::NewRisk));
             }
             (Action::Edit | Action::Open, Some(r)) => {
-                let form = risk_form(format!("Risk · level {}", r.level()), &RiskRow::of(&r));
+                let form = risk_form(format!("Risk · level {}", r.level()), &r.fields);
                 self.popup = Some(Popup::Form(Box::new(form), FormFor::Risk(r.id)));
             }
             (Action::Delete, Some(r)) => {
                 self.popup = Some(Popup::Confirm {
                     title: "Delete risk?".into(),
-                    lines: vec![text::fit(&r.title, 60), "u undoes it.".into()],
+                    lines: vec![text::fit(&r.fields.title, 60), "u undoes it.".into()],
                     yes: "delete".into(),
                     pending: Pending::DeleteRisk(r.id),
                 });

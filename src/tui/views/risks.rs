@@ -30,18 +30,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             8..=14 => ("▲ ", t.warn),
             _ => ("  ", t.good),
         };
-        let status = match r.status {
+        let status = match r.fields.status {
             RiskStatus::Open => "○ open",
             RiskStatus::Mitigated => "◐ mitigated",
             RiskStatus::Closed => "● closed",
         };
         Row::new(vec![
             Cell::from(Span::styled(format!("{mark}{level:>3}"), style)),
-            Cell::from(format!("{}×{}", r.probability, r.impact)),
-            Cell::from(text::fit(&r.title, 60)),
-            Cell::from(text::fit(if app.presenter { "" } else { &r.owner }, 20)),
+            Cell::from(format!("{}×{}", r.fields.probability, r.fields.impact)),
+            Cell::from(text::fit(&r.fields.title, 60)),
+            Cell::from(text::fit(if app.presenter { "" } else { &r.fields.owner }, 20)),
             Cell::from(status),
-            Cell::from(text::fit(&r.response, 80)),
+            Cell::from(text::fit(&r.fields.response, 80)),
         ])
     });
     let widths = [
