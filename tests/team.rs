@@ -307,3 +307,30 @@ fn a_frozen_schema_2_file_migrates_and_its_old_entries_stay_undoable() {
     assert_eq!(story(&store, "FZ-1").fields.points, Some(Points::whole(13)));
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn greater_than_on_an_epic_changed_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    let mut po = open_as(&path, "po");
+    let row = sprintboard::store::EpicRow {
+        title: "Payments".into(),
+        quarter: Some("2027-Q1".parse().unwrap()),
+        ..Default::default()
+    };
+    ops::add_epic(&mut po, row).unwrap();
+    let mut app = App::new(po, &Config::default(), (120, 40)).unwrap();
+    press(&mut app, "h");
+    assert!(app.focused_epic().is_some());
+    let mut maya = open_as(&path, "maya");
+    let epic = maya.epic_by_key("E-1").unwrap().unwrap();
+    ops::shift_quarter(&mut maya, epic.id, Step::Down).unwrap();
+    press(&mut app, ">");
+    assert!(
+        app.message.error && app.message.text.contains("changed since your screen showed it"),
+        "{}",
+        app.message.text
+    );
+    assert_eq!(maya.epic_by_key("E-1").unwrap().unwrap().quarter, Some("2027-Q2".parse().unwrap()));
+}

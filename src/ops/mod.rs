@@ -64,6 +64,40 @@ impl From<&store::Card> for StoryRef {
     }
 }
 
+/// An epic an operation acts on, with the version the caller saw (see
+/// [`StoryRef`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EpicRef {
+    /// The epic.
+    pub id: EpicId,
+    /// The version shown, if the action was decided on a view of it.
+    pub seen: Option<i64>,
+}
+
+impl From<EpicId> for EpicRef {
+    fn from(id: EpicId) -> EpicRef {
+        EpicRef { id, seen: None }
+    }
+}
+
+impl From<&Epic> for EpicRef {
+    fn from(epic: &Epic) -> EpicRef {
+        EpicRef { id: epic.id, seen: Some(epic.version) }
+    }
+}
+
+/// The epic as it is inside the transaction, or a refusal when it changed
+/// since the caller saw it.
+pub(crate) fn current_epic(r: &impl Reads, epic: EpicRef) -> Result<Epic> {
+    let now = r.epic(epic.id)?.ok_or_else(|| Error::NotFound("that epic no longer exists".into()))?;
+    match epic.seen {
+        Some(seen) if seen != now.version => {
+            Err(Error::Stale(stale_words(r, &format!("Epic {}", now.key), store::Table::Epic, now.id.0)?))
+        }
+        _ => Ok(now),
+    }
+}
+
 /// The story as it is inside the transaction, or a refusal when it changed
 /// since the caller saw it, naming who changed it and how.
 pub(crate) fn current_story(r: &impl Reads, story: StoryRef) -> Result<Story> {

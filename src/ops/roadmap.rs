@@ -61,10 +61,12 @@ pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicRow) -> Result<Done> {
 
 /// Moves an epic's target quarter one earlier or later (`<` / `>`); an
 /// epic without a target gets the current quarter.
-pub fn shift_quarter(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
+pub fn shift_quarter(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Result<Done> {
+    let seen = epic.into();
+    let id = seen.id;
     let today = store.today();
     let mut tx = store.write()?;
-    let epic = epic_by_id(&tx, id)?;
+    let epic = current_epic(&tx, seen)?;
     let quarter = match (epic.quarter, step) {
         (None, _) => Quarter::of(today),
         (Some(q), Step::Up) => q.prev(),
@@ -88,9 +90,11 @@ pub fn shift_quarter(store: &mut Store, id: EpicId, step: Step) -> Result<Done> 
 
 /// Moves an epic one step up or down the roadmap, among the epics of its
 /// target quarter (the roadmap shows them grouped by quarter).
-pub fn shift_epic(store: &mut Store, id: EpicId, step: Step) -> Result<Done> {
+pub fn shift_epic(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Result<Done> {
+    let seen = epic.into();
+    let id = seen.id;
     let mut tx = store.write()?;
-    let epic = epic_by_id(&tx, id)?;
+    let epic = current_epic(&tx, seen)?;
     let same: Vec<Epic> = tx.epics()?.into_iter().filter(|e| e.quarter == epic.quarter).collect();
     let i = same.iter().position(|e| e.id == id).unwrap_or(0);
     let j = match step {

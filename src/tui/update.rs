@@ -309,11 +309,11 @@ impl App {
             }
             A::DragUp | A::DragDown => {
                 let step = if action == A::DragUp { Step::Up } else { Step::Down };
-                ops::shift_epic(&mut self.store, epic.id, step)
+                ops::shift_epic(&mut self.store, &epic, step)
             }
             A::QuarterEarlier | A::QuarterLater => {
                 let step = if action == A::QuarterEarlier { Step::Up } else { Step::Down };
-                ops::shift_quarter(&mut self.store, epic.id, step)
+                ops::shift_quarter(&mut self.store, &epic, step)
             }
             A::New => return popup::open_new_epic(self),
             A::Edit => return popup::open_edit_epic(self, &epic),
