@@ -40,51 +40,39 @@ pub enum Error {
     Stale(String),
 }
 
-/// A story an operation acts on, with the version the caller saw. The
-/// screens pass their card (`&Card`), so a relative action (`+`, `Space`,
-/// `L`, …) never applies to values the user did not see; the command line
-/// passes the id, and acts on the current values (scripts say what they mean).
+/// An item an operation acts on, with the version the caller saw. The
+/// screens pass what they show (`&Card`, `&Epic`), so a relative action
+/// (`+`, `Space`, `L`, `>`, …) never applies to values the user did not see;
+/// the command line passes the id, and acts on the current values (scripts
+/// say what they mean).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StoryRef {
-    /// The story.
-    pub id: StoryId,
+pub struct Seen<Id> {
+    /// The item.
+    pub id: Id,
     /// The version shown, if the action was decided on a view of it.
     pub seen: Option<i64>,
 }
 
-impl From<StoryId> for StoryRef {
-    fn from(id: StoryId) -> StoryRef {
-        StoryRef { id, seen: None }
-    }
-}
+/// A story as an operation's caller saw it.
+pub type StoryRef = Seen<StoryId>;
+/// An epic as an operation's caller saw it.
+pub type EpicRef = Seen<EpicId>;
 
-impl From<&store::Card> for StoryRef {
-    fn from(card: &store::Card) -> StoryRef {
-        StoryRef { id: card.id, seen: Some(card.version) }
-    }
+macro_rules! seen_from {
+    ($($id:ty, $shown:ty);*) => {$(
+        impl From<$id> for Seen<$id> {
+            fn from(id: $id) -> Self {
+                Seen { id, seen: None }
+            }
+        }
+        impl From<&$shown> for Seen<$id> {
+            fn from(item: &$shown) -> Self {
+                Seen { id: item.id, seen: Some(item.version) }
+            }
+        }
+    )*};
 }
-
-/// An epic an operation acts on, with the version the caller saw (see
-/// [`StoryRef`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct EpicRef {
-    /// The epic.
-    pub id: EpicId,
-    /// The version shown, if the action was decided on a view of it.
-    pub seen: Option<i64>,
-}
-
-impl From<EpicId> for EpicRef {
-    fn from(id: EpicId) -> EpicRef {
-        EpicRef { id, seen: None }
-    }
-}
-
-impl From<&Epic> for EpicRef {
-    fn from(epic: &Epic) -> EpicRef {
-        EpicRef { id: epic.id, seen: Some(epic.version) }
-    }
-}
+seen_from!(StoryId, store::Card; EpicId, Epic);
 
 /// The epic as it is inside the transaction, or a refusal when it changed
 /// since the caller saw it.
