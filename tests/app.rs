@@ -134,10 +134,31 @@ fn delete_asks_first_and_cancel_changes_nothing() {
     assert!(screen(&app, 100, 30).contains("Delete SB-1?"));
     press(&mut app, "n");
     assert_eq!(keys_in(&app, Place::Backlog).len(), 5);
+    // Enter takes the default, which for a delete is to keep (SPEC §3).
     press(&mut app, "x");
+    assert!(screen(&app, 100, 30).contains("Enter/n/Esc cancel"));
     key(&mut app, KeyCode::Enter);
+    assert_eq!(keys_in(&app, Place::Backlog).len(), 5);
+    press(&mut app, "xy");
     assert_eq!(keys_in(&app, Place::Backlog), ["SB-2", "SB-3", "SB-4", "SB-5"]);
     assert_eq!(app.focused_card().unwrap().key, "SB-2");
+}
+
+#[test]
+fn move_to_opens_on_the_first_planned_sprint_not_the_active_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    let s1 = store.sprint_by_name("Sprint 1").unwrap().unwrap();
+    let sb5 = store.story_by_key("SB-5").unwrap().unwrap().id;
+    ops::move_story(&mut store, sb5, Place::Sprint(s1.id), Position::Bottom).unwrap();
+    ops::start_sprint(&mut store, &Settings::default(), s1.id).unwrap();
+    let mut app = app(store, 100, 30);
+    press(&mut app, "m");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.story_by_key("SB-1").unwrap().unwrap().place.sprint_id().map(|s| s.0),
+        app.store.sprint_by_name("Sprint 2").unwrap().map(|s| s.id.0)
+    );
 }
 
 #[test]

@@ -334,3 +334,94 @@ fn greater_than_on_an_epic_changed_elsewhere_is_refused() {
     );
     assert_eq!(maya.epic_by_key("E-1").unwrap().unwrap().quarter, Some("2027-Q2".parse().unwrap()));
 }
+
+#[test]
+fn news_keeps_coming_after_an_undo_and_a_burst_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    let mut maya_app = App::new(open_as(&path, "maya"), &Config::default(), (120, 40)).unwrap();
+    let mut po = open_as(&path, "po");
+    let id = story(&po, "SB-2").id;
+    ops::estimate(&mut po, id, Some(Points::whole(8))).unwrap();
+    ops::undo(&mut po, Whose::Mine).unwrap();
+    assert!(maya_app.poll_external_changes());
+    assert!(maya_app.message.text.starts_with("po undid: SB-2"), "{}", maya_app.message.text);
+    // The change after an undo (which ends that undo's redo) is news too.
+    let id = story(&po, "SB-3").id;
+    ops::estimate(&mut po, id, Some(Points::whole(1))).unwrap();
+    assert!(maya_app.poll_external_changes());
+    assert!(maya_app.message.text.starts_with("po: SB-3"), "{}", maya_app.message.text);
+    for i in 0..10 {
+        let row = StoryRow { title: format!("burst {i}"), ..Default::default() };
+        ops::add_story(&mut po, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
+    }
+    assert!(maya_app.poll_external_changes());
+    let said = &maya_app.message.text;
+    assert!(said.contains("burst 9") && said.contains("the newest of 10 changes"), "{said}");
+}
+
+#[test]
+fn a_refusal_stays_on_the_line_when_the_news_of_that_change_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _maya) = stale_trial(
+        &dir,
+        "",
+        |m| ops::estimate(m, story(m, "SB-1").id, Some(Points::whole(13))).map(drop).unwrap(),
+        "+",
+    );
+    assert_refused(&app);
+    app.poll_external_changes();
+    assert_refused(&app);
+}
+
+#[test]
+fn a_key_right_after_someone_elses_change_reached_the_screen_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    let mut app = App::new(open_as(&path, "po"), &Config::default(), (120, 40)).unwrap();
+    let mut maya = open_as(&path, "maya");
+    let id = story(&maya, "SB-1").id;
+    ops::estimate(&mut maya, id, Some(Points::whole(13))).unwrap();
+    // The refresh lands, and the key follows within a reaction time.
+    assert!(app.poll_external_changes());
+    press(&mut app, "+");
+    assert_refused(&app);
+    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)));
+}
+
+#[test]
+fn h_at_the_backlog_edge_on_a_story_moved_elsewhere_says_it_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, maya) = stale_trial(
+        &dir,
+        "",
+        |m| {
+            let to = sprint(m, "Sprint 2");
+            ops::move_story(m, story(m, "SB-1").id, to, Position::Bottom).map(drop).unwrap()
+        },
+        "H",
+    );
+    assert_refused(&app);
+    assert_eq!(story(&maya, "SB-1").place, sprint(&maya, "Sprint 2"));
+}
+
+#[test]
+fn history_keeps_an_undone_change_after_its_author_moves_on() {
+    let b = Board::new();
+    seed(&b.db);
+    b.ok(&["--user", "po", "set", "SB-1", "--title", "Audit me"]);
+    b.ok(&["--user", "po", "undo"]);
+    b.ok(&["--user", "po", "set", "SB-2", "--points", "5"]);
+    let json = b.ok(&["history", "--json", "--limit", "5"]);
+    let entries: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let audit =
+        entries.as_array().unwrap().iter().find(|e| e["label"].as_str().unwrap().contains("title was")).unwrap();
+    assert_eq!(audit["undone_by"], "po", "{json}");
+    assert!(b.ok(&["--user", "po", "redo"]).starts_with("Nothing to redo"));
+    let table = b.cmd().env("COLUMNS", "80").args(["history"]).output().unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.lines().any(|l| l.contains(" po ") && l.contains("po ") && l.contains("SB-1")), "{table}");
+    assert!(table.contains("UNDONE BY"), "{table}");
+}

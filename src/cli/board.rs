@@ -110,13 +110,13 @@ pub fn history(ctx: &Context, limit: usize, json: bool, out: &mut dyn Write) -> 
         return Ok(());
     }
     use super::output::{Align, Table};
-    let mut table = Table::new(&[("WHEN", Align::Left), ("WHO", Align::Left), ("WHAT", Align::Left)]);
+    // The undoer has a column of their own, before the long WHAT, so a
+    // narrow terminal still shows it.
+    let mut table =
+        Table::new(&[("WHEN", Align::Left), ("WHO", Align::Left), ("UNDONE BY", Align::Left), ("WHAT", Align::Left)]);
     for e in entries {
-        let what = match &e.undone_by {
-            Some(by) => format!("{} (undone by {})", e.label, ops::author_words(by)),
-            None => e.label.clone(),
-        };
-        table.row(vec![e.at.replace('T', " "), ops::author_words(&e.author).to_string(), what]);
+        let undone = e.undone_by.as_deref().map_or(String::new(), |by| ops::author_words(by).to_string());
+        table.row(vec![e.at.replace('T', " "), ops::author_words(&e.author).to_string(), undone, e.label]);
     }
     table.write(out, super::output::terminal_width())?;
     Ok(())

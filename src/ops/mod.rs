@@ -209,11 +209,12 @@ fn stepped_words(store: &Store, stepped: Stepped, undo: bool) -> Result<Done> {
             };
             Ok(Done { message: format!("{did}{whom}: {}", entry.label) })
         }
+        // Who comes first: on a narrow message line it is what must show.
         Stepped::Blocked { mine, theirs } => refuse(format!(
-            "Cannot {verb} \"{}\": {} changed the same item since (\"{}\"); nothing was changed",
-            text::fit(&mine.label, 60),
+            "Cannot {verb}: {} changed the same item since ({}); nothing was changed — yours was: {}",
             author_words(&theirs.author),
-            text::fit(&theirs.label, 60)
+            text::fit(&theirs.label, 60),
+            text::fit(&mine.label, 60)
         )),
     }
 }

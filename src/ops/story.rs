@@ -227,9 +227,7 @@ pub fn shift_story(
             }
             _ => {
                 let name = format!("The story {} {}", if step == Step::Up { "above" } else { "below" }, story.key);
-                return Err(Error::Stale(format!(
-                    "{name} changed since your screen showed it; nothing was changed — look again and retry"
-                )));
+                return Err(Error::Stale(stale_words(&tx, &name, store::Table::Story, b.id.0)?));
             }
         }
     }

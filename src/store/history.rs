@@ -137,9 +137,12 @@ fn sql_to_json(v: Value) -> Json {
     }
 }
 
-/// The next `touched` stamp: every commit, undo and redo takes one.
+/// The next `touched` stamp: every commit, undo and redo takes one, and
+/// none is given out twice.
 pub(super) fn next_stamp(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx.prepare_cached("SELECT coalesce(max(touched), 0) + 1 FROM history")?.query_row([], |r| r.get(0))?)
+    Ok(tx
+        .prepare_cached("UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp")?
+        .query_row([], |r| r.get(0))?)
 }
 
 impl<'a> Tx<'a> {
@@ -312,11 +315,11 @@ impl<'a> Tx<'a> {
         if let Some(seq) = self.entry {
             let dropped: Vec<i64> = self
                 .tx
-                .prepare_cached("SELECT seq FROM history WHERE undone != 0 AND author IN (?1, '')")?
+                .prepare_cached("SELECT seq FROM history WHERE undone > 0 AND author IN (?1, '')")?
                 .query_map([self.author], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for old in dropped {
-                forget(&self.tx, old)?;
+                discard(&self.tx, old)?;
             }
             let stamp = next_stamp(&self.tx)?;
             self.tx
@@ -337,6 +340,20 @@ impl<'a> Tx<'a> {
         let path = self.path;
         self.tx.commit().map_err(|e| super::explain(&path, e))
     }
+}
+
+/// Ends an undone entry's chance of a redo: its row images and events go,
+/// the entry stays in the log (`undone = -1`) so the history still says
+/// what was done and who undid it.
+fn discard(tx: &Transaction<'_>, seq: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM history_row WHERE seq = ?1",
+        "DELETE FROM story_event WHERE seq = ?1",
+        "UPDATE history SET undone = -1 WHERE seq = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([seq])?;
+    }
+    Ok(())
 }
 
 /// Removes an entry with its row images and events.

@@ -93,15 +93,15 @@ impl Store {
         let pick = match (undo, whose) {
             (true, Whose::Mine) => "WHERE undone = 0 AND author IN (?1, '') ORDER BY seq DESC",
             (true, Whose::Anyone) => "WHERE undone = 0 AND ?1 IS NOT NULL ORDER BY seq DESC",
-            (false, Whose::Mine) => "WHERE undone != 0 AND author IN (?1, '') ORDER BY undone DESC",
-            (false, Whose::Anyone) => "WHERE undone != 0 AND ?1 IS NOT NULL ORDER BY undone DESC",
+            (false, Whose::Mine) => "WHERE undone > 0 AND author IN (?1, '') ORDER BY undone DESC",
+            (false, Whose::Anyone) => "WHERE undone > 0 AND ?1 IS NOT NULL ORDER BY undone DESC",
         };
         let sql = format!("SELECT seq, at, label, author FROM history {pick} LIMIT 1");
         let Some(mine) = tx.tx.prepare_cached(&sql)?.query_row([&author], entry).optional()? else {
             if whose == Whose::Anyone {
                 return Ok(Stepped::Nothing);
             }
-            let (state, order) = if undo { ("undone = 0", "seq") } else { ("undone != 0", "undone") };
+            let (state, order) = if undo { ("undone = 0", "seq") } else { ("undone > 0", "undone") };
             let sql = format!("SELECT seq, at, label, author FROM history WHERE {state} ORDER BY {order} DESC LIMIT 1");
             let others = tx.tx.prepare_cached(&sql)?.query_row([], entry).optional()?;
             return Ok(others.map_or(Stepped::Nothing, Stepped::OnlyOthers));
@@ -177,28 +177,33 @@ impl Store {
 
     /// A mark to read news from: everything up to now counts as seen.
     pub fn news_mark(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT coalesce(max(touched), 0) FROM history", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT stamp FROM history_state WHERE id = 1", [], |r| r.get(0))?)
     }
 
-    /// What others did after `mark` (at most `limit`, oldest first), and
-    /// the new mark. This store's own commits, undos and redos are left out.
-    pub fn news_since(&self, mark: i64, limit: usize) -> Result<(Vec<News>, i64)> {
+    /// What others did after `mark`: the newest `limit` of it (oldest
+    /// first), how many there were in all, and the new mark. This store's
+    /// own commits, undos and redos are left out.
+    pub fn news_since(&self, mark: i64, limit: usize) -> Result<(Vec<News>, usize, i64)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT touched, author, label, undone, undone_by FROM history WHERE touched > ?1 ORDER BY touched",
         )?;
         let mut rows = stmt.query([mark])?;
-        let (mut news, mut newest) = (Vec::new(), mark);
+        let (mut news, mut count, mut newest) = (std::collections::VecDeque::new(), 0, mark);
         while let Some(r) = rows.next()? {
             let touched: i64 = r.get(0)?;
             newest = newest.max(touched);
-            if self.own.stamps.contains(&touched) || news.len() >= limit {
+            if self.own.stamps.contains(&touched) {
                 continue;
             }
             let undone = r.get::<_, i64>(3)? != 0;
             let author: String = if undone { r.get::<_, Option<String>>(4)?.unwrap_or_default() } else { r.get(1)? };
-            news.push(News { author, label: r.get(2)?, undone });
+            count += 1;
+            news.push_back(News { author, label: r.get(2)?, undone });
+            if news.len() > limit {
+                news.pop_front();
+            }
         }
-        Ok((news, newest))
+        Ok((news.into(), count, newest))
     }
 }
 

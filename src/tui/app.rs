@@ -85,6 +85,10 @@ pub struct App {
     pub(super) data_version: i64,
     /// Where the news of others' changes was last read up to.
     pub(super) news_mark: i64,
+    /// The focused story as it was shown before a refresh brought in
+    /// someone else's change to it, and when: a key pressed within a
+    /// human's reaction time was meant for what was shown before.
+    pub(super) just_changed: Option<(std::time::Instant, StoryId, i64)>,
 }
 
 impl App {
@@ -131,16 +135,17 @@ impl App {
             objectives: Vec::new(),
             data_version,
             news_mark,
+            just_changed: None,
         };
         app.reload()?;
         app.message = if let Some(p) = problems.first() {
-            Message { text: format!("{p} (defaults used{})", more(problems.len())), error: true }
+            Message::new(format!("{p} (defaults used{})", more(problems.len())), true)
         } else if let Some(notice) = app.store.notice() {
             // Why it is read-only: permissions, a read-only folder, damage.
-            Message { text: notice, error: true }
+            Message::new(notice, true)
         } else {
             let name = app.data.board.as_ref().map_or(String::new(), |b| b.name.clone());
-            Message { text: format!("{name} — press ? for keys"), error: false }
+            Message::new(format!("{name} — press ? for keys"), false)
         };
         Ok(app)
     }
@@ -226,8 +231,8 @@ impl App {
     /// Says what happened (or what went wrong) on the message line.
     pub fn say(&mut self, result: Result<String, String>) {
         self.message = match result {
-            Ok(text) => Message { text, error: false },
-            Err(text) => Message { text, error: true },
+            Ok(text) => Message::new(text, false),
+            Err(text) => Message::new(text, true),
         };
     }
 

@@ -241,7 +241,15 @@ pub fn open_move_to(app: &mut App, card: &Card) {
             Pick::Place(Place::Sprint(s.id), Position::Bottom),
         ));
     }
-    let selected = options.iter().position(|(_, v)| matches!(v, Pick::Place(p, _) if *p != card.place)).unwrap_or(0);
+    // The first planned sprint (SPEC §3: never the active one, whose scope
+    // a move would change), else the first place the story is not in.
+    let planned = app.data.open_sprints.iter().filter(|s| s.state == SprintState::Planned).map(|s| Place::Sprint(s.id));
+    let target = planned.into_iter().find(|p| *p != card.place);
+    let selected = options
+        .iter()
+        .position(|(_, v)| matches!(v, Pick::Place(p, _) if Some(*p) == target))
+        .or_else(|| options.iter().position(|(_, v)| matches!(v, Pick::Place(p, _) if *p != card.place)))
+        .unwrap_or(0);
     app.popup = Some(Popup::Picker(Picker {
         title: format!("Move {} to…", card.key),
         lines: vec![text::fit(&card.title, 60)],

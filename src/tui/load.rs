@@ -158,7 +158,14 @@ impl App {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
                 self.changed();
+                let shown = self.focused_card().map(|c| (c.id, c.version));
                 self.refresh();
+                if let (Some((id, version)), Some(now)) = (shown, self.focused_card())
+                    && now.id == id
+                    && now.version != version
+                {
+                    self.just_changed = Some((std::time::Instant::now(), id, version));
+                }
                 self.tell_news();
                 true
             }
@@ -172,18 +179,19 @@ impl App {
     /// someone else's change ("maya: SB-12 … → Sprint 9"), so the people
     /// watching know why the board moved. Errors here only cost the words.
     fn tell_news(&mut self) {
-        let Ok((news, mark)) = self.store.news_since(self.news_mark, 3) else { return };
+        let Ok((news, count, mark)) = self.store.news_since(self.news_mark, 1) else { return };
         self.news_mark = mark;
         let Some(last) = news.last() else { return };
+        // A refusal just said (perhaps because of this very change) stays
+        // readable: the news would replace it before anyone could read it.
+        if self.message.error && self.message.at.elapsed() < std::time::Duration::from_secs(4) {
+            return;
+        }
         let who = ops::author_words(&last.author);
         let mut text =
             if last.undone { format!("{who} undid: {}", last.label) } else { format!("{who}: {}", last.label) };
-        if news.len() > 1 {
-            text.push_str(&format!(
-                " (and {} more change{} by others)",
-                news.len() - 1,
-                if news.len() > 2 { "s" } else { "" }
-            ));
+        if count > 1 {
+            text.push_str(&format!(" (the newest of {count} changes by others)"));
         }
         self.say(Ok(text));
     }

@@ -25,6 +25,14 @@ pub enum Pending {
     DeleteObjective(ObjectiveId),
 }
 
+impl Pending {
+    /// Whether confirming destroys something: such dialogs default to
+    /// cancel (SPEC §3), so `Enter` keeps and only `y` deletes.
+    pub fn destroys(&self) -> bool {
+        !matches!(self, Pending::StartSprint(_))
+    }
+}
+
 /// A value a picker option stands for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pick {
@@ -124,6 +132,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
             _ => {}
         },
         Popup::Confirm { title, lines, yes, pending } => match key.code {
+            KeyCode::Enter if pending.destroys() => app.say(Ok("Cancelled: nothing changed".into())),
             KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => confirm(app, pending),
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                 app.say(Ok("Cancelled: nothing changed".into()))

@@ -91,6 +91,11 @@ impl App {
         let Some(card) = self.sprint_board_card().cloned() else {
             return self.say(Err("No story has the focus here".into()));
         };
+        // Edges are judged on the story as it is, not as the screen last
+        // showed it.
+        if self.refused_as_stale(&card) {
+            return;
+        }
         let col = column_of(card.status);
         let result = match action {
             Action::DragLeft | Action::DragRight => {

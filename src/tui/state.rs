@@ -45,12 +45,27 @@ pub enum Column {
 }
 
 /// The message line: the last action in words, or an error.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     /// The sentence.
     pub text: String,
     /// Whether it reports a failure.
     pub error: bool,
+    /// When it was said (news does not push a fresh refusal off the line).
+    pub at: std::time::Instant,
+}
+
+impl Message {
+    /// A sentence said now.
+    pub fn new(text: String, error: bool) -> Message {
+        Message { text, error, at: std::time::Instant::now() }
+    }
+}
+
+impl Default for Message {
+    fn default() -> Message {
+        Message::new(String::new(), false)
+    }
 }
 
 /// Everything the board shows that is not a card window: small lists.

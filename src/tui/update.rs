@@ -212,6 +212,13 @@ impl App {
                 _ => self.say(Err("No story has the focus here; press n to add one".into())),
             };
         };
+        let relative = matches!(
+            action,
+            A::DragLeft | A::DragRight | A::DragUp | A::DragDown | A::PointsUp | A::PointsDown | A::AdvanceStatus
+        );
+        if relative && self.refused_as_stale(&card) {
+            return;
+        }
         match action {
             A::DragLeft | A::DragRight => self.drag_sideways(&card, action == A::DragRight),
             A::DragUp | A::DragDown => {
@@ -251,6 +258,26 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// When `card` changed since the screen showed it, says so (who and
+    /// what), reloads, and returns true: an action that would stop at an
+    /// edge must not explain itself by a place the story has left.
+    pub(super) fn refused_as_stale(&mut self, card: &crate::store::Card) -> bool {
+        // Someone else's change reached the screen a moment ago: too soon
+        // for the key to have been meant for what it now shows.
+        let reaction = std::time::Duration::from_millis(400);
+        let just = self.just_changed.take().filter(|(at, id, _)| *id == card.id && at.elapsed() < reaction);
+        let now = self.store.card(card.id).ok().flatten();
+        if just.is_none() && now.as_ref().is_some_and(|c| c.version == card.version) {
+            return false;
+        }
+        let why = ops::stale_words(&self.store, &card.key, crate::store::Table::Story, card.id.0)
+            .unwrap_or_else(|e| e.to_string());
+        self.changed();
+        self.refresh();
+        self.say(Err(why));
+        true
     }
 
     /// The card the screen shows next to `card` (above or below), if any.

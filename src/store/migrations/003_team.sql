@@ -20,7 +20,8 @@ BEGIN UPDATE risk SET version = OLD.version + 1 WHERE id = NEW.id; END;
 
 -- History entries name their author and the schema their row images were
 -- written in; `undone` is 0 while in effect, else the `touched` stamp of its
--- undo (redo takes the newest undo back). `touched` grows with every commit,
+-- undo (redo takes the newest undo back), or -1 once a newer change by its
+-- author ended the chance of a redo (the entry stays, to say who undid it). `touched` grows with every commit,
 -- undo and redo: another instance asks "what happened since stamp N?" to say
 -- who changed what. AUTOINCREMENT: a seq is never given out twice.
 CREATE TABLE history_v3 (
@@ -65,10 +66,14 @@ CREATE TABLE story_event (
     PRIMARY KEY (sprint_id, seq, story_id)
 ) WITHOUT ROWID;
 CREATE INDEX story_event_by_seq ON story_event(seq);
--- Goes up with every undo and redo: a screen that keeps the events it read
--- reads only newer ones until this changes (undo and redo change old ones).
+-- `undo_generation` goes up with every undo and redo: a screen that keeps
+-- the events it read reads only newer ones until it changes (undo and redo
+-- change old ones). `stamp` is the last `touched` stamp given out: kept
+-- here, not taken from max(touched), because entries are discarded and a
+-- stamp must never be given out twice.
 CREATE TABLE history_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    undo_generation INTEGER NOT NULL
+    undo_generation INTEGER NOT NULL,
+    stamp INTEGER NOT NULL
 );
-INSERT INTO history_state (id, undo_generation) VALUES (1, 0);
+INSERT INTO history_state (id, undo_generation, stamp) SELECT 1, 0, coalesce(max(seq), 0) FROM history;

@@ -14,14 +14,24 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, area: Rect) {
     match popup {
         Popup::Help { scroll } => draw_help(frame, app, *scroll, area),
-        Popup::Confirm { title, lines, yes, .. } => {
+        Popup::Confirm { title, lines, yes, pending } => {
             let mut body: Vec<Line<'static>> = lines.iter().map(|l| Line::from(l.clone())).collect();
             body.push(Line::default());
-            body.push(Line::from(vec![
-                Span::styled(format!(" y/Enter {yes} "), app.theme.selected),
-                Span::raw("   "),
-                Span::styled("n/Esc cancel", app.theme.dim),
-            ]));
+            // The highlighted choice is the one Enter takes: cancel, when
+            // confirming would destroy something.
+            body.push(if pending.destroys() {
+                Line::from(vec![
+                    Span::styled(format!("y {yes}"), app.theme.dim),
+                    Span::raw("   "),
+                    Span::styled(" Enter/n/Esc cancel ", app.theme.selected),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::styled(format!(" y/Enter {yes} "), app.theme.selected),
+                    Span::raw("   "),
+                    Span::styled("n/Esc cancel", app.theme.dim),
+                ])
+            });
             draw_box(frame, app, title, body, area, 64);
         }
         Popup::Picker(p) => draw_picker(frame, app, p, area),
