@@ -71,7 +71,10 @@ impl App {
                 true
             }
             Some(Err(e)) => {
-                self.say(Err(format!("forecast: {e}")));
+                // On a damaged board the notice says what is wrong in the
+                // file's words; the forecast's read error would only echo it.
+                let why = self.store.notice().unwrap_or_else(|| format!("forecast: {e}"));
+                self.say(Err(why));
                 true
             }
             None => false,
