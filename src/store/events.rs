@@ -95,6 +95,16 @@ pub(super) fn record(
     Ok(())
 }
 
+/// The events of a story just created: it joins its sprint, if it has one
+/// (the row is read only for that, by its id).
+pub(super) fn record_insert(conn: &Connection, seq: i64, story: i64) -> Result<()> {
+    let Some(row) = current(conn, story)? else { return Ok(()) };
+    if row.get("sprint_id").is_some_and(Json::is_null) {
+        return Ok(());
+    }
+    record(conn, seq, story, None, Some(&row))
+}
+
 /// A story's sprint, points and status as the row now is.
 fn current(conn: &Connection, story: i64) -> Result<Option<Image>> {
     Ok(conn

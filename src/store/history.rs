@@ -217,9 +217,39 @@ impl<'a> Tx<'a> {
         if !self.tracking {
             return Ok(id);
         }
-        let after = self.image(table, id)?;
-        self.record(table, id, None, after)?;
+        // The new row's image is written by SQLite itself (json_object), not
+        // read into a map and serialised: an import records a million of
+        // these, and the map was most of what history cost it.
+        let seq = self.entry()?;
+        let sql = format!(
+            "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) \
+             SELECT ?1, ?2, '{}', id, NULL, {} FROM {} WHERE id = ?3",
+            table.name(),
+            self.image_json(table)?,
+            table.name()
+        );
+        self.tx.prepare_cached(&sql)?.execute(params![seq, self.rows, id])?;
+        self.rows += 1;
+        if table == Table::Story {
+            // A story created in a sprint joins its burndown.
+            events::record_insert(&self.tx, seq, id)?;
+        }
         Ok(id)
+    }
+
+    /// `json_object('col', col, …)` over a table's columns but `version`:
+    /// the SQL of a row image, built once per table and kept.
+    fn image_json(&mut self, table: Table) -> Result<std::sync::Arc<str>> {
+        if let Some(sql) = self.own.image_sql.get(&table.name()) {
+            return Ok(sql.clone());
+        }
+        let stmt = self.tx.prepare(&format!("SELECT * FROM {} LIMIT 0", table.name()))?;
+        let parts: Vec<String> =
+            stmt.column_names().filter(|c| *c != VERSION_COLUMN).map(|c| format!("'{c}', {c}")).collect();
+        drop(stmt);
+        let sql: std::sync::Arc<str> = format!("json_object({})", parts.join(", ")).into();
+        self.own.image_sql.insert(table.name(), sql.clone());
+        Ok(sql)
     }
 
     /// This operation's history entry, created on its first change (its

@@ -137,6 +137,8 @@ impl Drop for Store {
 struct Own {
     /// `history.touched` stamps of this store's commits, undos and redos.
     stamps: std::collections::HashSet<i64>,
+    /// The SQL of each table's row image (`history.rs`), built once.
+    image_sql: std::collections::HashMap<&'static str, std::sync::Arc<str>>,
 }
 
 /// The operating system's login name, the last choice for an author
