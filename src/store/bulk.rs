@@ -65,6 +65,26 @@ impl Tx<'_> {
         })
     }
 
+    /// Gives out the next free `E-N` epic key that `reserved` does not hold
+    /// back (an import reserves the keys its file gives epics anywhere in it,
+    /// so that a keyless epic met first cannot take a key a later one names).
+    /// The counter moves outside the history, as for any new epic: a key
+    /// once given out is not given out again, even after an undo.
+    pub fn take_epic_key(&mut self, reserved: impl Fn(&str) -> bool) -> Result<String> {
+        let mut n = counters(&self.tx)?.next_epic;
+        let mut taken = self.tx.prepare_cached("SELECT 1 FROM epic WHERE key = ?1 COLLATE NOCASE")?;
+        let key = loop {
+            let key = format!("E-{n}");
+            if !reserved(&key) && !taken.exists([&key])? {
+                break key;
+            }
+            n += 1;
+        };
+        drop(taken);
+        self.tx.prepare_cached("UPDATE board SET next_epic = ?1 WHERE id = 1")?.execute([n + 1])?;
+        Ok(key)
+    }
+
     /// Creates a story under a key the caller has checked is free, at a rank
     /// the caller knows is past the bottom of its place: what an import does
     /// thousands of times, without the index probes of a positioned insert.

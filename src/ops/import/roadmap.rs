@@ -42,6 +42,10 @@ pub(super) fn import_epics(
     let mut refs: HashMap<String, EpicId> = HashMap::new();
     let mut highest = None;
     let board_epics = if blank { Vec::new() } else { tx.epics()? };
+    // Every key the file gives an epic, wherever it comes: a key made up for
+    // an epic met earlier must not be one of them (else the later epic
+    // could not have its own, and the import would fail on the order of rows).
+    let file_keys: HashSet<String> = doc.epics.iter().filter_map(|e| e.key.as_deref()).map(norm).collect();
     for (i, e) in doc.epics.iter().enumerate() {
         check_title(&at("epics", i, "title"), "an epic", &e.title)?;
         check_text(&at("epics", i, "description"), "the description", &e.description)?;
@@ -71,12 +75,17 @@ pub(super) fn import_epics(
             Some(id) => id,
             None => {
                 // A key the board already uses for another epic: take the next free one.
-                let keep = key.filter(|_| same_key.is_none()).map(String::from);
-                if let Some(n) = keep.as_deref().and_then(|k| key_number(k, "E")) {
-                    highest = highest.max(Some(n));
-                }
+                let key = match key.filter(|_| same_key.is_none()) {
+                    Some(k) => {
+                        if let Some(n) = key_number(k, "E") {
+                            highest = highest.max(Some(n));
+                        }
+                        k.to_string()
+                    }
+                    None => tx.take_epic_key(|k| file_keys.contains(&norm(k)))?,
+                };
                 let row = EpicRow {
-                    key: keep,
+                    key: Some(key),
                     title: e.title.clone(),
                     description: e.description.clone(),
                     objective,

@@ -34,7 +34,8 @@ pub(super) fn import_sprints(
     let mut last_end = board.iter().map(|s| s.end).max();
     let mut active = board.iter().find(|s| s.state == SprintState::Active).map(|s| s.name.clone());
     let mut numbers_seen = HashSet::new();
-    for (i, s) in doc.sprints.iter().enumerate() {
+    for i in creation_order(&doc.sprints) {
+        let s = &doc.sprints[i];
         let name = s.name.trim();
         let where_ = s.line.map_or_else(|| at("sprints", i, "name"), |n| format!("line {n}"));
         if name.is_empty() {
@@ -108,6 +109,26 @@ pub(super) fn import_sprints(
     }
     map.members = members;
     Ok(map)
+}
+
+/// The order sprints are made in. Sprints a CSV only names (in the order
+/// its rows first name them) go by the number in their names, so that rows
+/// in any order give `Sprint 1` the first number and the earlier dates;
+/// names without a number follow, in file order. A document's own sprints
+/// keep its order, which is their order on the board.
+fn creation_order(sprints: &[SprintDoc]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sprints.len()).collect();
+    if sprints.iter().all(|s| s.reference) {
+        order.sort_by_key(|i| number_in(&sprints[*i].name).map_or((1, 0), |n| (0, n)));
+    }
+    order
+}
+
+/// The last number in a sprint's name: `SHOP Sprint 12` → 12.
+fn number_in(name: &str) -> Option<u64> {
+    let digits: String =
+        name.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.chars().rev().collect::<String>().parse().ok()
 }
 
 /// The file's stories of each started (active or closed) sprint, by
