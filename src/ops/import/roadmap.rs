@@ -18,8 +18,8 @@ pub(super) fn import_objectives(
     }
     let on_board: HashSet<String> = by_title.keys().cloned().collect();
     for (i, o) in doc.objectives.iter().enumerate() {
-        check_title(&at("objectives", i, "title"), "an objective", &o.title)?;
-        check_text(&at("objectives", i, "description"), "the description", &o.description)?;
+        check_title(at("objectives", i, "title"), "an objective", &o.title)?;
+        check_text(at("objectives", i, "description"), "the description", &o.description)?;
         if on_board.contains(&o.title) {
             continue;
         }
@@ -47,8 +47,8 @@ pub(super) fn import_epics(
     // could not have its own, and the import would fail on the order of rows).
     let file_keys: HashSet<String> = doc.epics.iter().filter_map(|e| e.key.as_deref()).map(norm).collect();
     for (i, e) in doc.epics.iter().enumerate() {
-        check_title(&at("epics", i, "title"), "an epic", &e.title)?;
-        check_text(&at("epics", i, "description"), "the description", &e.description)?;
+        check_title(at("epics", i, "title"), "an epic", &e.title)?;
+        check_text(at("epics", i, "description"), "the description", &e.description)?;
         let key = e.key.as_deref().map(str::trim);
         if key == Some("") {
             return bad(at("epics", i, "key"), "an epic key cannot be empty");
@@ -106,7 +106,7 @@ pub(super) fn find_epic_ref(
     refs: &HashMap<String, EpicId>,
     blank: bool,
     key: &str,
-    at: &str,
+    at: impl std::fmt::Display,
 ) -> Result<EpicId> {
     if let Some(id) = refs.get(&norm(key)) {
         return Ok(*id);
