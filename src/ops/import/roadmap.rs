@@ -42,6 +42,13 @@ pub(super) fn import_epics(
     let mut refs: HashMap<String, EpicId> = HashMap::new();
     let mut highest = None;
     let board_epics = if blank { Vec::new() } else { tx.epics()? };
+    // The board's epics by key and by title, looked up once per file epic
+    // (a scan per epic made big files into big boards quadratic).
+    let (mut board_keys, mut board_titles) = (HashMap::new(), HashMap::new());
+    for b in &board_epics {
+        board_keys.entry(norm(&b.key)).or_insert(b);
+        board_titles.entry(norm(&b.title)).or_insert(b);
+    }
     // Every key the file gives an epic, wherever it comes: a key made up for
     // an epic met earlier must not be one of them (else the later epic
     // could not have its own, and the import would fail on the order of rows).
@@ -64,8 +71,8 @@ pub(super) fn import_epics(
             )?),
             None => None,
         };
-        let same_key = key.and_then(|k| board_epics.iter().find(|b| b.key.eq_ignore_ascii_case(k)));
-        let same_title = || board_epics.iter().find(|b| norm(&b.title) == norm(&e.title));
+        let same_key = key.and_then(|k| board_keys.get(&norm(k)).copied());
+        let same_title = || board_titles.get(&norm(&e.title)).copied();
         let shared = match same_key {
             Some(b) if e.reference || norm(&b.title) == norm(&e.title) => Some(b.id),
             None if e.reference && key.is_none() => same_title().map(|b| b.id),

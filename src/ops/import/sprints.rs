@@ -43,6 +43,10 @@ pub(super) fn import_sprints(
     let mut last_end = board.iter().map(|s| s.end).max();
     let mut active = board.iter().find(|s| s.state == SprintState::Active).map(|s| s.name.clone());
     let mut numbers_seen = HashSet::new();
+    let mut board_names = HashMap::new();
+    for b in &board {
+        board_names.entry(norm(&b.name)).or_insert(b);
+    }
     for i in creation_order(&doc.sprints) {
         let s = &doc.sprints[i];
         let name = s.name.trim();
@@ -55,7 +59,7 @@ pub(super) fn import_sprints(
         if map.by_name.contains_key(&norm(name)) {
             return bad(where_, format!("\"{name}\" appears twice in the file"));
         }
-        if let Some(b) = board.iter().find(|b| norm(&b.name) == norm(name)) {
+        if let Some(b) = board_names.get(&norm(name)) {
             if b.state == SprintState::Closed && s.reference {
                 return bad(
                     where_,
