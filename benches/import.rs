@@ -22,6 +22,10 @@
 //! `IMPORT_UNTRACKED=0` skips the comparison, `IMPORT_DATASET=0` skips the
 //! real stories, `IMPORT_STRICT=1` exits with 1 when anything is over
 //! budget. Results also go to `target/bench-import-results.json`.
+//!
+//! To keep a file for profiling or for timing another build by hand, the
+//! bench writes one: `target/release/deps/import-HASH --write 1m FILE.json`
+//! (or `.csv`); `--untracked FILE BOARD` imports it without history.
 
 #[allow(dead_code)] // Shared with the budget bench, which uses the rest.
 mod support {
@@ -59,6 +63,11 @@ fn main_inner() -> Result<()> {
         Some("--untracked") => {
             let (file, db) = (args.get(1).context("no file")?, args.get(2).context("no board")?);
             untracked(Path::new(file), Path::new(db))
+        }
+        Some("--write") => {
+            let (n, path) = (args.get(1).context("no size")?, args.get(2).context("no path")?);
+            let format = if path.ends_with(".csv") { Format::Csv } else { Format::Json };
+            write(Path::new(path), parse_size(n)?, format)
         }
         _ => orchestrate(),
     }
