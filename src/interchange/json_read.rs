@@ -5,6 +5,7 @@
 
 use super::Problem;
 use super::file::{self, Utf8Checked};
+use super::json_cut::{self, Stop};
 use crate::domain::document::{Document, FORMAT, StoryDoc, TextValue};
 use crate::domain::{Points, Status};
 use crate::ops;
@@ -18,19 +19,40 @@ use std::path::PathBuf;
 pub struct JsonFile(pub PathBuf);
 
 impl JsonFile {
-    fn input(&self) -> ops::Result<impl Read> {
+    fn input(&self) -> ops::Result<impl std::io::BufRead> {
         let f = file::open(&self.0).map_err(file::cannot_read)?;
         Ok(BufReader::with_capacity(1 << 16, Utf8Checked::new(f)))
     }
 }
 
+impl JsonFile {
+    /// Reads the file by the shortcut of `json_cut`, or, where that stops,
+    /// the long way from the start, past the stories already handed over.
+    fn read_file(&self, skim: bool, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+        match json_cut::read(self.input()?, skim, story) {
+            Ok(doc) => Ok(doc),
+            Err(Stop::Refused(e)) => Err(e),
+            Err(Stop::Fallback { handed }) => {
+                let mut skipped = 0;
+                read(self.input()?, skim, &mut |s| {
+                    if skipped < handed {
+                        skipped += 1;
+                        return Ok(());
+                    }
+                    story(s)
+                })
+            }
+        }
+    }
+}
+
 impl ops::Source for JsonFile {
     fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
-        read(self.input()?, false, story)
+        self.read_file(false, story)
     }
 
     fn survey(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
-        read(self.input()?, true, story)
+        self.read_file(true, story)
     }
 }
 
@@ -152,7 +174,7 @@ impl<'de> Visitor<'de> for Stories<'_, '_> {
 /// stories took 1.8 s instead of 2.3 s); they are checked when the stories
 /// are read to be written.
 #[derive(Deserialize)]
-struct Skim {
+pub(super) struct Skim {
     #[serde(default)]
     key: Option<String>,
     #[serde(default)]
@@ -164,7 +186,8 @@ struct Skim {
 }
 
 impl Skim {
-    fn story(self) -> StoryDoc {
+    /// The story as far as the survey needs it.
+    pub(super) fn story(self) -> StoryDoc {
         // A wrong status is said by the second reading, with its path.
         let status = self.status.and_then(|s| Status::from_text(&s).ok()).unwrap_or(Status::Todo);
         StoryDoc { key: self.key, points: self.points, status, sprint: self.sprint, ..StoryDoc::default() }

@@ -12,6 +12,7 @@ pub mod demo;
 mod file;
 mod jira;
 mod json;
+mod json_cut;
 mod json_read;
 mod markdown;
 mod snapshot;
