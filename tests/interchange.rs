@@ -9,6 +9,8 @@ mod broken;
 mod demo_board;
 #[path = "interchange/formats.rs"]
 mod formats;
+#[path = "interchange/order.rs"]
+mod order;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;

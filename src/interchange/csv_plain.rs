@@ -2,10 +2,13 @@
 //! then one story per row. Lines are the file's lines, the header being
 //! line 1, so an error can be found in any editor.
 
-use super::{Problem, words};
+use super::{Problem, file, words};
 use crate::domain::document::*;
 use crate::domain::{Points, parse_labels};
+use crate::ops;
 use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
 
 /// The header names each column may have (compared after [`words::header`]).
 const TITLE: &[&str] = &["title", "summary", "name"];
@@ -82,10 +85,9 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A CSV reader over a file's bytes (a UTF-8 byte order mark is skipped).
-pub fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes)
+/// A CSV reader with the header read as a record, rows of any length.
+pub fn reader<R: Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input)
 }
 
 /// A CSV error with its line.
@@ -98,58 +100,60 @@ pub fn csv_problem(e: csv::Error) -> Problem {
     Problem::new(line.map_or_else(|| "the file".to_string(), |l| format!("line {l}")), why)
 }
 
-/// Reads a plain CSV file into a document of stories, with the epics and
-/// sprints they name as references.
-pub fn read(bytes: &[u8]) -> Result<Document, Problem> {
-    let mut rdr = reader(bytes);
-    let mut records = rdr.records();
-    let header = match records.next() {
-        Some(h) => h.map_err(csv_problem)?,
-        None => return Err(Problem::new("the file", "it is empty")),
-    };
-    let columns = Columns::find(&header)?;
+/// A plain CSV file, read from disk each time it is read.
+pub struct PlainCsv(pub PathBuf);
+
+impl ops::Source for PlainCsv {
+    fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+        read(file::open(&self.0).map_err(file::cannot_read)?, story)
+    }
+}
+
+/// Reads a plain CSV file, handing each row's story to `story`; returns the
+/// epics and sprints the rows name, as references, in order of first use.
+pub fn read(input: impl Read, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+    let mut rdr = reader(input);
+    let mut record = csv::StringRecord::new();
+    if !rdr.read_record(&mut record).map_err(csv_problem)? {
+        return Err(Problem::new("the file", "it is empty").into());
+    }
+    let columns = Columns::find(&record)?;
     let mut refs = References::default();
-    let mut stories = Vec::new();
-    for record in records {
-        let record = record.map_err(csv_problem)?;
-        let line = record.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut record).map_err(csv_problem)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let row = Row { record: &record, columns: &columns };
-        let at = || format!("line {line}");
-        let time = |role: &str| -> Result<_, Problem> {
-            row.word(role)
-                .map(|t| {
-                    chrono::NaiveDateTime::from_text(t).map_err(|why| Problem::new(at(), format!("{role}: {why}")))
-                })
-                .transpose()
-        };
-        let points = Points::parse_optional(row.raw("points")).map_err(|why| Problem::new(at(), why))?;
-        stories.push(StoryDoc {
-            key: row.word("key").map(String::from),
-            title: record.get(columns.title).unwrap_or("").trim().to_string(),
-            description: row.raw("description").to_string(),
-            acceptance: row.raw("acceptance").to_string(),
-            kind: row.word("kind").map_or(crate::domain::Kind::Story, words::kind),
-            points,
-            status: row.word("status").map_or(crate::domain::Status::Todo, words::status),
-            epic: row.word("epic").map(|e| refs.epic(e)),
-            sprint: row.word("sprint").map(|s| refs.sprint(s, Some(line))),
-            assignee: row.raw("assignee").trim().to_string(),
-            labels: parse_labels(row.raw("labels")),
-            created: time("created")?,
-            started: time("started")?,
-            done: time("done")?,
-            line: Some(line),
-        });
+        story(row_story(&Row { record: &record, columns: &columns }, &mut refs)?)?;
     }
-    Ok(Document {
-        format: FORMAT.to_string(),
-        epics: refs.epics,
-        sprints: refs.sprints,
-        stories,
-        ..Document::default()
+    Ok(Document { format: FORMAT.to_string(), epics: refs.epics, sprints: refs.sprints, ..Document::default() })
+}
+
+/// The story of one row, noting the epic and sprint it names.
+fn row_story(row: &Row<'_>, refs: &mut References) -> Result<StoryDoc, Problem> {
+    let line = row.record.position().map_or(0, |p| p.line());
+    let at = || format!("line {line}");
+    let time = |role: &str| -> Result<_, Problem> {
+        row.word(role)
+            .map(|t| chrono::NaiveDateTime::from_text(t).map_err(|why| Problem::new(at(), format!("{role}: {why}"))))
+            .transpose()
+    };
+    let points = Points::parse_optional(row.raw("points")).map_err(|why| Problem::new(at(), why))?;
+    Ok(StoryDoc {
+        key: row.word("key").map(String::from),
+        title: row.record.get(row.columns.title).unwrap_or("").trim().to_string(),
+        description: row.raw("description").to_string(),
+        acceptance: row.raw("acceptance").to_string(),
+        kind: row.word("kind").map_or(crate::domain::Kind::Story, words::kind),
+        points,
+        status: row.word("status").map_or(crate::domain::Status::Todo, words::status),
+        epic: row.word("epic").map(|e| refs.epic(e)),
+        sprint: row.word("sprint").map(|s| refs.sprint(s, Some(line))),
+        assignee: row.raw("assignee").trim().to_string(),
+        labels: parse_labels(row.raw("labels")),
+        created: time("created")?,
+        started: time("started")?,
+        done: time("done")?,
+        line: Some(line),
     })
 }
 

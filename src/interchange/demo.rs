@@ -18,9 +18,9 @@ const ASSET: &str = include_str!("../../assets/demo.json");
 /// Builds the demo board on a blank board file, without history (a fresh
 /// demo has nothing to undo). `today` picks where its dates land.
 pub fn create(store: &mut Store, today: NaiveDate) -> Result<ops::Done, Error> {
-    let doc = document(today)?;
+    let mut doc = document(today)?;
     let name = doc.board.as_ref().map_or_else(String::new, |b| b.name.clone());
-    let got = ops::create_board(store, &doc)?;
+    let got = ops::create_board(store, &mut doc)?;
     Ok(ops::Done { message: format!("Created the demo board \"{name}\": {}", got.words()) })
 }
 

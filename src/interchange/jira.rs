@@ -4,143 +4,212 @@
 //! Epic become epics; every other issue becomes a story.
 
 use super::csv_plain::{References, csv_problem, reader};
-use super::{Problem, words};
+use super::{Problem, file, words};
 use crate::domain::Points;
 use crate::domain::document::*;
+use crate::ops;
 use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
 
-/// Where each field is, by position; repeated headers keep every position.
+/// The columns of each field, by position, found once per reading:
+/// repeated headers keep every position.
 struct Columns {
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl Columns {
-    fn new(header: &csv::StringRecord) -> Columns {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, name) in header.iter().enumerate() {
-            by_name.entry(words::header(name)).or_default().push(i);
-        }
-        Columns { by_name }
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.by_name.contains_key(name)
-    }
-
-    /// Every non-empty value of the named columns, in column order.
-    fn all<'r>(&self, record: &'r csv::StringRecord, names: &[&str]) -> Vec<&'r str> {
-        let mut cols: Vec<usize> =
-            names.iter().flat_map(|n| self.by_name.get(*n).into_iter().flatten()).copied().collect();
-        cols.sort_unstable();
-        cols.iter().filter_map(|i| record.get(*i)).map(str::trim).filter(|v| !v.is_empty()).collect()
-    }
-
-    /// The first non-empty value of the named columns.
-    fn first<'r>(&self, record: &'r csv::StringRecord, names: &[&str]) -> Option<&'r str> {
-        names.iter().find_map(|n| self.all(record, &[n]).first().copied())
-    }
+    key: Vec<usize>,
+    id: Vec<usize>,
+    kind: Vec<usize>,
+    summary: Vec<usize>,
+    epic_name: Vec<usize>,
+    description: Vec<usize>,
+    status: Vec<usize>,
+    assignee: Vec<usize>,
+    created: Vec<usize>,
+    resolved: Vec<usize>,
+    points: Vec<usize>,
+    parent: Vec<usize>,
+    sprints: Vec<usize>,
+    labels: Vec<usize>,
 }
 
 const POINTS: &[&str] = &["custom field (story points)", "custom field (story point estimate)", "story points"];
 const PARENT: &[&str] = &["parent key", "parent", "custom field (epic link)", "epic link"];
 
-/// One issue row, read.
-struct Issue<'r> {
-    line: u64,
-    record: &'r csv::StringRecord,
+impl Columns {
+    fn new(header: &csv::StringRecord) -> Result<Columns, Problem> {
+        let names: Vec<String> = header.iter().map(words::header).collect();
+        // The columns of the first name that has any, then of the next…:
+        // `first` then takes the first non-empty value in this order.
+        let of = |wanted: &[&str]| -> Vec<usize> {
+            wanted.iter().flat_map(|w| names.iter().enumerate().filter(move |(_, n)| n == w).map(|(i, _)| i)).collect()
+        };
+        let cols = Columns {
+            key: of(&["issue key"]),
+            id: of(&["issue id"]),
+            kind: of(&["issue type"]),
+            summary: of(&["summary"]),
+            epic_name: of(&["custom field (epic name)", "summary"]),
+            description: of(&["description"]),
+            status: of(&["status"]),
+            assignee: of(&["assignee"]),
+            created: of(&["created"]),
+            resolved: of(&["resolved"]),
+            points: of(POINTS),
+            parent: of(PARENT),
+            sprints: of(&["sprint"]),
+            labels: of(&["labels"]),
+        };
+        if cols.summary.is_empty() || cols.key.is_empty() {
+            return Err(Problem::new("line 1", "a Jira export has Summary and Issue key columns; this file has not"));
+        }
+        Ok(cols)
+    }
 }
 
-/// Reads a Jira CSV export.
-pub fn read(bytes: &[u8]) -> Result<Document, Problem> {
-    let mut rows = reader(bytes).into_records();
-    let header = match rows.next() {
-        Some(h) => h.map_err(csv_problem)?,
-        None => return Err(Problem::new("the file", "it is empty")),
-    };
-    let cols = Columns::new(&header);
-    if !cols.has("summary") || !cols.has("issue key") {
-        return Err(Problem::new("line 1", "a Jira export has Summary and Issue key columns; this file has not"));
+/// Every non-empty value of these columns, in their order.
+fn all<'r>(record: &'r csv::StringRecord, cols: &[usize]) -> impl Iterator<Item = &'r str> {
+    cols.iter().filter_map(|i| record.get(*i)).map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The first non-empty value of these columns.
+fn first<'r>(record: &'r csv::StringRecord, cols: &[usize]) -> Option<&'r str> {
+    all(record, cols).next()
+}
+
+fn is_epic(cols: &Columns, r: &csv::StringRecord) -> bool {
+    first(r, &cols.kind).is_some_and(|t| t.eq_ignore_ascii_case("epic"))
+}
+
+/// What stories need to know of every issue before the first one: which
+/// are epics (by key and by id: newer exports name the parent by its id).
+struct Parents {
+    /// Epic key by the epic's key or id, lower case.
+    epic_keys: HashMap<String, String>,
+    /// Whether each key or id (lower case) of the file is an epic.
+    in_file: HashMap<String, bool>,
+    /// The file's epics.
+    epics: Vec<EpicDoc>,
+}
+
+/// A Jira CSV export, read from disk: once for its epics, then once for
+/// each reading of its stories.
+pub struct JiraCsv {
+    path: PathBuf,
+    parents: Option<Parents>,
+}
+
+impl JiraCsv {
+    /// The export at `path`.
+    pub fn new(path: PathBuf) -> JiraCsv {
+        JiraCsv { path, parents: None }
     }
-    let records: Vec<csv::StringRecord> = rows.collect::<Result<_, _>>().map_err(csv_problem)?;
-    let issues: Vec<Issue> = records
-        .iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|r| Issue { line: r.position().map_or(0, |p| p.line()), record: r })
-        .collect();
-    let is_epic = |i: &Issue| cols.first(i.record, &["issue type"]).is_some_and(|t| t.eq_ignore_ascii_case("epic"));
-    // Epics by key and by id: newer exports name the parent by its id.
-    let mut epic_keys: HashMap<String, String> = HashMap::new();
-    let mut parents_in_file: HashMap<String, bool> = HashMap::new();
-    for i in &issues {
-        let key = cols.first(i.record, &["issue key"]).unwrap_or_default().to_string();
-        for id in [Some(key.as_str()), cols.first(i.record, &["issue id"])].into_iter().flatten() {
-            parents_in_file.insert(id.to_lowercase(), is_epic(i));
-            if is_epic(i) {
-                epic_keys.insert(id.to_lowercase(), key.clone());
-            }
+}
+
+impl ops::Source for JiraCsv {
+    fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
+        if self.parents.is_none() {
+            self.parents = Some(parents(file::open(&self.path).map_err(file::cannot_read)?)?);
+        }
+        let input = file::open(&self.path).map_err(file::cannot_read)?;
+        read(input, self.parents.as_ref().expect("read just above"), story)
+    }
+}
+
+/// Reads the rows of a Jira export, one at a time, non-empty ones only.
+fn rows(input: impl Read, each: &mut dyn FnMut(&Columns, &csv::StringRecord) -> ops::Result<()>) -> ops::Result<()> {
+    let mut rdr = reader(input);
+    let mut record = csv::StringRecord::new();
+    if !rdr.read_record(&mut record).map_err(csv_problem)? {
+        return Err(Problem::new("the file", "it is empty").into());
+    }
+    let cols = Columns::new(&record)?;
+    while rdr.read_record(&mut record).map_err(csv_problem)? {
+        if record.iter().any(|c| !c.trim().is_empty()) {
+            each(&cols, &record)?;
         }
     }
-    let mut doc = Document { format: FORMAT.to_string(), ..Document::default() };
-    let mut refs = References::default();
-    for i in issues.iter().filter(|i| is_epic(i)) {
-        let title = cols.first(i.record, &["custom field (epic name)", "summary"]).unwrap_or_default();
-        let key = cols.first(i.record, &["issue key"]).map(String::from);
-        let description = cols.first(i.record, &["description"]).unwrap_or_default().to_string();
-        doc.epics.push(EpicDoc { key, title: title.to_string(), description, ..EpicDoc::default() });
-    }
-    for i in issues.iter().filter(|i| !is_epic(i)) {
-        doc.stories.push(story(&cols, i, &epic_keys, &parents_in_file, &mut refs)?);
-    }
-    doc.epics.extend(refs.epics);
-    doc.sprints = refs.sprints;
-    Ok(doc)
+    Ok(())
 }
 
-fn story(
-    cols: &Columns,
-    i: &Issue,
-    epic_keys: &HashMap<String, String>,
-    parents_in_file: &HashMap<String, bool>,
-    refs: &mut References,
-) -> Result<StoryDoc, Problem> {
-    let r = i.record;
-    let at = || format!("line {}", i.line);
-    let points = match cols.first(r, POINTS) {
-        Some(p) => Some(Points::parse(p).map_err(|why| Problem::new(at(), why))?),
+fn parents(input: impl Read) -> ops::Result<Parents> {
+    let mut p = Parents { epic_keys: HashMap::new(), in_file: HashMap::new(), epics: Vec::new() };
+    rows(input, &mut |cols, r| {
+        let epic = is_epic(cols, r);
+        let key = first(r, &cols.key).unwrap_or_default();
+        for id in [Some(key), first(r, &cols.id)].into_iter().flatten() {
+            p.in_file.insert(id.to_lowercase(), epic);
+            if epic {
+                p.epic_keys.insert(id.to_lowercase(), key.to_string());
+            }
+        }
+        if epic {
+            p.epics.push(EpicDoc {
+                key: first(r, &cols.key).map(String::from),
+                title: first(r, &cols.epic_name).unwrap_or_default().to_string(),
+                description: first(r, &cols.description).unwrap_or_default().to_string(),
+                ..EpicDoc::default()
+            });
+        }
+        Ok(())
+    })?;
+    Ok(p)
+}
+
+/// Reads the stories of a Jira export (every issue but the epics).
+fn read(
+    input: impl Read,
+    parents: &Parents,
+    story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>,
+) -> ops::Result<Document> {
+    let mut refs = References::default();
+    rows(input, &mut |cols, r| {
+        if is_epic(cols, r) {
+            return Ok(());
+        }
+        story(issue(cols, r, parents, &mut refs)?)
+    })?;
+    let mut epics = parents.epics.clone();
+    epics.extend(refs.epics);
+    Ok(Document { format: FORMAT.to_string(), epics, sprints: refs.sprints, ..Document::default() })
+}
+
+fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut References) -> Result<StoryDoc, Problem> {
+    let line = r.position().map_or(0, |p| p.line());
+    let points = match first(r, &cols.points) {
+        Some(p) => Some(Points::parse(p).map_err(|why| Problem::new(format!("line {line}"), why))?),
         None => None,
     };
     // The parent is an epic when it is one in the file; a parent that is a
     // story in the file makes this a sub-task, not part of an epic; a key
     // not in the file is taken to be an epic elsewhere (Epic Link).
-    let epic = cols.first(r, PARENT).and_then(|p| match epic_keys.get(&p.to_lowercase()) {
+    let epic = first(r, &cols.parent).and_then(|p| match parents.epic_keys.get(&p.to_lowercase()) {
         Some(key) => Some(key.clone()),
-        None if parents_in_file.contains_key(&p.to_lowercase()) => None,
+        None if parents.in_file.contains_key(&p.to_lowercase()) => None,
         None if words::looks_like_key(p) => Some(refs.epic(p)),
         None => None,
     });
     // Jira lists every sprint an issue was in; the last one is where it is now.
-    let sprint = cols.all(r, &["sprint"]).last().map(|s| refs.sprint(s, Some(i.line)));
+    let sprint = all(r, &cols.sprints).last().map(|s| refs.sprint(s, Some(line)));
     let mut labels: Vec<String> = Vec::new();
-    for label in cols.all(r, &["labels"]).iter().flat_map(|l| l.split_whitespace()) {
+    for label in all(r, &cols.labels).flat_map(|l| l.split_whitespace()) {
         if !labels.iter().any(|l| l == label) {
             labels.push(label.to_string());
         }
     }
     Ok(StoryDoc {
-        key: cols.first(r, &["issue key"]).map(String::from),
-        title: cols.first(r, &["summary"]).unwrap_or_default().to_string(),
-        description: cols.first(r, &["description"]).unwrap_or_default().to_string(),
-        kind: cols.first(r, &["issue type"]).map_or(crate::domain::Kind::Story, words::kind),
+        key: first(r, &cols.key).map(String::from),
+        title: first(r, &cols.summary).unwrap_or_default().to_string(),
+        description: first(r, &cols.description).unwrap_or_default().to_string(),
+        kind: first(r, &cols.kind).map_or(crate::domain::Kind::Story, words::kind),
         points,
-        status: cols.first(r, &["status"]).map_or(crate::domain::Status::Todo, words::status),
+        status: first(r, &cols.status).map_or(crate::domain::Status::Todo, words::status),
         epic,
         sprint,
-        assignee: cols.first(r, &["assignee"]).unwrap_or_default().to_string(),
+        assignee: first(r, &cols.assignee).unwrap_or_default().to_string(),
         labels,
-        created: cols.first(r, &["created"]).and_then(jira_time),
+        created: first(r, &cols.created).and_then(jira_time),
         started: None,
-        done: cols.first(r, &["resolved"]).and_then(jira_time),
-        line: Some(i.line),
+        done: first(r, &cols.resolved).and_then(jira_time),
+        line: Some(line),
         ..StoryDoc::default()
     })
 }

@@ -1,10 +1,7 @@
 //! The `sprintboard/1` JSON document: the writer of `export --format json`
-//! and its reader, whose errors name the JSON path (or line and column) and
-//! say what was expected in words.
+//! (its reader is `json_read`).
 
-use super::Problem;
 use super::snapshot::Snapshot;
-use crate::domain::document::{Document, FORMAT};
 use crate::store::{self, Reads, Store};
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -74,103 +71,5 @@ impl Serialize for Stories<'_> {
             return Err(S::Error::custom(message));
         }
         seq.end()
-    }
-}
-
-/// Reads a `sprintboard/1` document.
-pub fn read(text: &str) -> Result<Document, Problem> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let doc: Document = match serde_path_to_error::deserialize(&mut de) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let path = e.path().to_string();
-            return Err(problem(&path, e.into_inner()));
-        }
-    };
-    de.end().map_err(|e| problem(".", e))?;
-    if doc.format != FORMAT {
-        return Err(Problem::new(
-            "format",
-            format!("\"{}\" is not a format this sprintboard reads (it reads {FORMAT})", doc.format),
-        ));
-    }
-    Ok(doc)
-}
-
-/// Where and why, in words, from serde_json's error.
-pub(super) fn problem(path: &str, e: serde_json::Error) -> Problem {
-    use serde_json::error::Category;
-    let place = format!("line {}, column {}", e.line(), e.column());
-    let full = e.to_string();
-    let message = full.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&full);
-    match e.classify() {
-        Category::Eof => Problem::new(place, "the file ends too early; it looks cut short (truncated)"),
-        Category::Syntax | Category::Io => Problem::new(place, format!("this is not valid JSON ({message})")),
-        Category::Data if path == "." && message == "missing field `format`" => {
-            Problem::new("the file", format!("this is not a sprintboard export (it has no \"format\": \"{FORMAT}\")"))
-        }
-        Category::Data if path == "." => Problem::new("the file", in_words(message)),
-        Category::Data => Problem::new(path, in_words(message)),
-    }
-}
-
-/// serde's messages in the words of someone editing the file:
-/// `invalid type: string "five", expected f64` → `expected a number, found "five"`.
-fn in_words(message: &str) -> String {
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
-        return format!("the field \"{field}\" is missing");
-    }
-    let Some(rest) = message.strip_prefix("invalid type: ") else {
-        return message.to_string();
-    };
-    let Some((found, expected)) = rest.split_once(", expected ") else {
-        return message.to_string();
-    };
-    let found = match found {
-        "map" => "an object".to_string(),
-        "sequence" => "a list".to_string(),
-        "null" => "null".to_string(),
-        other => match other.split_once(' ') {
-            // `string "five"`, `integer `5``, `floating point `1.5``, `boolean `true``
-            Some((_, value)) if other.starts_with("string ") => value.to_string(),
-            Some(_) => other.rsplit(' ').next().unwrap_or(other).trim_matches('`').to_string(),
-            None => other.to_string(),
-        },
-    };
-    let expected = match expected {
-        "f64" | "f32" => "a number",
-        "i64" | "u64" | "i32" | "u32" | "u8" => "a whole number",
-        "a string" => "text",
-        "a sequence" => "a list",
-        e if e.starts_with("struct ") || e == "a map" => "an object",
-        e => e,
-    };
-    format!("expected {expected}, found {found}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_errors_read_as_expected_and_found() {
-        assert_eq!(in_words("invalid type: string \"five\", expected f64"), "expected a number, found \"five\"");
-        assert_eq!(in_words("invalid type: integer `5`, expected a string"), "expected text, found 5");
-        assert_eq!(in_words("invalid type: map, expected a sequence"), "expected a list, found an object");
-        assert_eq!(in_words("missing field `title`"), "the field \"title\" is missing");
-        let e = read(r#"{"format": "sprintboard/1", "stories": [{"title": "a", "points": "five"}]}"#).unwrap_err();
-        assert_eq!((e.at.as_str(), e.why.as_str()), ("stories[0].points", "expected a number, found \"five\""));
-    }
-
-    #[test]
-    fn truncated_and_foreign_files_say_so() {
-        let e = read("{\"format\": \"sprintboard/1\",\n \"stories\": [").unwrap_err();
-        assert_eq!(e.at, "line 2, column 13");
-        assert!(e.why.contains("truncated"), "{}", e.why);
-        let e = read("{\"name\": 1}").unwrap_err();
-        assert!(e.why.contains("not a sprintboard export"), "{}", e.why);
-        let e = read("{\"format\": \"sprintboard/9\"}").unwrap_err();
-        assert!(e.why.contains("sprintboard/9"), "{}", e.why);
-        assert!(read("{\"format\": \"sprintboard/1\"} x").unwrap_err().why.contains("not valid JSON"));
     }
 }

@@ -1,14 +1,19 @@
 //! Readers and writers of board files (SPEC §5): the `sprintboard/1` JSON
 //! document, plain CSV, Jira CSV and Trello JSON in; JSON, CSV and Markdown
-//! out; and the demo board. Every reader produces a neutral
-//! [`Document`](crate::domain::document::Document), which
-//! [`ops::import_document`] writes in one transaction: all or nothing.
+//! out; and the demo board. Every reader is an [`ops::Source`]: it reads its
+//! file from disk each time (an import reads it twice) into the parts of a
+//! neutral [`Document`](crate::domain::document::Document), handing the
+//! stories over one at a time, which [`ops::import_file`] writes in one
+//! transaction: all or nothing, in memory that does not grow with the file.
 
 mod csv_export;
 mod csv_plain;
 pub mod demo;
+mod file;
 mod jira;
 mod json;
+mod json_cut;
+mod json_read;
 mod markdown;
 mod snapshot;
 mod trello;
@@ -166,57 +171,89 @@ pub fn export(
 /// Imports a file into the board in one transaction (one undo takes it
 /// back); on any error the board is left as it was.
 pub fn import(store: &mut Store, path: &Path, format: ImportFormat) -> Result<ops::Done, Error> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    let unusable = |why: &str| Error::Unusable { file: file.clone(), why: why.to_string() };
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    if body.iter().all(u8::is_ascii_whitespace) {
+    let mut file = open(path, format)?;
+    ops::import_file(store, file.source.as_mut(), &file.name).map_err(|e| file.error(e))
+}
+
+/// A file opened for import: its reader, to hand to [`ops::import_file`]
+/// (or [`ops::create_board`]), and its name for messages.
+pub struct ImportFile {
+    /// The file's name, as messages say it.
+    pub name: String,
+    /// Reads the file, each time from its start.
+    pub source: Box<dyn ops::Source>,
+}
+
+impl ImportFile {
+    /// An import's error, said of this file.
+    pub fn error(&self, e: ops::Error) -> Error {
+        match e {
+            ops::Error::Refused(why) | ops::Error::NotFound(why) => Error::Unusable { file: self.name.clone(), why },
+            e => Error::Op(e),
+        }
+    }
+}
+
+/// Opens a file to import and tells its kind (for [`ImportFormat::Auto`]),
+/// reading only as much of it as that needs.
+pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let cannot = |source| Error::Read { path: path.to_path_buf(), source };
+    let unusable = |why: &str| Error::Unusable { file: name.clone(), why: why.to_string() };
+    let look = file::look(path).map_err(cannot)?;
+    if look.first.is_none() {
         return Err(unusable("the file is empty"));
     }
     let format = match format {
-        ImportFormat::Auto => detect(path, body),
+        ImportFormat::Auto => detect(path, &look).map_err(cannot)?,
         f => f,
     };
-    let text = || std::str::from_utf8(body).map_err(|_| unusable("the text is not UTF-8; save the file as UTF-8"));
-    let doc = match format {
-        ImportFormat::Json => json::read(text()?),
-        ImportFormat::Csv => csv_plain::read(body),
-        ImportFormat::JiraCsv => jira::read(body),
-        ImportFormat::Trello => trello::read(text()?),
+    let source: Box<dyn ops::Source> = match format {
+        ImportFormat::Json => Box::new(json_read::JsonFile(path.to_path_buf())),
+        ImportFormat::Csv => Box::new(csv_plain::PlainCsv(path.to_path_buf())),
+        ImportFormat::JiraCsv => Box::new(jira::JiraCsv::new(path.to_path_buf())),
+        // A Trello export is read whole: boards of cards are small.
+        ImportFormat::Trello => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file::open(path).map_err(cannot)?, &mut bytes).map_err(cannot)?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| unusable(file::NOT_UTF8))?;
+            let doc = trello::read(text).map_err(|p| Error::Invalid { file: name.clone(), at: p.at, why: p.why })?;
+            Box::new(doc)
+        }
         // `detect` always decides.
         ImportFormat::Auto => return Err(unusable("the kind of file could not be told")),
     };
-    let doc = doc.map_err(|p| Error::Invalid { file: file.clone(), at: p.at, why: p.why })?;
-    ops::import_document(store, &doc, &file).map_err(|e| match e {
-        ops::Error::Refused(why) | ops::Error::NotFound(why) => Error::Unusable { file, why },
-        e => Error::Op(e),
-    })
+    Ok(ImportFile { name, source })
 }
 
 /// Picks a reader by the file's extension, then by its content: a JSON file
 /// is ours when it names the `sprintboard/` format and Trello's when it has
 /// lists and cards; a CSV is Jira's when its header has `Issue key` and
 /// `Summary`.
-fn detect(path: &Path, body: &[u8]) -> ImportFormat {
+fn detect(path: &Path, look: &file::Look) -> std::io::Result<ImportFormat> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
     let json = match ext.as_str() {
         "json" => true,
         "csv" => false,
-        _ => matches!(first, Some(b'{' | b'[')),
+        _ => matches!(look.first, Some(b'{' | b'[')),
     };
+    const OURS: &[u8] = b"\"sprintboard/";
     if json {
-        let text = String::from_utf8_lossy(body);
-        if !text.contains("\"sprintboard/") && text.contains("\"cards\"") && text.contains("\"lists\"") {
-            return ImportFormat::Trello;
+        // Our export names its format first; other files are searched whole.
+        if look.head.windows(OURS.len()).any(|w| w == OURS) {
+            return Ok(ImportFormat::Json);
         }
-        return ImportFormat::Json;
+        let found = file::holds(path, &[OURS, b"\"cards\"", b"\"lists\""])?;
+        if !found[0] && found[1] && found[2] {
+            return Ok(ImportFormat::Trello);
+        }
+        return Ok(ImportFormat::Json);
     }
-    let header = csv_plain::reader(body).records().next().and_then(|r| r.ok());
+    let header = csv_plain::reader(&look.head[..]).records().next().and_then(|r| r.ok());
     let names: Vec<String> = header.iter().flat_map(|h| h.iter().map(words::header)).collect();
-    if names.iter().any(|n| n == "issue key") && names.iter().any(|n| n == "summary") {
+    Ok(if names.iter().any(|n| n == "issue key") && names.iter().any(|n| n == "summary") {
         ImportFormat::JiraCsv
     } else {
         ImportFormat::Csv
-    }
+    })
 }

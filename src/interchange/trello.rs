@@ -119,7 +119,7 @@ pub fn read(text: &str) -> Result<Document, Problem> {
     let mut de = serde_json::Deserializer::from_str(text);
     let board: Board = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        super::json::problem(&path, e.into_inner())
+        super::json_read::problem(&path, e.into_inner())
     })?;
     let mut lists: Vec<&List> = board.lists.iter().filter(|l| !l.closed).collect();
     lists.sort_by(|a, b| a.pos.total_cmp(&b.pos));

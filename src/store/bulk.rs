@@ -1,10 +1,12 @@
 //! Reads and writes for moving whole boards in and out (import, export,
-//! the demo): the key counters, and whether a board is still blank.
+//! the demo): the key counters, whether a board is still blank, the
+//! connection's settings for writing a board in bulk, and the inserts an
+//! import repeats for every story, all through the tracked writes of `Tx`.
 
 use super::{NewStory, Result, Store, Table, Tx, values};
-use crate::domain::StoryId;
+use crate::domain::{Points, SprintId, StoryId};
 use rusqlite::types::Value;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The numbers the next new story key and epic key will get.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +46,42 @@ impl Store {
     }
 }
 
+/// How a connection is set while it writes a whole board in one transaction.
+const BULK: &[(&str, &str)] = &[
+    // Statement journals in memory: each insert into `story` fires the tally
+    // triggers, so SQLite journals the pages every statement changes, in
+    // case it fails halfway. Once one statement's journal outgrew 64 KiB it
+    // became a temporary file for the rest of the transaction, and every
+    // later story cost ten `pwrite` calls: measured 9.8 million for a
+    // million stories. A statement's journal is a few pages, so memory is
+    // the right place; the setting is read when a transaction begins.
+    ("temp_store", "MEMORY"),
+];
+
+impl Store {
+    /// Runs `f` (which writes a whole board) with the connection set for
+    /// bulk writing, then sets it back, whatever `f` returned.
+    pub fn bulk<T, E: From<super::Error>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let mut before = Vec::with_capacity(BULK.len());
+        for (name, value) in BULK {
+            let old: rusqlite::types::Value =
+                self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).map_err(super::Error::from)?;
+            self.conn.pragma_update(None, name, value).map_err(super::Error::from)?;
+            before.push((*name, old));
+        }
+        let result = f(self);
+        for (name, old) in before {
+            // Best effort: failing to set a pragma back must not report a
+            // committed import as failed; the next connection starts afresh.
+            let _ = self.conn.pragma_update(None, name, &old);
+        }
+        result
+    }
+}
+
 impl Tx<'_> {
     /// The key counters, as this transaction sees them.
     pub fn counters(&self) -> Result<Counters> {
@@ -66,6 +104,26 @@ impl Tx<'_> {
         })
     }
 
+    /// Gives out the next free `E-N` epic key that `reserved` does not hold
+    /// back (an import reserves the keys its file gives epics anywhere in it,
+    /// so that a keyless epic met first cannot take a key a later one names).
+    /// The counter moves outside the history, as for any new epic: a key
+    /// once given out is not given out again, even after an undo.
+    pub fn take_epic_key(&mut self, reserved: impl Fn(&str) -> bool) -> Result<String> {
+        let mut n = counters(&self.tx)?.next_epic;
+        let mut taken = self.tx.prepare_cached("SELECT 1 FROM epic WHERE key = ?1 COLLATE NOCASE")?;
+        let key = loop {
+            let key = format!("E-{n}");
+            if !reserved(&key) && !taken.exists([&key])? {
+                break key;
+            }
+            n += 1;
+        };
+        drop(taken);
+        self.tx.prepare_cached("UPDATE board SET next_epic = ?1 WHERE id = 1")?.execute([n + 1])?;
+        Ok(key)
+    }
+
     /// Creates a story under a key the caller has checked is free, at a rank
     /// the caller knows is past the bottom of its place: what an import does
     /// thousands of times, without the index probes of a positioned insert.
@@ -83,5 +141,29 @@ impl Tx<'_> {
             tx.prepare_cached(super::rows::insert_story_sql())?.execute(rusqlite::params_from_iter(values))
         })?;
         Ok(StoryId(id))
+    }
+
+    /// The highest story id so far (0 on a board without stories): every
+    /// story written after this call has a higher one.
+    pub fn highest_story_id(&self) -> Result<i64> {
+        Ok(self.tx.query_row("SELECT coalesce(max(id), 0) FROM story", [], |r| r.get(0))?)
+    }
+
+    /// The id of the story with this key (case-insensitive), if any: one
+    /// index probe, without reading the story.
+    pub fn story_id_by_key(&self, key: &str) -> Result<Option<StoryId>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM story WHERE key = ?1 COLLATE NOCASE")?;
+        Ok(stmt.query_row([key.trim()], |r| r.get(0)).optional()?.map(StoryId))
+    }
+
+    /// Records that a story was committed to a sprint at its start, with a
+    /// cached statement: an import writes one for each story of a started
+    /// sprint.
+    pub fn append_commitment(&mut self, sprint: SprintId, story: StoryId, points: Points) -> Result<()> {
+        self.tracked_insert(Table::Commitment, |tx| {
+            tx.prepare_cached("INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)")?
+                .execute(params![sprint, story, points])
+        })?;
+        Ok(())
     }
 }

@@ -74,6 +74,23 @@ fn import_of_an_export_into_an_empty_board_round_trips() {
 }
 
 #[test]
+fn import_of_a_csv_naming_an_epic_by_title_before_the_row_with_its_key() {
+    // Once failed with "UNIQUE constraint failed: epic.key": Foo took E-1 first.
+    let b = Board::new();
+    let csv = "key,title,kind,points,status,epic\nX-2,second,story,5,todo,Foo\nX-1,first,story,3,todo,E-1\n";
+    std::fs::write(b.path("order.csv"), csv).unwrap();
+    assert_eq!(b.ok(&["import", "order.csv"]), "Imported 2 stories (8 pts), 2 epics from order.csv\n");
+    let doc: Value = serde_json::from_str(&b.ok(&["export"])).unwrap();
+    let epics: Vec<(&str, &str)> = doc["epics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["key"].as_str().unwrap(), e["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(epics, [("E-2", "Foo"), ("E-1", "E-1")], "roadmap in the file's order, E-1 kept for the row naming it");
+}
+
+#[test]
 fn import_of_a_malformed_or_missing_file_changes_nothing() {
     let b = small_board();
     let before = bytes(&b.db);

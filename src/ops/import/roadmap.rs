@@ -18,8 +18,8 @@ pub(super) fn import_objectives(
     }
     let on_board: HashSet<String> = by_title.keys().cloned().collect();
     for (i, o) in doc.objectives.iter().enumerate() {
-        check_title(&at("objectives", i, "title"), "an objective", &o.title)?;
-        check_text(&at("objectives", i, "description"), "the description", &o.description)?;
+        check_title(at("objectives", i, "title"), "an objective", &o.title)?;
+        check_text(at("objectives", i, "description"), "the description", &o.description)?;
         if on_board.contains(&o.title) {
             continue;
         }
@@ -42,9 +42,20 @@ pub(super) fn import_epics(
     let mut refs: HashMap<String, EpicId> = HashMap::new();
     let mut highest = None;
     let board_epics = if blank { Vec::new() } else { tx.epics()? };
+    // The board's epics by key and by title, looked up once per file epic
+    // (a scan per epic made big files into big boards quadratic).
+    let (mut board_keys, mut board_titles) = (HashMap::new(), HashMap::new());
+    for b in &board_epics {
+        board_keys.entry(norm(&b.key)).or_insert(b);
+        board_titles.entry(norm(&b.title)).or_insert(b);
+    }
+    // Every key the file gives an epic, wherever it comes: a key made up for
+    // an epic met earlier must not be one of them (else the later epic
+    // could not have its own, and the import would fail on the order of rows).
+    let file_keys: HashSet<String> = doc.epics.iter().filter_map(|e| e.key.as_deref()).map(norm).collect();
     for (i, e) in doc.epics.iter().enumerate() {
-        check_title(&at("epics", i, "title"), "an epic", &e.title)?;
-        check_text(&at("epics", i, "description"), "the description", &e.description)?;
+        check_title(at("epics", i, "title"), "an epic", &e.title)?;
+        check_text(at("epics", i, "description"), "the description", &e.description)?;
         let key = e.key.as_deref().map(str::trim);
         if key == Some("") {
             return bad(at("epics", i, "key"), "an epic key cannot be empty");
@@ -60,8 +71,8 @@ pub(super) fn import_epics(
             )?),
             None => None,
         };
-        let same_key = key.and_then(|k| board_epics.iter().find(|b| b.key.eq_ignore_ascii_case(k)));
-        let same_title = || board_epics.iter().find(|b| norm(&b.title) == norm(&e.title));
+        let same_key = key.and_then(|k| board_keys.get(&norm(k)).copied());
+        let same_title = || board_titles.get(&norm(&e.title)).copied();
         let shared = match same_key {
             Some(b) if e.reference || norm(&b.title) == norm(&e.title) => Some(b.id),
             None if e.reference && key.is_none() => same_title().map(|b| b.id),
@@ -71,12 +82,17 @@ pub(super) fn import_epics(
             Some(id) => id,
             None => {
                 // A key the board already uses for another epic: take the next free one.
-                let keep = key.filter(|_| same_key.is_none()).map(String::from);
-                if let Some(n) = keep.as_deref().and_then(|k| key_number(k, "E")) {
-                    highest = highest.max(Some(n));
-                }
+                let key = match key.filter(|_| same_key.is_none()) {
+                    Some(k) => {
+                        if let Some(n) = key_number(k, "E") {
+                            highest = highest.max(Some(n));
+                        }
+                        k.to_string()
+                    }
+                    None => tx.take_epic_key(|k| file_keys.contains(&norm(k)))?,
+                };
                 let row = EpicRow {
-                    key: keep,
+                    key: Some(key),
                     title: e.title.clone(),
                     description: e.description.clone(),
                     objective,
@@ -97,7 +113,7 @@ pub(super) fn find_epic_ref(
     refs: &HashMap<String, EpicId>,
     blank: bool,
     key: &str,
-    at: &str,
+    at: impl std::fmt::Display,
 ) -> Result<EpicId> {
     if let Some(id) = refs.get(&norm(key)) {
         return Ok(*id);

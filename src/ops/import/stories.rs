@@ -1,105 +1,149 @@
-//! Stories of an imported document.
+//! Stories of an imported file, written one at a time as the second reading
+//! hands them over: nothing here holds more than one story, so an import of
+//! a million stories needs no more memory than one of ten.
 
+use super::sprints::SprintMap;
 use super::*;
 use crate::store::{Counters, NewStory, StoryRow};
 
-/// Creates the stories at the bottom of their places, in file order;
-/// returns their ids in file order, for the commitment snapshots.
-pub(super) fn import_stories(
-    tx: &mut Tx<'_>,
-    doc: &Document,
+/// Writes stories at the bottom of their places, in file order.
+pub(super) struct StoryWriter<'m> {
     blank: bool,
-    epics: &HashMap<String, EpicId>,
-    sprints: &HashMap<String, SprintId>,
-    got: &mut Imported,
-) -> Result<Vec<StoryId>> {
-    let mut first_at: HashMap<String, usize> = HashMap::with_capacity(doc.stories.len());
-    for (i, s) in doc.stories.iter().enumerate() {
-        let Some(key) = s.key.as_deref().map(str::trim) else { continue };
-        if key.is_empty() {
-            return bad(story_at(s, i, "key"), "a story key cannot be empty (leave it out to get the next key)");
-        }
-        if let Some(j) = first_at.insert(norm(key), i) {
-            let first = story_at(&doc.stories[j], j, "key");
-            return bad(story_at(s, i, "key"), format!("the key {key} appears twice in the file (first at {first})"));
-        }
-        if !blank && tx.key_taken(key)? {
-            return bad(story_at(s, i, "key"), format!("the board already has a story {key}"));
-        }
+    epics: &'m HashMap<String, EpicId>,
+    sprints: &'m SprintMap,
+    prefix: String,
+    counters: Counters,
+    next_number: i64,
+    now: chrono::NaiveDateTime,
+    /// The bottom rank of each place written to so far.
+    bottoms: HashMap<Option<SprintId>, Option<i64>>,
+    /// The highest story id before the import: a key clashing with a story
+    /// above it clashes with an earlier story of the file.
+    before: i64,
+    /// Stories written.
+    pub written: usize,
+    /// A key the file gives twice, and where the second one is.
+    pub twice: Option<(String, String)>,
+}
+
+impl<'m> StoryWriter<'m> {
+    /// A writer for stories that find their epics and sprints in these maps.
+    pub fn new(
+        tx: &Tx<'_>,
+        blank: bool,
+        epics: &'m HashMap<String, EpicId>,
+        sprints: &'m SprintMap,
+    ) -> Result<StoryWriter<'m>> {
+        let counters = tx.counters()?;
+        Ok(StoryWriter {
+            blank,
+            epics,
+            sprints,
+            prefix: tx.board()?.key_prefix,
+            counters,
+            next_number: counters.next_story,
+            now: tx.now(),
+            bottoms: HashMap::new(),
+            before: tx.highest_story_id()?,
+            written: 0,
+            twice: None,
+        })
     }
-    let mut ids = Vec::with_capacity(doc.stories.len());
-    let now = tx.now();
-    let prefix = tx.board()?.key_prefix;
-    let counters = tx.counters()?;
-    let mut next_number = counters.next_story;
-    let mut bottoms: HashMap<Option<SprintId>, Option<i64>> = HashMap::new();
-    for (i, s) in doc.stories.iter().enumerate() {
-        check_title(&story_at(s, i, "title"), "a story", &s.title)?;
+
+    /// Checks and writes the file's `i`-th story.
+    pub fn add(&mut self, tx: &mut Tx<'_>, i: usize, s: StoryDoc, got: &mut Imported) -> Result<()> {
+        let at = |field| StoryAt { line: s.line, i, field };
+        check_title(at("title"), "a story", &s.title)?;
         for (field, what, t) in [
             ("description", "the description", &s.description),
             ("acceptance", "the acceptance criteria", &s.acceptance),
             ("assignee", "the assignee", &s.assignee),
         ] {
-            check_text(&story_at(s, i, field), what, t)?;
+            check_text(at(field), what, t)?;
         }
         let epic = match &s.epic {
-            Some(k) => Some(find_epic_ref(tx, epics, blank, k, &story_at(s, i, "epic"))?),
+            Some(k) => Some(find_epic_ref(tx, self.epics, self.blank, k, at("epic"))?),
             None => None,
         };
         let place = match &s.sprint {
-            Some(name) => Some(find_sprint_ref(tx, sprints, blank, name, &story_at(s, i, "sprint"))?),
+            Some(name) => Some(find_sprint_ref(tx, &self.sprints.by_name, self.blank, name, at("sprint"))?),
             None => None,
         };
-        let key = match s.key.as_deref() {
-            Some(k) => k.trim().to_string(),
+        let key = match s.key.as_deref().map(str::trim) {
+            Some("") => return bad(at("key"), "a story key cannot be empty (leave it out to get the next key)"),
+            Some(k) => k.to_string(),
+            // The counters are past every key of the file with the board's
+            // prefix (see `bump_counters`), so only the board can hold this one.
             None => loop {
-                // The next free key: not on the board, not later in the file.
-                let key = format!("{prefix}-{next_number}");
-                next_number += 1;
-                if !first_at.contains_key(&norm(&key)) && !tx.key_taken(&key)? {
+                let key = format!("{}-{}", self.prefix, self.next_number);
+                self.next_number += 1;
+                if !tx.key_taken(&key)? {
                     break key;
                 }
             },
         };
+        let at_key = at("key");
+        let points = s.points;
         let new = NewStory {
-            key: Some(key.clone()),
+            key: Some(key),
             row: StoryRow {
-                title: s.title.clone(),
-                description: s.description.clone(),
-                acceptance: s.acceptance.clone(),
+                title: s.title,
+                description: s.description,
+                acceptance: s.acceptance,
                 kind: s.kind,
-                points: s.points,
+                points,
                 epic,
                 status: s.status,
-                assignee: s.assignee.clone(),
-                labels: s.labels.clone(),
+                assignee: s.assignee,
+                labels: s.labels,
                 started: s.started,
                 done: s.done,
             },
             place,
-            created: Some(s.created.unwrap_or(now)),
+            created: Some(s.created.unwrap_or(self.now)),
         };
-        let bottom = match bottoms.get(&place) {
+        let key = new.key.as_deref().unwrap_or_default();
+        let bottom = match self.bottoms.get(&place) {
             Some(b) => *b,
             None => tx.rank_bounds(Place::from_sprint(place))?.1,
         };
-        let (id, rank) = match rank::between(bottom, None) {
-            Some(rank) => (tx.append_story(&key, &new, rank)?, rank),
+        let written = match rank::between(bottom, None) {
+            Some(rank) => tx.append_story(key, &new, rank).map(|id| (id, rank)),
             // Ranks ran out at the bottom: the positioned insert renumbers.
-            None => {
-                let id = tx.insert_story(&new, Position::Bottom)?;
-                (id, tx.card(id)?.map_or(0, |c| c.rank))
-            }
+            None => tx.insert_story(&new, Position::Bottom).and_then(|id| Ok((id, tx.card(id)?.map_or(0, |c| c.rank)))),
         };
-        bottoms.insert(place, Some(rank));
-        ids.push(id);
+        let (id, rank) = written.map_err(|e| self.clash(tx, key, at_key, e))?;
+        self.bottoms.insert(place, Some(rank));
+        if let Some(sprint) = place.filter(|p| self.sprints.commits_stories(*p)) {
+            tx.append_commitment(sprint, id, points.unwrap_or_default())?;
+        }
+        self.written += 1;
         got.stories += 1;
-        got.points += s.points.unwrap_or_default();
+        got.points += points.unwrap_or_default();
+        Ok(())
     }
-    if next_number != counters.next_story {
-        tx.set_counters(Counters { next_story: next_number, ..counters })?;
+
+    /// Why a story could not be written under `key`: the board has the key,
+    /// or the file had it already (noted in `twice`, for the caller to say
+    /// where), or the write failed for a reason of its own.
+    fn clash(&mut self, tx: &Tx<'_>, key: &str, at: StoryAt<'_>, e: crate::store::Error) -> Error {
+        match tx.story_by_key(key) {
+            Ok(Some(holder)) if holder.id.0 > self.before => {
+                self.twice = Some((key.to_string(), at.to_string()));
+                Error::Refused(format!("the key {key} appears twice in the file"))
+            }
+            Ok(Some(_)) => Error::Refused(format!("{at}: the board already has a story {key}")),
+            _ => e.into(),
+        }
     }
-    Ok(ids)
+
+    /// Keeps numbering after the keys given out.
+    pub fn finish(self, tx: &mut Tx<'_>) -> Result<()> {
+        if self.next_number != self.counters.next_story {
+            tx.set_counters(Counters { next_story: self.next_number, ..self.counters })?;
+        }
+        Ok(())
+    }
 }
 
 /// A sprint a story names: one of the file's, or an open one on the board.
@@ -108,7 +152,7 @@ fn find_sprint_ref(
     sprints: &HashMap<String, SprintId>,
     blank: bool,
     name: &str,
-    at: &str,
+    at: impl std::fmt::Display,
 ) -> Result<SprintId> {
     if let Some(id) = sprints.get(&norm(name)) {
         return Ok(*id);
