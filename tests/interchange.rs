@@ -153,7 +153,7 @@ fn an_import_is_one_undoable_change() {
     let done = interchange::import(&mut store, &csv, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 2 stories (3 pts), 1 sprint, 1 epic from more.csv");
     let one = store.story_by_key("PA-6").unwrap().unwrap();
-    assert_eq!(store.sprint(one.place.sprint_id().unwrap()).unwrap().unwrap().name, "Sprint 3");
+    assert_eq!(store.sprint(one.place.sprint_id().unwrap()).unwrap().unwrap().fields.name, "Sprint 3");
     assert_eq!(
         store.epic(one.fields.epic.unwrap()).unwrap().unwrap().title,
         "Favourites",
@@ -161,7 +161,10 @@ fn an_import_is_one_undoable_change() {
     );
     let two = store.story_by_key("PA-7").unwrap().unwrap();
     let planned = store.sprint(two.place.sprint_id().unwrap()).unwrap().unwrap();
-    assert_eq!((planned.name.as_str(), planned.state, planned.number), ("Sprint 9", SprintState::Planned, 4));
+    assert_eq!(
+        (planned.fields.name.as_str(), planned.fields.state, planned.fields.number),
+        ("Sprint 9", SprintState::Planned, 4)
+    );
     assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, format!("Undid: {}", done.message));
     // Everything is as before, except that E-3, once given out, is not given out again.
     assert_eq!(export(&store), before.replace("\"next_epic\": 3", "\"next_epic\": 4"));
@@ -260,8 +263,8 @@ fn a_board_file_added_to_a_board_with_work_shares_what_matches() {
     let epic = store.epic(other.fields.epic.unwrap()).unwrap().unwrap();
     assert_eq!((epic.key.as_str(), epic.title.as_str()), ("E-3", "Not the same epic"));
     let later = store.sprint(other.place.sprint_id().unwrap()).unwrap().unwrap();
-    assert_eq!((later.name.as_str(), later.number, later.start), ("Later", 4, later.start));
-    assert_eq!(later.start, store.sprint_by_name("Sprint 3").unwrap().unwrap().end.succ_opt().unwrap());
+    assert_eq!((later.fields.name.as_str(), later.fields.number, later.fields.start), ("Later", 4, later.fields.start));
+    assert_eq!(later.fields.start, store.sprint_by_name("Sprint 3").unwrap().unwrap().fields.end.succ_opt().unwrap());
     let joined = store.story_by_key("PA-7").unwrap().unwrap();
     assert_eq!(joined.place, Place::Sprint(store.active_sprint().unwrap().unwrap().id));
     let closed = write(

@@ -97,7 +97,7 @@ fn plan_start_and_close_a_sprint_with_keys_records_velocity() {
     // Undo the close, then the start: the sprint is planned again.
     press(&mut app, "u");
     assert!(app.message.text.starts_with("Undid: Closed Sprint 1"));
-    assert_eq!(app.store.active_sprint().unwrap().unwrap().name, "Sprint 1");
+    assert_eq!(app.store.active_sprint().unwrap().unwrap().fields.name, "Sprint 1");
 }
 
 #[test]

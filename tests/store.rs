@@ -244,12 +244,12 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
     let (s1, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
     let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
     let a = add(&mut store, "A", Some(3), Some(s2));
-    let row = SprintRow { name: "Sprint 1".into(), ..SprintRow::of(&store.sprint(s2).unwrap().unwrap()) };
+    let row = SprintRow { name: "Sprint 1".into(), ..store.sprint(s2).unwrap().unwrap().fields };
     let err = ops::edit_sprint(&mut store, s2, row).unwrap_err();
     assert_eq!(err.to_string(), "there is already a sprint named \"Sprint 1\"");
-    let row = SprintRow { goal: "Reorder in one tap".into(), ..SprintRow::of(&store.sprint(s2).unwrap().unwrap()) };
+    let row = SprintRow { goal: "Reorder in one tap".into(), ..store.sprint(s2).unwrap().unwrap().fields };
     ops::edit_sprint(&mut store, s2, row).unwrap();
-    assert_eq!(store.sprint(s2).unwrap().unwrap().goal, "Reorder in one tap");
+    assert_eq!(store.sprint(s2).unwrap().unwrap().fields.goal, "Reorder in one tap");
     assert_eq!(ops::delete_sprint(&mut store, s2).unwrap().message, "Deleted Sprint 2; its 1 story → Backlog top");
     assert_eq!(store.story(a).unwrap().unwrap().place, Place::Backlog);
     ops::undo(&mut store, Whose::Mine).unwrap();

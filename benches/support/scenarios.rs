@@ -131,8 +131,8 @@ pub fn run(path: &Path, stories: usize, scale: f64) -> Result<ChildReport> {
     let mut store = Store::open(path)?;
     let velocity = ops::velocity(&store, &settings)?.average;
     let sprints = store.sprints()?;
-    let active = sprints.iter().find(|s| s.state == SprintState::Active).context("no active sprint")?.id;
-    let planned = sprints.iter().find(|s| s.state == SprintState::Planned).context("no planned sprint")?.id;
+    let active = sprints.iter().find(|s| s.fields.state == SprintState::Active).context("no active sprint")?.id;
+    let planned = sprints.iter().find(|s| s.fields.state == SprintState::Planned).context("no planned sprint")?.id;
     ensure!(store.tally(Place::Backlog)?.stories >= 2, "the backlog needs two stories");
     let before = fingerprint(&store, active)?;
 

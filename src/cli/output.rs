@@ -100,7 +100,7 @@ impl Names {
     pub fn read(r: &impl Reads) -> sprintboard::store::Result<Names> {
         Ok(Names {
             epics: r.epics()?.into_iter().map(|e| (e.id, e.key)).collect(),
-            sprints: r.sprints()?.into_iter().map(|s| (s.id, s.name)).collect(),
+            sprints: r.sprints()?.into_iter().map(|s| (s.id, s.fields.name)).collect(),
         })
     }
 

@@ -60,11 +60,18 @@ pub fn list(ctx: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         ("GOAL", Align::Left),
     ]);
     for s in sprints {
-        let points = match s.capacity {
+        let points = match s.fields.capacity {
             Some(c) => format!("{}/{}", s.tally.points, c),
             None => s.tally.points.to_string(),
         };
-        table.row(vec![s.name, s.state.to_string(), s.start.to_string(), s.end.to_string(), points, s.goal]);
+        table.row(vec![
+            s.fields.name,
+            s.fields.state.to_string(),
+            s.fields.start.to_string(),
+            s.fields.end.to_string(),
+            points,
+            s.fields.goal,
+        ]);
     }
     table.write(out, terminal_width())?;
     Ok(())

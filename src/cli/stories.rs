@@ -138,22 +138,22 @@ fn backlog_section(store: &Store, width: usize, out: &mut dyn Write) -> Result<(
 
 fn sprint_section(store: &Store, s: &Sprint, width: usize, out: &mut dyn Write) -> Result<(), Failure> {
     let t = &s.tally;
-    let points = match s.capacity {
+    let points = match s.fields.capacity {
         Some(c) => format!("{}/{} pts", t.points, c),
         None => format!("{} pts", t.points),
     };
     let heading = format!(
         "{} · {} · {} – {} · {} · {points}{}",
-        s.name,
-        s.state,
-        s.start,
-        s.end,
+        s.fields.name,
+        s.fields.state,
+        s.fields.start,
+        s.fields.end,
         count(t.stories),
         unestimated(t.unestimated)
     );
     writeln!(out, "{}", text::fit(&heading, width))?;
-    if !s.goal.trim().is_empty() {
-        writeln!(out, "{}", text::fit(&format!("Goal: {}", s.goal), width))?;
+    if !s.fields.goal.trim().is_empty() {
+        writeln!(out, "{}", text::fit(&format!("Goal: {}", s.fields.goal), width))?;
     }
     story_table(&store.stories_in(Place::Sprint(s.id))?, width, out)
 }

@@ -178,6 +178,17 @@ pub struct NewStory {
 pub struct Sprint {
     /// Row id.
     pub id: SprintId,
+    /// Its stories' counts and points, kept up to date by the store.
+    pub tally: Tally,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
+    /// What forms, commands and the sprint cycle set.
+    pub fields: SprintFields,
+}
+
+/// The fields of a sprint that forms, commands and the sprint cycle set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SprintFields {
     /// Number, 1, 2, …
     pub number: i64,
     /// Name, by default `Sprint N`; unique.
@@ -194,10 +205,6 @@ pub struct Sprint {
     pub state: SprintState,
     /// Points committed when it started.
     pub committed: Option<Points>,
-    /// Its stories' counts and points, kept up to date by the store.
-    pub tally: Tally,
-    /// Goes up with every change: an action decided on an older version is refused.
-    pub version: i64,
 }
 
 /// What a closed sprint delivered, written once when it closes.

@@ -21,7 +21,7 @@ pub fn write(store: &Store, settings: &Settings, out: &mut dyn Write) -> Result<
         }
         None => md.push_str("No sprint has closed yet, so there is no velocity to plan with.\n\n"),
     }
-    let open: Vec<Sprint> = store.sprints()?.into_iter().filter(|s| s.state != SprintState::Closed).collect();
+    let open: Vec<Sprint> = store.sprints()?.into_iter().filter(|s| s.fields.state != SprintState::Closed).collect();
     if open.is_empty() {
         md.push_str("No sprint is planned.\n\n");
     }
@@ -49,7 +49,7 @@ fn cell(text: &str) -> String {
 }
 
 fn dates(s: &Sprint) -> String {
-    format!("{} – {}", s.start.format("%-d %b"), s.end.format("%-d %b %Y"))
+    format!("{} – {}", s.fields.start.format("%-d %b"), s.fields.end.format("%-d %b %Y"))
 }
 
 fn points(p: Option<Points>) -> String {
@@ -57,17 +57,17 @@ fn points(p: Option<Points>) -> String {
 }
 
 fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
-    let _ = writeln!(md, "## {} ({}) · {}\n", one_line(&sprint.name), sprint.state, dates(sprint));
-    if !sprint.goal.trim().is_empty() {
-        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.goal));
+    let _ = writeln!(md, "## {} ({}) · {}\n", one_line(&sprint.fields.name), sprint.fields.state, dates(sprint));
+    if !sprint.fields.goal.trim().is_empty() {
+        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.fields.goal));
     }
     let t = sprint.tally;
     let mut summary = format!("{} stories, {} pts", t.stories, t.points);
-    if let Some(c) = sprint.capacity {
+    if let Some(c) = sprint.fields.capacity {
         let over = if t.points > c { " — over capacity" } else { "" };
         let _ = write!(summary, " of {c} capacity{over}");
     }
-    if sprint.state == SprintState::Active {
+    if sprint.fields.state == SprintState::Active {
         let _ = write!(summary, " · {} pts done", t.done);
     }
     if t.unestimated > 0 {
@@ -97,9 +97,9 @@ fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
 
 fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Error> {
     let (sprint, r) = (&last.sprint, &last.record);
-    let _ = writeln!(md, "## Review of {} · {}\n", one_line(&sprint.name), dates(sprint));
-    if !sprint.goal.trim().is_empty() {
-        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.goal));
+    let _ = writeln!(md, "## Review of {} · {}\n", one_line(&sprint.fields.name), dates(sprint));
+    if !sprint.fields.goal.trim().is_empty() {
+        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.fields.goal));
     }
     let say_do = velocity::say_do(r).map_or(String::new(), |x| format!(" ({:.0}%)", x * 100.0));
     let _ = writeln!(
@@ -135,7 +135,9 @@ fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Err
     for s in &unfinished {
         let now = match s.place {
             Place::Backlog => "the backlog".to_string(),
-            Place::Sprint(id) => store.sprint(id)?.map_or_else(|| "a deleted sprint".into(), |x| one_line(&x.name)),
+            Place::Sprint(id) => {
+                store.sprint(id)?.map_or_else(|| "a deleted sprint".into(), |x| one_line(&x.fields.name))
+            }
         };
         let _ = writeln!(
             md,
@@ -157,7 +159,7 @@ fn velocity_table(records: &[SprintRecord], v: &ops::Velocity, md: &mut String) 
         let _ = writeln!(
             md,
             "| {} | {} | {} | {say_do} |",
-            cell(&rec.sprint.name),
+            cell(&rec.sprint.fields.name),
             rec.record.committed,
             rec.record.completed
         );

@@ -26,25 +26,25 @@ impl Snapshot {
         let epics = store.epics()?;
         let epic_keys: HashMap<EpicId, String> = epics.iter().map(|e| (e.id, e.key.clone())).collect();
         let sprints = store.sprints()?;
-        let sprint_names = sprints.iter().map(|s| (s.id, s.name.clone())).collect();
+        let sprint_names = sprints.iter().map(|s| (s.id, s.fields.name.clone())).collect();
         let records: HashMap<SprintId, VelocityRecord> =
             store.velocity_records()?.into_iter().map(|r| (r.sprint.id, r.record)).collect();
         let mut sprint_docs = Vec::with_capacity(sprints.len());
         for s in sprints {
             let record = records.get(&s.id);
-            let commitment = match s.state {
+            let commitment = match s.fields.state {
                 SprintState::Planned => None,
                 _ => Some(commitment(store, s.id)?),
             };
             sprint_docs.push(SprintDoc {
-                name: s.name,
-                number: Some(s.number),
-                state: s.state,
-                start: Some(s.start),
-                end: Some(s.end),
-                goal: s.goal,
-                capacity: s.capacity,
-                committed: s.committed,
+                name: s.fields.name,
+                number: Some(s.fields.number),
+                state: s.fields.state,
+                start: Some(s.fields.start),
+                end: Some(s.fields.end),
+                goal: s.fields.goal,
+                capacity: s.fields.capacity,
+                committed: s.fields.committed,
                 completed: record.map(|r| r.completed),
                 added: record.map(|r| r.added),
                 removed: record.map(|r| r.removed),

@@ -63,13 +63,13 @@ pub fn burndown_with(
     cache: &mut BurndownEvents,
 ) -> Result<Burndown> {
     let sprint = sprint_by_id(r, sprint)?;
-    let committed = sprint.committed.unwrap_or_default();
+    let committed = sprint.fields.committed.unwrap_or_default();
     let mut at_start: HashMap<i64, Tracked> = r
         .commitment(sprint.id)?
         .into_iter()
         .map(|(id, points)| (id.0, Tracked { in_sprint: true, points, done: false }))
         .collect();
-    let since = sprint.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let since = sprint.fields.start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let mut events = cache.update(r, sprint.id, since)?.to_vec();
     // Stories whose first event is not a join (changed before the events
     // table existed): their unchanged fields come from how they are now.
@@ -111,7 +111,7 @@ pub fn burndown_with(
     }
     // Stable: events of one moment keep the order they happened in.
     events.sort_by_key(|e| e.at);
-    let last = sprint.end.min(today);
-    let days = burndown::replay(sprint.start, last, at_start, &events);
+    let last = sprint.fields.end.min(today);
+    let days = burndown::replay(sprint.fields.start, last, at_start, &events);
     Ok(Burndown { sprint, committed, days })
 }

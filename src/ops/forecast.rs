@@ -102,7 +102,7 @@ pub struct Forecast {
 /// yesterday when that is earlier (future sprints do not start in the past).
 pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) -> NaiveDate {
     if let Some(s) = k.checked_sub(1).and_then(|i| open.get(i)) {
-        return s.end;
+        return s.fields.end;
     }
     let beyond = k.saturating_sub(open.len()) as i64;
     base.checked_add_signed(Duration::days(sprint_days.max(1).saturating_mul(beyond))).unwrap_or(NaiveDate::MAX)
@@ -112,7 +112,7 @@ pub fn sprint_end(open: &[Sprint], k: usize, sprint_days: i64, base: NaiveDate) 
 /// then `Sprint N` numbered on from the last sprint.
 pub fn future_sprint_name(open: &[Sprint], last_number: i64, k: usize) -> String {
     match k.checked_sub(1).and_then(|i| open.get(i)) {
-        Some(s) => s.name.clone(),
+        Some(s) => s.fields.name.clone(),
         None => format!("Sprint {}", last_number + k.saturating_sub(open.len()) as i64),
     }
 }

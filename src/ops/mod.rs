@@ -162,9 +162,9 @@ pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
         Place::Backlog => "Backlog".to_string(),
         Place::Sprint(id) => {
             let s = sprint_by_id(r, id)?;
-            match s.capacity {
-                Some(c) => format!("{} · {}/{} pts", s.name, s.tally.points, c),
-                None => format!("{} · {} pts", s.name, s.tally.points),
+            match s.fields.capacity {
+                Some(c) => format!("{} · {}/{} pts", s.fields.name, s.tally.points, c),
+                None => format!("{} · {} pts", s.fields.name, s.tally.points),
             }
         }
     })
@@ -272,6 +272,6 @@ pub fn velocity(r: &impl Reads, settings: &Settings) -> Result<Velocity> {
     Ok(Velocity {
         window: settings.velocity_window,
         average: velocity::average(&completed, settings.velocity_window),
-        sprints: records.into_iter().map(|s| (s.sprint.name, s.record)).collect(),
+        sprints: records.into_iter().map(|s| (s.sprint.fields.name, s.record)).collect(),
     })
 }

@@ -70,8 +70,8 @@ pub fn reports(r: &impl Reads, settings: &Settings) -> Result<Reports> {
         all_stories += stats.len();
         all_bugs += bugs;
         sprints.push(SprintReport {
-            name: s.sprint.name.clone(),
-            number: s.sprint.number,
+            name: s.sprint.fields.name.clone(),
+            number: s.sprint.fields.number,
             record: s.record,
             say_do: velocity::say_do(&s.record),
             stories: stats.len(),

@@ -23,13 +23,13 @@ pub struct SprintDraft {
 /// the last sprint, capacity suggested from average velocity.
 pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintRow> {
     let sprints = r.sprints()?;
-    let number = sprints.iter().map(|s| s.number).max().unwrap_or(0) + 1;
+    let number = sprints.iter().map(|s| s.fields.number).max().unwrap_or(0) + 1;
     // "Sprint N" may have been taken by a sprint named by hand.
     let mut n = number;
-    while sprints.iter().any(|s| s.name.eq_ignore_ascii_case(&format!("Sprint {n}"))) {
+    while sprints.iter().any(|s| s.fields.name.eq_ignore_ascii_case(&format!("Sprint {n}"))) {
         n += 1;
     }
-    let start = sprints.iter().map(|s| s.end).max().map_or(today, |d| add_days(d, 1));
+    let start = sprints.iter().map(|s| s.fields.end).max().map_or(today, |d| add_days(d, 1));
     let avg = average_velocity(r, settings)?;
     Ok(SprintRow {
         number,
@@ -69,13 +69,13 @@ fn check_sprint(r: &impl Reads, row: &SprintRow, except: Option<SprintId>) -> Re
         return refuse(format!("sprint dates must be between {} and {}", YEARS.start(), YEARS.end()));
     }
     let others: Vec<Sprint> = r.sprints()?.into_iter().filter(|s| Some(s.id) != except).collect();
-    if others.iter().any(|s| s.name.eq_ignore_ascii_case(name)) {
+    if others.iter().any(|s| s.fields.name.eq_ignore_ascii_case(name)) {
         return refuse(format!("there is already a sprint named \"{name}\""));
     }
     Ok(others
         .iter()
-        .find(|s| s.start <= row.end && row.start <= s.end)
-        .map(|s| format!("dates overlap {} ({} – {})", s.name, s.start, s.end)))
+        .find(|s| s.fields.start <= row.end && row.start <= s.fields.end)
+        .map(|s| format!("dates overlap {} ({} – {})", s.fields.name, s.fields.start, s.fields.end)))
 }
 
 /// Plans a new sprint; returns its id and what happened (with a warning
@@ -115,7 +115,7 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
 pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintRow) -> Result<Done> {
     let mut tx = store.write()?;
     let old = sprint_by_id(&tx, id)?;
-    let row = SprintRow { number: old.number, state: old.state, committed: old.committed, ..row };
+    let row = SprintRow { number: old.fields.number, state: old.fields.state, committed: old.fields.committed, ..row };
     let warning = check_sprint(&tx, &row, Some(id))?;
     tx.update_sprint(id, &row)?;
     let mut message = format!("Edited {}", row.name);
@@ -140,15 +140,18 @@ pub struct StartPreview {
 /// Checks that a sprint can start and says what it would commit.
 pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Result<StartPreview> {
     let sprint = sprint_by_id(r, id)?;
-    match sprint.state {
-        SprintState::Active => return refuse(format!("{} is already active", sprint.name)),
+    match sprint.fields.state {
+        SprintState::Active => return refuse(format!("{} is already active", sprint.fields.name)),
         SprintState::Closed => {
-            return refuse(format!("{} is closed; plan a new sprint to start instead", sprint.name));
+            return refuse(format!("{} is closed; plan a new sprint to start instead", sprint.fields.name));
         }
         SprintState::Planned => {}
     }
     if let Some(active) = r.active_sprint()? {
-        return refuse(format!("{} is still active; close it before starting {}", active.name, sprint.name));
+        return refuse(format!(
+            "{} is still active; close it before starting {}",
+            active.fields.name, sprint.fields.name
+        ));
     }
     Ok(StartPreview { committed: sprint.tally.points, average: average_velocity(r, settings)?, sprint })
 }
@@ -162,7 +165,7 @@ pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Res
         tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;
     }
     let row =
-        SprintRow { state: SprintState::Active, committed: Some(preview.committed), ..SprintRow::of(&preview.sprint) };
+        SprintRow { state: SprintState::Active, committed: Some(preview.committed), ..preview.sprint.fields.clone() };
     tx.update_sprint(id, &row)?;
     let mut message = format!("Started {}: {} stories, {} pts committed", row.name, stories.len(), preview.committed);
     if let Some(c) = row.capacity {
@@ -193,10 +196,10 @@ pub struct ClosePreview {
 /// Checks that a sprint can close and computes its record.
 pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
     let sprint = sprint_by_id(r, id)?;
-    if sprint.state != SprintState::Active {
+    if sprint.fields.state != SprintState::Active {
         return refuse(format!(
             "{} is not active ({}); only the active sprint can be closed",
-            sprint.name, sprint.state
+            sprint.fields.name, sprint.fields.state
         ));
     }
     let committed = r.commitment(id)?;
@@ -221,12 +224,12 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
     let mut tx = store.write()?;
     let preview = close_preview(&tx, id)?;
     tx.insert_velocity(id, &preview.record)?;
-    tx.update_sprint(id, &SprintRow { state: SprintState::Closed, ..SprintRow::of(&preview.sprint) })?;
+    tx.update_sprint(id, &SprintRow { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
     let target = match unfinished {
         _ if preview.unfinished.is_empty() => None,
         Unfinished::Backlog => Some(Place::Backlog),
         Unfinished::Next => {
-            let next = tx.sprints()?.into_iter().find(|s| s.state == SprintState::Planned);
+            let next = tx.sprints()?.into_iter().find(|s| s.fields.state == SprintState::Planned);
             match next {
                 Some(s) => Some(Place::Sprint(s.id)),
                 None => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
@@ -239,12 +242,12 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         tx.place_stories_on_top(&ids, place)?;
     }
     let r = &preview.record;
-    let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.name, r.completed, r.committed);
+    let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.fields.name, r.completed, r.committed);
     if let Some(place) = target {
         let n = preview.unfinished.len();
         let where_ = match place {
             Place::Backlog => "Backlog top".to_string(),
-            Place::Sprint(s) => sprint_by_id(&tx, s)?.name,
+            Place::Sprint(s) => sprint_by_id(&tx, s)?.fields.name,
         };
         message.push_str(&format!(" · {n} unfinished ({} pts) → {where_}", r.carried_over));
     }
@@ -259,8 +262,11 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
 pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
     let mut tx = store.write()?;
     let sprint = sprint_by_id(&tx, id)?;
-    if sprint.state != SprintState::Planned {
-        return refuse(format!("{} is {}; only a planned sprint can be deleted", sprint.name, sprint.state));
+    if sprint.fields.state != SprintState::Planned {
+        return refuse(format!(
+            "{} is {}; only a planned sprint can be deleted",
+            sprint.fields.name, sprint.fields.state
+        ));
     }
     let stories = tx.stories_in(Place::Sprint(id))?;
     tx.place_stories_on_top(&stories.iter().map(|s| s.id).collect::<Vec<_>>(), Place::Backlog)?;
@@ -268,7 +274,7 @@ pub fn delete_sprint(store: &mut Store, id: SprintId) -> Result<Done> {
     tx.delete_sprint(id)?;
     let n = stories.len();
     let message =
-        format!("Deleted {}; its {n} {} → Backlog top", sprint.name, if n == 1 { "story" } else { "stories" });
+        format!("Deleted {}; its {n} {} → Backlog top", sprint.fields.name, if n == 1 { "story" } else { "stories" });
     tx.commit(&message)?;
     Ok(Done { message })
 }

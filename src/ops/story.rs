@@ -14,8 +14,11 @@ fn check_story_row(row: &StoryFields) -> Result<()> {
 fn check_open_place(r: &impl Reads, place: Place) -> Result<()> {
     if let Place::Sprint(id) = place {
         let s = sprint_by_id(r, id)?;
-        if s.state == SprintState::Closed {
-            return refuse(format!("{} is closed; stories can only go to the backlog or an open sprint", s.name));
+        if s.fields.state == SprintState::Closed {
+            return refuse(format!(
+                "{} is closed; stories can only go to the backlog or an open sprint",
+                s.fields.name
+            ));
         }
     }
     Ok(())
@@ -161,8 +164,8 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
     let story = current_story(&tx, seen)?;
     if let Place::Sprint(from) = story.place {
         let s = sprint_by_id(&tx, from)?;
-        if s.state == SprintState::Closed {
-            return refuse(format!("{} belongs to {}, which is closed", story.key, s.name));
+        if s.fields.state == SprintState::Closed {
+            return refuse(format!("{} belongs to {}, which is closed", story.key, s.fields.name));
         }
     }
     check_open_place(&tx, place)?;
@@ -196,7 +199,7 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
 fn place_name(r: &impl Reads, place: Place) -> Result<String> {
     Ok(match place {
         Place::Backlog => "Backlog".into(),
-        Place::Sprint(id) => sprint_by_id(r, id)?.name,
+        Place::Sprint(id) => sprint_by_id(r, id)?.fields.name,
     })
 }
 

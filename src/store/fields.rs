@@ -7,42 +7,8 @@ use crate::domain::*;
 /// per concept), under the name the store's callers have long used.
 pub type StoryRow = StoryFields;
 
-/// The fields of a sprint.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SprintRow {
-    /// Number.
-    pub number: i64,
-    /// Name.
-    pub name: String,
-    /// Goal.
-    pub goal: String,
-    /// First day.
-    pub start: chrono::NaiveDate,
-    /// Last day.
-    pub end: chrono::NaiveDate,
-    /// Capacity.
-    pub capacity: Option<Points>,
-    /// State.
-    pub state: SprintState,
-    /// Committed points at start.
-    pub committed: Option<Points>,
-}
-
-impl SprintRow {
-    /// The fields of an existing sprint.
-    pub fn of(s: &Sprint) -> SprintRow {
-        SprintRow {
-            number: s.number,
-            name: s.name.clone(),
-            goal: s.goal.clone(),
-            start: s.start,
-            end: s.end,
-            capacity: s.capacity,
-            state: s.state,
-            committed: s.committed,
-        }
-    }
-}
+/// The fields of a sprint: the domain's own type, under the store's old name.
+pub type SprintRow = SprintFields;
 
 /// The fields of an epic.
 #[derive(Clone, Debug, Default, PartialEq)]

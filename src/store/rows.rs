@@ -189,16 +189,18 @@ pub(super) fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
     use sprint::C;
     Ok(Sprint {
         id: r.get(C::id as usize)?,
-        number: r.get(C::number as usize)?,
-        name: r.get(C::name as usize)?,
-        goal: r.get(C::goal as usize)?,
-        start: date_col(r, C::start_date as usize)?,
-        end: date_col(r, C::end_date as usize)?,
-        capacity: r.get(C::capacity as usize)?,
-        state: r.get(C::state as usize)?,
-        committed: r.get(C::committed as usize)?,
         tally: tally_at(r, C::stories as usize)?,
         version: r.get(C::version as usize)?,
+        fields: SprintFields {
+            number: r.get(C::number as usize)?,
+            name: r.get(C::name as usize)?,
+            goal: r.get(C::goal as usize)?,
+            start: date_col(r, C::start_date as usize)?,
+            end: date_col(r, C::end_date as usize)?,
+            capacity: r.get(C::capacity as usize)?,
+            state: r.get(C::state as usize)?,
+            committed: r.get(C::committed as usize)?,
+        },
     })
 }
 

@@ -54,7 +54,7 @@ pub fn open_new_story(app: &mut App) {
 pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
     let where_ = match place {
         Place::Backlog => "Backlog".to_string(),
-        Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.name),
+        Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.fields.name),
     };
     let form = story_form(app, format!("New story in {where_}"), &StoryRow::default());
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewStory(place, position)));
@@ -125,17 +125,18 @@ pub fn open_new_sprint(app: &mut App) {
 
 /// `s`: start the focused planned sprint, after showing what it commits.
 pub fn open_start_sprint(app: &mut App) {
-    let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.state == SprintState::Planned) else {
+    let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.fields.state == SprintState::Planned) else {
         return app.say(Err("To start a sprint, focus its column on the Plan screen (1) and press s".into()));
     };
     match ops::start_preview(&app.store, &app.settings, sprint.id) {
         Ok(p) => {
-            let mut lines = vec![format!("{} · {} – {}", p.sprint.name, p.sprint.start, p.sprint.end)];
-            if !p.sprint.goal.is_empty() {
-                lines.push(format!("Goal: {}", text::fit(&p.sprint.goal, 60)));
+            let mut lines =
+                vec![format!("{} · {} – {}", p.sprint.fields.name, p.sprint.fields.start, p.sprint.fields.end)];
+            if !p.sprint.fields.goal.is_empty() {
+                lines.push(format!("Goal: {}", text::fit(&p.sprint.fields.goal, 60)));
             }
             lines.push(format!("Committing {} stories, {} pts", p.sprint.tally.stories, p.committed));
-            lines.push(match p.sprint.capacity {
+            lines.push(match p.sprint.fields.capacity {
                 Some(c) if p.committed > c => format!("▲ over capacity: {} / {c} pts", p.committed),
                 Some(c) => format!("capacity: {} / {c} pts", p.committed),
                 None => "no capacity set".into(),
@@ -149,7 +150,7 @@ pub fn open_start_sprint(app: &mut App) {
                 lines.push(format!("{} stories are unestimated", p.sprint.tally.unestimated));
             }
             app.popup = Some(Popup::Confirm {
-                title: format!("Start {}?", p.sprint.name),
+                title: format!("Start {}?", p.sprint.fields.name),
                 lines,
                 yes: "start".into(),
                 pending: Pending::StartSprint(p.sprint.id),
@@ -187,7 +188,12 @@ pub fn open_close_sprint(app: &mut App) {
                 }
                 lines.push("Where do they go?".into());
             }
-            let next = app.data.open_sprints.iter().find(|s| s.state == SprintState::Planned).map(|s| s.name.clone());
+            let next = app
+                .data
+                .open_sprints
+                .iter()
+                .find(|s| s.fields.state == SprintState::Planned)
+                .map(|s| s.fields.name.clone());
             let options = vec![
                 ("Top of the backlog".to_string(), Pick::Unfinished(Unfinished::Backlog)),
                 (
@@ -199,7 +205,7 @@ pub fn open_close_sprint(app: &mut App) {
                 ("A new sprint".to_string(), Pick::Unfinished(Unfinished::New)),
             ];
             app.popup = Some(Popup::Picker(Picker {
-                title: format!("Close {}", p.sprint.name),
+                title: format!("Close {}", p.sprint.fields.name),
                 lines,
                 options,
                 selected: 0,
@@ -234,16 +240,17 @@ pub fn open_move_to(app: &mut App, card: &Card) {
         ("Backlog · bottom".to_string(), Pick::Place(Place::Backlog, Position::Bottom)),
     ];
     for s in &app.data.open_sprints {
-        let cap = s.capacity.map_or(String::new(), |c| format!("/{c}"));
-        let state = if s.state == SprintState::Active { "▶ active" } else { "planned" };
+        let cap = s.fields.capacity.map_or(String::new(), |c| format!("/{c}"));
+        let state = if s.fields.state == SprintState::Active { "▶ active" } else { "planned" };
         options.push((
-            format!("{} ({state}) · {}{cap} pts", s.name, s.tally.points),
+            format!("{} ({state}) · {}{cap} pts", s.fields.name, s.tally.points),
             Pick::Place(Place::Sprint(s.id), Position::Bottom),
         ));
     }
     // The first planned sprint (SPEC §3: never the active one, whose scope
     // a move would change), else the first place the story is not in.
-    let planned = app.data.open_sprints.iter().filter(|s| s.state == SprintState::Planned).map(|s| Place::Sprint(s.id));
+    let planned =
+        app.data.open_sprints.iter().filter(|s| s.fields.state == SprintState::Planned).map(|s| Place::Sprint(s.id));
     let target = planned.into_iter().find(|p| *p != card.place);
     let selected = options
         .iter()

@@ -14,17 +14,22 @@ fn the_demo_board_is_believable_for_any_today() {
         assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, "Nothing to undo");
 
         let sprints = store.sprints().unwrap();
-        let count = |state| sprints.iter().filter(|s| s.state == state).count();
+        let count = |state| sprints.iter().filter(|s| s.fields.state == state).count();
         assert_eq!((count(SprintState::Closed), count(SprintState::Active), count(SprintState::Planned)), (6, 1, 2));
         let active = store.active_sprint().unwrap().unwrap();
-        assert!(active.start <= today && today <= active.end, "{today} outside {}–{}", active.start, active.end);
+        assert!(
+            active.fields.start <= today && today <= active.fields.end,
+            "{today} outside {}–{}",
+            active.fields.start,
+            active.fields.end
+        );
         let statuses: Vec<Status> =
             store.stories_in(Place::Sprint(active.id)).unwrap().iter().map(|s| s.fields.status).collect();
         for status in Status::ALL {
             assert!(statuses.contains(status), "the active sprint has no {status} story");
         }
-        for s in sprints.iter().filter(|s| s.state == SprintState::Planned) {
-            assert!(s.tally.stories > 0, "{} is empty", s.name);
+        for s in sprints.iter().filter(|s| s.fields.state == SprintState::Planned) {
+            assert!(s.tally.stories > 0, "{} is empty", s.fields.name);
         }
         // Velocity records agree with the stories that stayed in their sprints.
         let records = store.velocity_records().unwrap();
@@ -32,11 +37,15 @@ fn the_demo_board_is_believable_for_any_today() {
         assert!(completed.windows(2).any(|w| w[0] != w[1]) && completed.len() == 6, "{completed:?}");
         for r in &records {
             let stories = store.stories_in(Place::Sprint(r.sprint.id)).unwrap();
-            assert!(stories.iter().all(|s| s.fields.status == Status::Done), "{} keeps unfinished work", r.sprint.name);
+            assert!(
+                stories.iter().all(|s| s.fields.status == Status::Done),
+                "{} keeps unfinished work",
+                r.sprint.fields.name
+            );
             let done: Points = stories.iter().map(|s| s.fields.points.unwrap_or_default()).sum();
-            assert_eq!(done, r.record.completed, "{}", r.sprint.name);
+            assert_eq!(done, r.record.completed, "{}", r.sprint.fields.name);
             let committed: Points = store.commitment(r.sprint.id).unwrap().values().copied().sum();
-            assert_eq!((committed, r.sprint.committed), (r.record.committed, Some(r.record.committed)));
+            assert_eq!((committed, r.sprint.fields.committed), (r.record.committed, Some(r.record.committed)));
         }
 
         assert_eq!(store.objectives().unwrap().len(), 3);

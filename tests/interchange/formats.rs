@@ -104,7 +104,7 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
     assert_eq!((epic.title.as_str(), epic.description.as_str()), ("Checkout revamp", "Fewer taps to pay"));
     let pay = store.story_by_key("SHOP-2").unwrap().unwrap();
     let sprint = store.sprint(pay.place.sprint_id().unwrap()).unwrap().unwrap();
-    assert_eq!(sprint.name, "SHOP Sprint 2", "the last sprint column is the current sprint");
+    assert_eq!(sprint.fields.name, "SHOP Sprint 2", "the last sprint column is the current sprint");
     assert_eq!(
         (pay.fields.status, pay.fields.points, pay.fields.epic),
         (Status::Done, Some(Points::whole(5)), Some(epic.id))

@@ -76,13 +76,13 @@ fn the_order_of_rows_changes_nothing_but_the_order_of_stories() {
             std::iter::once(header.to_string()).chain(order.iter().map(|i| format!("{}\n", rows[*i]))).collect();
         interchange::import(&mut store, &write(dir.path(), "rows.csv", &csv), ImportFormat::Csv).unwrap();
         let mut sprints: Vec<(i64, String)> =
-            store.sprints().unwrap().into_iter().map(|s| (s.number, s.name)).collect();
+            store.sprints().unwrap().into_iter().map(|s| (s.fields.number, s.fields.name)).collect();
         sprints.sort();
         let mut stories: Vec<(String, Option<String>, Option<String>)> = (1..=4)
             .map(|n| {
                 let s = store.story_by_key(&format!("A-{n}")).unwrap().unwrap();
                 let epic = s.fields.epic.map(|e| store.epic(e).unwrap().unwrap().title);
-                let sprint = s.place.sprint_id().map(|id| store.sprint(id).unwrap().unwrap().name);
+                let sprint = s.place.sprint_id().map(|id| store.sprint(id).unwrap().unwrap().fields.name);
                 (s.key, epic, sprint)
             })
             .collect();

@@ -35,17 +35,17 @@ pub(super) fn import_sprints(
 ) -> Result<SprintMap> {
     let board = if blank { Vec::new() } else { tx.sprints()? };
     let mut map = SprintMap { by_name: HashMap::new(), started: Vec::new(), from_stories: HashSet::new() };
-    let mut used: HashSet<i64> = board.iter().map(|s| s.number).collect();
+    let mut used: HashSet<i64> = board.iter().map(|s| s.fields.number).collect();
     if blank {
         used.extend(doc.sprints.iter().filter_map(|s| s.number));
     }
     let mut next_number = used.iter().max().map_or(1, |n| n + 1);
-    let mut last_end = board.iter().map(|s| s.end).max();
-    let mut active = board.iter().find(|s| s.state == SprintState::Active).map(|s| s.name.clone());
+    let mut last_end = board.iter().map(|s| s.fields.end).max();
+    let mut active = board.iter().find(|s| s.fields.state == SprintState::Active).map(|s| s.fields.name.clone());
     let mut numbers_seen = HashSet::new();
     let mut board_names = HashMap::new();
     for b in &board {
-        board_names.entry(norm(&b.name)).or_insert(b);
+        board_names.entry(norm(&b.fields.name)).or_insert(b);
     }
     for i in creation_order(&doc.sprints) {
         let s = &doc.sprints[i];
@@ -60,16 +60,19 @@ pub(super) fn import_sprints(
             return bad(where_, format!("\"{name}\" appears twice in the file"));
         }
         if let Some(b) = board_names.get(&norm(name)) {
-            if b.state == SprintState::Closed && s.reference {
+            if b.fields.state == SprintState::Closed && s.reference {
                 return bad(
                     where_,
-                    format!("{} is closed; stories can only go to the backlog or an open sprint", b.name),
+                    format!("{} is closed; stories can only go to the backlog or an open sprint", b.fields.name),
                 );
             }
-            if b.state == SprintState::Closed || !(s.reference || s.state == SprintState::Planned) {
+            if b.fields.state == SprintState::Closed || !(s.reference || s.state == SprintState::Planned) {
                 return bad(
                     where_,
-                    format!("the board already has a sprint named \"{}\" ({}); rename it in the file", b.name, b.state),
+                    format!(
+                        "the board already has a sprint named \"{}\" ({}); rename it in the file",
+                        b.fields.name, b.fields.state
+                    ),
                 );
             }
             map.by_name.insert(norm(name), b.id);

@@ -158,8 +158,8 @@ fn find_sprint_ref(
         return Ok(*id);
     }
     match tx.sprint_by_name(name)?.filter(|_| !blank) {
-        Some(s) if s.state == SprintState::Closed => {
-            bad(at, format!("{} is closed; stories can only go to the backlog or an open sprint", s.name))
+        Some(s) if s.fields.state == SprintState::Closed => {
+            bad(at, format!("{} is closed; stories can only go to the backlog or an open sprint", s.fields.name))
         }
         Some(s) => Ok(s.id),
         None if blank => bad(at, format!("no sprint named \"{}\" in the file", name.trim())),

@@ -165,17 +165,17 @@ fn forecast_words(f: &crate::ops::EpicForecast) -> String {
 fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let today = app.data.today;
-    let dates = format!("{} – {}", s.start.format("%b %-d"), s.end.format("%b %-d"));
-    let when = if s.state == SprintState::Active {
-        format!("{dates} · {}", text::days_left((s.end - today).num_days() + 1))
+    let dates = format!("{} – {}", s.fields.start.format("%b %-d"), s.fields.end.format("%b %-d"));
+    let when = if s.fields.state == SprintState::Active {
+        format!("{dates} · {}", text::days_left((s.fields.end - today).num_days() + 1))
     } else {
         dates
     };
-    let goal = if s.goal.is_empty() { "no goal set".to_string() } else { format!("Goal: {}", s.goal) };
+    let goal = if s.fields.goal.is_empty() { "no goal set".to_string() } else { format!("Goal: {}", s.fields.goal) };
     vec![
         Line::from(Span::styled(text::fit(&when, width), t.dim)),
-        Line::from(Span::styled(text::fit(&goal, width), if s.goal.is_empty() { t.dim } else { t.text })),
-        gauge_line("cap", s.tally.points, s.capacity, width, t),
+        Line::from(Span::styled(text::fit(&goal, width), if s.fields.goal.is_empty() { t.dim } else { t.text })),
+        gauge_line("cap", s.tally.points, s.fields.capacity, width, t),
         gauge_line("vel", s.tally.points, app.data.velocity, width, t),
     ]
 }
@@ -226,10 +226,10 @@ fn draw_stories(
         Place::Backlog => None,
     };
     let title = match sprint {
-        Some(s) if s.state == SprintState::Active => {
-            vec![Span::styled(format!(" ▶ {} ", s.name), t.title), Span::styled("active ", t.good)]
+        Some(s) if s.fields.state == SprintState::Active => {
+            vec![Span::styled(format!(" ▶ {} ", s.fields.name), t.title), Span::styled("active ", t.good)]
         }
-        Some(s) => vec![Span::styled(format!(" {} ", s.name), t.title), Span::styled("planned ", t.dim)],
+        Some(s) => vec![Span::styled(format!(" {} ", s.fields.name), t.title), Span::styled("planned ", t.dim)],
         None => vec![Span::styled(" Backlog ", t.title)],
     };
     let mut block = block.title(Line::from(title));

@@ -25,24 +25,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let today = app.data.today;
-    let when = crate::domain::text::days_left((sprint.end - today).num_days() + 1);
+    let when = crate::domain::text::days_left((sprint.fields.end - today).num_days() + 1);
     let tally = sprint.tally;
     let header = vec![
         Line::from(vec![
-            Span::styled(format!("▶ {} ", sprint.name), t.title),
+            Span::styled(format!("▶ {} ", sprint.fields.name), t.title),
             Span::styled(
-                format!("{} – {} · {when}", sprint.start.format("%b %-d"), sprint.end.format("%b %-d")),
+                format!("{} – {} · {when}", sprint.fields.start.format("%b %-d"), sprint.fields.end.format("%b %-d")),
                 t.dim,
             ),
         ]),
         Line::from(Span::styled(
-            if sprint.goal.is_empty() { "No goal set".to_string() } else { format!("Goal: {}", sprint.goal) },
+            if sprint.fields.goal.is_empty() {
+                "No goal set".to_string()
+            } else {
+                format!("Goal: {}", sprint.fields.goal)
+            },
             t.text,
         )),
         Line::from(Span::styled(
             format!(
                 "committed {} · in sprint {} · done {} · remaining {} pts",
-                sprint.committed.unwrap_or_default(),
+                sprint.fields.committed.unwrap_or_default(),
                 tally.points,
                 tally.done,
                 tally.points - tally.done
@@ -103,13 +107,18 @@ fn draw_columns(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::ops::Burndown, area: Rect) {
     let t = &app.theme;
     let s = &bd.sprint;
-    let span = (s.end - s.start).num_days().max(1) as f64;
+    let span = (s.fields.end - s.fields.start).num_days().max(1) as f64;
     let remaining: Vec<(f64, f64)> =
-        bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.remaining.as_f64())).collect();
+        bd.days.iter().map(|d| ((d.date - s.fields.start).num_days() as f64, d.remaining.as_f64())).collect();
     let scope: Vec<(f64, f64)> =
-        bd.days.iter().map(|d| ((d.date - s.start).num_days() as f64, d.scope.as_f64())).collect();
+        bd.days.iter().map(|d| ((d.date - s.fields.start).num_days() as f64, d.scope.as_f64())).collect();
     let ideal: Vec<(f64, f64)> = (0..=span as i64)
-        .map(|i| (i as f64, burndown::ideal(bd.committed, s.start, s.end, s.start + chrono::Duration::days(i))))
+        .map(|i| {
+            (
+                i as f64,
+                burndown::ideal(bd.committed, s.fields.start, s.fields.end, s.fields.start + chrono::Duration::days(i)),
+            )
+        })
         .collect();
     let top = scope.iter().map(|p| p.1).chain([bd.committed.as_f64(), 1.0]).fold(0.0, f64::max).ceil();
     let datasets = vec![
@@ -129,12 +138,10 @@ fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::ops::Burndown, ar
     ];
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Span::styled(" Burndown (points) ", t.title)))
-        .x_axis(
-            Axis::default().style(t.dim).bounds([0.0, span]).labels([
-                Span::raw(s.start.format("%b %-d").to_string()),
-                Span::raw(s.end.format("%b %-d").to_string()),
-            ]),
-        )
+        .x_axis(Axis::default().style(t.dim).bounds([0.0, span]).labels([
+            Span::raw(s.fields.start.format("%b %-d").to_string()),
+            Span::raw(s.fields.end.format("%b %-d").to_string()),
+        ]))
         .y_axis(Axis::default().style(t.dim).bounds([0.0, top]).labels([Span::raw("0"), Span::raw(format!("{top}"))]))
         .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
         .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
