@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Reads, Store, StoryRow};
+use sprintboard::store::{NewStory, Reads, Store, StoryFields};
 use sprintboard::tui::app::App;
 
 fn clock() -> chrono::NaiveDateTime {
@@ -21,7 +21,7 @@ fn board(dir: &tempfile::TempDir) -> Store {
     let s = Settings::default();
     let (epic, _) = ops::add_epic(
         &mut store,
-        sprintboard::store::EpicRow {
+        sprintboard::store::EpicFields {
             title: "Payments".into(),
             quarter: Some("2027-Q1".parse().unwrap()),
             ..Default::default()
@@ -31,7 +31,7 @@ fn board(dir: &tempfile::TempDir) -> Store {
     for (i, title) in
         ["Save favourite meals", "Pay by card", "Track courier", "Rate the driver", "Split the bill"].iter().enumerate()
     {
-        let row = StoryRow {
+        let row = StoryFields {
             title: title.to_string(),
             points: Some(Points::whole([5, 3, 8, 2, 1][i])),
             epic: (i % 2 == 0).then_some(epic),
@@ -239,7 +239,7 @@ fn epic_enter_highlights_its_stories_and_quarter_keys_move_it() {
     assert!(app.message.text.starts_with("Highlighting E-1 \"Payments\": 3 stories"), "{}", app.message.text);
     assert!(screen(&app, 100, 30).contains("◆○▪ SB-3 Track courier"));
     press(&mut app, ">");
-    assert_eq!(app.store.epic_by_key("E-1").unwrap().unwrap().quarter.unwrap().to_string(), "2027-Q2");
+    assert_eq!(app.store.epic_by_key("E-1").unwrap().unwrap().fields.quarter.unwrap().to_string(), "2027-Q2");
     assert_eq!(app.message.text, "Epic E-1 \"Payments\" target 2027-Q1 → 2027-Q2");
     key(&mut app, KeyCode::Esc);
     assert!(app.highlight.is_none());
@@ -255,7 +255,7 @@ mod random_keys {
         store.set_clock(Some(clock()));
         let mut tx = store.write().unwrap().untracked();
         let sprint = tx
-            .insert_sprint(&sprintboard::store::SprintRow {
+            .insert_sprint(&sprintboard::store::SprintFields {
                 number: 1,
                 name: "Sprint 1".into(),
                 goal: String::new(),
@@ -267,7 +267,7 @@ mod random_keys {
             })
             .unwrap();
         for i in 0..n {
-            let row = StoryRow {
+            let row = StoryFields {
                 title: format!("Story {i}"),
                 points: Some(Points::whole(i as i64 % 5)),
                 ..Default::default()
@@ -362,7 +362,7 @@ fn a_filter_searches_a_bounded_stretch_and_pgdn_searches_on() {
     let mut tx = store.write().unwrap().untracked();
     for i in 0..12_000 {
         let title = if i == 11_000 { "The needle".to_string() } else { format!("Hay {i}") };
-        let row = StoryRow { title, ..Default::default() };
+        let row = StoryFields { title, ..Default::default() };
         tx.insert_story(&NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     }
     tx.commit_without_history().unwrap();
@@ -387,14 +387,14 @@ fn epic_form_keeps_the_colour_and_k_j_move_within_the_quarter() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = board(&dir);
     let q = Some("2027-Q1".parse().unwrap());
-    let row = sprintboard::store::EpicRow {
+    let row = sprintboard::store::EpicFields {
         title: "Search".into(),
         quarter: q,
         colour: Some("red".into()),
         ..Default::default()
     };
     ops::add_epic(&mut store, row).unwrap();
-    let later = sprintboard::store::EpicRow {
+    let later = sprintboard::store::EpicFields {
         title: "Later".into(),
         quarter: Some("2027-Q3".parse().unwrap()),
         ..Default::default()
@@ -405,7 +405,7 @@ fn epic_form_keeps_the_colour_and_k_j_move_within_the_quarter() {
     assert_eq!(app.focused_epic().unwrap().key, "E-2");
     press(&mut app, "e");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.store.epic_by_key("E-2").unwrap().unwrap().colour.as_deref(), Some("red"));
+    assert_eq!(app.store.epic_by_key("E-2").unwrap().unwrap().fields.colour.as_deref(), Some("red"));
     press(&mut app, "K");
     assert_eq!(app.message.text, "Epic E-2 \"Search\" moved above E-1");
     assert_eq!(app.focused_epic().unwrap().key, "E-2");
@@ -462,7 +462,7 @@ fn the_risks_focus_follows_the_risk_just_edited() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = board(&dir);
     for (title, p) in [("High", 4), ("Low", 1)] {
-        let row = sprintboard::store::RiskRow {
+        let row = sprintboard::store::RiskFields {
             title: title.into(),
             description: String::new(),
             probability: p,

@@ -82,7 +82,7 @@ fn set_changes_each_field_and_none_clears() {
     let b = planned_board();
     {
         let mut store = sprintboard::store::Store::open(&b.db).unwrap();
-        let row = sprintboard::store::EpicRow { title: "Weekly planning".into(), ..Default::default() };
+        let row = sprintboard::store::EpicFields { title: "Weekly planning".into(), ..Default::default() };
         sprintboard::ops::add_epic(&mut store, row).unwrap();
     }
     assert_eq!(

@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;
 use sprintboard::interchange::{self, ExportFormat, ImportFormat};
 use sprintboard::ops;
-use sprintboard::store::{EpicRow, NewStory, Reads, RiskRow, Store, StoryRow, Whose};
+use sprintboard::store::{EpicFields, NewStory, Reads, RiskFields, Store, StoryFields, Whose};
 use std::path::{Path, PathBuf};
 
 const DATASETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/storypoints");
@@ -44,7 +44,8 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 fn add(store: &mut Store, title: &str, points: Option<&str>, sprint: Option<SprintId>) -> StoryId {
-    let row = StoryRow { title: title.into(), points: points.map(|p| Points::parse(p).unwrap()), ..Default::default() };
+    let row =
+        StoryFields { title: title.into(), points: points.map(|p| Points::parse(p).unwrap()), ..Default::default() };
     let (key, _) =
         ops::add_story(store, NewStory { row, place: sprint, ..Default::default() }, Position::Bottom).unwrap();
     store.story_by_key(&key).unwrap().unwrap().id
@@ -57,7 +58,7 @@ fn small_board(path: &Path) -> Store {
     ops::init_board(&mut store, "Pantry 🥕", "pa").unwrap();
     let (goal, _) =
         ops::add_objective(&mut store, "Grow repeat orders", "People come back", "30-day reorder rate").unwrap();
-    let epic = EpicRow {
+    let epic = EpicFields {
         title: "Favourites".into(),
         objective: Some(goal),
         quarter: Some("2026-Q4".parse().unwrap()),
@@ -65,14 +66,14 @@ fn small_board(path: &Path) -> Store {
         ..Default::default()
     };
     let (e1, _) = ops::add_epic(&mut store, epic).unwrap();
-    ops::add_epic(&mut store, EpicRow { title: "Unplanned".into(), ..Default::default() }).unwrap();
+    ops::add_epic(&mut store, EpicFields { title: "Unplanned".into(), ..Default::default() }).unwrap();
     let (s1, _) =
         ops::new_sprint(&mut store, &settings, ops::SprintDraft { goal: "First".into(), ..Default::default() })
             .unwrap();
     let a = add(&mut store, "Save a meal", Some("5"), Some(s1));
     let b = add(&mut store, "Half a point", Some("0.5"), Some(s1));
     let c = add(&mut store, "Unestimated", None, None);
-    let row = StoryRow {
+    let row = StoryFields {
         description: "Line one\nline \"two\"".into(),
         acceptance: "- given\n- when\n- then".into(),
         kind: Kind::Bug,
@@ -96,7 +97,7 @@ fn small_board(path: &Path) -> Store {
     ops::start_sprint(&mut store, &settings, s2).unwrap();
     ops::delete_story(&mut store, gone).unwrap();
     ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
-    let risk = RiskRow {
+    let risk = RiskFields {
         title: "Card provider outage".into(),
         description: "Payments stop".into(),
         probability: 2,
@@ -155,7 +156,7 @@ fn an_import_is_one_undoable_change() {
     let one = store.story_by_key("PA-6").unwrap().unwrap();
     assert_eq!(store.sprint(one.place.sprint_id().unwrap()).unwrap().unwrap().fields.name, "Sprint 3");
     assert_eq!(
-        store.epic(one.fields.epic.unwrap()).unwrap().unwrap().title,
+        store.epic(one.fields.epic.unwrap()).unwrap().unwrap().fields.title,
         "Favourites",
         "an epic key on the board is used"
     );
@@ -261,7 +262,7 @@ fn a_board_file_added_to_a_board_with_work_shares_what_matches() {
     assert_eq!(store.epic(shared.fields.epic.unwrap()).unwrap().unwrap().key, "E-1");
     let other = store.story_by_key("PA-6").unwrap().unwrap();
     let epic = store.epic(other.fields.epic.unwrap()).unwrap().unwrap();
-    assert_eq!((epic.key.as_str(), epic.title.as_str()), ("E-3", "Not the same epic"));
+    assert_eq!((epic.key.as_str(), epic.fields.title.as_str()), ("E-3", "Not the same epic"));
     let later = store.sprint(other.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!((later.fields.name.as_str(), later.fields.number, later.fields.start), ("Later", 4, later.fields.start));
     assert_eq!(later.fields.start, store.sprint_by_name("Sprint 3").unwrap().unwrap().fields.end.succ_opt().unwrap());

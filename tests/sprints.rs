@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Reads, Store, StoryRow};
+use sprintboard::store::{NewStory, Reads, Store, StoryFields};
 use sprintboard::tui::app::App;
 
 fn at(day: u32) -> chrono::NaiveDateTime {
@@ -21,7 +21,7 @@ fn store(dir: &tempfile::TempDir) -> Store {
 }
 
 fn add(store: &mut Store, title: &str, points: i64) -> StoryId {
-    let row = StoryRow { title: title.into(), points: Some(Points::whole(points)), ..Default::default() };
+    let row = StoryFields { title: title.into(), points: Some(Points::whole(points)), ..Default::default() };
     let (key, _) = ops::add_story(store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     store.story_by_key(&key).unwrap().unwrap().id
 }

@@ -3,7 +3,7 @@
 
 use sprintboard::domain::*;
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Reads, Store, StoryRow, Whose};
+use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
 use std::path::Path;
 
 fn open(path: &Path) -> Store {
@@ -14,7 +14,7 @@ fn open(path: &Path) -> Store {
 
 fn add(store: &mut Store, title: &str, points: Option<i64>, sprint: Option<SprintId>) -> StoryId {
     let new = NewStory {
-        row: StoryRow { title: title.into(), points: points.map(Points::whole), ..Default::default() },
+        row: StoryFields { title: title.into(), points: points.map(Points::whole), ..Default::default() },
         place: sprint,
         ..Default::default()
     };
@@ -196,14 +196,14 @@ fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
     let mut store = open(&path);
     let mut tx = store.write().unwrap().untracked();
     for i in 0..500 {
-        let row = StoryRow { title: format!("S{i}"), ..Default::default() };
+        let row = StoryFields { title: format!("S{i}"), ..Default::default() };
         tx.insert_story(&NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     }
     tx.commit_without_history().unwrap();
     // Always right after the newest: each insert halves the same gap.
     let mut after = store.story_by_key("SB-1").unwrap().unwrap().id;
     for i in 0..40 {
-        let new = NewStory { row: StoryRow { title: format!("N{i}"), ..Default::default() }, ..Default::default() };
+        let new = NewStory { row: StoryFields { title: format!("N{i}"), ..Default::default() }, ..Default::default() };
         let (key, _) = ops::add_story(&mut store, new, Position::After(after)).unwrap();
         after = store.story_by_key(&key).unwrap().unwrap().id;
     }
@@ -223,31 +223,31 @@ fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
 
 #[test]
 fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
-    use sprintboard::store::{EpicRow, RiskRow, SprintRow};
+    use sprintboard::store::{EpicFields, RiskFields, SprintFields};
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("b.db"));
     let settings = Settings::default();
     // Objective: add, edit, delete (its epic stays, serving none), undo.
     let (obj, _) = ops::add_objective(&mut store, "Grow orders", "", "weekly orders").unwrap();
     let (epic, _) =
-        ops::add_epic(&mut store, EpicRow { title: "Reorder".into(), objective: Some(obj), ..Default::default() })
+        ops::add_epic(&mut store, EpicFields { title: "Reorder".into(), objective: Some(obj), ..Default::default() })
             .unwrap();
     let mut o = store.objectives().unwrap().remove(0);
     o.title = "Grow repeat orders".into();
     assert_eq!(ops::edit_objective(&mut store, o).unwrap().message, "Edited objective \"Grow repeat orders\"");
     ops::delete_objective(&mut store, obj).unwrap();
     assert!(store.objectives().unwrap().is_empty());
-    assert_eq!(store.epic(epic).unwrap().unwrap().objective, None);
+    assert_eq!(store.epic(epic).unwrap().unwrap().fields.objective, None);
     ops::undo(&mut store, Whose::Mine).unwrap();
-    assert_eq!(store.epic(epic).unwrap().unwrap().objective, Some(obj));
+    assert_eq!(store.epic(epic).unwrap().unwrap().fields.objective, Some(obj));
     // Sprint: edit (refusing a clash), delete (its stories go to the backlog top), undo.
     let (s1, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
     let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
     let a = add(&mut store, "A", Some(3), Some(s2));
-    let row = SprintRow { name: "Sprint 1".into(), ..store.sprint(s2).unwrap().unwrap().fields };
+    let row = SprintFields { name: "Sprint 1".into(), ..store.sprint(s2).unwrap().unwrap().fields };
     let err = ops::edit_sprint(&mut store, s2, row).unwrap_err();
     assert_eq!(err.to_string(), "there is already a sprint named \"Sprint 1\"");
-    let row = SprintRow { goal: "Reorder in one tap".into(), ..store.sprint(s2).unwrap().unwrap().fields };
+    let row = SprintFields { goal: "Reorder in one tap".into(), ..store.sprint(s2).unwrap().unwrap().fields };
     ops::edit_sprint(&mut store, s2, row).unwrap();
     assert_eq!(store.sprint(s2).unwrap().unwrap().fields.goal, "Reorder in one tap");
     assert_eq!(ops::delete_sprint(&mut store, s2).unwrap().message, "Deleted Sprint 2; its 1 story → Backlog top");
@@ -257,7 +257,7 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
     ops::start_sprint(&mut store, &settings, s1).unwrap();
     assert!(ops::delete_sprint(&mut store, s1).unwrap_err().to_string().contains("only a planned sprint"));
     // Epic and risk: delete and undo bring them back whole.
-    let risk = RiskRow {
+    let risk = RiskFields {
         title: "Outage".into(),
         description: String::new(),
         probability: 2,
@@ -268,7 +268,7 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
         epic: Some(epic),
     };
     let (r, _) = ops::add_risk(&mut store, risk.clone()).unwrap();
-    ops::edit_risk(&mut store, r, RiskRow { status: RiskStatus::Mitigated, ..risk.clone() }).unwrap();
+    ops::edit_risk(&mut store, r, RiskFields { status: RiskStatus::Mitigated, ..risk.clone() }).unwrap();
     ops::delete_epic(&mut store, epic).unwrap();
     assert_eq!(store.risks().unwrap()[0].fields.epic, None, "the risk no longer names the deleted epic");
     ops::undo(&mut store, Whose::Mine).unwrap();
@@ -276,7 +276,7 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
     ops::delete_risk(&mut store, r).unwrap();
     ops::undo(&mut store, Whose::Mine).unwrap();
     assert_eq!(store.risks().unwrap()[0].fields.status, RiskStatus::Mitigated);
-    let bad = RiskRow { probability: 6, ..risk };
+    let bad = RiskFields { probability: 6, ..risk };
     assert_eq!(ops::add_risk(&mut store, bad).unwrap_err().to_string(), "probability must be from 1 to 5, not 6");
     store.integrity_check().unwrap();
 }

@@ -10,13 +10,13 @@ mod folders;
 use common::Board;
 use sprintboard::domain::{Points, Position};
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Store, StoryRow};
+use sprintboard::store::{NewStory, Store, StoryFields};
 use std::path::{Path, PathBuf};
 
 /// Adds a backlog story through the operation the screens use; its key, or
 /// the sentence it was refused with.
 fn try_add(store: &mut Store, title: &str) -> Result<String, String> {
-    let row = StoryRow { title: title.into(), points: Some(Points::whole(1)), ..Default::default() };
+    let row = StoryFields { title: title.into(), points: Some(Points::whole(1)), ..Default::default() };
     let new = NewStory { row, ..Default::default() };
     ops::add_story(store, new, Position::Bottom).map(|(key, _)| key).map_err(|e| e.to_string())
 }

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Reads, Store, StoryRow, Whose};
+use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
 use sprintboard::tui::app::App;
 use std::path::Path;
 
@@ -28,7 +28,7 @@ fn open_as(path: &Path, author: &str) -> Store {
 fn seed(path: &Path) {
     let mut store = open_as(path, "po");
     for (title, points) in [("Save favourite meals", 5), ("Pay by card", 3), ("Track courier", 8)] {
-        let row = StoryRow { title: title.into(), points: Some(Points::whole(points)), ..Default::default() };
+        let row = StoryFields { title: title.into(), points: Some(Points::whole(points)), ..Default::default() };
         ops::add_story(&mut store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     }
     for _ in 0..2 {
@@ -314,7 +314,7 @@ fn greater_than_on_an_epic_changed_elsewhere_is_refused() {
     let path = dir.path().join("b.db");
     seed(&path);
     let mut po = open_as(&path, "po");
-    let row = sprintboard::store::EpicRow {
+    let row = sprintboard::store::EpicFields {
         title: "Payments".into(),
         quarter: Some("2027-Q1".parse().unwrap()),
         ..Default::default()
@@ -332,7 +332,7 @@ fn greater_than_on_an_epic_changed_elsewhere_is_refused() {
         "{}",
         app.message.text
     );
-    assert_eq!(maya.epic_by_key("E-1").unwrap().unwrap().quarter, Some("2027-Q2".parse().unwrap()));
+    assert_eq!(maya.epic_by_key("E-1").unwrap().unwrap().fields.quarter, Some("2027-Q2".parse().unwrap()));
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn news_keeps_coming_after_an_undo_and_a_burst_is_counted() {
     assert!(maya_app.poll_external_changes());
     assert!(maya_app.message.text.starts_with("po: SB-3"), "{}", maya_app.message.text);
     for i in 0..10 {
-        let row = StoryRow { title: format!("burst {i}"), ..Default::default() };
+        let row = StoryFields { title: format!("burst {i}"), ..Default::default() };
         ops::add_story(&mut po, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     }
     assert!(maya_app.poll_external_changes());

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;
-use sprintboard::store::{EpicRow, NewStory, SprintRow, Store, StoryRow};
+use sprintboard::store::{EpicFields, NewStory, SprintFields, Store, StoryFields};
 use std::path::Path;
 use std::time::Instant;
 
@@ -176,7 +176,7 @@ fn scaled(p: Points, f: f64) -> Points {
     Points::from_hundredths(((p.hundredths() as f64 * f) / 100.0).round() as i64 * 100)
 }
 
-fn row(rng: &mut Rng, spec: Spec, epic: EpicId, assigned: bool, times: (NaiveDateTime, NaiveDateTime)) -> StoryRow {
+fn row(rng: &mut Rng, spec: Spec, epic: EpicId, assigned: bool, times: (NaiveDateTime, NaiveDateTime)) -> StoryFields {
     let kind = kind(rng);
     let description = if rng.chance(0.35) {
         (0..1 + rng.below(4)).map(|_| rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ")
@@ -200,7 +200,7 @@ fn row(rng: &mut Rng, spec: Spec, epic: EpicId, assigned: bool, times: (NaiveDat
         Vec::new()
     };
     let (started, done) = times;
-    StoryRow {
+    StoryFields {
         title: title(rng, kind),
         description,
         acceptance,
@@ -258,14 +258,16 @@ pub fn generate(path: &Path, stories: usize) -> Result<Generated> {
         for _ in 0..(e * 9 / EPICS) {
             q = q.next();
         }
-        let id = tx.insert_epic(&EpicRow {
-            key: None,
-            title: format!("{} {}", plan.pick(VERBS), plan.pick(OBJECTS)),
-            description: plan.pick(SENTENCES).to_string(),
-            objective: Some(objectives[e % objectives.len()]),
-            quarter: Some(q),
-            colour: Some(["red", "green", "blue", "yellow", "magenta", "cyan"][e % 6].to_string()),
-        })?;
+        let id = tx.insert_epic(
+            None,
+            &EpicFields {
+                title: format!("{} {}", plan.pick(VERBS), plan.pick(OBJECTS)),
+                description: plan.pick(SENTENCES).to_string(),
+                objective: Some(objectives[e % objectives.len()]),
+                quarter: Some(q),
+                colour: Some(["red", "green", "blue", "yellow", "magenta", "cyan"][e % 6].to_string()),
+            },
+        )?;
         epics.push(id);
     }
     let mut sprints = Vec::with_capacity(SPRINTS);
@@ -289,7 +291,7 @@ pub fn generate(path: &Path, stories: usize) -> Result<Generated> {
             SprintState::Planned => (None, Some(scaled(total.max(Points::whole(10)), 1.05))),
         };
         let number = k as i64 + 1;
-        sprints.push(tx.insert_sprint(&SprintRow {
+        sprints.push(tx.insert_sprint(&SprintFields {
             number,
             name: format!("Sprint {number}"),
             goal: format!("{} {} {}", plan.pick(VERBS), plan.pick(OBJECTS), plan.pick(QUALIFIERS)),

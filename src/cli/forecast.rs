@@ -52,8 +52,8 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
                 };
                 EpicJson {
                     key: e.epic.key.clone(),
-                    title: e.epic.title.clone(),
-                    quarter: e.epic.quarter.map(|q| q.to_string()),
+                    title: e.epic.fields.title.clone(),
+                    quarter: e.epic.fields.quarter.map(|q| q.to_string()),
                     remaining: e.remaining,
                     unestimated: e.unestimated,
                     p50: finish(e.finish.map(|x| x.p50), e.p50_date),
@@ -118,12 +118,12 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
         let date = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
         table.row(vec![
             e.epic.key.clone(),
-            e.epic.quarter.map_or("–".into(), |q| q.to_string()),
+            e.epic.fields.quarter.map_or("–".into(), |q| q.to_string()),
             if e.unestimated > 0 { format!("{} +{}?", e.remaining, e.unestimated) } else { e.remaining.to_string() },
             date(e.p50_date),
             date(e.p85_date),
             e.outlook.words().to_string(),
-            text::fit(&e.epic.title, 60),
+            text::fit(&e.epic.fields.title, 60),
         ]);
     }
     table.write(out, terminal_width())?;

@@ -5,7 +5,7 @@ use super::output::{Align, JsonArray, Names, Table, points_cell, story_doc, term
 use super::{AddArgs, ListArgs, MoveArgs, SetArgs};
 use sprintboard::domain::{Place, Position, Sprint, Story, text};
 use sprintboard::ops;
-use sprintboard::store::{NewStory, Reads, Store, StoryRow};
+use sprintboard::store::{NewStory, Reads, Store, StoryFields};
 use std::io::Write;
 
 /// `add`: creates a story; its key goes to stdout (for `$(sprintboard add …)`),
@@ -17,7 +17,7 @@ pub fn add(ctx: &Context, a: AddArgs, out: &mut dyn Write) -> Result<(), Failure
     let epic = a.epic.as_deref().map(|k| ops::find_epic(&store, k)).transpose()?.map(|e| e.id);
     let place = a.sprint.as_deref().map(|n| ops::find_sprint(&store, n)).transpose()?.map(|s| s.id);
     let new = NewStory {
-        row: StoryRow { title: a.title, points, kind: kind.unwrap_or_default(), epic, ..Default::default() },
+        row: StoryFields { title: a.title, points, kind: kind.unwrap_or_default(), epic, ..Default::default() },
         place,
         ..Default::default()
     };

@@ -32,6 +32,20 @@ pub struct Epic {
     pub id: EpicId,
     /// Key, e.g. `E-3`.
     pub key: String,
+    /// Rank on the roadmap.
+    pub rank: i64,
+    /// Progress, kept up to date by the store.
+    pub tally: Tally,
+    /// Goes up with every change: an action decided on an older version is refused.
+    pub version: i64,
+    /// What a form or a file sets.
+    pub fields: EpicFields,
+}
+
+/// The fields of an epic that forms and files set (its key is given once,
+/// when it is created).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EpicFields {
     /// Title.
     pub title: String,
     /// Description.
@@ -42,12 +56,6 @@ pub struct Epic {
     pub quarter: Option<Quarter>,
     /// Colour name for its marker, if any.
     pub colour: Option<String>,
-    /// Rank on the roadmap.
-    pub rank: i64,
-    /// Progress, kept up to date by the store.
-    pub tally: Tally,
-    /// Goes up with every change: an action decided on an older version is refused.
-    pub version: i64,
 }
 
 /// Counts and points of a list of stories (a sprint, the backlog, an epic),
@@ -62,6 +70,32 @@ pub struct Tally {
     pub done: Points,
     /// Stories without an estimate.
     pub unestimated: i64,
+}
+
+/// A story as a card on screen: what a column shows, nothing more.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// Row id.
+    pub id: StoryId,
+    /// Key.
+    pub key: String,
+    /// Title, at most a few hundred characters (cards show one line).
+    pub title: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Estimate.
+    pub points: Option<Points>,
+    /// Status.
+    pub status: Status,
+    /// Epic.
+    pub epic: Option<EpicId>,
+    /// Rank in its place.
+    pub rank: i64,
+    /// Backlog or sprint.
+    pub place: Place,
+    /// The story's version when read: an action on this card is refused if
+    /// the story has changed since.
+    pub version: i64,
 }
 
 /// A user story (or bug, task, spike): where it is and what it is.

@@ -84,11 +84,11 @@ impl Snapshot {
                 .into_iter()
                 .map(|e| EpicDoc {
                     key: Some(e.key),
-                    title: e.title,
-                    description: e.description,
-                    quarter: e.quarter,
-                    objective: e.objective.and_then(|o| objective_titles.get(&o).cloned()),
-                    colour: e.colour,
+                    title: e.fields.title,
+                    description: e.fields.description,
+                    quarter: e.fields.quarter,
+                    objective: e.fields.objective.and_then(|o| objective_titles.get(&o).cloned()),
+                    colour: e.fields.colour,
                     reference: false,
                 })
                 .collect(),

@@ -187,7 +187,7 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
                 Some(f) if last_at[i].is_some() => (Some(date(f.p50)), Some(date(f.p85))),
                 _ => (None, None),
             };
-            let outlook = match (last_at[i], epic.quarter, p50_date, p85_date) {
+            let outlook = match (last_at[i], epic.fields.quarter, p50_date, p85_date) {
                 (None, _, _, _) => Outlook::Done,
                 (_, None, _, _) => Outlook::NoTarget,
                 (_, _, None, _) | (_, _, _, None) => Outlook::Unknown,

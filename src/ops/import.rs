@@ -19,7 +19,7 @@ mod survey;
 
 use super::*;
 use crate::domain::document::*;
-use crate::store::{RiskRow, Tx};
+use crate::store::Tx;
 use chrono::NaiveDate;
 use roadmap::{find_epic_ref, import_epics, import_objectives};
 use sprints::{commit_started, import_sprints};
@@ -256,7 +256,7 @@ fn import_risks(
             Some(k) => Some(find_epic_ref(tx, epics, blank, k, at("risks", i, "epic"))?),
             None => None,
         };
-        let row = RiskRow {
+        let row = RiskFields {
             title: r.title.clone(),
             description: r.description.clone(),
             probability,

@@ -72,7 +72,7 @@ macro_rules! seen_from {
         }
     )*};
 }
-seen_from!(StoryId, store::Card; EpicId, Epic);
+seen_from!(StoryId, Card; EpicId, Epic);
 
 /// The epic as it is inside the transaction, or a refusal when it changed
 /// since the caller saw it.

@@ -1,7 +1,6 @@
 //! Operations on the product manager's side: objectives, epics, risks.
 
 use super::*;
-use crate::store::{EpicRow, RiskRow};
 
 fn check_title(what: &str, title: &str) -> Result<()> {
     if title.trim().is_empty() {
@@ -11,18 +10,13 @@ fn check_title(what: &str, title: &str) -> Result<()> {
 }
 
 /// Creates an epic at the bottom of the roadmap; returns its id.
-pub fn add_epic(store: &mut Store, row: EpicRow) -> Result<(EpicId, Done)> {
+pub fn add_epic(store: &mut Store, row: EpicFields) -> Result<(EpicId, Done)> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
-    if let Some(key) = &row.key
-        && tx.epic_by_key(key)?.is_some()
-    {
-        return refuse(format!("the epic key {key} is already taken"));
-    }
-    let id = tx.insert_epic(&row)?;
+    let id = tx.insert_epic(None, &row)?;
     let epic = tx.epic(id)?.ok_or_else(|| Error::NotFound("the new epic".into()))?;
-    let quarter = epic.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
-    let message = format!("Added epic {} \"{}\" ({quarter})", epic.key, text::fit(&epic.title, 40));
+    let quarter = epic.fields.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
+    let message = format!("Added epic {} \"{}\" ({quarter})", epic.key, text::fit(&epic.fields.title, 40));
     tx.commit(&message)?;
     Ok((id, Done { message }))
 }
@@ -31,27 +25,21 @@ fn epic_by_id(r: &impl Reads, id: EpicId) -> Result<Epic> {
     r.epic(id)?.ok_or_else(|| Error::NotFound("that epic no longer exists".into()))
 }
 
-/// The editable fields of an existing epic.
-pub fn epic_row(e: &Epic) -> EpicRow {
-    EpicRow {
-        key: Some(e.key.clone()),
-        title: e.title.clone(),
-        description: e.description.clone(),
-        objective: e.objective,
-        quarter: e.quarter,
-        colour: e.colour.clone(),
-    }
-}
-
 /// Edits an epic.
-pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicRow) -> Result<Done> {
+pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicFields) -> Result<Done> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
     let old = epic_by_id(&tx, id)?;
     tx.update_epic(id, &row)?;
-    let message = if old.quarter != row.quarter {
+    let message = if old.fields.quarter != row.quarter {
         let q = |q: Option<Quarter>| q.map_or("none".to_string(), |q| q.to_string());
-        format!("Epic {} \"{}\" target {} → {}", old.key, text::fit(&row.title, 40), q(old.quarter), q(row.quarter))
+        format!(
+            "Epic {} \"{}\" target {} → {}",
+            old.key,
+            text::fit(&row.title, 40),
+            q(old.fields.quarter),
+            q(row.quarter)
+        )
     } else {
         format!("Edited epic {} \"{}\"", old.key, text::fit(&row.title, 40))
     };
@@ -67,21 +55,21 @@ pub fn shift_quarter(store: &mut Store, epic: impl Into<EpicRef>, step: Step) ->
     let today = store.today();
     let mut tx = store.write()?;
     let epic = current_epic(&tx, seen)?;
-    let quarter = match (epic.quarter, step) {
+    let quarter = match (epic.fields.quarter, step) {
         (None, _) => Quarter::of(today),
         (Some(q), Step::Up) => q.prev(),
         (Some(q), Step::Down) => q.next(),
     };
-    if Some(quarter) == epic.quarter {
+    if Some(quarter) == epic.fields.quarter {
         return Ok(Done { message: format!("Epic {} stays in {quarter}", epic.key) });
     }
-    tx.update_epic(id, &EpicRow { quarter: Some(quarter), ..epic_row(&epic) })?;
+    tx.update_epic(id, &EpicFields { quarter: Some(quarter), ..epic.fields.clone() })?;
     let q = |q: Option<Quarter>| q.map_or("none".to_string(), |q| q.to_string());
     let message = format!(
         "Epic {} \"{}\" target {} → {}",
         epic.key,
-        text::fit(&epic.title, 40),
-        q(epic.quarter),
+        text::fit(&epic.fields.title, 40),
+        q(epic.fields.quarter),
         q(Some(quarter))
     );
     tx.commit(&message)?;
@@ -95,13 +83,13 @@ pub fn shift_epic(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Re
     let id = seen.id;
     let mut tx = store.write()?;
     let epic = current_epic(&tx, seen)?;
-    let same: Vec<Epic> = tx.epics()?.into_iter().filter(|e| e.quarter == epic.quarter).collect();
+    let same: Vec<Epic> = tx.epics()?.into_iter().filter(|e| e.fields.quarter == epic.fields.quarter).collect();
     let i = same.iter().position(|e| e.id == id).unwrap_or(0);
     let j = match step {
         Step::Up if i > 0 => i - 1,
         Step::Down if i + 1 < same.len() => i + 1,
         _ => {
-            let q = epic.quarter.map_or("its group".to_string(), |q| q.to_string());
+            let q = epic.fields.quarter.map_or("its group".to_string(), |q| q.to_string());
             let edge = if step == Step::Up { "first" } else { "last" };
             return Ok(Done { message: format!("Epic {} is already {edge} in {q}", epic.key) });
         }
@@ -109,7 +97,7 @@ pub fn shift_epic(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Re
     tx.set_epic_rank(same[i].id, same[j].rank)?;
     tx.set_epic_rank(same[j].id, same[i].rank)?;
     let dir = if step == Step::Up { "above" } else { "below" };
-    let message = format!("Epic {} \"{}\" moved {dir} {}", epic.key, text::fit(&epic.title, 40), same[j].key);
+    let message = format!("Epic {} \"{}\" moved {dir} {}", epic.key, text::fit(&epic.fields.title, 40), same[j].key);
     tx.commit(&message)?;
     Ok(Done { message })
 }
@@ -122,7 +110,7 @@ pub fn delete_epic(store: &mut Store, id: EpicId) -> Result<Done> {
     let message = format!(
         "Deleted epic {} \"{}\"; its {} stories keep going without it",
         epic.key,
-        text::fit(&epic.title, 40),
+        text::fit(&epic.fields.title, 40),
         epic.tally.stories
     );
     tx.commit(&message)?;
@@ -165,7 +153,7 @@ pub fn delete_objective(store: &mut Store, id: ObjectiveId) -> Result<Done> {
     Ok(Done { message })
 }
 
-fn check_risk(r: &RiskRow) -> Result<()> {
+fn check_risk(r: &RiskFields) -> Result<()> {
     check_title("a risk", &r.title)?;
     check_rating("probability", i64::from(r.probability)).map_err(Error::Refused)?;
     check_rating("impact", i64::from(r.impact)).map_err(Error::Refused)?;
@@ -173,7 +161,7 @@ fn check_risk(r: &RiskRow) -> Result<()> {
 }
 
 /// Adds a risk to the register.
-pub fn add_risk(store: &mut Store, row: RiskRow) -> Result<(RiskId, Done)> {
+pub fn add_risk(store: &mut Store, row: RiskFields) -> Result<(RiskId, Done)> {
     check_risk(&row)?;
     let mut tx = store.write()?;
     let id = tx.insert_risk(&row)?;
@@ -189,7 +177,7 @@ pub fn add_risk(store: &mut Store, row: RiskRow) -> Result<(RiskId, Done)> {
 }
 
 /// Edits a risk (closing one is an edit of its status).
-pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskRow) -> Result<Done> {
+pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskFields) -> Result<Done> {
     check_risk(&row)?;
     let mut tx = store.write()?;
     tx.update_risk(id, &row)?;
@@ -211,7 +199,7 @@ pub fn advance_risk(store: &mut Store, id: RiskId, seen: Option<i64>) -> Result<
     }
     let all = RiskStatus::ALL;
     let next = all[(all.iter().position(|s| *s == risk.fields.status).unwrap_or(0) + 1) % all.len()];
-    let row = store::RiskRow { status: next, ..risk.fields.clone() };
+    let row = store::RiskFields { status: next, ..risk.fields.clone() };
     tx.update_risk(id, &row)?;
     let message = format!("Risk \"{}\": level {}, {}", text::fit(&row.title, 40), risk.level(), row.status);
     tx.commit(&message)?;

@@ -1,7 +1,7 @@
 //! Operations on sprints: plan, edit, start, close (recording velocity), delete.
 
 use super::*;
-use crate::store::SprintRow;
+use crate::store::SprintFields;
 use chrono::{Duration, NaiveDate};
 
 /// What the user gives for a new sprint; every field has a sensible default.
@@ -21,7 +21,7 @@ pub struct SprintDraft {
 
 /// The defaults a new sprint form shows: next number and name, dates after
 /// the last sprint, capacity suggested from average velocity.
-pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintRow> {
+pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintFields> {
     let sprints = r.sprints()?;
     let number = sprints.iter().map(|s| s.fields.number).max().unwrap_or(0) + 1;
     // "Sprint N" may have been taken by a sprint named by hand.
@@ -31,7 +31,7 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
     }
     let start = sprints.iter().map(|s| s.fields.end).max().map_or(today, |d| add_days(d, 1));
     let avg = average_velocity(r, settings)?;
-    Ok(SprintRow {
+    Ok(SprintFields {
         number,
         name: format!("Sprint {n}"),
         goal: String::new(),
@@ -54,7 +54,7 @@ fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
 const YEARS: std::ops::RangeInclusive<i32> = 1970..=9000;
 
 /// Checks a sprint's fields; returns a warning for overlapping dates.
-fn check_sprint(r: &impl Reads, row: &SprintRow, except: Option<SprintId>) -> Result<Option<String>> {
+fn check_sprint(r: &impl Reads, row: &SprintFields, except: Option<SprintId>) -> Result<Option<String>> {
     let name = row.name.trim();
     if name.is_empty() {
         return refuse("a sprint needs a name");
@@ -112,10 +112,11 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
 }
 
 /// Edits a sprint's name, goal, dates and capacity.
-pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintRow) -> Result<Done> {
+pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintFields) -> Result<Done> {
     let mut tx = store.write()?;
     let old = sprint_by_id(&tx, id)?;
-    let row = SprintRow { number: old.fields.number, state: old.fields.state, committed: old.fields.committed, ..row };
+    let row =
+        SprintFields { number: old.fields.number, state: old.fields.state, committed: old.fields.committed, ..row };
     let warning = check_sprint(&tx, &row, Some(id))?;
     tx.update_sprint(id, &row)?;
     let mut message = format!("Edited {}", row.name);
@@ -164,8 +165,11 @@ pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Res
     for s in &stories {
         tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;
     }
-    let row =
-        SprintRow { state: SprintState::Active, committed: Some(preview.committed), ..preview.sprint.fields.clone() };
+    let row = SprintFields {
+        state: SprintState::Active,
+        committed: Some(preview.committed),
+        ..preview.sprint.fields.clone()
+    };
     tx.update_sprint(id, &row)?;
     let mut message = format!("Started {}: {} stories, {} pts committed", row.name, stories.len(), preview.committed);
     if let Some(c) = row.capacity {
@@ -224,7 +228,7 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
     let mut tx = store.write()?;
     let preview = close_preview(&tx, id)?;
     tx.insert_velocity(id, &preview.record)?;
-    tx.update_sprint(id, &SprintRow { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
+    tx.update_sprint(id, &SprintFields { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
     let target = match unfinished {
         _ if preview.unfinished.is_empty() => None,
         Unfinished::Backlog => Some(Place::Backlog),

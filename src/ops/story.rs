@@ -90,7 +90,7 @@ pub fn edit_story_with(
             "status" => format!("{} {}", row.status.symbol(), row.status),
             "title" => format!("title was \"{}\"", text::fit(&before.title, 30)),
             "epic" => match row.epic.and_then(|e| tx.epic(e).ok().flatten()) {
-                Some(e) => format!("epic {} {}", e.key, text::fit(&e.title, 30)),
+                Some(e) => format!("epic {} {}", e.key, text::fit(&e.fields.title, 30)),
                 None => "no epic".into(),
             },
             "kind" => format!("kind → {}", row.kind),

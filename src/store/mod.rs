@@ -4,7 +4,6 @@
 mod bulk;
 mod check;
 mod events;
-mod fields;
 mod history;
 mod legacy;
 mod open;
@@ -17,14 +16,15 @@ mod undo;
 mod values;
 mod writes;
 
+pub use crate::domain::Card;
 pub use crate::domain::NewStory;
+pub use crate::domain::{EpicFields, RiskFields, SprintFields, StoryFields};
 pub use bulk::Counters;
 pub use events::SprintEvent;
-pub use fields::{EpicRow, RiskRow, SprintRow, StoryRow};
 pub use history::{HistoryEntry, Image, Table, Tx};
 pub use open::default_path;
 pub use reads::Reads;
-pub use rows::{Card, FILTER_SCAN, Filter, SprintRecord};
+pub use rows::{FILTER_SCAN, Filter, SprintRecord};
 pub use undo::{Logged, News, Stepped, Whose};
 
 use rusqlite::Connection;

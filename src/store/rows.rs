@@ -6,32 +6,6 @@ use crate::domain::*;
 use rusqlite::Row;
 use rusqlite::types::Value;
 
-/// A story as a card on screen: what a column shows, nothing more.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Card {
-    /// Row id.
-    pub id: StoryId,
-    /// Key.
-    pub key: String,
-    /// Title, at most a few hundred characters (cards show one line).
-    pub title: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Estimate.
-    pub points: Option<Points>,
-    /// Status.
-    pub status: Status,
-    /// Epic.
-    pub epic: Option<EpicId>,
-    /// Rank in its place.
-    pub rank: i64,
-    /// Backlog or sprint.
-    pub place: Place,
-    /// The story's version when read: an action on this card is refused if
-    /// the story has changed since.
-    pub version: i64,
-}
-
 /// A text filter over key, title, labels and epic (the `/` key).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
@@ -209,14 +183,16 @@ pub(super) fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
     Ok(Epic {
         id: r.get(C::id as usize)?,
         key: r.get(C::key as usize)?,
-        title: r.get(C::title as usize)?,
-        description: r.get(C::description as usize)?,
-        objective: r.get(C::objective_id as usize)?,
-        quarter: r.get(C::quarter as usize)?,
-        colour: r.get(C::colour as usize)?,
         rank: r.get(C::rank as usize)?,
         tally: tally_at(r, C::stories as usize)?,
         version: r.get(C::version as usize)?,
+        fields: EpicFields {
+            title: r.get(C::title as usize)?,
+            description: r.get(C::description as usize)?,
+            objective: r.get(C::objective_id as usize)?,
+            quarter: r.get(C::quarter as usize)?,
+            colour: r.get(C::colour as usize)?,
+        },
     })
 }
 

@@ -1,8 +1,6 @@
 //! Typed writes inside a [`Tx`]; each one records its row change for history.
 
-use super::fields::*;
 use super::reads::{Reads, expect};
-use super::rows::Card;
 use super::{Result, Table, Tx, values};
 use crate::domain::*;
 use rusqlite::params;
@@ -128,7 +126,7 @@ impl Tx<'_> {
     }
 
     /// Writes a story's editable fields.
-    pub fn update_story(&mut self, id: StoryId, r: &StoryRow) -> Result<()> {
+    pub fn update_story(&mut self, id: StoryId, r: &StoryFields) -> Result<()> {
         let values =
             std::iter::once(Value::Integer(id.0)).chain(super::rows::story_values(r).into_iter().map(|(_, v)| v));
         self.tracked(Table::Story, id.0, |tx| {
@@ -168,7 +166,7 @@ impl Tx<'_> {
     }
 
     /// Creates a sprint; returns its id.
-    pub fn insert_sprint(&mut self, s: &SprintRow) -> Result<SprintId> {
+    pub fn insert_sprint(&mut self, s: &SprintFields) -> Result<SprintId> {
         let id = self.tracked_insert(Table::Sprint, |tx| {
             tx.execute(
                 "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
@@ -189,7 +187,7 @@ impl Tx<'_> {
     }
 
     /// Writes a sprint's fields.
-    pub fn update_sprint(&mut self, id: SprintId, s: &SprintRow) -> Result<()> {
+    pub fn update_sprint(&mut self, id: SprintId, s: &SprintFields) -> Result<()> {
         let now = values::time_text(self.now);
         self.tracked(Table::Sprint, id.0, |tx| {
             tx.execute(
@@ -264,10 +262,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Creates an epic at the bottom of the roadmap; returns its id.
-    pub fn insert_epic(&mut self, e: &EpicRow) -> Result<EpicId> {
-        let key = match &e.key {
-            Some(k) => k.clone(),
+    /// Creates an epic at the bottom of the roadmap under `key` (the
+    /// caller has checked it is free), or the next `E-N`; returns its id.
+    pub fn insert_epic(&mut self, key: Option<&str>, e: &EpicFields) -> Result<EpicId> {
+        let key = match key {
+            Some(k) => k.to_string(),
             None => {
                 let mut n: i64 = self.tx.query_row("SELECT next_epic FROM board WHERE id = 1", [], |r| r.get(0))?;
                 while self.epic_by_key(&format!("E-{n}"))?.is_some() {
@@ -289,7 +288,7 @@ impl Tx<'_> {
     }
 
     /// Writes an epic's fields (its key stays).
-    pub fn update_epic(&mut self, id: EpicId, e: &EpicRow) -> Result<()> {
+    pub fn update_epic(&mut self, id: EpicId, e: &EpicFields) -> Result<()> {
         self.tracked(Table::Epic, id.0, |tx| {
             tx.execute(
                 "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
@@ -355,7 +354,7 @@ impl Tx<'_> {
     }
 
     /// Creates a risk; returns its id.
-    pub fn insert_risk(&mut self, r: &RiskRow) -> Result<RiskId> {
+    pub fn insert_risk(&mut self, r: &RiskFields) -> Result<RiskId> {
         let id = self.tracked_insert(Table::Risk, |tx| {
             tx.execute(
                 "INSERT INTO risk (title, description, probability, impact, response, owner, status, epic_id) \
@@ -367,7 +366,7 @@ impl Tx<'_> {
     }
 
     /// Writes a risk's fields.
-    pub fn update_risk(&mut self, id: RiskId, r: &RiskRow) -> Result<()> {
+    pub fn update_risk(&mut self, id: RiskId, r: &RiskFields) -> Result<()> {
         self.tracked(Table::Risk, id.0, |tx| {
             tx.execute(
                 "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \

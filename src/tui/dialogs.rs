@@ -6,7 +6,7 @@ use super::popup::{FormFor, Pending, Pick, Picker, Popup, Target};
 use super::update::epic_label;
 use crate::domain::*;
 use crate::ops;
-use crate::store::{Card, EpicRow, NewStory, Reads, StoryRow};
+use crate::store::{Card, EpicFields, NewStory, Reads, StoryFields};
 
 fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
     let mut labels = vec!["(no epic)".to_string()];
@@ -18,7 +18,7 @@ fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
     (labels, ids)
 }
 
-fn story_form(app: &App, title: String, row: &StoryRow) -> Form {
+fn story_form(app: &App, title: String, row: &StoryFields) -> Form {
     let (epics, ids) = epic_options(app);
     let epic_index = ids.iter().position(|id| *id == row.epic).unwrap_or(0);
     let kind_index = Kind::ALL.iter().position(|k| *k == row.kind).unwrap_or(0);
@@ -56,7 +56,7 @@ pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
         Place::Backlog => "Backlog".to_string(),
         Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.fields.name),
     };
-    let form = story_form(app, format!("New story in {where_}"), &StoryRow::default());
+    let form = story_form(app, format!("New story in {where_}"), &StoryFields::default());
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewStory(place, position)));
 }
 
@@ -73,7 +73,7 @@ pub fn open_edit_story(app: &mut App, id: StoryId) {
     }
 }
 
-fn epic_form(app: &App, title: String, row: &EpicRow) -> Form {
+fn epic_form(app: &App, title: String, row: &EpicFields) -> Form {
     let objectives = app.store.objectives().unwrap_or_default();
     let mut labels = vec!["(none)".to_string()];
     labels.extend(objectives.iter().map(|o| text::fit(&o.title, 50)));
@@ -91,14 +91,14 @@ fn epic_form(app: &App, title: String, row: &EpicRow) -> Form {
 
 /// `n` in the Roadmap column: a new epic.
 pub fn open_new_epic(app: &mut App) {
-    let row = EpicRow { quarter: Some(Quarter::of(app.store.today())), ..EpicRow::default() };
+    let row = EpicFields { quarter: Some(Quarter::of(app.store.today())), ..EpicFields::default() };
     let form = epic_form(app, "New epic".into(), &row);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewEpic));
 }
 
 /// `e` on an epic.
 pub fn open_edit_epic(app: &mut App, epic: &Epic) {
-    let form = epic_form(app, format!("Epic {}", epic.key), &ops::epic_row(epic));
+    let form = epic_form(app, format!("Epic {}", epic.key), &epic.fields);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::Epic(epic.id)));
 }
 
@@ -297,7 +297,7 @@ pub fn open_delete_epic(app: &mut App, epic: &Epic) {
     app.popup = Some(Popup::Confirm {
         title: format!("Delete epic {}?", epic.key),
         lines: vec![
-            text::fit(&epic.title, 60),
+            text::fit(&epic.fields.title, 60),
             format!("Its {} stories stay, without an epic. u undoes it.", epic.tally.stories),
         ],
         yes: "delete".into(),
@@ -316,7 +316,7 @@ pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
     }
 }
 
-fn story_row_from(app: &App, form: &Form, mut row: StoryRow) -> Result<StoryRow, String> {
+fn story_row_from(app: &App, form: &Form, mut row: StoryFields) -> Result<StoryFields, String> {
     let (_, epic_ids) = epic_options(app);
     row.title = form.field("Title").value();
     row.kind = Kind::ALL.get(form.field("Kind").index()).copied().unwrap_or_default();
@@ -335,7 +335,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
     let e = |e: ops::Error| e.to_string();
     match purpose {
         FormFor::NewStory(place, position) => {
-            let row = story_row_from(app, form, StoryRow::default())?;
+            let row = story_row_from(app, form, StoryFields::default())?;
             let new = NewStory { row, place: place.sprint_id(), ..NewStory::default() };
             let (key, done) = ops::add_story(&mut app.store, new, position).map_err(e)?;
             if let Ok(Some(s)) = app.store.story_by_key(&key) {
@@ -358,10 +358,12 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             // Start from the epic as it is, so fields the form does not show
             // (its colour) are kept.
             let base = match purpose {
-                FormFor::Epic(id) => app.data.epics.iter().find(|e| e.id == id).map(ops::epic_row).unwrap_or_default(),
-                _ => EpicRow::default(),
+                FormFor::Epic(id) => {
+                    app.data.epics.iter().find(|e| e.id == id).map(|e| e.fields.clone()).unwrap_or_default()
+                }
+                _ => EpicFields::default(),
             };
-            let row = EpicRow {
+            let row = EpicFields {
                 title: form.field("Title").value(),
                 description: form.field("Description").value(),
                 objective,

@@ -83,7 +83,7 @@ impl App {
 
     /// Epics grouped by quarter (earliest first, none last), by rank within.
     fn roadmap_order(&self, mut epics: Vec<Epic>) -> Vec<Epic> {
-        epics.sort_by_key(|e| (e.quarter.is_none(), e.quarter, e.rank));
+        epics.sort_by_key(|e| (e.fields.quarter.is_none(), e.fields.quarter, e.rank));
         epics
     }
 

@@ -79,7 +79,7 @@ pub enum FormFor {
     NewStory(Place, Position),
     /// An existing story, with its fields as the form first showed them
     /// (only what the user changed is written back).
-    Story(StoryId, Box<crate::store::StoryRow>),
+    Story(StoryId, Box<crate::store::StoryFields>),
     /// A new epic.
     NewEpic,
     /// An existing epic.

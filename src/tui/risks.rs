@@ -8,7 +8,7 @@ use super::form::{Field, Form};
 use super::popup::{FormFor, Pending, Popup};
 use crate::domain::*;
 use crate::ops;
-use crate::store::{Reads, RiskRow};
+use crate::store::{Reads, RiskFields};
 
 const STATUSES: [RiskStatus; 3] = [RiskStatus::Open, RiskStatus::Mitigated, RiskStatus::Closed];
 
@@ -17,7 +17,7 @@ fn ratings() -> Vec<String> {
 }
 
 /// The risk form, filled from a row.
-pub fn risk_form(title: String, r: &RiskRow) -> Form {
+pub fn risk_form(title: String, r: &RiskFields) -> Form {
     Form::new(
         title,
         vec![
@@ -37,8 +37,8 @@ pub fn risk_form(title: String, r: &RiskRow) -> Form {
 }
 
 /// Reads the risk form back into a row.
-pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskRow {
-    RiskRow {
+pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskFields {
+    RiskFields {
         title: form.field("Title").value(),
         description: form.field("Description").value(),
         probability: form.field("Probability").index() as u8 + 1,
@@ -71,7 +71,7 @@ impl App {
             (Action::First | Action::PageUp, _) => self.risk_focus = 0,
             (Action::Last | Action::PageDown, _) => self.risk_focus = n.saturating_sub(1),
             (Action::New, _) => {
-                let row = RiskRow {
+                let row = RiskFields {
                     title: String::new(),
                     description: String::new(),
                     probability: 3,

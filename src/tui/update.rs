@@ -328,7 +328,7 @@ impl App {
                 return self.say(Ok(format!(
                     "Highlighting {} \"{}\": {} stories, {}/{} pts done · Esc clears",
                     epic.key,
-                    text::fit(&epic.title, 40),
+                    text::fit(&epic.fields.title, 40),
                     t.stories,
                     t.done,
                     t.points
@@ -374,7 +374,7 @@ impl App {
 
 /// Re-export for the popups: the epic picker's label.
 pub fn epic_label(e: &Epic) -> String {
-    format!("{} {}", e.key, text::fit(&e.title, 40))
+    format!("{} {}", e.key, text::fit(&e.fields.title, 40))
 }
 
 /// The sprint whose column has the focus on the Plan screen, if any.

@@ -50,7 +50,7 @@ fn the_demo_board_is_believable_for_any_today() {
 
         assert_eq!(store.objectives().unwrap().len(), 3);
         let epics = store.epics().unwrap();
-        let quarters: std::collections::BTreeSet<_> = epics.iter().filter_map(|e| e.quarter).collect();
+        let quarters: std::collections::BTreeSet<_> = epics.iter().filter_map(|e| e.fields.quarter).collect();
         assert!((5..=6).contains(&epics.len()) && quarters.len() == 3, "{quarters:?}");
         assert!(quarters.contains(&Quarter::of(today)), "no epic targets the current quarter");
         assert_eq!(store.risks().unwrap().len(), 5);

@@ -101,7 +101,10 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 4 stories (8 pts), 1 sprint, 2 epics from jira.csv");
     let epic = store.epic_by_key("SHOP-1").unwrap().unwrap();
-    assert_eq!((epic.title.as_str(), epic.description.as_str()), ("Checkout revamp", "Fewer taps to pay"));
+    assert_eq!(
+        (epic.fields.title.as_str(), epic.fields.description.as_str()),
+        ("Checkout revamp", "Fewer taps to pay")
+    );
     let pay = store.story_by_key("SHOP-2").unwrap().unwrap();
     let sprint = store.sprint(pay.place.sprint_id().unwrap()).unwrap().unwrap();
     assert_eq!(sprint.fields.name, "SHOP Sprint 2", "the last sprint column is the current sprint");

@@ -16,11 +16,11 @@ fn epics_of(csv: &str) -> Vec<(String, String, String)> {
         .map(|k| {
             let s = store.story_by_key(k).unwrap().unwrap();
             let e = store.epic(s.fields.epic.unwrap()).unwrap().unwrap();
-            (s.key, e.key, e.title)
+            (s.key, e.key, e.fields.title)
         })
         .collect();
     // A new epic after the import gets a key none of the imported ones has.
-    let (id, _) = ops::add_epic(&mut store, EpicRow { title: "Later".into(), ..Default::default() }).unwrap();
+    let (id, _) = ops::add_epic(&mut store, EpicFields { title: "Later".into(), ..Default::default() }).unwrap();
     out.push(("-".into(), store.epic(id).unwrap().unwrap().key, "Later".into()));
     out
 }
@@ -53,11 +53,11 @@ fn an_epic_key_the_board_uses_elsewhere_does_not_take_a_key_later_in_the_file() 
     let epic_of = |key: &str| {
         let s = store.story_by_key(key).unwrap().unwrap();
         let e = store.epic(s.fields.epic.unwrap()).unwrap().unwrap();
-        (e.key, e.title)
+        (e.key, e.fields.title)
     };
     assert_eq!(epic_of("N-1"), ("E-4".to_string(), "Not favourites".to_string()), "E-3 is the file's own");
     assert_eq!(epic_of("N-2"), ("E-3".to_string(), "Third".to_string()));
-    assert_eq!(store.epic_by_key("E-1").unwrap().unwrap().title, "Favourites");
+    assert_eq!(store.epic_by_key("E-1").unwrap().unwrap().fields.title, "Favourites");
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn the_order_of_rows_changes_nothing_but_the_order_of_stories() {
         let mut stories: Vec<(String, Option<String>, Option<String>)> = (1..=4)
             .map(|n| {
                 let s = store.story_by_key(&format!("A-{n}")).unwrap().unwrap();
-                let epic = s.fields.epic.map(|e| store.epic(e).unwrap().unwrap().title);
+                let epic = s.fields.epic.map(|e| store.epic(e).unwrap().unwrap().fields.title);
                 let sprint = s.place.sprint_id().map(|id| store.sprint(id).unwrap().unwrap().fields.name);
                 (s.key, epic, sprint)
             })

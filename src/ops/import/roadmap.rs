@@ -1,7 +1,7 @@
 //! Objectives and epics of an imported document.
 
 use super::*;
-use crate::store::EpicRow;
+use crate::store::EpicFields;
 use std::collections::HashSet;
 
 pub(super) fn import_objectives(
@@ -47,7 +47,7 @@ pub(super) fn import_epics(
     let (mut board_keys, mut board_titles) = (HashMap::new(), HashMap::new());
     for b in &board_epics {
         board_keys.entry(norm(&b.key)).or_insert(b);
-        board_titles.entry(norm(&b.title)).or_insert(b);
+        board_titles.entry(norm(&b.fields.title)).or_insert(b);
     }
     // Every key the file gives an epic, wherever it comes: a key made up for
     // an epic met earlier must not be one of them (else the later epic
@@ -74,7 +74,7 @@ pub(super) fn import_epics(
         let same_key = key.and_then(|k| board_keys.get(&norm(k)).copied());
         let same_title = || board_titles.get(&norm(&e.title)).copied();
         let shared = match same_key {
-            Some(b) if e.reference || norm(&b.title) == norm(&e.title) => Some(b.id),
+            Some(b) if e.reference || norm(&b.fields.title) == norm(&e.title) => Some(b.id),
             None if e.reference && key.is_none() => same_title().map(|b| b.id),
             _ => None,
         };
@@ -91,8 +91,7 @@ pub(super) fn import_epics(
                     }
                     None => tx.take_epic_key(|k| file_keys.contains(&norm(k)))?,
                 };
-                let row = EpicRow {
-                    key: Some(key),
+                let row = EpicFields {
                     title: e.title.clone(),
                     description: e.description.clone(),
                     objective,
@@ -100,7 +99,7 @@ pub(super) fn import_epics(
                     colour: e.colour.clone(),
                 };
                 got.epics += 1;
-                tx.insert_epic(&row)?
+                tx.insert_epic(Some(&key), &row)?
             }
         };
         refs.insert(reference, id);

@@ -3,7 +3,7 @@
 
 use super::survey::Survey;
 use super::*;
-use crate::store::SprintRow;
+use crate::store::SprintFields;
 use chrono::Duration;
 use std::collections::HashSet;
 
@@ -106,7 +106,7 @@ pub(super) fn import_sprints(
             SprintState::Planned => s.committed,
             _ => Some(s.committed.unwrap_or_else(|| commitment_points(survey, s))),
         };
-        let row = SprintRow {
+        let row = SprintFields {
             number,
             name: name.to_string(),
             goal: s.goal.clone(),

@@ -4,7 +4,7 @@
 
 use super::sprints::SprintMap;
 use super::*;
-use crate::store::{Counters, NewStory, StoryRow};
+use crate::store::Counters;
 
 /// Writes stories at the bottom of their places, in file order.
 pub(super) struct StoryWriter<'m> {
@@ -86,7 +86,7 @@ impl<'m> StoryWriter<'m> {
         let points = s.points;
         let new = NewStory {
             key: Some(key),
-            row: StoryRow {
+            row: StoryFields {
                 title: s.title,
                 description: s.description,
                 acceptance: s.acceptance,

@@ -67,9 +67,9 @@ fn draw_roadmap(
     let mut quarter: Option<Option<Quarter>> = None;
     let mut focus_line = 0;
     for (i, e) in app.data.epics.iter().enumerate() {
-        if quarter != Some(e.quarter) {
-            quarter = Some(e.quarter);
-            let label = e.quarter.map_or("No target quarter".to_string(), |q| q.to_string());
+        if quarter != Some(e.fields.quarter) {
+            quarter = Some(e.fields.quarter);
+            let label = e.fields.quarter.map_or("No target quarter".to_string(), |q| q.to_string());
             lines.push((Line::from(Span::styled(label, t.title)), None));
         }
         let is_focus = focused && i == app.epic_focus;
@@ -92,7 +92,7 @@ fn draw_roadmap(
         };
         let forecast = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id));
         let symbol = forecast.map_or("", |f| outlook_symbol(f.outlook));
-        let title = text::fit(&format!("{marker}{} {}", e.key, e.title), width.saturating_sub(2));
+        let title = text::fit(&format!("{marker}{} {}", e.key, e.fields.title), width.saturating_sub(2));
         let pad = width.saturating_sub(text::width(&title) + 2);
         lines.push((
             Line::from(vec![

@@ -21,7 +21,7 @@ pub fn quarters_fitting(inner: u16, quarters: usize) -> usize {
 
 /// The distinct target quarters of the epics, earliest first, none last.
 pub fn quarters(app: &App) -> Vec<Option<Quarter>> {
-    let mut q: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.quarter).collect();
+    let mut q: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.fields.quarter).collect();
     q.sort_by_key(|q| (q.is_none(), *q));
     q.dedup();
     q
@@ -46,7 +46,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let quarters = quarters(app);
     let mut rows: Vec<(Option<ObjectiveId>, String)> =
         app.objectives.iter().map(|o| (Some(o.id), o.title.clone())).collect();
-    if app.data.epics.iter().any(|e| e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective))
+    if app
+        .data
+        .epics
+        .iter()
+        .any(|e| e.fields.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.fields.objective))
     {
         rows.push((None, "No objective".into()));
     }
@@ -89,13 +93,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             break;
         }
         let known = |e: &&Epic| match objective {
-            Some(id) => e.objective == Some(id),
-            None => e.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.objective),
+            Some(id) => e.fields.objective == Some(id),
+            None => e.fields.objective.is_none() || !app.objectives.iter().any(|o| Some(o.id) == e.fields.objective),
         };
         let cells: Vec<Vec<&Epic>> = quarters
             .iter()
             .take(fit)
-            .map(|q| app.data.epics.iter().filter(known).filter(|e| e.quarter == *q).collect())
+            .map(|q| app.data.epics.iter().filter(known).filter(|e| e.fields.quarter == *q).collect())
             .collect();
         let height = cells.iter().map(|c| c.len() * 3).max().unwrap_or(0).max(1) as u16;
         buf.set_string(inner.x, y, "─".repeat(inner.width as usize), t.border);
@@ -111,7 +115,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 if ey + 1 >= bottom {
                     break;
                 }
-                buf.set_string(x, ey, text::fit(&format!("{} {}", e.key, e.title), w), t.text);
+                buf.set_string(x, ey, text::fit(&format!("{} {}", e.key, e.fields.title), w), t.text);
                 let line = progress_line(e.tally.done, e.tally.points, w, t);
                 line.render(Rect { x, y: ey + 1, width: w as u16, height: 1 }, buf);
                 if ey + 2 < bottom {
