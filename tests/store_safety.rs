@@ -55,8 +55,18 @@ fn outside_readers_leave_the_log_in_place_and_see_the_next_change_at_once() {
         "import sqlite3; c = sqlite3.connect({:?}); c.execute('select count(*) from story').fetchall(); c.close()",
         b.db.to_str().unwrap()
     );
-    let py = std::process::Command::new("python3").args(["-c", &script]).output().expect("python3 runs");
-    assert!(py.status.success(), "python3: {}", String::from_utf8_lossy(&py.stderr));
+    // A fresh clone needs only Rust: without python3 this part says it did
+    // not run, unless CI (which has python3) asks for it.
+    match std::process::Command::new("python3").args(["-c", &script]).output() {
+        Ok(py) => assert!(py.status.success(), "python3: {}", String::from_utf8_lossy(&py.stderr)),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::env::var_os("SPRINTBOARD_TEST_NEEDS_PYTHON").is_none() =>
+        {
+            println!("outside python3 reader: not run: python3 is not installed");
+        }
+        Err(e) => panic!("python3 did not run: {e}"),
+    }
     // And so does another sprintboard.
     assert_eq!(titles_seen_by_another_process(&b), ["First"]);
     assert!(beside(&b.db, "-wal").exists(), "an outside reader removed the write-ahead log");
