@@ -64,6 +64,13 @@ fn stale_trial(dir: &tempfile::TempDir, focus: &str, maya: impl FnOnce(&mut Stor
     (app, other)
 }
 
+/// Maya's change in the trials of `H` and `L`.
+fn move_sb1_to_sprint_2(m: &mut Store) {
+    let to = sprint(m, "Sprint 2");
+    let id = story(m, "SB-1").id;
+    ops::move_story(m, id, to, Position::Bottom).unwrap();
+}
+
 fn assert_refused(app: &App) {
     let m = &app.message;
     assert!(m.error, "not refused: {}", m.text);
@@ -118,15 +125,7 @@ fn space_on_a_story_done_elsewhere_keeps_it_done() {
 #[test]
 fn l_on_a_story_moved_elsewhere_leaves_it_where_the_other_put_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, maya) = stale_trial(
-        &dir,
-        "",
-        |m| {
-            let to = sprint(m, "Sprint 2");
-            ops::move_story(m, story(m, "SB-1").id, to, Position::Bottom).map(drop).unwrap()
-        },
-        "L",
-    );
+    let (app, maya) = stale_trial(&dir, "", move_sb1_to_sprint_2, "L");
     assert_refused(&app);
     assert_eq!(story(&maya, "SB-1").place, sprint(&maya, "Sprint 2"));
 }
@@ -394,15 +393,7 @@ fn a_key_right_after_someone_elses_change_reached_the_screen_is_refused() {
 #[test]
 fn h_at_the_backlog_edge_on_a_story_moved_elsewhere_says_it_moved() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, maya) = stale_trial(
-        &dir,
-        "",
-        |m| {
-            let to = sprint(m, "Sprint 2");
-            ops::move_story(m, story(m, "SB-1").id, to, Position::Bottom).map(drop).unwrap()
-        },
-        "H",
-    );
+    let (app, maya) = stale_trial(&dir, "", move_sb1_to_sprint_2, "H");
     assert_refused(&app);
     assert_eq!(story(&maya, "SB-1").place, sprint(&maya, "Sprint 2"));
 }

@@ -376,23 +376,17 @@ impl<'a> Tx<'a> {
 /// the entry stays in the log (`undone = -1`) so the history still says
 /// what was done and who undid it.
 fn discard(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    for sql in [
-        "DELETE FROM history_row WHERE seq = ?1",
-        "DELETE FROM story_event WHERE seq = ?1",
-        "UPDATE history SET undone = -1 WHERE seq = ?1",
-    ] {
-        tx.prepare_cached(sql)?.execute([seq])?;
-    }
-    Ok(())
+    drop_rows(tx, seq, "UPDATE history SET undone = -1 WHERE seq = ?1")
 }
 
 /// Removes an entry with its row images and events.
 fn forget(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    for sql in [
-        "DELETE FROM history_row WHERE seq = ?1",
-        "DELETE FROM story_event WHERE seq = ?1",
-        "DELETE FROM history WHERE seq = ?1",
-    ] {
+    drop_rows(tx, seq, "DELETE FROM history WHERE seq = ?1")
+}
+
+/// Deletes an entry's row images and events, then runs `then` on it.
+fn drop_rows(tx: &Transaction<'_>, seq: i64, then: &str) -> Result<()> {
+    for sql in ["DELETE FROM history_row WHERE seq = ?1", "DELETE FROM story_event WHERE seq = ?1", then] {
         tx.prepare_cached(sql)?.execute([seq])?;
     }
     Ok(())
