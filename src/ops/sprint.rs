@@ -193,8 +193,9 @@ pub struct ClosePreview {
     pub sprint: Sprint,
     /// The velocity record it would write.
     pub record: VelocityRecord,
-    /// Its unfinished stories, in rank order.
-    pub unfinished: Vec<Story>,
+    /// Its unfinished stories, in rank order (as cards: what the dialog
+    /// lists, without reading whole descriptions).
+    pub unfinished: Vec<Card>,
 }
 
 /// Checks that a sprint can close and computes its record.
@@ -207,17 +208,17 @@ pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
         ));
     }
     let committed = r.commitment(id)?;
-    let stories = r.stories_in(Place::Sprint(id))?;
+    let stories = r.cards_in(Place::Sprint(id))?;
     let closing: Vec<velocity::ClosingStory> = stories
         .iter()
         .map(|s| velocity::ClosingStory {
             id: s.id,
-            points: s.fields.points.unwrap_or_default(),
-            done: s.fields.status == Status::Done,
+            points: s.points.unwrap_or_default(),
+            done: s.status == Status::Done,
         })
         .collect();
     let record = velocity::close_record(&committed, &closing);
-    let unfinished = stories.into_iter().filter(|s| s.fields.status != Status::Done).collect();
+    let unfinished = stories.into_iter().filter(|s| s.status != Status::Done).collect();
     Ok(ClosePreview { sprint, record, unfinished })
 }
 

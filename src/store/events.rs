@@ -54,24 +54,26 @@ pub(super) fn record(
     if !moved && !points_changed && !status_changed {
         return Ok(());
     }
-    // A partial image (a move, a re-rank) may not say which sprint the story
-    // is in, nor its points and status: read them from the row as it now is.
-    let row = match after {
-        Some(a) if a.contains_key("sprint_id") && a.contains_key("points") && a.contains_key("status") => None,
-        Some(_) => current(conn, story)?,
-        None => None,
+    // A partial image (a move) may not say which sprint the story is in,
+    // nor its points and status: those are read from the row as it now is,
+    // and only when an event needs them (a move to the backlog does not).
+    let mut row: Option<Option<Image>> = None;
+    let mut field = |col: &str| -> Result<Option<Json>> {
+        let Some(a) = after else { return Ok(None) };
+        if let Some(v) = a.get(col) {
+            return Ok(Some(v.clone()));
+        }
+        if row.is_none() {
+            row = Some(current(conn, story)?);
+        }
+        Ok(row.as_ref().and_then(|r| r.as_ref()).and_then(|r| r.get(col).cloned()))
     };
-    let field = |col: &str| -> Option<Json> {
-        after.and_then(|a| a.get(col).cloned()).or_else(|| row.as_ref().and_then(|r| r.get(col).cloned()))
-    };
-    let now_in: Option<i64> = field("sprint_id").and_then(|v| v.as_i64());
+    let now_in: Option<i64> = field("sprint_id")?.and_then(|v| v.as_i64());
     let was_in: Option<i64> = match from {
         Some(s) => s,
         None if before.is_some() => now_in,
         None => None,
     };
-    let points = field("points").and_then(|v| v.as_i64());
-    let done = field("status").map(|v| v.as_str() == Some("done"));
     let write = |sprint: i64, in_sprint: Option<bool>, points: Option<i64>, done: Option<bool>| -> Result<()> {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
@@ -85,6 +87,8 @@ pub(super) fn record(
         write(s, Some(false), None, None)?;
     }
     if let Some(s) = now_in.filter(|_| after.is_some()) {
+        let points = field("points")?.and_then(|v| v.as_i64());
+        let done = field("status")?.map(|v| v.as_str() == Some("done"));
         if joined {
             // Joining: what it brings matters, changed or not.
             write(s, Some(true), Some(points.unwrap_or(0)), done)?;

@@ -48,6 +48,11 @@ impl Table {
         }
     }
 
+    /// Whether its rows carry a version (schema 3).
+    pub fn has_version(self) -> bool {
+        matches!(self, Table::Objective | Table::Epic | Table::Sprint | Table::Story | Table::Risk)
+    }
+
     /// The table of an SQL name, as stored in `history_row.tbl`.
     pub fn named(name: &str) -> Option<Table> {
         [
@@ -191,7 +196,12 @@ impl<'a> Tx<'a> {
             .query_row([id], |r| (0..names.len()).map(|i| r.get::<_, Value>(i)).collect())
             .optional()?;
         let Some(before) = before else { return Ok(()) };
-        let sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
+        let mut sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
+        if table.has_version() {
+            // Bumped here, in the same write, rather than by the trigger's
+            // second update of the row: moves and re-ranks are the hot path.
+            sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
+        }
         let update = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
         let mut params = vec![Value::Integer(id)];
         params.extend(columns.iter().map(|(_, v)| v.clone()));

@@ -116,6 +116,14 @@ pub trait Reads: sealed::Conn {
         Ok(self.conn().prepare_cached(&sql)?.query_row([id], card).optional()?)
     }
 
+    /// Every card of a place in rank order (sprints: bounded by sprint size).
+    fn cards_in(&self, place: Place) -> Result<Vec<Card>> {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 ORDER BY rank");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([place.sprint_id()], card)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every story of a place in rank order (sprints: bounded by sprint size).
     fn stories_in(&self, place: Place) -> Result<Vec<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE sprint_id IS ?1 ORDER BY rank");

@@ -181,7 +181,7 @@ pub fn open_close_sprint(app: &mut App) {
                 let noun = if n == 1 { "story" } else { "stories" };
                 lines.push(format!("{n} unfinished {noun} ({} pts):", r.carried_over));
                 for s in p.unfinished.iter().take(6) {
-                    lines.push(format!("  {} {} {}", s.fields.status.symbol(), s.key, text::fit(&s.fields.title, 44)));
+                    lines.push(format!("  {} {} {}", s.status.symbol(), s.key, text::fit(&s.title, 44)));
                 }
                 if p.unfinished.len() > 6 {
                     lines.push(format!("  … and {} more", p.unfinished.len() - 6));
