@@ -194,7 +194,7 @@ fn stepped_words(store: &Store, stepped: Stepped, undo: bool) -> Result<Done> {
         Stepped::Nothing => Ok(Done { message: format!("Nothing to {verb}") }),
         Stepped::OnlyOthers(newest) => Ok(Done {
             message: format!(
-                "Nothing of yours ({}) to {verb}; the newest change is {}'s (\"{}\"), which `sprintboard {verb} --anyone` takes",
+                "Nothing of yours ({}) to {verb}; the newest change is {}'s: {} (`sprintboard {verb} --anyone` takes it)",
                 store.author(),
                 author_words(&newest.author),
                 text::fit(&newest.label, 50)
