@@ -19,7 +19,9 @@ use sprintboard::ops;
 use sprintboard::store::{EpicFields, NewStory, Reads, RiskFields, Store, StoryFields, Whose};
 use std::path::{Path, PathBuf};
 
-const DATASETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/storypoints");
+/// Three files of the story-points data set, copied with their attribution
+/// (tests/fixtures/README.md) so the tests need no `../shared`.
+const DATASETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/storypoints");
 
 fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(9, 30, 0).unwrap()
