@@ -541,3 +541,38 @@ fn presenter_mode_after_scrolling_then_j_does_not_panic() {
     press(&mut app, "j");
     common::screen(&app, 80, 16);
 }
+
+#[test]
+fn ctrl_c_in_a_form_with_typed_text_asks_before_losing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "n");
+    press(&mut app, "Half a thought");
+    app.handle_key(ctrl_c);
+    assert!(!app.quit, "the first Ctrl-C over typed text only warns");
+    assert!(screen(&app, 100, 30).contains("Ctrl-C again quits"));
+    press(&mut app, "!");
+    app.handle_key(ctrl_c);
+    assert!(!app.quit, "typing on takes the warning back");
+    app.handle_key(ctrl_c);
+    assert!(app.quit);
+    // An untouched form quits at once.
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = self::app(board(&dir), 100, 30);
+    press(&mut fresh, "n");
+    fresh.handle_key(ctrl_c);
+    assert!(fresh.quit);
+}
+
+#[test]
+fn a_story_dragged_into_the_running_sprint_is_announced_as_a_scope_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    let s1 = store.sprint_by_name("Sprint 1").unwrap().unwrap();
+    ops::start_sprint(&mut store, &Settings::default(), s1.id).unwrap();
+    let mut app = app(store, 120, 40);
+    press(&mut app, "L");
+    let said = &app.message.text;
+    assert!(said.contains("scope change: +5 pts to Sprint 1 after its start"), "{said}");
+}

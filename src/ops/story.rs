@@ -192,6 +192,16 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
     {
         message.push_str(&format!(" · {} now {}", place_name(&tx, story.place)?, place_points(&tx, story.place)?));
     }
+    // Into a running sprint: its scope grows after its start, and the room
+    // watching the screen should hear it said (SPEC §3).
+    if story.place != place
+        && let Place::Sprint(to) = place
+        && let sprint = sprint_by_id(&tx, to)?
+        && sprint.fields.state == SprintState::Active
+    {
+        let pts = story.fields.points.map_or("unestimated".to_string(), |p| format!("+{p} pts"));
+        message.push_str(&format!(" · scope change: {pts} to {} after its start", sprint.fields.name));
+    }
     tx.commit(&message)?;
     Ok(Done { message })
 }

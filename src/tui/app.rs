@@ -252,8 +252,19 @@ impl App {
     /// Handles a key: the popup or filter line first, then the keymap.
     pub fn handle_key(&mut self, key: KeyEvent) {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        // Ctrl-C quits from anywhere, forms and the filter line included.
+        // Ctrl-C quits from anywhere, forms and the filter line included;
+        // over a form holding typed text it asks first (SPEC §3), so a
+        // stray Ctrl-C never loses a story half written.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            if let Some(super::popup::Popup::Form(form, _)) = self.popup.as_mut()
+                && form.changed()
+                && !form.quit_asked
+            {
+                form.quit_asked = true;
+                form.error =
+                    Some("Ctrl-C again quits and loses what you typed; Esc closes the form, Enter saves".into());
+                return;
+            }
             self.quit = true;
             return;
         }

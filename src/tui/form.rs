@@ -100,12 +100,22 @@ pub struct Form {
     pub focus: usize,
     /// Why the last save was refused, shown in the form.
     pub error: Option<String>,
+    /// The values before the first key, to tell whether anything was typed
+    /// (taken then, as the openers set fields after building the form).
+    opened_with: Option<Vec<String>>,
+    /// Set by a first Ctrl-C over typed text: a second one quits.
+    pub quit_asked: bool,
 }
 
 impl Form {
     /// A form with the focus on its first field.
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form { title: title.into(), fields, focus: 0, error: None }
+        Form { title: title.into(), fields, focus: 0, error: None, opened_with: None, quit_asked: false }
+    }
+
+    /// Whether any field differs from what the form showed before its first key.
+    pub fn changed(&self) -> bool {
+        self.opened_with.as_ref().is_some_and(|was| self.fields.iter().map(Field::value).ne(was.iter().cloned()))
     }
 
     /// The field with a label (forms are built with the labels they read).
@@ -120,6 +130,9 @@ impl Form {
 
     /// Handles a key inside the form.
     pub fn key(&mut self, key: KeyEvent) -> FormKey {
+        if self.opened_with.is_none() {
+            self.opened_with = Some(self.fields.iter().map(Field::value).collect());
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => return FormKey::Cancel,

@@ -162,11 +162,15 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
             }
             _ => app.popup = Some(Popup::Picker(p)),
         },
-        Popup::Form(mut form, purpose) => match form.key(key) {
-            FormKey::Editing => app.popup = Some(Popup::Form(form, purpose)),
-            FormKey::Cancel => app.say(Ok("Cancelled: nothing changed".into())),
-            FormKey::Save => save_form(app, form, purpose),
-        },
+        Popup::Form(mut form, purpose) => {
+            // Any other key after Ctrl-C takes back its warning.
+            form.quit_asked = false;
+            match form.key(key) {
+                FormKey::Editing => app.popup = Some(Popup::Form(form, purpose)),
+                FormKey::Cancel => app.say(Ok("Cancelled: nothing changed".into())),
+                FormKey::Save => save_form(app, form, purpose),
+            }
+        }
     }
 }
 
