@@ -228,6 +228,13 @@ fn filter_narrows_columns_and_esc_clears() {
     assert!(screen(&app, 100, 30).contains("filter \"courier\""));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.windows[&Place::Backlog].cards.len(), 5);
+    // Assignees are found too.
+    let id = app.store.story_by_key("SB-4").unwrap().unwrap().id;
+    ops::edit_story_with(&mut app.store, id, |f| f.assignee = "Maya".into()).unwrap();
+    press(&mut app, "/maya");
+    key(&mut app, KeyCode::Enter);
+    let found: Vec<&str> = app.windows[&Place::Backlog].cards.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(found, ["SB-4"]);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 const FILTER_SQL: &str = " AND (?3 IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
-     OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
+     OR assignee LIKE ?3 ESCAPE '\\' OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
 
 mod sealed {
     /// Gives the read queries their connection; not nameable outside the store.
@@ -75,7 +75,7 @@ pub trait Reads: sealed::Conn {
         let sql = if pattern.is_some() {
             format!(
                 "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, version, \
-                 sprint_id, labels FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
+                 sprint_id, labels, assignee FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
                  WHERE 1 {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
             )
         } else {

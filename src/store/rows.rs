@@ -6,7 +6,7 @@ use crate::domain::*;
 use rusqlite::Row;
 use rusqlite::types::Value;
 
-/// A text filter over key, title, labels and epic (the `/` key).
+/// A text filter over key, title, labels, assignee and epic (the `/` key).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// The words typed; empty = no filter.

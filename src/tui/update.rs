@@ -39,7 +39,8 @@ impl App {
             A::Filter => {
                 self.filter_editing = true;
                 self.say(Ok(
-                    "Filter: type to narrow the cards (key, title, epic, label) · Enter keep · Esc clear".into()
+                    "Filter: type to narrow the cards (key, title, epic, label, assignee) · Enter keep · Esc clear"
+                        .into(),
                 ));
             }
             A::Clear => self.clear(),
