@@ -56,7 +56,10 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
 
     // Undo survives a restart, and undoing everything gives the start back.
     let mut store = open(&path);
-    assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, "Undid: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts");
+    assert_eq!(
+        ops::undo(&mut store, Whose::Mine).unwrap().message,
+        "Undid: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts · SB-1 now in Backlog"
+    );
     for _ in 0..3 {
         ops::undo(&mut store, Whose::Mine).unwrap();
     }

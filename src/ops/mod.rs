@@ -172,14 +172,33 @@ pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
 
 /// Undoes the author's newest change (`Whose::Anyone`: the newest of anyone's).
 pub fn undo(store: &mut Store, whose: Whose) -> Result<Done> {
-    let stepped = store.undo(whose)?;
-    stepped_words(store, stepped, true)
+    step_history(store, whose, true).map(|(done, _)| done)
 }
 
 /// Redoes the author's most recently undone change (or anyone's).
 pub fn redo(store: &mut Store, whose: Whose) -> Result<Done> {
-    let stepped = store.redo(whose)?;
-    stepped_words(store, stepped, false)
+    step_history(store, whose, false).map(|(done, _)| done)
+}
+
+/// Undoes (or redoes) and says where the first story it changed now is
+/// ("· SB-12 now in Backlog", the state after, not only the action taken
+/// back); returns that story too, for the screen to focus.
+pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done, Option<StoryId>)> {
+    let stepped = if undo { store.undo(whose)? } else { store.redo(whose)? };
+    let story = match &stepped {
+        Stepped::Done(entry) => store.first_story_of(entry.seq)?,
+        _ => None,
+    };
+    let mut done = stepped_words(store, stepped, undo)?;
+    let now = match story {
+        Some((id, _)) => store.story(id)?,
+        None => None,
+    };
+    // Said for a change of one story; a sprint close or an import moved many.
+    if let (Some(s), Some((_, false))) = (&now, story) {
+        done.message.push_str(&format!(" · {} now in {}", s.key, place_words(store, s.place)?));
+    }
+    Ok((done, now.map(|s| s.id)))
 }
 
 /// An author as a sentence names them: entries from before authors were

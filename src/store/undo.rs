@@ -175,6 +175,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The first story an entry changed, if any (where the screen's focus
+    /// goes after undoing or redoing it), and whether the entry changed any
+    /// other row too.
+    pub fn first_story_of(&self, seq: i64) -> Result<Option<(crate::domain::StoryId, bool)>> {
+        let story = self
+            .conn
+            .prepare_cached("SELECT row_id FROM history_row WHERE seq = ?1 AND tbl = 'story' ORDER BY ord LIMIT 1")?
+            .query_row([seq], |r| r.get(0))
+            .optional()?;
+        let rows: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM history_row WHERE seq = ?1 LIMIT 2)")?
+            .query_row([seq], |r| r.get(0))?;
+        Ok(story.map(|id| (id, rows > 1)))
+    }
+
     /// A mark to read news from: everything up to now counts as seen.
     pub fn news_mark(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT stamp FROM history_state WHERE id = 1", [], |r| r.get(0))?)

@@ -28,13 +28,14 @@ impl App {
                 let j = if action == A::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
                 self.go(Screen::ALL[j]);
             }
-            A::Undo => {
-                let r = ops::undo(&mut self.store, crate::store::Whose::Mine);
-                self.after_op(r);
-            }
-            A::Redo => {
-                let r = ops::redo(&mut self.store, crate::store::Whose::Mine);
-                self.after_op(r);
+            A::Undo | A::Redo => {
+                let r = ops::step_history(&mut self.store, crate::store::Whose::Mine, action == A::Undo);
+                let story = r.as_ref().ok().and_then(|(_, s)| *s);
+                self.after_op(r.map(|(done, _)| done));
+                // The focus follows what came back, so the room sees it.
+                if let Some(id) = story {
+                    self.focus_restored(id);
+                }
             }
             A::Filter => {
                 self.filter_editing = true;
@@ -279,6 +280,29 @@ impl App {
         self.refresh();
         self.say(Err(why));
         true
+    }
+
+    /// Focuses a story an undo or redo brought back (Plan screen: its
+    /// column, scrolled to it; Sprint screen: its status column).
+    fn focus_restored(&mut self, id: StoryId) {
+        let Ok(Some(card)) = self.store.card(id) else { return };
+        match self.screen {
+            Screen::Plan => {
+                if let Some(col) = self.columns().iter().position(|c| *c == Column::Stories(card.place)) {
+                    self.focus_story(col, id);
+                }
+            }
+            Screen::Sprint => {
+                let b = &mut self.sprint_board;
+                for (i, col) in b.columns.iter().enumerate() {
+                    if let Some(r) = col.iter().position(|c| c.id == id) {
+                        b.focus = i;
+                        b.rows[i] = r;
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The card the screen shows next to `card` (above or below), if any.
