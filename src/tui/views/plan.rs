@@ -197,16 +197,39 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
     ]
 }
 
-/// The name and end date of the k-th future sprint after the open ones,
-/// shorter when the column is narrow.
+/// The cut line's words, shorter when the column is narrow. A forecast
+/// must never read as a real sprint: within the open sprints it says which
+/// one the stories above it would fill; past them it counts forecast
+/// sprints (`forecast +2`) instead of borrowing a name a real sprint may
+/// carry one day.
 fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
     let open = &app.data.open_sprints;
-    let name = crate::ops::future_sprint_name(open, app.data.last_number, cut.sprint);
     let end = crate::ops::sprint_end(open, cut.sprint, app.settings.sprint_days, app.data.future_base);
     let date = end.format("%b %-d");
     let unknown = if cut.unestimated > 0 { format!(" +{}?", cut.unestimated) } else { String::new() };
-    let long = format!(" {name} ends ≈ {date}{unknown} ");
-    if text::width(&long) + 4 <= width { long } else { format!(" {} ≈ {date}{unknown} ", text::fit(&name, 14)) }
+    let tiers = match cut.sprint.checked_sub(1).and_then(|i| open.get(i)) {
+        Some(s) => [
+            format!(" would fill {} · ≈ {date}{unknown} ", s.fields.name),
+            format!(" fills {} ≈ {date}{unknown} ", s.fields.name),
+            format!(" fills {} ≈ {date}{unknown} ", text::fit(&s.fields.name, 10)),
+        ],
+        None => {
+            let n = cut.sprint.saturating_sub(open.len());
+            [
+                format!(" forecast +{n} ends ≈ {date}{unknown} "),
+                format!(" forecast +{n} ≈ {date}{unknown} "),
+                format!(" +{n} ≈ {date}{unknown} "),
+            ]
+        }
+    };
+    let [long, medium, short] = tiers;
+    if text::width(&long) + 4 <= width {
+        long
+    } else if text::width(&medium) + 2 <= width {
+        medium
+    } else {
+        short
+    }
 }
 
 fn draw_stories(
