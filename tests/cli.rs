@@ -51,7 +51,7 @@ fn scripted_flow_from_init_to_velocity_and_undo() {
         b.ok(&["sprint", "close", "Sprint 1"]),
         "Closed Sprint 1: 5.5 of 8.5 pts done · 1 unfinished (3 pts) → Backlog top · velocity now 5.5\n"
     );
-    let velocity = "{\n  \"window\": 3,\n  \"average\": 5.5,\n  \"sprints\": [\n    {\n      \"name\": \"Sprint 1\",\n      \"committed\": 8.5,\n      \"completed\": 5.5\n    }\n  ]\n}\n";
+    let velocity = "{\n  \"window\": 3,\n  \"average\": 5.5,\n  \"sprints\": [\n    {\n      \"name\": \"Sprint 1\",\n      \"committed\": 8.5,\n      \"completed\": 5.5,\n      \"added\": 0,\n      \"removed\": 0,\n      \"carried\": 3\n    }\n  ]\n}\n";
     assert_eq!(b.ok(&["velocity", "--json"]), velocity);
     assert_eq!(
         b.ok(&["undo"]),
@@ -218,8 +218,8 @@ fn sprints_are_planned_started_closed_and_listed() {
     assert_eq!(
         v,
         json!({"window": 3, "average": 2.5, "sprints": [
-            {"name": "Sprint 1", "committed": 5.5, "completed": 5},
-            {"name": "Sprint 2", "committed": 0.5, "completed": 0}]})
+            {"name": "Sprint 1", "committed": 5.5, "completed": 5, "added": 0, "removed": 0, "carried": 0.5},
+            {"name": "Sprint 2", "committed": 0.5, "completed": 0, "added": 0, "removed": 0, "carried": 0.5}]})
     );
     assert_eq!(
         b.ok(&["velocity"]),
@@ -305,4 +305,33 @@ fn usage_errors_exit_with_status_2() {
     let help = b.cmd().arg("--help").output().unwrap();
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("SPRINTBOARD_NOW"));
+}
+
+#[test]
+fn sprints_are_edited_deleted_and_started_on_the_day_they_really_start() {
+    let b = Board::new();
+    b.ok(&["init", "--name", "Team", "--key-prefix", "SB"]);
+    b.ok(&["sprint", "new", "Sprint 1", "--start", "2026-11-09", "--end", "2026-11-22"]);
+    b.ok(&["sprint", "new", "Sprint 2"]);
+    b.ok_both(&["add", "Pay by card", "--points", "3", "--sprint", "Sprint 2"]);
+    assert_eq!(
+        b.ok(&["sprint", "edit", "Sprint 1", "--name", "Kickoff", "--goal", "Ship it", "--capacity", "20"]),
+        "Edited Kickoff\n"
+    );
+    let err = b.fail(&["sprint", "edit", "Kickoff", "--end", "2026-11-01"]);
+    assert!(err.contains("before the start date"), "{err}");
+    assert_eq!(b.ok(&["sprint", "delete", "Sprint 2"]), "Deleted Sprint 2; its 1 story → Backlog top\n");
+    assert!(b.ok(&["list"]).contains("SB-1"));
+    // Started early: the dates move with it, keeping its length.
+    b.ok(&["sprint", "start", "Kickoff", "--start", "2026-11-02"]);
+    let list = b.ok(&["sprint", "list", "--json"]);
+    assert!(list.contains("\"start\": \"2026-11-02\"") && list.contains("\"end\": \"2026-11-15\""), "{list}");
+    // One undo takes the start and its dates back.
+    b.ok(&["undo"]);
+    let list = b.ok(&["sprint", "list", "--json"]);
+    assert!(list.contains("\"start\": \"2026-11-09\"") && list.contains("\"state\": \"planned\""), "{list}");
+    assert!(
+        b.fail(&["sprint", "start", "Kickoff", "--start", "2026-11-20", "--end", "2026-11-10"])
+            .contains("before it starts")
+    );
 }

@@ -200,6 +200,19 @@ pub enum SprintCommand {
     Start {
         /// The sprint's name (or number)
         name: String,
+        /// First day, YYYY-MM-DD [default: its planned start]
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Last day, YYYY-MM-DD [default: its planned end, moved as much as the start]
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+    },
+    /// Change a sprint's name, dates, goal or capacity
+    Edit(SprintEditArgs),
+    /// Delete a planned sprint; its stories go to the top of the backlog
+    Delete {
+        /// The sprint's name (or number)
+        name: String,
     },
     /// Close the active sprint: records its velocity and moves unfinished stories
     Close {
@@ -210,7 +223,30 @@ pub enum SprintCommand {
         unfinished: String,
     },
     /// List the sprints: name, state, dates, points against capacity
-    List,
+    List(JsonFlag),
+}
+
+/// `sprint edit`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("change").required(true).multiple(true)))]
+pub struct SprintEditArgs {
+    /// The sprint's name (or number)
+    pub sprint: String,
+    /// New name
+    #[arg(long, value_name = "N", group = "change")]
+    pub name: Option<String>,
+    /// New first day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", group = "change")]
+    pub start: Option<String>,
+    /// New last day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", group = "change")]
+    pub end: Option<String>,
+    /// New goal
+    #[arg(long, value_name = "TEXT", group = "change")]
+    pub goal: Option<String>,
+    /// New capacity in points, or `none`
+    #[arg(long, value_name = "P|none", group = "change", allow_negative_numbers = true)]
+    pub capacity: Option<String>,
 }
 
 /// `sprint new`.
@@ -291,9 +327,13 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Res
         Command::List(a) => stories::list(ctx, a, out),
         Command::Move(a) => stories::move_story(ctx, a, out),
         Command::Sprint(SprintCommand::New(a)) => sprints::new(ctx, a, out),
-        Command::Sprint(SprintCommand::Start { name }) => sprints::start(ctx, &name, out),
+        Command::Sprint(SprintCommand::Start { name, start, end }) => {
+            sprints::start(ctx, &name, start.as_deref(), end.as_deref(), out)
+        }
+        Command::Sprint(SprintCommand::Edit(a)) => sprints::edit(ctx, a, out),
+        Command::Sprint(SprintCommand::Delete { name }) => sprints::delete(ctx, &name, out),
         Command::Sprint(SprintCommand::Close { name, unfinished }) => sprints::close(ctx, &name, &unfinished, out),
-        Command::Sprint(SprintCommand::List) => sprints::list(ctx, out),
+        Command::Sprint(SprintCommand::List(a)) => sprints::list(ctx, a.json, out),
         Command::Undo(w) => board::undo(ctx, true, w.anyone, out),
         Command::Redo(w) => board::undo(ctx, false, w.anyone, out),
         Command::History(a) => board::history(ctx, a.limit, a.json, out),

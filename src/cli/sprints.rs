@@ -1,8 +1,8 @@
 //! `sprint new|start|close|list` and `velocity`.
 
-use super::SprintNewArgs;
-use super::context::{Context, Failure, parse_date, parse_points, parse_word};
+use super::context::{Context, Failure, parse_date, parse_optional_points, parse_points, parse_word};
 use super::output::{Align, Table, terminal_width, write_json};
+use super::{SprintEditArgs, SprintNewArgs};
 use serde::Serialize;
 use sprintboard::domain::{Points, Unfinished};
 use sprintboard::ops;
@@ -24,11 +24,60 @@ pub fn new(ctx: &Context, a: SprintNewArgs, out: &mut dyn Write) -> Result<(), F
     Ok(())
 }
 
-/// `sprint start`.
-pub fn start(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), Failure> {
+/// `sprint start`: on its planned dates, or the ones given (a start alone
+/// keeps the sprint's length).
+pub fn start(
+    ctx: &Context,
+    name: &str,
+    start: Option<&str>,
+    end: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let start = start.map(|d| parse_date("start", d)).transpose()?;
+    let end = end.map(|d| parse_date("end", d)).transpose()?;
     let mut store = ctx.open()?;
     let sprint = ops::find_sprint(&store, name)?;
-    let done = ops::start_sprint(&mut store, ctx.settings(), sprint.id)?;
+    let (planned_start, planned_end) = (sprint.fields.start, sprint.fields.end);
+    let dates = match (start, end) {
+        (None, None) => None,
+        (Some(s), None) => Some((s, s + (planned_end - planned_start))),
+        (None, Some(e)) => Some((planned_start, e)),
+        (Some(s), Some(e)) => Some((s, e)),
+    };
+    let done = ops::start_sprint_on(&mut store, ctx.settings(), sprint.id, dates)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+/// `sprint edit`: only the fields named change.
+pub fn edit(ctx: &Context, a: SprintEditArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let start = a.start.as_deref().map(|d| parse_date("start", d)).transpose()?;
+    let end = a.end.as_deref().map(|d| parse_date("end", d)).transpose()?;
+    let capacity = a.capacity.as_deref().map(parse_optional_points).transpose()?;
+    let mut store = ctx.open()?;
+    let sprint = ops::find_sprint(&store, &a.sprint)?;
+    let mut fields = sprint.fields.clone();
+    if let Some(name) = a.name {
+        fields.name = name;
+    }
+    if let Some(goal) = a.goal {
+        fields.goal = goal;
+    }
+    fields.start = start.unwrap_or(fields.start);
+    fields.end = end.unwrap_or(fields.end);
+    if let Some(c) = capacity {
+        fields.capacity = c;
+    }
+    let done = ops::edit_sprint(&mut store, sprint.id, fields)?;
+    writeln!(out, "{}", done.message)?;
+    Ok(())
+}
+
+/// `sprint delete`: a planned sprint; its stories go to the top of the backlog.
+pub fn delete(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = ctx.open()?;
+    let sprint = ops::find_sprint(&store, name)?;
+    let done = ops::delete_sprint(&mut store, sprint.id)?;
     writeln!(out, "{}", done.message)?;
     Ok(())
 }
@@ -44,9 +93,28 @@ pub fn close(ctx: &Context, name: &str, unfinished: &str, out: &mut dyn Write) -
 }
 
 /// `sprint list`: name, state, dates, points against capacity, goal.
-pub fn list(ctx: &Context, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn list(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.open()?;
     let sprints = store.sprints()?;
+    if json {
+        let records: std::collections::HashMap<_, _> =
+            store.velocity_records()?.into_iter().map(|r| (r.sprint.id, r.record)).collect();
+        let doc: Vec<SprintJson> = sprints
+            .into_iter()
+            .map(|s| SprintJson {
+                completed: records.get(&s.id).map(|r| r.completed),
+                name: s.fields.name,
+                state: s.fields.state.to_string(),
+                start: s.fields.start.to_string(),
+                end: s.fields.end.to_string(),
+                goal: s.fields.goal,
+                capacity: s.fields.capacity,
+                committed: s.fields.committed,
+            })
+            .collect();
+        write_json(out, &doc)?;
+        return Ok(());
+    }
     if sprints.is_empty() {
         writeln!(out, "No sprints yet: plan one with `sprintboard sprint new NAME`.")?;
         return Ok(());
@@ -77,6 +145,19 @@ pub fn list(ctx: &Context, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// One sprint in `sprint list --json`: a stable format (SPEC §5).
+#[derive(Serialize)]
+struct SprintJson {
+    name: String,
+    state: String,
+    start: String,
+    end: String,
+    goal: String,
+    capacity: Option<Points>,
+    committed: Option<Points>,
+    completed: Option<Points>,
+}
+
 /// `velocity --json`: a stable format (SPEC §5).
 #[derive(Serialize)]
 struct VelocityJson {
@@ -91,6 +172,9 @@ struct SprintVelocityJson {
     name: String,
     committed: Points,
     completed: Points,
+    added: Points,
+    removed: Points,
+    carried: Points,
 }
 
 /// `velocity`: each closed sprint's committed and completed points, and the
@@ -105,7 +189,14 @@ pub fn velocity(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
             sprints: v
                 .sprints
                 .into_iter()
-                .map(|(name, r)| SprintVelocityJson { name, committed: r.committed, completed: r.completed })
+                .map(|(name, r)| SprintVelocityJson {
+                    name,
+                    committed: r.committed,
+                    completed: r.completed,
+                    added: r.added,
+                    removed: r.removed,
+                    carried: r.carried_over,
+                })
                 .collect(),
         };
         write_json(out, &doc)?;

@@ -159,8 +159,26 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
 
 /// Starts a planned sprint: snapshots its stories and committed points.
 pub fn start_sprint(store: &mut Store, settings: &Settings, id: SprintId) -> Result<Done> {
+    start_sprint_on(store, settings, id, None)
+}
+
+/// Starts a planned sprint on the dates given (first and last day), or its
+/// planned dates: one change, so one undo takes both back.
+pub fn start_sprint_on(
+    store: &mut Store,
+    settings: &Settings,
+    id: SprintId,
+    dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> Result<Done> {
     let mut tx = store.write()?;
-    let preview = start_preview(&tx, settings, id)?;
+    let mut preview = start_preview(&tx, settings, id)?;
+    if let Some((start, end)) = dates {
+        if end < start {
+            return refuse(format!("the sprint would end ({end}) before it starts ({start})"));
+        }
+        preview.sprint.fields.start = start;
+        preview.sprint.fields.end = end;
+    }
     let stories = tx.stories_in(Place::Sprint(id))?;
     for s in &stories {
         tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 const FILTER_SQL: &str = " AND (?3 IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
-     OR assignee LIKE ?3 ESCAPE '\\' OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
+     OR ('@' || assignee) LIKE ?3 ESCAPE '\\' OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
 
 mod sealed {
     /// Gives the read queries their connection; not nameable outside the store.
