@@ -416,3 +416,67 @@ fn history_keeps_an_undone_change_after_its_author_moves_on() {
     assert!(table.lines().any(|l| l.contains(" po ") && l.contains("po ") && l.contains("SB-1")), "{table}");
     assert!(table.contains("UNDONE BY"), "{table}");
 }
+
+#[test]
+fn redo_is_refused_when_someone_else_undid_a_change_to_the_same_story_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    let (mut alice, mut bob) = (open_as(&path, "alice"), open_as(&path, "bob"));
+    let id = story(&alice, "SB-1").id;
+    ops::estimate(&mut alice, id, Some(Points::whole(3))).unwrap();
+    ops::estimate(&mut bob, id, Some(Points::whole(8))).unwrap();
+    ops::undo(&mut bob, Whose::Mine).unwrap();
+    ops::undo(&mut alice, Whose::Mine).unwrap();
+    assert_eq!(story(&bob, "SB-1").fields.points, Some(Points::whole(5)), "both undone: back to 5");
+    // Bob's redo would write 8 over alice's undo, which came after his.
+    let err = ops::redo(&mut bob, Whose::Mine).unwrap_err().to_string();
+    assert!(err.starts_with("Cannot redo: alice changed the same item since"), "{err}");
+    assert_eq!(story(&bob, "SB-1").fields.points, Some(Points::whole(5)));
+    // Alice's own redo is hers to take.
+    ops::redo(&mut alice, Whose::Mine).unwrap();
+    assert_eq!(story(&bob, "SB-1").fields.points, Some(Points::whole(3)));
+}
+
+#[test]
+fn a_story_brought_back_by_undo_comes_back_at_a_version_no_screen_has_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    let mut app = App::new(open_as(&path, "po"), &Config::default(), (120, 40)).unwrap();
+    let mut maya = open_as(&path, "maya");
+    let id = story(&maya, "SB-1").id;
+    ops::estimate(&mut maya, id, Some(Points::whole(8))).unwrap();
+    ops::delete_story(&mut maya, id).unwrap();
+    ops::undo(&mut maya, Whose::Mine).unwrap();
+    press(&mut app, "+");
+    assert_refused(&app);
+    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(8)));
+}
+
+#[test]
+fn undone_schema_2_entries_redo_oldest_first_after_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/board-schema-v2.db"), &path).unwrap();
+    {
+        // Two undone title changes as schema 2 wrote them (A → B, then B → C,
+        // both undone): its redo took the oldest undone entry first.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let id: i64 = conn.query_row("SELECT id FROM story WHERE key = 'FZ-3'", [], |r| r.get(0)).unwrap();
+        conn.execute("UPDATE story SET title = 'A' WHERE id = ?1", [id]).unwrap();
+        for (from, to) in [("A", "B"), ("B", "C")] {
+            let changes =
+                format!(r#"[{{"table":"story","id":{id},"before":{{"title":"{from}"}},"after":{{"title":"{to}"}}}}]"#);
+            conn.execute(
+                "INSERT INTO history (at, label, changes, undone) VALUES ('2026-11-02T10:00:00', ?1, ?2, 1)",
+                rusqlite::params![format!("title {from} → {to}"), changes],
+            )
+            .unwrap();
+        }
+    }
+    let mut store = open_as(&path, "po");
+    assert!(ops::redo(&mut store, Whose::Mine).unwrap().message.contains("title A → B"));
+    assert!(ops::redo(&mut store, Whose::Mine).unwrap().message.contains("title B → C"));
+    assert_eq!(story(&store, "FZ-3").fields.title, "C");
+}

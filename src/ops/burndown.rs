@@ -27,6 +27,13 @@ pub struct BurndownEvents {
     upto: i64,
     /// Its events, oldest first.
     events: Vec<StoryEvent>,
+    /// Stories whose first event is not a join: their unchanged fields, read
+    /// once from how they are now (kept, so a key reads only new ones).
+    vacant: HashMap<i64, Tracked>,
+    /// Stories with an event saying they joined or left, or were done.
+    joined: HashSet<i64>,
+    /// Stories with an event saying whether they were done.
+    done_seen: HashSet<i64>,
 }
 
 impl BurndownEvents {
@@ -38,6 +45,20 @@ impl BurndownEvents {
         }
         for e in r.sprint_events(sprint, since, self.upto)? {
             self.upto = self.upto.max(e.seq);
+            if e.in_sprint.is_some() {
+                self.joined.insert(e.story);
+            }
+            if e.done.is_some() {
+                self.done_seen.insert(e.story);
+            }
+            if let std::collections::hash_map::Entry::Vacant(v) = self.vacant.entry(e.story) {
+                let now = r.card(StoryId(e.story))?;
+                v.insert(Tracked {
+                    in_sprint: false,
+                    points: now.as_ref().and_then(|s| s.points).unwrap_or_default(),
+                    done: now.is_some_and(|s| s.status == Status::Done),
+                });
+            }
             self.events.push(StoryEvent {
                 at: e.at,
                 story: e.story,
@@ -73,24 +94,10 @@ pub fn burndown_with(
     let mut events = cache.update(r, sprint.id, since)?.to_vec();
     // Stories whose first event is not a join (changed before the events
     // table existed): their unchanged fields come from how they are now.
-    let mut joined = HashSet::new();
-    let mut done_seen = HashSet::new();
-    for e in &events {
-        if e.in_sprint.is_some() {
-            joined.insert(e.story);
-        }
-        if e.done.is_some() {
-            done_seen.insert(e.story);
-        }
-        if let std::collections::hash_map::Entry::Vacant(v) = at_start.entry(e.story) {
-            let now = r.card(StoryId(e.story))?;
-            v.insert(Tracked {
-                in_sprint: false,
-                points: now.as_ref().and_then(|s| s.points).unwrap_or_default(),
-                done: now.is_some_and(|s| s.status == Status::Done),
-            });
-        }
+    for (story, tracked) in &cache.vacant {
+        at_start.entry(*story).or_insert(*tracked);
     }
+    let (joined, done_seen) = (&cache.joined, &cache.done_seen);
     // What the history does not cover (an imported board, the demo) comes
     // from the stories themselves: when they were done, and stories in the
     // sprint that were not committed count as added when they were created.

@@ -71,12 +71,26 @@ pub fn edit_story_with(
     story: impl Into<StoryRef>,
     change: impl FnOnce(&mut StoryFields),
 ) -> Result<Done> {
+    edit_story_checked(store, story, |_, _, row| {
+        change(row);
+        Ok(())
+    })
+}
+
+/// [`edit_story_with`] whose change may refuse, looking at the story as it
+/// is inside the transaction (so nothing can change between the look and
+/// the write).
+fn edit_story_checked(
+    store: &mut Store,
+    story: impl Into<StoryRef>,
+    change: impl FnOnce(&store::Tx<'_>, &Story, &mut StoryFields) -> Result<()>,
+) -> Result<Done> {
     let story = story.into();
     let id = story.id;
     let mut tx = store.write()?;
     let old = current_story(&tx, story)?;
     let mut row = old.fields.clone();
-    change(&mut row);
+    change(&tx, &old, &mut row)?;
     check_story_row(&row)?;
     stamp_status(&mut row, old.fields.status, tx.now());
     let before = old.fields.clone();
@@ -120,20 +134,20 @@ pub fn edit_story_with(
 /// changed a field the user edited, nothing is written and the sentence
 /// names the fields, so the form (still open) can be corrected.
 pub fn edit_story_from_form(store: &mut Store, id: StoryId, shown: &StoryFields, edited: &StoryFields) -> Result<Done> {
-    {
-        let now = story_by_id(store, id)?.fields;
-        let clashes = now.clashes(shown, edited);
+    edit_story_checked(store, id, |tx, now, row| {
+        let clashes = now.fields.clashes(shown, edited);
         if !clashes.is_empty() {
-            let key = story_by_id(store, id)?.key;
-            let who = store.last_change(store::Table::Story, id.0)?.map(|e| author_words(&e.author).to_string());
+            let who = tx.last_change(store::Table::Story, id.0)?.map(|e| author_words(&e.author).to_string());
             return Err(Error::Stale(format!(
-                "{key} was changed while you edited it ({} by {}); nothing was saved — your text is still in the form",
+                "{} was changed while you edited it ({} by {}); nothing was saved — your text is still in the form",
+                now.key,
                 clashes.join(", "),
                 who.unwrap_or_else(|| "someone".into())
             )));
         }
-    }
-    edit_story_with(store, id, |row| row.apply_edits(shown, edited))
+        row.apply_edits(shown, edited);
+        Ok(())
+    })
 }
 
 fn points_text(p: Option<Points>) -> String {

@@ -106,7 +106,8 @@ impl Store {
             let others = tx.tx.prepare_cached(&sql)?.query_row([], entry).optional()?;
             return Ok(others.map_or(Stepped::Nothing, Stepped::OnlyOthers));
         };
-        if let Some(theirs) = later_change_by_other(&tx.tx, &mine)? {
+        let in_the_way = if undo { later_change_by_other(&tx.tx, &mine)? } else { change_since_undo(&tx.tx, &mine)? };
+        if let Some(theirs) = in_the_way {
             return Ok(Stepped::Blocked { mine, theirs });
         }
         // Rows come back in an order the foreign keys may only accept once
@@ -237,6 +238,24 @@ fn later_change_by_other(tx: &Transaction<'_>, mine: &HistoryEntry) -> Result<Op
         .optional()?)
 }
 
+/// For a redo: anything someone else did to the same rows after this entry
+/// was undone — a change, an undo or a redo of theirs, older entries
+/// included (an undo of an older entry happens later in time though its
+/// seq is lower). Writing the entry's after images over that would lose it.
+fn change_since_undo(tx: &Transaction<'_>, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
+             JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq != m.seq \
+             JOIN history h ON h.seq = l.seq \
+             WHERE m.seq = ?1 AND h.author != ?2 \
+               AND h.touched > (SELECT undone FROM history WHERE seq = ?1) \
+             ORDER BY h.touched DESC LIMIT 1",
+        )?
+        .query_row(params![mine.seq, mine.author], entry)
+        .optional()?)
+}
+
 /// Writes a row image back: deletes the row for `None`, updates the named
 /// columns of an existing row for a partial image, inserts a full one.
 fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
@@ -249,15 +268,35 @@ fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, p
     let vals: Vec<Value> = cols.iter().map(|c| json_to_sql(&image[c.as_str()])).collect();
     let mut all = vec![Value::Integer(id)];
     all.extend(vals);
+    if !partial && table.has_version() {
+        // A row that comes back (undo of a delete, redo of a create) must
+        // not come back at a version a stale screen may still hold: the
+        // board's stamp is above every version any row has had, since each
+        // version step was part of a commit that took a stamp.
+        let stamp: i64 =
+            tx.prepare_cached("SELECT stamp FROM history_state WHERE id = 1")?.query_row([], |r| r.get(0))?;
+        let sql = insert_sql(name, &cols, true);
+        all.push(Value::Integer(stamp + 1));
+        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
+        return Ok(());
+    }
     let sql = if partial {
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
         format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "))
     } else {
-        let marks: Vec<String> = (0..=cols.len()).map(|i| format!("?{}", i + 1)).collect();
-        let names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
-        format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "))
+        insert_sql(name, &cols, false)
     };
     // Cached: a fresh statement on `story` recompiles its tally triggers.
     tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
     Ok(())
+}
+
+/// `INSERT INTO name (id, cols…[, version]) VALUES (?1, …)`.
+fn insert_sql(name: &str, cols: &[&String], version: bool) -> String {
+    let mut names: Vec<&str> = std::iter::once("id").chain(cols.iter().map(|c| c.as_str())).collect();
+    if version {
+        names.push("version");
+    }
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), marks.join(", "))
 }

@@ -35,8 +35,13 @@ CREATE TABLE history_v3 (
     touched INTEGER NOT NULL DEFAULT 0
 );
 -- Entries written before authors existed have the author '' (anyone's).
+-- Schema 2 redid the oldest undone entry first; here redo takes the highest
+-- undo stamp, so old undone entries get stamps in reverse seq order (all at
+-- or below the board's stamp, which starts at max(seq)).
 INSERT INTO history_v3 (seq, at, label, author, schema, undone, touched)
-    SELECT seq, at, label, '', 2, CASE WHEN undone = 0 THEN 0 ELSE seq END, seq FROM history;
+    SELECT seq, at, label, '', 2,
+        CASE WHEN undone = 0 THEN 0 ELSE (SELECT max(seq) FROM history) + 1 - seq END, seq
+    FROM history;
 
 -- One row per changed row of an entry, written as the operation goes (an
 -- import of a million stories never holds its history in memory), and
