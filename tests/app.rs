@@ -581,7 +581,7 @@ fn a_story_dragged_into_the_running_sprint_is_announced_as_a_scope_change() {
     let mut app = app(store, 120, 40);
     press(&mut app, "L");
     let said = &app.message.text;
-    assert!(said.contains("scope change: +5 pts to Sprint 1 after its start"), "{said}");
+    assert!(said.starts_with("Scope change: +5 pts to Sprint 1 after its start"), "{said}");
 }
 
 #[test]
@@ -594,5 +594,5 @@ fn undo_brings_the_focus_to_what_came_back_and_says_where_it_is() {
     press(&mut app, "u");
     assert_eq!(app.focused_column(), sprintboard::tui::app::Column::Stories(Place::Backlog));
     assert_eq!(app.focused_card().map(|c| c.key.as_str()), Some("SB-2"), "the restored card has the focus");
-    assert!(app.message.text.ends_with("SB-2 now in Backlog"), "{}", app.message.text);
+    assert!(app.message.text.starts_with("Undid: SB-2 now in Backlog · was: SB-2"), "{}", app.message.text);
 }

@@ -232,7 +232,7 @@ fn two_processes_undo_each_their_own_changes_and_a_conflict_is_named() {
     assert!(b.ok(&["--user", "po", "undo"]).starts_with("Undid: Added SB-1"));
     assert!(b.ok(&["--user", "po", "list"]).contains("SB-2"));
     assert!(!b.ok(&["--user", "po", "list"]).contains("SB-1 "));
-    assert!(b.ok(&["--user", "po", "redo"]).starts_with("Redid: Added SB-1"));
+    assert!(b.ok(&["--user", "po", "redo"]).starts_with("Redid: SB-1 now in Backlog · was: Added SB-1"));
     // Someone else touched the same story since: undo is refused, naming them.
     b.ok(&["--user", "po", "set", "SB-2", "--points", "8"]);
     b.ok(&["--user", "maya", "set", "SB-2", "--status", "doing"]);
@@ -242,7 +242,9 @@ fn two_processes_undo_each_their_own_changes_and_a_conflict_is_named() {
     let list = b.ok(&["list", "--json"]);
     assert!(list.contains("\"points\": 8") || list.contains("\"points\":8"), "{list}");
     // --anyone takes the newest change whoever made it.
-    assert!(b.ok(&["--user", "po", "undo", "--anyone"]).starts_with("Undid maya's change: SB-2"));
+    assert!(
+        b.ok(&["--user", "po", "undo", "--anyone"]).starts_with("Undid maya's change: SB-2 now in Backlog · was: SB-2")
+    );
     assert!(b.ok(&["--user", "po", "undo"]).starts_with("Undid: SB-2"), "now po's own change is the newest on SB-2");
     // The environment names the author when --user does not.
     let o = b.cmd().env("SPRINTBOARD_USER", "kim").args(["add", "Rate the driver"]).output().unwrap();

@@ -194,9 +194,13 @@ pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done
         Some((id, _)) => store.story(id)?,
         None => None,
     };
-    // Said for a change of one story; a sprint close or an import moved many.
-    if let (Some(s), Some((_, false))) = (&now, story) {
-        done.message.push_str(&format!(" · {} now in {}", s.key, place_words(store, s.place)?));
+    // Said for a change of one story, state first (what the room sees now),
+    // then what was taken back; a sprint close or an import moved many.
+    if let (Some(s), Some((_, false))) = (&now, story)
+        && let Some((did, taken)) = done.message.split_once(": ")
+    {
+        // `did` is "Undid" or "Undid maya's change"; `taken` the entry's label.
+        done.message = format!("{did}: {} now in {} · was: {taken}", s.key, place_words(store, s.place)?);
     }
     Ok((done, now.map(|s| s.id)))
 }

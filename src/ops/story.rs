@@ -213,8 +213,9 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         && let sprint = sprint_by_id(&tx, to)?
         && sprint.fields.state == SprintState::Active
     {
-        let pts = story.fields.points.map_or("unestimated".to_string(), |p| format!("+{p} pts"));
-        message.push_str(&format!(" · scope change: {pts} to {} after its start", sprint.fields.name));
+        // First, so a narrow message line still shows it.
+        let pts = story.fields.points.map_or("an unestimated story".to_string(), |p| format!("+{p} pts"));
+        message = format!("Scope change: {pts} to {} after its start · {message}", sprint.fields.name);
     }
     tx.commit(&message)?;
     Ok(Done { message })

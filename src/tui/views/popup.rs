@@ -132,7 +132,7 @@ fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
         body.push(Line::from(vec![Span::styled(format!("{:<18}", keys.join(" ")), t.key), Span::raw(b.description)]));
     }
     body.push(Line::default());
-    body.push(Line::from(Span::styled("In dialogs: y/Enter confirm · n/Esc cancel.  ↑↓ scroll · Esc close", t.dim)));
+    body.push(Line::from(Span::styled("In dialogs: y/Enter confirm, n/Esc cancel; a delete is confirmed by y alone (Enter keeps).  ↑↓ scroll · Esc close", t.dim)));
     let height = (body.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centred(area, 96, height);
     let inner = frame_box(frame, app, &format!("Keys · {} screen", app.screen.title()), rect);
