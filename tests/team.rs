@@ -87,30 +87,19 @@ fn assert_refreshed(app: &App, store: &Store, key: &str) {
 }
 
 #[test]
-fn plus_on_a_story_changed_elsewhere_keeps_the_other_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, maya) = stale_trial(
-        &dir,
-        "",
-        |m| ops::estimate(m, story(m, "SB-1").id, Some(Points::whole(13))).map(drop).unwrap(),
-        "+",
-    );
-    assert_refused(&app);
-    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)));
-    assert_refreshed(&app, &maya, "SB-1");
-}
-
-#[test]
-fn minus_on_a_story_changed_elsewhere_keeps_the_other_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let (app, maya) = stale_trial(
-        &dir,
-        "",
-        |m| ops::estimate(m, story(m, "SB-1").id, Some(Points::whole(13))).map(drop).unwrap(),
-        "-",
-    );
-    assert_refused(&app);
-    assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)));
+fn plus_and_minus_on_a_story_changed_elsewhere_keep_the_other_change() {
+    for key in ["+", "-"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, maya) = stale_trial(
+            &dir,
+            "",
+            |m| ops::estimate(m, story(m, "SB-1").id, Some(Points::whole(13))).map(drop).unwrap(),
+            key,
+        );
+        assert_refused(&app);
+        assert_eq!(story(&maya, "SB-1").fields.points, Some(Points::whole(13)), "{key}");
+        assert_refreshed(&app, &maya, "SB-1");
+    }
 }
 
 #[test]

@@ -240,22 +240,7 @@ pub fn write(path: &Path, stories: usize, format: Format) -> Result<()> {
         }
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(&mut out);
-            csv.write_record([
-                "key",
-                "title",
-                "description",
-                "acceptance",
-                "kind",
-                "points",
-                "status",
-                "epic",
-                "sprint",
-                "assignee",
-                "labels",
-                "created",
-                "started",
-                "done",
-            ])?;
+            csv.write_record(sprintboard::interchange::CSV_HEADER)?;
             let time = |t: Option<NaiveDateTime>| t.map_or_else(String::new, |t| t.to_text());
             while let Some(s) = all.next() {
                 csv.write_record([

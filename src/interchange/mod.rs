@@ -7,6 +7,8 @@
 //! transaction: all or nothing, in memory that does not grow with the file.
 
 mod csv_export;
+/// The columns `export --format csv` writes (and plain CSV import reads back).
+pub use csv_export::HEADER as CSV_HEADER;
 mod csv_plain;
 pub mod demo;
 mod file;
