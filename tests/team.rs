@@ -471,3 +471,24 @@ fn undone_schema_2_entries_redo_oldest_first_after_the_migration() {
     assert!(ops::redo(&mut store, Whose::Mine).unwrap().message.contains("title B → C"));
     assert_eq!(story(&store, "FZ-3").fields.title, "C");
 }
+
+#[test]
+fn a_tampered_history_row_is_refused_as_damage_not_run_as_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    seed(&path);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE history_row SET after = '{\"title\":\"x\",\"title = 1; DROP TABLE story; --\":1}' \
+             WHERE seq = (SELECT max(seq) FROM history_row WHERE tbl = 'sprint')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut po = open_as(&path, "po");
+    ops::undo(&mut po, Whose::Mine).unwrap();
+    let err = ops::redo(&mut po, Whose::Mine).unwrap_err().to_string();
+    assert!(err.contains("the board data is damaged") && err.contains("no table has"), "{err}");
+    assert_eq!(po.story_count().unwrap(), 3);
+}

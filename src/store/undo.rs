@@ -265,6 +265,11 @@ fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, p
         return Ok(());
     };
     let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
+    // Column names go into the SQL text: a damaged or hand-edited log must
+    // not be able to put anything else there.
+    if let Some(bad) = cols.iter().find(|c| c.is_empty() || !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')) {
+        return Err(Error::Damaged(format!("the history names a column \"{bad}\" that no table has")));
+    }
     let vals: Vec<Value> = cols.iter().map(|c| json_to_sql(&image[c.as_str()])).collect();
     let mut all = vec![Value::Integer(id)];
     all.extend(vals);
