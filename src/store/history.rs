@@ -6,77 +6,19 @@
 //! undoable without code of its own, and the log survives restarts because
 //! it lives in the file.
 
+pub use super::table::Table;
 use super::{Error, Result, Store, events, schema, values};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value as Json};
 
-/// The tables whose rows history tracks (all have an `id` primary key).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Table {
-    /// `board`
-    Board,
-    /// `objective`
-    Objective,
-    /// `epic`
-    Epic,
-    /// `sprint`
-    Sprint,
-    /// `story`
-    Story,
-    /// `commitment`
-    Commitment,
-    /// `velocity`
-    Velocity,
-    /// `risk`
-    Risk,
-}
-
-impl Table {
-    /// The SQL table name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Board => "board",
-            Table::Objective => "objective",
-            Table::Epic => "epic",
-            Table::Sprint => "sprint",
-            Table::Story => "story",
-            Table::Commitment => "commitment",
-            Table::Velocity => "velocity",
-            Table::Risk => "risk",
-        }
-    }
-
-    /// Whether its rows carry a version (schema 3).
-    pub fn has_version(self) -> bool {
-        matches!(self, Table::Objective | Table::Epic | Table::Sprint | Table::Story | Table::Risk)
-    }
-
-    /// The table of an SQL name, as stored in `history_row.tbl`.
-    pub fn named(name: &str) -> Option<Table> {
-        [
-            Table::Board,
-            Table::Objective,
-            Table::Epic,
-            Table::Sprint,
-            Table::Story,
-            Table::Commitment,
-            Table::Velocity,
-            Table::Risk,
-        ]
-        .into_iter()
-        .find(|t| t.name() == name)
-    }
-}
-
 /// A row image: column name → value. Only the changed columns for an
 /// update (so moving a story with a long description logs two numbers).
 pub type Image = Map<String, Json>;
 
-/// The column history never records: versions only ever go up (a trigger
-/// bumps them on every update, undo included), so a screen that saw an
-/// older version can always tell.
+/// The column history never records: versions only ever go up (updates,
+/// undo's included, bump them; a row undo brings back gets one above any it
+/// had), so a screen that saw an older version can always tell.
 const VERSION_COLUMN: &str = "version";
 
 /// One entry of the history log, as messages and undo name it.

@@ -12,6 +12,7 @@ mod registry;
 mod rows;
 mod salvage;
 pub mod schema;
+mod table;
 mod undo;
 mod values;
 mod writes;
