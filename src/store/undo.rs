@@ -90,6 +90,8 @@ impl Store {
     fn step(&mut self, undo: bool, whose: Whose) -> Result<Stepped> {
         let author = self.author.clone();
         let mut tx = self.write()?;
+        // One parameter for every form, so `?1 IS NOT NULL` (always true)
+        // stands in for "any author" where the author does not matter.
         let pick = match (undo, whose) {
             (true, Whose::Mine) => "WHERE undone = 0 AND author IN (?1, '') ORDER BY seq DESC",
             (true, Whose::Anyone) => "WHERE undone = 0 AND ?1 IS NOT NULL ORDER BY seq DESC",
