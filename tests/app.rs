@@ -596,3 +596,47 @@ fn undo_brings_the_focus_to_what_came_back_and_says_where_it_is() {
     assert_eq!(app.focused_card().map(|c| c.key.as_str()), Some("SB-2"), "the restored card has the focus");
     assert!(app.message.text.starts_with("Undid: SB-2 now in Backlog · was: SB-2"), "{}", app.message.text);
 }
+
+#[test]
+fn e_edits_the_focused_sprint_and_can_delete_a_planned_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 120, 40);
+    press(&mut app, "l");
+    press(&mut app, "E");
+    assert!(matches!(app.popup, Some(sprintboard::tui::popup::Popup::Form(..))));
+    // Rename: clear the name field and type another.
+    for _ in 0.."Sprint 1".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "Kickoff");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.text.starts_with("Edited Kickoff"), "{}", app.message.text);
+    assert!(app.store.sprint_by_name("Kickoff").unwrap().is_some());
+    // Delete from the same form: its last field, then save.
+    press(&mut app, "E");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.text.starts_with("Deleted Kickoff"), "{}", app.message.text);
+    assert!(app.store.sprint_by_name("Kickoff").unwrap().is_none());
+    press(&mut app, "u");
+    assert!(app.store.sprint_by_name("Kickoff").unwrap().is_some(), "undo brings it back");
+}
+
+#[test]
+fn a_read_only_board_refuses_before_a_form_opens() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    drop(board(&dir));
+    let path = dir.path().join("b.db");
+    let _ = rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut app = app(Store::open(&path).unwrap(), 120, 40);
+    for k in ["n", "S", "x", "m", "p"] {
+        press(&mut app, k);
+        assert!(app.popup.is_none(), "{k} opened a popup on a read-only board");
+        assert!(app.message.error && app.message.text.contains("read-only"), "{k}: {}", app.message.text);
+    }
+}

@@ -207,8 +207,9 @@ impl Store {
         self.file.notice(&self.path)
     }
 
-    /// The error a write to this read-only board meets.
-    fn refused(&self) -> Error {
+    /// The error a write to this read-only board meets (what a screen says
+    /// before it opens a form that could not be saved).
+    pub fn refused(&self) -> Error {
         self.file.refusal(&self.path).map_or_else(|| Error::ReadOnly(self.path.clone()), Error::Refused)
     }
 

@@ -57,6 +57,8 @@ pub enum Action {
     AdvanceStatus,
     /// Plan a new sprint.
     NewSprint,
+    /// Edit (or delete) the focused sprint.
+    EditSprint,
     /// Start the focused planned sprint.
     StartSprint,
     /// Close the active sprint.
@@ -100,5 +102,37 @@ impl Action {
     /// The name in words, for messages (`drag right`).
     pub fn words(self) -> String {
         self.name().replace('_', " ")
+    }
+}
+
+impl Action {
+    /// Whether the action would change the board (so a read-only board
+    /// says no before any form or picker opens). Opening or editing a form
+    /// is not: its details can be read, and saving is refused.
+    pub fn changes_board(self) -> bool {
+        use Action as A;
+        matches!(
+            self,
+            A::DragLeft
+                | A::DragRight
+                | A::DragUp
+                | A::DragDown
+                | A::QuarterEarlier
+                | A::QuarterLater
+                | A::MoveTo
+                | A::New
+                | A::Delete
+                | A::Estimate
+                | A::PointsUp
+                | A::PointsDown
+                | A::AssignEpic
+                | A::AdvanceStatus
+                | A::NewSprint
+                | A::EditSprint
+                | A::StartSprint
+                | A::CloseSprint
+                | A::Undo
+                | A::Redo
+        )
     }
 }

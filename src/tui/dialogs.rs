@@ -123,6 +123,30 @@ pub fn open_new_sprint(app: &mut App) {
     }
 }
 
+/// The choices of a sprint form's last field.
+const KEEP_OR_DELETE: [&str; 2] = ["keep it", "delete it: its stories go to the top of the backlog"];
+
+/// `E`: the focused sprint's name, dates, capacity and goal, editable; a
+/// planned sprint may be deleted from here (undo brings it back).
+pub fn open_edit_sprint(app: &mut App) {
+    let Some(sprint) = super::update::focused_sprint(app) else {
+        return app.say(Err("To edit a sprint, focus its column on the Plan screen (1) and press E".into()));
+    };
+    let f = &sprint.fields;
+    let mut fields = vec![
+        Field::line("Name", &f.name),
+        Field::line("Start", &f.start.to_string()),
+        Field::line("End", &f.end.to_string()),
+        Field::line("Capacity", &f.capacity.map_or(String::new(), |c| c.to_string())),
+        Field::text("Goal", &f.goal),
+    ];
+    if f.state == SprintState::Planned {
+        fields.push(Field::choice("Sprint", KEEP_OR_DELETE.iter().map(|s| s.to_string()).collect(), 0));
+    }
+    let form = Form::new(format!("{} · {}", f.name, f.state), fields);
+    app.popup = Some(Popup::Form(Box::new(form), FormFor::Sprint(sprint.id)));
+}
+
 /// `s`: start the focused planned sprint, after showing what it commits.
 pub fn open_start_sprint(app: &mut App) {
     let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.fields.state == SprintState::Planned) else {
@@ -392,6 +416,26 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.fields.epic);
             app.risk_follow = Some(id);
             ops::edit_risk(&mut app.store, id, super::risks::risk_row(form, epic)).map_err(e)
+        }
+        FormFor::Sprint(id) => {
+            if form.get("Sprint").is_some_and(|f| f.index() == 1) {
+                return ops::delete_sprint(&mut app.store, id).map_err(e);
+            }
+            let date = |label: &str| {
+                let v = form.field(label).value();
+                chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
+            };
+            let old = app.store.sprint(id).map_err(|e| e.to_string())?.ok_or("that sprint no longer exists")?;
+            let fields = SprintFields {
+                name: form.field("Name").value(),
+                goal: form.field("Goal").value(),
+                start: date("Start")?,
+                end: date("End")?,
+                capacity: Points::parse_optional(&form.field("Capacity").value())?,
+                ..old.fields
+            };
+            ops::edit_sprint(&mut app.store, id, fields).map_err(e)
         }
         FormFor::NewSprint => {
             let date = |label: &str| {

@@ -133,6 +133,7 @@ const DEFAULTS: &[Row] = &[
         Some(("status", &[FS])),
     ),
     (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
+    (A::EditSprint, &["E"], Scope::Cards, "edit the focused sprint (or delete it)", None),
     (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
     (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
     (A::Undo, &["u"], Scope::All, "undo your last change", Some(("undo", &[FS, FE, FO]))),

@@ -86,6 +86,8 @@ pub enum FormFor {
     Epic(EpicId),
     /// A new sprint.
     NewSprint,
+    /// An existing sprint.
+    Sprint(SprintId),
     /// A new risk.
     NewRisk,
     /// A new business objective.

@@ -13,6 +13,9 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         use Action as A;
+        if action.changes_board() && self.store.is_read_only() {
+            return self.say(Err(self.store.refused().to_string()));
+        }
         match action {
             A::Quit => self.quit = true,
             A::Help => self.popup = Some(Popup::Help { scroll: 0 }),
@@ -198,6 +201,9 @@ impl App {
                 Column::Roadmap => popup::open_new_epic(self),
                 Column::Stories(_) => popup::open_new_story(self),
             };
+        }
+        if matches!(action, A::EditSprint) {
+            return popup::open_edit_sprint(self);
         }
         if matches!(action, A::NewSprint) {
             return popup::open_new_sprint(self);
