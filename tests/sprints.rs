@@ -266,3 +266,30 @@ fn an_empty_planned_sprint_takes_backlog_work_in_both_forecasts() {
     assert_eq!(after["sprints"][0]["name"], "Sprint 10");
     assert_eq!(before["epics"], after["epics"]);
 }
+
+#[test]
+fn s_starts_a_sprint_planned_for_later_today_by_default_keeping_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir);
+    let settings = Settings::default();
+    let draft = ops::SprintDraft {
+        start: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap()),
+        end: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ..Default::default()
+    };
+    ops::new_sprint(&mut s, &settings, draft).unwrap();
+    let mut app = App::new(s, &Config::default(), (120, 40)).unwrap();
+    press(&mut app, "ls");
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("Start today (Nov 2 – Nov 15)") && shown.contains("planned dates (Nov 9 – Nov 22)"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let sprint = app.store.sprint_by_name("Sprint 1").unwrap().unwrap();
+    assert_eq!(
+        (sprint.fields.start.to_string(), sprint.fields.end.to_string()),
+        ("2026-11-02".into(), "2026-11-15".into())
+    );
+    assert_eq!(sprint.fields.state, SprintState::Active);
+}

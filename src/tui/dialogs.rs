@@ -173,12 +173,31 @@ pub fn open_start_sprint(app: &mut App) {
             if p.sprint.tally.unestimated > 0 {
                 lines.push(format!("{} stories are unestimated", p.sprint.tally.unestimated));
             }
-            app.popup = Some(Popup::Confirm {
-                title: format!("Start {}?", p.sprint.fields.name),
+            // The dates it starts on: today by default when the planned start
+            // is another day (a sprint started early must not read "20 days
+            // left" for 14 days of work), keeping its length.
+            let f = &p.sprint.fields;
+            let today = app.store.today();
+            let span = |start: chrono::NaiveDate, end: chrono::NaiveDate| {
+                format!("{} – {}", start.format("%b %-d"), end.format("%b %-d"))
+            };
+            let planned = (f.start, f.end);
+            let mut options = vec![(
+                format!("Start on the planned dates ({})", span(f.start, f.end)),
+                Pick::StartOn(planned.0, planned.1),
+            )];
+            if f.start != today {
+                let end = today + (f.end - f.start);
+                options.insert(0, (format!("Start today ({})", span(today, end)), Pick::StartOn(today, end)));
+            }
+            app.popup = Some(Popup::Picker(Picker {
+                title: format!("Start {}?", f.name),
                 lines,
-                yes: "start".into(),
-                pending: Pending::StartSprint(p.sprint.id),
-            });
+                options,
+                selected: 0,
+                typed: String::new(),
+                target: Target::Sprint(p.sprint.id),
+            }));
         }
         Err(e) => app.say(Err(e.to_string())),
     }

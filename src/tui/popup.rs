@@ -17,8 +17,6 @@ pub enum Pending {
     DeleteStory(ops::StoryRef),
     /// Delete an epic.
     DeleteEpic(EpicId),
-    /// Start a sprint.
-    StartSprint(SprintId),
     /// Delete a risk.
     DeleteRisk(RiskId),
     /// Delete a business objective.
@@ -29,7 +27,10 @@ impl Pending {
     /// Whether confirming destroys something: such dialogs default to
     /// cancel (SPEC §3), so `Enter` keeps and only `y` deletes.
     pub fn destroys(&self) -> bool {
-        !matches!(self, Pending::StartSprint(_))
+        matches!(
+            self,
+            Pending::DeleteStory(_) | Pending::DeleteEpic(_) | Pending::DeleteRisk(_) | Pending::DeleteObjective(_)
+        )
     }
 }
 
@@ -44,6 +45,8 @@ pub enum Pick {
     Epic(Option<EpicId>),
     /// Where a closing sprint's unfinished stories go.
     Unfinished(Unfinished),
+    /// Start a sprint on these dates (first and last day).
+    StartOn(chrono::NaiveDate, chrono::NaiveDate),
 }
 
 /// A list of options to choose one from.
@@ -194,7 +197,6 @@ fn select_typed(p: &mut Picker) {
 }
 
 fn confirm(app: &mut App, pending: Pending) {
-    let settings = app.settings.clone();
     let result = match pending {
         Pending::DeleteStory(story) => {
             let keep = app.cursors.clone();
@@ -208,7 +210,6 @@ fn confirm(app: &mut App, pending: Pending) {
             r
         }
         Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
-        Pending::StartSprint(id) => ops::start_sprint(&mut app.store, &settings, id),
         Pending::DeleteRisk(id) => ops::delete_risk(&mut app.store, id),
         Pending::DeleteObjective(id) => ops::delete_objective(&mut app.store, id),
     };
@@ -234,6 +235,10 @@ fn picked(app: &mut App, p: Picker) {
         }
         (Target::Sprint(id), Pick::Unfinished(u)) => {
             let r = ops::close_sprint(&mut app.store, &settings, id, u);
+            app.after_op(r);
+        }
+        (Target::Sprint(id), Pick::StartOn(start, end)) => {
+            let r = ops::start_sprint_on(&mut app.store, &settings, id, Some((start, end)));
             app.after_op(r);
         }
         _ => {}
