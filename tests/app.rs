@@ -640,3 +640,13 @@ fn a_read_only_board_refuses_before_a_form_opens() {
         assert!(app.message.error && app.message.text.contains("read-only"), "{k}: {}", app.message.text);
     }
 }
+
+#[test]
+fn sprint_cards_show_the_assignee_except_in_presenter_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 200, 50);
+    press(&mut app, "2");
+    assert!(screen(&app, 200, 50).contains("@Maya"), "{}", screen(&app, 200, 50));
+    press(&mut app, "P");
+    assert!(!screen(&app, 200, 50).contains("@Maya"), "no names on a shared screen in presenter mode");
+}

@@ -96,6 +96,8 @@ pub struct Card {
     /// The story's version when read: an action on this card is refused if
     /// the story has changed since.
     pub version: i64,
+    /// Who works on it ('' for nobody), shown on cards outside presenter mode.
+    pub assignee: String,
 }
 
 /// A user story (or bug, task, spike): where it is and what it is.

@@ -57,7 +57,8 @@ macro_rules! select_list {
 select_list!(
     /// A card: what a column shows.
     card { id = "id", key = "key", title = "substr(title, 1, 400)", kind = "kind", points = "points",
-    status = "status", epic_id = "epic_id", rank = "rank", sprint_id = "sprint_id", version = "version" }
+    status = "status", epic_id = "epic_id", rank = "rank", sprint_id = "sprint_id", version = "version",
+    assignee = "substr(assignee, 1, 100)" }
 );
 select_list!(
     /// A story in full.
@@ -110,6 +111,7 @@ pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
         rank: r.get(C::rank as usize)?,
         place: Place::from_sprint(r.get(C::sprint_id as usize)?),
         version: r.get(C::version as usize)?,
+        assignee: r.get(C::assignee as usize)?,
     })
 }
 

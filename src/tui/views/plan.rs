@@ -316,6 +316,7 @@ fn draw_stories(
                     focused: focused && window.focus == Some(i),
                     highlighted: app.highlight.is_some() && card.epic == app.highlight,
                     width,
+                    assignee: !app.presenter,
                 };
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));

@@ -97,6 +97,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 focused: focused && row == b.rows[i],
                 highlighted: app.highlight.is_some() && card.epic == app.highlight,
                 width: inner.width as usize,
+                assignee: !app.presenter,
             };
             let r = Rect { x: inner.x, y: inner.y + (row - skip) as u16, width: inner.width, height: 1 };
             card_line(card, &look).render(r, frame.buffer_mut());

@@ -17,6 +17,9 @@ pub struct CardLook<'a> {
     pub highlighted: bool,
     /// Cells available.
     pub width: usize,
+    /// Whether to show who works on it (not in presenter mode: no names on
+    /// a shared screen).
+    pub assignee: bool,
 }
 
 /// The card's line.
@@ -30,7 +33,12 @@ pub fn card_line<'a>(card: &Card, look: &CardLook<'_>) -> Line<'a> {
         " "
     };
     let points = card.points.map_or("?".to_string(), |p| p.to_string());
-    let fixed = 1 + 1 + 1 + 1 + text::width(&card.key) + 1 + 1 + text::width(&points);
+    // The first name, short, when there is room for a title beside it.
+    let who = match card.assignee.split_whitespace().next() {
+        Some(first) if look.assignee && look.width >= 30 => format!(" @{}", text::fit(first, 8)),
+        _ => String::new(),
+    };
+    let fixed = 1 + 1 + 1 + 1 + text::width(&card.key) + 1 + 1 + text::width(&points) + text::width(&who);
     let title_width = look.width.saturating_sub(fixed);
     let title = text::fit(&card.title, title_width);
     let pad = title_width.saturating_sub(text::width(&title));
@@ -52,6 +60,8 @@ pub fn card_line<'a>(card: &Card, look: &CardLook<'_>) -> Line<'a> {
         Span::styled(" ", base),
         Span::styled(title, base),
         Span::styled(" ".repeat(pad + 1), base),
+        Span::styled(who.trim_start().to_string(), on(t.dim)),
+        Span::styled(if who.is_empty() { "" } else { " " }.to_string(), base),
         Span::styled(points, points_style),
     ])
 }
