@@ -16,6 +16,7 @@ pub mod objectives;
 pub mod popup;
 pub mod risks;
 pub mod sprint_board;
+mod sprint_dialogs;
 mod stale;
 pub mod state;
 pub mod theme;

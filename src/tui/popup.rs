@@ -9,6 +9,7 @@ use crate::ops;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub use super::dialogs::*;
+pub use super::sprint_dialogs::*;
 
 /// What a confirmation does when confirmed.
 #[derive(Clone, Debug, PartialEq)]
