@@ -96,14 +96,7 @@ pub fn open_start_sprint(app: &mut App) {
                 let end = today + (f.end - f.start);
                 options.insert(0, (format!("Start today ({})", span(today, end)), Pick::StartOn(today, end)));
             }
-            app.popup = Some(Popup::Picker(Picker {
-                title: format!("Start {}?", f.name),
-                lines,
-                options,
-                selected: 0,
-                typed: String::new(),
-                target: Target::Sprint(p.sprint.id),
-            }));
+            open_sprint_picker(app, format!("Start {}?", f.name), lines, options, p.sprint.id);
         }
         Err(e) => app.say(Err(e.to_string())),
     }
@@ -153,15 +146,20 @@ pub fn open_close_sprint(app: &mut App) {
                 ),
                 ("A new sprint".to_string(), Pick::Unfinished(Unfinished::New)),
             ];
-            app.popup = Some(Popup::Picker(Picker {
-                title: format!("Close {}", p.sprint.fields.name),
-                lines,
-                options,
-                selected: 0,
-                typed: String::new(),
-                target: Target::Sprint(p.sprint.id),
-            }));
+            open_sprint_picker(app, format!("Close {}", p.sprint.fields.name), lines, options, p.sprint.id);
         }
         Err(e) => app.say(Err(e.to_string())),
     }
+}
+
+/// A picker about a sprint, its first option highlighted (the default).
+fn open_sprint_picker(app: &mut App, title: String, lines: Vec<String>, options: Vec<(String, Pick)>, id: SprintId) {
+    app.popup = Some(Popup::Picker(Picker {
+        title,
+        lines,
+        options,
+        selected: 0,
+        typed: String::new(),
+        target: Target::Sprint(id),
+    }));
 }
