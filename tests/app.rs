@@ -72,9 +72,9 @@ fn sprint(app: &App, n: usize) -> Place {
 #[test]
 fn opens_on_the_first_backlog_story() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(board(&dir), 100, 30);
+    let app = app(board(&dir), 140, 30);
     assert_eq!(app.focused_card().unwrap().key, "SB-1");
-    let s = screen(&app, 100, 30);
+    let s = screen(&app, 140, 30);
     assert!(s.contains("Backlog"), "{s}");
     assert!(s.contains("▶○▪ SB-1 Save favourite meals"), "{s}");
     assert!(s.contains("Sprint 1"), "{s}");
@@ -186,14 +186,14 @@ fn too_small_terminal_shows_a_notice() {
 #[test]
 fn a_change_by_another_instance_shows_without_a_key_press() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(board(&dir), 100, 30);
+    let mut app = app(board(&dir), 140, 30);
     assert!(!app.poll_external_changes());
     let mut other = Store::open(&dir.path().join("b.db")).unwrap();
     let story = other.story_by_key("SB-5").unwrap().unwrap();
     let sprint1 = other.sprints().unwrap()[0].id;
     ops::move_story(&mut other, story.id, Place::Sprint(sprint1), Position::Top).unwrap();
     assert!(app.poll_external_changes(), "data_version changes after another connection commits");
-    assert!(screen(&app, 100, 30).contains("SB-5 Split the bill"));
+    assert!(screen(&app, 140, 30).contains("SB-5 Split the bill"));
     assert_eq!(app.windows[&Place::Sprint(sprint1)].cards[0].key, "SB-5");
 }
 
@@ -201,8 +201,8 @@ fn a_change_by_another_instance_shows_without_a_key_press() {
 fn mouse_click_focuses_and_drag_drops_on_another_column() {
     use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(board(&dir), 100, 30);
-    screen(&app, 100, 30); // records where things are
+    let mut app = app(board(&dir), 140, 30);
+    screen(&app, 140, 30); // records where things are
     let at = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
     let card_of = |app: &App, key: &str| {
         let id = app.store.story_by_key(key).unwrap().unwrap().id;

@@ -89,6 +89,9 @@ pub struct App {
     /// someone else's change to it, and when: a key pressed within a
     /// human's reaction time was meant for what was shown before.
     pub(super) just_changed: Option<(std::time::Instant, StoryId, i64)>,
+    /// The focused story in full (description, labels), for the details
+    /// strip; read again only when the focus or the story's version changes.
+    pub details: Option<Story>,
 }
 
 impl App {
@@ -136,8 +139,10 @@ impl App {
             data_version,
             news_mark,
             just_changed: None,
+            details: None,
         };
         app.reload()?;
+        app.prepare_details();
         app.message = if let Some(p) = problems.first() {
             Message::new(format!("{p} (defaults used{})", more(problems.len())), true)
         } else if let Some(notice) = app.store.notice() {
@@ -165,34 +170,20 @@ impl App {
 
     /// How many card rows a story column has at the current size.
     pub fn card_rows(&self, place: Place) -> usize {
-        let header = match place {
-            Place::Backlog => 2,
-            Place::Sprint(_) => 4,
-        };
-        // Tabs, message line and footer take 3 rows; borders take 2.
-        let inner = (self.size.1 as usize).saturating_sub(3 + 2 + header);
-        if self.presenter { inner.div_ceil(2).max(1) } else { inner.max(1) }
+        super::layout::plan_card_rows(&self.plan_layout(), matches!(place, Place::Sprint(_)), self.presenter)
     }
 
-    /// Column width for `n` columns at the current size, and how many fit.
-    pub fn column_layout(&self) -> (u16, usize) {
-        let width = self.size.0.max(1);
-        let min = if self.presenter { 34 } else { 26 };
-        let fit = ((width / min) as usize).max(1);
-        let n = self.columns().len().min(fit).max(1);
-        (width / n as u16, n)
+    /// The Plan screen's geometry at the current size and focus.
+    pub fn plan_layout(&self) -> super::layout::PlanLayout {
+        let mut first = self.first_column;
+        super::layout::PlanLayout::new(self.size, self.presenter, self.columns().len(), self.focus, &mut first)
     }
 
     /// Scrolls sideways so the focused column is on screen.
     pub fn keep_focus_visible(&mut self) {
-        let (_, fit) = self.column_layout();
-        if self.focus < self.first_column {
-            self.first_column = self.focus;
-        } else if self.focus >= self.first_column + fit {
-            self.first_column = self.focus + 1 - fit;
-        }
-        let n = self.columns().len();
-        self.first_column = self.first_column.min(n.saturating_sub(fit));
+        let mut first = self.first_column;
+        super::layout::PlanLayout::new(self.size, self.presenter, self.columns().len(), self.focus, &mut first);
+        self.first_column = first;
     }
 
     /// The focused story's card (Plan or Sprint screen), if a story has focus.
@@ -247,10 +238,17 @@ impl App {
             }
             _ => {}
         }
+        self.prepare_details();
     }
 
-    /// Handles a key: the popup or filter line first, then the keymap.
+    /// Handles a key, then prepares what the details strip shows.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.dispatch_key(key);
+        self.prepare_details();
+    }
+
+    /// A key goes to the popup or filter line first, then to the keymap.
+    fn dispatch_key(&mut self, key: KeyEvent) {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         // Ctrl-C quits from anywhere, forms and the filter line included;
         // over a form holding typed text it asks first (SPEC §3), so a
@@ -269,7 +267,7 @@ impl App {
             return;
         }
         // While the terminal is too small nothing is shown, so nothing acts.
-        let (w, h) = super::views::MIN_SIZE;
+        let (w, h) = super::layout::MIN_SIZE;
         if self.size.0 < w || self.size.1 < h {
             self.quit |= key.code == KeyCode::Char('q');
             return;

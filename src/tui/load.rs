@@ -90,14 +90,13 @@ impl App {
     /// Reloads the windows of the visible story columns only.
     pub fn reload_windows(&mut self) -> crate::store::Result<()> {
         self.windows.clear();
-        let (_, fit) = self.column_layout();
         let cols = self.columns();
-        let visible: Vec<Place> = cols
+        let visible: Vec<Place> = self
+            .plan_layout()
+            .columns
             .iter()
-            .skip(self.first_column)
-            .take(fit)
-            .filter_map(|c| match c {
-                Column::Stories(p) => Some(*p),
+            .filter_map(|(_, i)| match cols[*i] {
+                Column::Stories(p) => Some(p),
                 Column::Roadmap => None,
             })
             .collect();
@@ -141,6 +140,22 @@ impl App {
         Ok(())
     }
 
+    /// Reads the focused story in full when the focus moved to another
+    /// story or the story changed: one row, whatever the board's size.
+    pub fn prepare_details(&mut self) {
+        let Some((id, version)) = self.focused_card().map(|c| (c.id, c.version)) else {
+            self.details = None;
+            return;
+        };
+        if self.details.as_ref().is_some_and(|d| d.id == id && d.version == version) {
+            return;
+        }
+        match self.store.story(id) {
+            Ok(story) => self.details = story,
+            Err(e) => self.say(Err(e.to_string())),
+        }
+    }
+
     /// Reloads after a change; a failure to read goes to the message line.
     pub fn refresh(&mut self) {
         if let Err(e) = self.reload() {
@@ -170,6 +185,7 @@ impl App {
                     self.just_changed = Some((std::time::Instant::now(), id, version));
                 }
                 self.tell_news();
+                self.prepare_details();
                 true
             }
             _ => false,

@@ -10,6 +10,7 @@ pub mod forecast;
 pub mod form;
 pub mod key;
 pub mod keymap;
+pub mod layout;
 mod load;
 mod mouse;
 pub mod objectives;

@@ -1,6 +1,7 @@
 //! Rendering only: every view draws from state the update step prepared,
 //! and never touches the store.
 
+pub mod details;
 pub mod plan;
 pub mod popup;
 pub mod reports;
@@ -15,8 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_SIZE: (u16, u16) = (60, 16);
+pub use super::layout::MIN_SIZE;
 
 /// Draws the whole frame: tabs, the screen, the message line, the footer,
 /// and the popup last.

@@ -15,22 +15,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut hits = app.hits.borrow_mut();
     *hits = Default::default();
     let cols = app.columns();
-    let (width, fit) = app.column_layout();
-    for (slot, index) in (app.first_column..cols.len()).take(fit).enumerate() {
-        let x = area.x + slot as u16 * width;
-        let w = if slot + 1 == fit { area.width - slot as u16 * width } else { width };
-        let rect = Rect { x, y: area.y, width: w, height: area.height };
+    let mut first = app.first_column;
+    let size = (area.width, area.height + 3);
+    let layout = crate::tui::layout::PlanLayout::new(size, app.presenter, cols.len(), app.focus, &mut first);
+    let (left, right) = layout.hidden;
+    let last = layout.columns.len().saturating_sub(1);
+    for (slot, &(rect, index)) in layout.columns.iter().enumerate() {
+        let rect = Rect { x: area.x + rect.x, y: area.y + rect.y - 1, ..rect };
         hits.columns.push((rect, index));
         let focused = index == app.focus;
         let mut block = Block::default()
             .borders(Borders::ALL)
             .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
             .border_style(if focused { app.theme.focus_border } else { app.theme.border });
-        if slot == 0 && app.first_column > 0 {
-            block = block.title_bottom(Line::from(Span::styled(format!("◀ {} more", app.first_column), app.theme.dim)));
+        if slot == 0 && left > 0 {
+            block = block.title_bottom(Line::from(Span::styled(format!("◀ {left} more"), app.theme.dim)));
         }
-        let right = cols.len() - (app.first_column + fit).min(cols.len());
-        if slot + 1 == fit && right > 0 {
+        if slot == last && right > 0 {
             block = block.title_bottom(
                 Line::from(Span::styled(format!("{right} more ▶"), app.theme.dim)).alignment(Alignment::Right),
             );
@@ -44,6 +45,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
         }
     }
+    let strip = layout.details;
+    super::details::draw(frame, app, Rect { x: area.x + strip.x, y: area.y + strip.y - 1, ..strip });
 }
 
 fn draw_roadmap(
@@ -150,7 +153,7 @@ fn outlook_style(t: &crate::tui::theme::Theme, o: crate::ops::Outlook) -> ratatu
 }
 
 /// `  P50 Jan 12 · P85 Feb 9 ◐` — when the epic's last story is likely done.
-fn forecast_words(f: &crate::ops::EpicForecast) -> String {
+pub(super) fn forecast_words(f: &crate::ops::EpicForecast) -> String {
     use crate::ops::Outlook;
     match (f.outlook, f.p50_date, f.p85_date) {
         (Outlook::Done, _, _) => "  ✓ all stories done".into(),
@@ -317,6 +320,7 @@ fn draw_stories(
                     highlighted: app.highlight.is_some() && card.epic == app.highlight,
                     width,
                     assignee: !app.presenter,
+                    title_min: if focused { crate::tui::layout::plan_title_min(app.size.0) as usize } else { 0 },
                 };
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));

@@ -5,7 +5,7 @@ use crate::domain::{Points, burndown};
 use crate::tui::app::App;
 use crate::tui::widgets::card::{CardLook, card_line};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -54,29 +54,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             t.dim,
         )),
     ];
-    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-    Paragraph::new(header).render(head, frame.buffer_mut());
-    let wide = body.width >= 110;
-    let (board, chart) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
-        (a, Some(b))
-    } else if body.height >= 14 {
-        let chart = if body.height >= 22 { 10 } else { 8 };
-        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(chart)]).areas(body);
-        (a, Some(b))
-    } else {
-        (body, None)
-    };
-    draw_columns(frame, app, board);
-    if let (Some(area), Some(bd)) = (chart, &b.burndown) {
-        draw_burndown(frame, app, bd, area);
+    let layout = crate::tui::layout::SprintLayout::new((area.width, area.height + 3), b.focus);
+    let at = |r: Rect| Rect { x: area.x + r.x, y: area.y + r.y - 1, ..r };
+    Paragraph::new(header).render(at(layout.header), frame.buffer_mut());
+    draw_columns(frame, app, &layout.columns.map(at));
+    if let (Some(area), Some(bd)) = (layout.burndown, &b.burndown) {
+        draw_burndown(frame, app, bd, at(area));
     }
+    super::details::draw(frame, app, at(layout.details));
 }
 
-fn draw_columns(frame: &mut Frame<'_>, app: &App, area: Rect) {
+fn draw_columns(frame: &mut Frame<'_>, app: &App, cols: &[Rect; 3]) {
     let t = &app.theme;
     let b = &app.sprint_board;
-    let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(area);
     for (i, (title, rect)) in ["○ To Do", "◐ Doing", "● Done"].iter().zip(cols.iter()).enumerate() {
         let focused = b.focus == i;
         let points: Points = b.columns[i].iter().filter_map(|c| c.points).sum();
@@ -98,6 +88,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 highlighted: app.highlight.is_some() && card.epic == app.highlight,
                 width: inner.width as usize,
                 assignee: !app.presenter,
+                title_min: if focused { crate::tui::layout::sprint_title_min(app.size.0) as usize } else { 0 },
             };
             let r = Rect { x: inner.x, y: inner.y + (row - skip) as u16, width: inner.width, height: 1 };
             card_line(card, &look).render(r, frame.buffer_mut());

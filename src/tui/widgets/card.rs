@@ -20,6 +20,8 @@ pub struct CardLook<'a> {
     /// Whether to show who works on it (not in presenter mode: no names on
     /// a shared screen).
     pub assignee: bool,
+    /// Title cells the assignee must leave (the focused column's minimum).
+    pub title_min: usize,
 }
 
 /// The card's line.
@@ -34,11 +36,15 @@ pub fn card_line<'a>(card: &Card, look: &CardLook<'_>) -> Line<'a> {
     };
     let points = card.points.map_or("?".to_string(), |p| p.to_string());
     // The first name, short, when there is room for a title beside it.
+    let fixed = 1 + 1 + 1 + 1 + text::width(&card.key) + 1 + 1 + text::width(&points);
     let who = match card.assignee.split_whitespace().next() {
-        Some(first) if look.assignee && look.width >= 30 => format!(" @{}", text::fit(first, 8)),
+        Some(first) if look.assignee => format!(" @{}", text::fit(first, 8)),
         _ => String::new(),
     };
-    let fixed = 1 + 1 + 1 + 1 + text::width(&card.key) + 1 + 1 + text::width(&points) + text::width(&who);
+    // The title comes first: the name shows only where the title keeps
+    // its minimum beside it.
+    let who = if look.width >= fixed + text::width(&who) + look.title_min.max(12) { who } else { String::new() };
+    let fixed = fixed + text::width(&who);
     let title_width = look.width.saturating_sub(fixed);
     let title = text::fit(&card.title, title_width);
     let pad = title_width.saturating_sub(text::width(&title));

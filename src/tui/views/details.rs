@@ -1,0 +1,114 @@
+//! The details strip: the focused story (or epic) in full — whole title,
+//! epic, assignee, labels, points, status, and the first lines of its
+//! description — so a meeting reads what is being discussed without
+//! opening anything (SPEC §2 "Reading the board in a meeting").
+
+use crate::domain::*;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// Draws the strip for whatever has the focus.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let (title, body) =
+        if let Some(story) = app.details.as_ref().filter(|s| Some(s.id) == app.focused_card().map(|c| c.id)) {
+            story_lines(app, story)
+        } else if let Some(epic) = app.focused_epic() {
+            epic_lines(app, epic)
+        } else {
+            (vec![Span::styled(" Nothing focused ", t.dim)], Vec::new())
+        };
+    let block = Block::default().borders(Borders::TOP).border_style(t.border).title(Line::from(title));
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    Paragraph::new(body).wrap(Wrap { trim: true }).render(inner, frame.buffer_mut());
+}
+
+/// The status in words, with its symbol (colour is never the only sign).
+fn status_words(s: Status) -> String {
+    let word = match s {
+        Status::Todo => "To Do",
+        Status::Doing => "Doing",
+        Status::Done => "Done",
+    };
+    format!("{} {word}", s.symbol())
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+fn story_lines(app: &App, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+    let t = &app.theme;
+    let f = &s.fields;
+    let points = f.points.map_or("not estimated".to_string(), |p| format!("{p} pts"));
+    let place = match s.place {
+        Place::Backlog => "Backlog".to_string(),
+        Place::Sprint(id) => app
+            .data
+            .open_sprints
+            .iter()
+            .find(|sp| sp.id == id)
+            .map_or_else(|| "a closed sprint".to_string(), |sp| sp.fields.name.clone()),
+    };
+    let header = vec![
+        Span::styled(format!(" {} ", s.key), t.title),
+        Span::styled(
+            format!(
+                "· {} {} · {} · {points} · {place} ",
+                f.kind.symbol(),
+                capitalised(f.kind.as_str()),
+                status_words(f.status)
+            ),
+            t.text,
+        ),
+    ];
+    let mut meta = Vec::new();
+    if let Some(e) = f.epic.and_then(|id| app.data.epics.iter().find(|e| e.id == id)) {
+        meta.push(format!("Epic {} {}", e.key, e.fields.title));
+    }
+    if !f.assignee.is_empty() && !app.presenter {
+        meta.push(format!("@{}", f.assignee));
+    }
+    if !f.labels.is_empty() {
+        meta.push(format!("labels: {}", f.labels.join(", ")));
+    }
+    let mut lines = vec![Line::from(Span::styled(f.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
+    if !meta.is_empty() {
+        lines.push(Line::from(Span::styled(meta.join(" · "), t.dim)));
+    }
+    // The description's first lines; blank lines would waste the strip.
+    lines.extend(
+        f.description.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::from(Span::styled(l.to_string(), t.text))),
+    );
+    (header, lines)
+}
+
+fn epic_lines(app: &App, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+    let t = &app.theme;
+    let quarter = e.fields.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
+    let header = vec![
+        Span::styled(format!(" {} ", e.key), t.title),
+        Span::styled(format!("· Epic · {quarter} · {}/{} pts done ", e.tally.done, e.tally.points), t.text),
+    ];
+    let mut lines = vec![Line::from(Span::styled(e.fields.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
+    if let Some(f) = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id)) {
+        lines.push(Line::from(Span::styled(super::plan::forecast_words(f).trim().to_string(), t.dim)));
+    }
+    lines.extend(
+        e.fields
+            .description
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Line::from(Span::styled(l.to_string(), t.text))),
+    );
+    (header, lines)
+}
