@@ -144,7 +144,7 @@ pub fn open_move_to(app: &mut App, card: &Card) {
         .unwrap_or(0);
     app.popup = Some(Popup::Picker(Picker {
         title: format!("Move {} to…", card.key),
-        lines: vec![text::fit(&card.title, 60)],
+        lines: vec![text::fit(&card.title, 60), "Type a sprint's number to jump to it".into()],
         options,
         selected,
         typed: String::new(),

@@ -158,12 +158,12 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
             }
             KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
                 p.typed.push(c);
-                select_typed(&mut p);
+                select_typed(&mut p, &app.data.open_sprints);
                 app.popup = Some(Popup::Picker(p));
             }
             KeyCode::Backspace => {
                 p.typed.pop();
-                select_typed(&mut p);
+                select_typed(&mut p, &app.data.open_sprints);
                 app.popup = Some(Popup::Picker(p));
             }
             _ => app.popup = Some(Popup::Picker(p)),
@@ -181,8 +181,18 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
 }
 
 /// In the estimate picker, typing a number highlights that value; a
-/// number off the scale is added as an option of its own.
-fn select_typed(p: &mut Picker) {
+/// number off the scale is added as an option of its own. In the move
+/// picker, typing a sprint's number highlights that sprint, so the third
+/// planned sprint is one keystroke away rather than four hops.
+fn select_typed(p: &mut Picker, sprints: &[Sprint]) {
+    if p.options.iter().any(|(_, v)| matches!(v, Pick::Place(..))) {
+        let Ok(number) = p.typed.parse::<i64>() else { return };
+        let Some(sprint) = sprints.iter().find(|s| s.fields.number == number) else { return };
+        if let Some(i) = p.options.iter().position(|(_, v)| matches!(v, Pick::Place(Place::Sprint(id), _) if *id == sprint.id)) {
+            p.selected = i;
+        }
+        return;
+    }
     if !p.options.iter().any(|(_, v)| matches!(v, Pick::Points(_))) {
         return;
     }
