@@ -594,7 +594,10 @@ fn undo_brings_the_focus_to_what_came_back_and_says_where_it_is() {
     press(&mut app, "u");
     assert_eq!(app.focused_column(), sprintboard::tui::app::Column::Stories(Place::Backlog));
     assert_eq!(app.focused_card().map(|c| c.key.as_str()), Some("SB-2"), "the restored card has the focus");
-    assert!(app.message.text.starts_with("Undid: SB-2 now in Backlog · was: SB-2"), "{}", app.message.text);
+    assert_eq!(
+        app.message.text,
+        "Undid: SB-2 back in Backlog · Sprint 1 now 0/10 pts · was: SB-2 \"Pay by card\" (3 pts) → Sprint 1 · 3/10 pts"
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn scripted_flow_from_init_to_velocity_and_undo() {
     assert_eq!(b.ok(&["velocity", "--json"]), velocity);
     assert_eq!(
         b.ok(&["undo"]),
-        "Undid: Closed Sprint 1: 5.5 of 8.5 pts done · 1 unfinished (3 pts) → Backlog top · velocity now 5.5\n"
+        "Undid: Sprint 1 active again, Nov 2 – Nov 15, 8.5/10 pts · was: Closed Sprint 1: 5.5 of 8.5 pts done · 1 unfinished (3 pts) → Backlog top · velocity now 5.5\n"
     );
     assert_eq!(b.ok(&["velocity", "--json"]), "{\n  \"window\": 3,\n  \"average\": null,\n  \"sprints\": []\n}\n");
     assert!(b.ok(&["redo"]).starts_with("Redid: Closed Sprint 1: 5.5 of 8.5 pts done"));

@@ -168,7 +168,10 @@ fn an_import_is_one_undoable_change() {
         (planned.fields.name.as_str(), planned.fields.state, planned.fields.number),
         ("Sprint 9", SprintState::Planned, 4)
     );
-    assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, format!("Undid: {}", done.message));
+    assert_eq!(
+        ops::undo(&mut store, Whose::Mine).unwrap().message,
+        format!("Undid: Sprint 3 now 0 pts · Sprint 9 removed · was: {}", done.message)
+    );
     // Everything is as before, except that E-3, once given out, is not given out again.
     assert_eq!(export(&store), before.replace("\"next_epic\": 3", "\"next_epic\": 4"));
 }

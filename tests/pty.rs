@@ -152,7 +152,7 @@ fn a_text_file_as_the_board_is_refused_before_the_screen_opens() {
 #[test]
 fn a_command_line_change_shows_in_the_open_screen_within_a_second() {
     let board = small_board();
-    let s = Session::start(&board, 100, 30);
+    let s = Session::start(&board, 140, 30);
     s.wait_for("▶○▪ MP-1 Save favourite meals");
     let started = Instant::now();
     board.cmd().args(["move", "MP-3", "--sprint", "Sprint 1"]).assert().success();

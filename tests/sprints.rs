@@ -96,7 +96,8 @@ fn plan_start_and_close_a_sprint_with_keys_records_velocity() {
     assert!(screen(&app, 120, 40).contains("No sprint is active"));
     // Undo the close, then the start: the sprint is planned again.
     press(&mut app, "u");
-    assert!(app.message.text.starts_with("Undid: Closed Sprint 1"));
+    assert!(app.message.text.starts_with("Undid: Sprint 1 active again, "), "{}", app.message.text);
+    assert!(app.message.text.contains(" · was: Closed Sprint 1"), "{}", app.message.text);
     assert_eq!(app.store.active_sprint().unwrap().unwrap().fields.name, "Sprint 1");
 }
 

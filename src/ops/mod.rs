@@ -184,25 +184,92 @@ pub fn redo(store: &mut Store, whose: Whose) -> Result<Done> {
 /// ("· SB-12 now in Backlog", the state after, not only the action taken
 /// back); returns that story too, for the screen to focus.
 pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done, Option<StoryId>)> {
+    // Open sprints before and after, so the message can say what the step
+    // changed in them (a few rows, whatever the history holds).
+    let sprints_before = store.open_sprints()?;
     let stepped = if undo { store.undo(whose)? } else { store.redo(whose)? };
     let story = match &stepped {
         Stepped::Done(entry) => store.first_story_of(entry.seq)?,
         _ => None,
     };
+    let stepped_done = matches!(stepped, Stepped::Done(_));
     let mut done = stepped_words(store, stepped, undo)?;
     let now = match story {
         Some((id, _)) => store.story(id)?,
         None => None,
     };
-    // Said for a change of one story, state first (what the room sees now),
-    // then what was taken back; a sprint close or an import moved many.
-    if let (Some(s), Some((_, false))) = (&now, story)
+    // A redo's label already says the state it brings back.
+    if !stepped_done || !undo {
+        return Ok((done, now.map(|s| s.id)));
+    }
+    // Said state first (what the room sees now), then what was taken back.
+    let mut state = Vec::new();
+    if let (Some(s), Some((_, false))) = (&now, story) {
+        let place = match s.place {
+            Place::Backlog => "Backlog".to_string(),
+            Place::Sprint(id) => sprint_by_id(store, id)?.fields.name,
+        };
+        state.push(format!("{} back in {place}", s.key));
+    }
+    let gone: Vec<SprintId> = sprints_before.iter().map(|b| b.id).collect();
+    let after = store.open_sprints()?;
+    // A sprint that left the open ones was closed (still there) or deleted.
+    let closed: Vec<SprintId> =
+        gone.into_iter().filter(|id| !after.iter().any(|s| s.id == *id) && sprint_by_id(store, *id).is_ok()).collect();
+    state.extend(sprint_changes(&sprints_before, &after, &closed));
+    if !state.is_empty()
         && let Some((did, taken)) = done.message.split_once(": ")
     {
         // `did` is "Undid" or "Undid maya's change"; `taken` the entry's label.
-        done.message = format!("{did}: {} now in {} · was: {taken}", s.key, place_words(store, s.place)?);
+        done.message = format!("{did}: {} · was: {taken}", state.join(" · "));
     }
     Ok((done, now.map(|s| s.id)))
+}
+
+/// What changed in the open sprints between two readings, in words
+/// ("Sprint 10 now 18/19 pts", "Dinners planned again, Nov 3 – Nov 16").
+fn sprint_changes(before: &[Sprint], after: &[Sprint], closed: &[SprintId]) -> Vec<String> {
+    let dates = |s: &Sprint| format!("{} – {}", s.fields.start.format("%b %-d"), s.fields.end.format("%b %-d"));
+    let points = |s: &Sprint| match s.fields.capacity {
+        Some(c) => format!("{}/{c} pts", s.tally.points),
+        None => format!("{} pts", s.tally.points),
+    };
+    let mut words = Vec::new();
+    for s in after {
+        let name = &s.fields.name;
+        match before.iter().find(|b| b.id == s.id) {
+            // Reopened by undoing its close, or restored by undoing its delete.
+            None if s.fields.state == SprintState::Active => {
+                words.push(format!("{name} active again, {}, {}", dates(s), points(s)))
+            }
+            None => words.push(format!("{name} is back ({}, {}, {})", s.fields.state, dates(s), points(s))),
+            Some(b) if b.fields.state != s.fields.state => {
+                words.push(format!("{name} {} again, {}", s.fields.state, dates(s)))
+            }
+            Some(b) if b.fields != s.fields => {
+                let goal = if s.fields.goal.is_empty() {
+                    "no goal".to_string()
+                } else {
+                    format!("goal \"{}\"", text::fit(&s.fields.goal, 30))
+                };
+                words.push(format!(
+                    "{name} now {}, capacity {}, {goal}",
+                    dates(s),
+                    s.fields.capacity.map_or("none".to_string(), |c| format!("{c} pts"))
+                ))
+            }
+            Some(b) if b.tally != s.tally => words.push(format!("{name} now {}", points(s))),
+            Some(_) => {}
+        }
+    }
+    for b in before.iter().filter(|b| !after.iter().any(|s| s.id == b.id)) {
+        if closed.contains(&b.id) {
+            words.push(format!("{} closed", b.fields.name));
+        } else {
+            words.push(format!("{} removed", b.fields.name));
+        }
+    }
+    words
 }
 
 /// An author as a sentence names them: entries from before authors were

@@ -349,6 +349,38 @@ impl App {
         self.after_op(result);
     }
 
+    /// `m`: sends a story elsewhere. Unlike `H`/`L`, the focus stays in its
+    /// column, on the card that took its place, so a sprint is filled with
+    /// `m` after `m` from the Backlog; the column it went to shows beside.
+    pub fn send_focused_to(&mut self, story: ops::StoryRef, place: Place, position: Position) {
+        let from = self.focus;
+        let Some(Column::Stories(from_place)) = self.columns().get(from).copied() else { return };
+        let to = self.columns().iter().position(|c| *c == Column::Stories(place)).unwrap_or(from);
+        if from_place == place {
+            // To the top or bottom of its own column: the focus follows it.
+            return self.move_focused_to(story, from, to, place, position);
+        }
+        let keep = self.cursors.clone();
+        self.step_cursor_off(from_place, story.id);
+        let result = ops::move_story(&mut self.store, story, place, position);
+        if result.is_err() {
+            self.cursors = keep;
+        }
+        self.after_op(result);
+        self.show_column(to);
+    }
+
+    /// Scrolls so column `index` is on screen beside the focused one.
+    pub fn show_column(&mut self, index: usize) {
+        let n = self.columns().len();
+        let (fit, _, _) = super::layout::plan_widths(self.size.0, n, self.presenter);
+        if self.focus == 1 {
+            super::layout::show_beside_backlog(n, fit, index, &mut self.first_column);
+            self.keep_focus_visible();
+            self.refresh_windows();
+        }
+    }
+
     /// Before a story leaves a column, points that column's cursor at its
     /// neighbour (below, else above), so the column keeps a sensible focus.
     pub fn step_cursor_off(&mut self, place: Place, story: StoryId) {

@@ -193,7 +193,15 @@ pub fn open_delete_epic(app: &mut App, epic: &Epic) {
 /// Saves a form; on a refusal the form stays open and shows why.
 pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
     match save(app, &form, purpose.clone()) {
-        Ok(done) => app.after_op(Ok(done)),
+        Ok(done) => {
+            let planned = purpose == FormFor::NewSprint;
+            app.after_op(Ok(done));
+            if planned {
+                // The new sprint is the last column: show it beside the
+                // Backlog, where the stories to fill it come from.
+                app.show_column(app.columns().len() - 1);
+            }
+        }
         Err(why) => {
             form.error = Some(why);
             app.popup = Some(Popup::Form(form, purpose));
@@ -214,6 +222,13 @@ fn story_row_from(app: &App, form: &Form, mut row: StoryFields) -> Result<StoryF
     row.description = form.field("Description").value();
     row.acceptance = form.field("Acceptance").value();
     Ok(row)
+}
+
+/// A form's date field, or a sentence saying what is wrong with it.
+fn form_date(form: &Form, label: &str) -> Result<chrono::NaiveDate, String> {
+    let v = form.field(label).value();
+    chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+        .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
 }
 
 fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, String> {
@@ -282,11 +297,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             if form.get("Sprint").is_some_and(|f| f.index() == 1) {
                 return ops::delete_sprint(&mut app.store, id).map_err(e);
             }
-            let date = |label: &str| {
-                let v = form.field(label).value();
-                chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
-            };
+            let date = |label: &str| form_date(form, label);
             let old = app.store.sprint(id).map_err(|e| e.to_string())?.ok_or("that sprint no longer exists")?;
             let fields = SprintFields {
                 name: form.field("Name").value(),
@@ -298,12 +309,14 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             };
             ops::edit_sprint(&mut app.store, id, fields).map_err(e)
         }
+        FormFor::StartSprint(id) => {
+            let date = |label: &str| form_date(form, label);
+            let dates = (date("Start")?, date("End")?);
+            let settings = app.settings.clone();
+            ops::start_sprint_on(&mut app.store, &settings, id, Some(dates)).map_err(e)
+        }
         FormFor::NewSprint => {
-            let date = |label: &str| {
-                let v = form.field(label).value();
-                chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
-            };
+            let date = |label: &str| form_date(form, label);
             let capacity = Points::parse_optional(&form.field("Capacity").value())?;
             let draft = ops::SprintDraft {
                 name: Some(form.field("Name").value()),

@@ -52,26 +52,45 @@ pub struct PlanLayout {
     pub hidden: (usize, usize),
 }
 
-/// The column window: which columns show given the scroll position.
-/// `first` is adjusted so the focused column is visible. When the window
-/// has scrolled past the Backlog, the Backlog stays pinned in the first
-/// slot, so the stories being planned are beside the sprint being filled.
+/// The column window: which columns show given the scroll position
+/// `first`, adjusted so the focused column is visible. With `first == 0`
+/// the window is `0..fit`, Roadmap first. Otherwise the Backlog is pinned in
+/// the first slot and sprints `first + 1 ..` fill the others, so the stories
+/// being planned stay beside the sprint being filled — also when the focus
+/// goes back from that sprint to the Backlog.
 pub fn visible_columns(n: usize, fit: usize, focus: usize, first: &mut usize) -> Vec<usize> {
     let fit = fit.clamp(1, n.max(1));
     if fit >= n {
         *first = 0;
         return (0..n).collect();
     }
-    // The plain window [first, first + fit) around the focus.
-    *first = (*first).min(focus).max((focus + 1).saturating_sub(fit)).min(n - fit);
-    if *first < 2 || fit < 2 || focus < 2 {
-        return (*first..*first + fit).collect();
+    if fit == 1 {
+        *first = focus;
+        return vec![focus];
     }
-    // Pinned Backlog, then fit - 1 sprint columns that hold the focus.
-    let sprints = fit - 1;
-    let start = (*first + 1).min(focus).max((focus + 1).saturating_sub(sprints)).min(n - sprints).max(2);
-    *first = start - 1;
-    std::iter::once(1).chain(start..start + sprints).collect()
+    match focus {
+        0 => *first = 0,
+        1 => {}
+        f if *first == 0 && f < fit => {}
+        f => *first = (*first).clamp(f + 1 - fit, f - 1).max(1),
+    }
+    if *first == 0 {
+        return (0..fit).collect();
+    }
+    // No empty slots on the right.
+    *first = (*first).min(n - fit);
+    std::iter::once(1).chain(*first + 1..*first + fit).collect()
+}
+
+/// Scrolls so column `index` shows beside the focused Backlog (after `m`
+/// moved a story there, or `S` planned a new sprint).
+pub fn show_beside_backlog(n: usize, fit: usize, index: usize, first: &mut usize) {
+    if index >= 2 && fit >= 2 && fit < n {
+        let mut probe = *first;
+        if !visible_columns(n, fit, 1, &mut probe).contains(&index) {
+            *first = (index + 1).saturating_sub(fit).max(1);
+        }
+    }
 }
 
 /// Column widths for `n` columns at `width`: how many fit, the focused
@@ -236,11 +255,17 @@ mod tests {
         assert_eq!(visible_columns(6, 2, 1, &mut first), vec![0, 1]);
         assert_eq!(visible_columns(6, 2, 2, &mut first), vec![1, 2]);
         assert_eq!(visible_columns(6, 2, 4, &mut first), vec![1, 4]);
+        // Back to the Backlog: the sprint being filled stays beside it.
+        assert_eq!(visible_columns(6, 2, 1, &mut first), vec![1, 4]);
         assert_eq!(visible_columns(6, 3, 5, &mut first), vec![1, 4, 5]);
-        // Back to the left: the window follows the focus.
         assert_eq!(visible_columns(6, 3, 3, &mut first), vec![1, 3, 4]);
+        // The Roadmap brings back the start of the board.
         assert_eq!(visible_columns(6, 3, 0, &mut first), vec![0, 1, 2]);
         assert_eq!(visible_columns(3, 5, 2, &mut first), vec![0, 1, 2]);
+        assert_eq!(visible_columns(6, 1, 3, &mut first), vec![3]);
+        let mut first = 0;
+        show_beside_backlog(6, 2, 5, &mut first);
+        assert_eq!(visible_columns(6, 2, 1, &mut first), vec![1, 5]);
     }
 
     #[test]

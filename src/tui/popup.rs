@@ -48,6 +48,8 @@ pub enum Pick {
     Unfinished(Unfinished),
     /// Start a sprint on these dates (first and last day).
     StartOn(chrono::NaiveDate, chrono::NaiveDate),
+    /// Start a sprint on dates typed into a form (these filled in).
+    StartOnTyped(chrono::NaiveDate, chrono::NaiveDate),
 }
 
 /// A list of options to choose one from.
@@ -92,6 +94,8 @@ pub enum FormFor {
     NewSprint,
     /// An existing sprint.
     Sprint(SprintId),
+    /// Starting a sprint on other dates.
+    StartSprint(SprintId),
     /// A new risk.
     NewRisk,
     /// A new business objective.
@@ -188,7 +192,9 @@ fn select_typed(p: &mut Picker, sprints: &[Sprint]) {
     if p.options.iter().any(|(_, v)| matches!(v, Pick::Place(..))) {
         let Ok(number) = p.typed.parse::<i64>() else { return };
         let Some(sprint) = sprints.iter().find(|s| s.fields.number == number) else { return };
-        if let Some(i) = p.options.iter().position(|(_, v)| matches!(v, Pick::Place(Place::Sprint(id), _) if *id == sprint.id)) {
+        if let Some(i) =
+            p.options.iter().position(|(_, v)| matches!(v, Pick::Place(Place::Sprint(id), _) if *id == sprint.id))
+        {
             p.selected = i;
         }
         return;
@@ -239,11 +245,7 @@ fn picked(app: &mut App, p: Picker) {
             let r = ops::set_epic(&mut app.store, id, epic);
             app.after_op(r);
         }
-        (Target::Story(id), Pick::Place(place, position)) => {
-            let from = app.focus;
-            let to = app.columns().iter().position(|c| *c == super::app::Column::Stories(place)).unwrap_or(from);
-            app.move_focused_to(id, from, to, place, position);
-        }
+        (Target::Story(id), Pick::Place(place, position)) => app.send_focused_to(id, place, position),
         (Target::Sprint(id), Pick::Unfinished(u)) => {
             let r = ops::close_sprint(&mut app.store, &settings, id, u);
             app.after_op(r);
@@ -251,6 +253,9 @@ fn picked(app: &mut App, p: Picker) {
         (Target::Sprint(id), Pick::StartOn(start, end)) => {
             let r = ops::start_sprint_on(&mut app.store, &settings, id, Some((start, end)));
             app.after_op(r);
+        }
+        (Target::Sprint(id), Pick::StartOnTyped(start, end)) => {
+            super::sprint_dialogs::open_start_dates(app, id, start, end)
         }
         _ => {}
     }

@@ -92,14 +92,27 @@ pub fn open_start_sprint(app: &mut App) {
                 format!("Start on the planned dates ({})", span(f.start, f.end)),
                 Pick::StartOn(planned.0, planned.1),
             )];
+            let mut default = planned;
             if f.start != today {
                 let end = today + (f.end - f.start);
                 options.insert(0, (format!("Start today ({})", span(today, end)), Pick::StartOn(today, end)));
+                default = (today, end);
             }
+            options.push(("Start on other dates… (type them)".into(), Pick::StartOnTyped(default.0, default.1)));
             open_sprint_picker(app, format!("Start {}?", f.name), lines, options, p.sprint.id);
         }
         Err(e) => app.say(Err(e.to_string())),
     }
+}
+
+/// The start dialog's "other dates": a form with the first and last day.
+pub fn open_start_dates(app: &mut App, id: SprintId, start: chrono::NaiveDate, end: chrono::NaiveDate) {
+    let name = app.data.open_sprints.iter().find(|s| s.id == id).map_or(String::new(), |s| s.fields.name.clone());
+    let form = Form::new(
+        format!("Start {name} on"),
+        vec![Field::line("Start", &start.to_string()), Field::line("End", &end.to_string())],
+    );
+    app.popup = Some(Popup::Form(Box::new(form), FormFor::StartSprint(id)));
 }
 
 /// `C`: close the active sprint; asks where unfinished stories go.
