@@ -58,7 +58,7 @@ fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
     let mut store = open(&path);
     assert_eq!(
         ops::undo(&mut store, Whose::Mine).unwrap().message,
-        "Undid: SB-1 now in Backlog · was: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts"
+        "Undid: SB-1 back in Backlog · Sprint 1 now 5/10 pts · was: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts"
     );
     for _ in 0..3 {
         ops::undo(&mut store, Whose::Mine).unwrap();
