@@ -1,10 +1,13 @@
 //! Keys as data: one table of default bindings with descriptions. Dispatch,
 //! the footer and the help screen all read it, so they can never drift;
 //! `config.toml` overrides only the actions it names (television's
-//! `keymap.rs`, yazi's `keymap-default.toml`).
+//! `keymap.rs`, yazi's `keymap-default.toml`). Popups and the filter line
+//! have tables of their own, one per layer (`layer.rs`), read the same way.
 
 use super::action::Action;
 pub use super::key::Key;
+use super::layer::{LAYER_DEFAULTS, is_text};
+pub use super::layer::{Layer, LayerAction, LayerBinding};
 use super::state::Screen;
 use crate::config::KeyOverride;
 
@@ -147,6 +150,7 @@ const DEFAULTS: &[Row] = &[
     ),
     (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
     (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
+    (A::Palette, &[":"], Scope::All, "command palette: every action of this screen, by name", None),
     (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO]))),
     (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO]))),
     (A::ScreenPlan, &["1"], Scope::All, "Plan screen", None),
@@ -162,6 +166,14 @@ const DEFAULTS: &[Row] = &[
 #[derive(Clone, Debug)]
 pub struct Keymap {
     bindings: Vec<Binding>,
+    layers: Vec<LayerBinding>,
+}
+
+/// What a config line rebinds: a screen binding or a layer's.
+#[derive(Clone, Copy)]
+enum Slot {
+    Screen(usize),
+    Layer(usize),
 }
 
 impl Keymap {
@@ -179,36 +191,109 @@ impl Keymap {
                 hint: *hint,
             })
             .collect();
+        let mut layers: Vec<LayerBinding> = LAYER_DEFAULTS
+            .iter()
+            .map(|(layer, action, keys, description)| LayerBinding {
+                layer: *layer,
+                action: *action,
+                keys: keys.iter().map(|k| Key::parse(k).expect("default keys parse")).collect(),
+                description,
+            })
+            .collect();
         let mut problems = Vec::new();
-        // Which config line gave each key, to report two actions given one key.
-        let mut given: Vec<(Key, &str, usize)> = Vec::new();
+        // Which config line gave each key in which layer (None: the
+        // screens), to report two actions given one key.
+        let mut given: Vec<(Option<Layer>, Key, &str, usize)> = Vec::new();
         for o in overrides {
-            let Some(i) = bindings.iter().position(|b| b.action.name() == o.action) else {
-                problems.push(format!("config.toml line {}: \"{}\" is not an action name", o.line, o.action));
-                continue;
-            };
-            let parsed: Result<Vec<Key>, String> = o.keys.iter().map(|k| Key::parse(k)).collect();
-            match parsed {
-                Ok(keys) if !keys.is_empty() => {
-                    if let Some((k, other, line)) = given.iter().find(|(k, a, _)| keys.contains(k) && *a != o.action) {
-                        problems.push(format!(
-                            "config.toml line {}: {k} is already given to {other} on line {line}; {} keeps its defaults",
-                            o.line, o.action
-                        ));
+            let slot = match o.action.split_once('.') {
+                None => match bindings.iter().position(|b| b.action.name() == o.action) {
+                    Some(i) => Slot::Screen(i),
+                    None => {
+                        problems.push(format!("config.toml line {}: \"{}\" is not an action name", o.line, o.action));
                         continue;
                     }
-                    // A key given to this action is taken from any default.
-                    for b in bindings.iter_mut() {
-                        b.keys.retain(|k| !keys.contains(k));
+                },
+                Some((layer, name)) => {
+                    let Some(layer) = Layer::parse(layer) else {
+                        let known: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+                        problems.push(format!(
+                            "config.toml line {}: \"{layer}\" is not a key layer (known: {})",
+                            o.line,
+                            known.join(", ")
+                        ));
+                        continue;
+                    };
+                    match layers.iter().position(|b| b.layer == layer && b.action.name() == name) {
+                        Some(i) => Slot::Layer(i),
+                        None => {
+                            let known: Vec<&str> =
+                                layers.iter().filter(|b| b.layer == layer).map(|b| b.action.name()).collect();
+                            problems.push(format!(
+                                "config.toml line {}: \"{name}\" is not an action of the {} keys (known: {})",
+                                o.line,
+                                layer.name(),
+                                known.join(", ")
+                            ));
+                            continue;
+                        }
                     }
-                    given.extend(keys.iter().map(|k| (*k, o.action.as_str(), o.line)));
-                    bindings[i].keys = keys;
                 }
-                Ok(_) => problems.push(format!("config.toml line {}: {} has no keys", o.line, o.action)),
-                Err(e) => problems.push(format!("config.toml line {}: {e}", o.line)),
+            };
+            let parsed: Result<Vec<Key>, String> = o.keys.iter().map(|k| Key::parse(k)).collect();
+            let keys = match parsed {
+                Ok(keys) if !keys.is_empty() => keys,
+                Ok(_) => {
+                    problems.push(format!("config.toml line {}: {} has no keys", o.line, o.action));
+                    continue;
+                }
+                Err(e) => {
+                    problems.push(format!("config.toml line {}: {e}", o.line));
+                    continue;
+                }
+            };
+            let layer = match slot {
+                Slot::Screen(_) => None,
+                Slot::Layer(i) => Some(layers[i].layer),
+            };
+            // Where text is typed, a plain character is text: binding one
+            // would make that letter impossible to type.
+            if let Slot::Layer(i) = slot
+                && layers[i].layer.takes_text()
+                && !layers[i].action.never_meets_text()
+                && let Some(k) = keys.iter().find(|k| is_text(**k))
+            {
+                problems.push(format!(
+                    "config.toml line {}: {} cannot be {k}: in {} plain characters are typed as text (try ctrl-{k} or a key like enter, tab, f2); it keeps its defaults",
+                    o.line,
+                    o.action,
+                    layers[i].layer.words()
+                ));
+                continue;
+            }
+            if let Some((_, k, other, line)) =
+                given.iter().find(|(l, k, a, _)| *l == layer && keys.contains(k) && *a != o.action)
+            {
+                problems.push(format!(
+                    "config.toml line {}: {k} is already given to {other} on line {line}; {} keeps its defaults",
+                    o.line, o.action
+                ));
+                continue;
+            }
+            // A key given to this action is taken from any default of the
+            // same table (a screen key stays usable in a dialog, and back).
+            match layer {
+                None => bindings.iter_mut().for_each(|b| b.keys.retain(|k| !keys.contains(k))),
+                Some(l) => {
+                    layers.iter_mut().filter(|b| b.layer == l).for_each(|b| b.keys.retain(|k| !keys.contains(k)))
+                }
+            }
+            given.extend(keys.iter().map(|k| (layer, *k, o.action.as_str(), o.line)));
+            match slot {
+                Slot::Screen(i) => bindings[i].keys = keys,
+                Slot::Layer(i) => layers[i].keys = keys,
             }
         }
-        (Keymap { bindings }, problems)
+        (Keymap { bindings, layers }, problems)
     }
 
     /// The bindings that work on a screen.
@@ -224,6 +309,35 @@ impl Keymap {
     /// Every binding, in table order (for the help screen).
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// The action a key asks for inside a layer, if any.
+    pub fn in_layer(&self, layer: Layer, key: Key) -> Option<LayerAction> {
+        self.layer(layer).find(|b| b.keys.contains(&key)).map(|b| b.action)
+    }
+
+    /// A layer's bindings, in table order.
+    pub fn layer(&self, layer: Layer) -> impl Iterator<Item = &LayerBinding> {
+        self.layers.iter().filter(move |b| b.layer == layer)
+    }
+
+    /// A layer action's first key, for hints (`↑`).
+    pub fn layer_key(&self, layer: Layer, action: LayerAction) -> String {
+        let first = self.layer(layer).find(|b| b.action == action).and_then(|b| b.keys.first());
+        first.map_or("(unbound)".into(), Key::to_string)
+    }
+
+    /// A layer action's keys for hints: the first two, `y/Enter` (a key
+    /// that differs from one already shown only by case is left out).
+    pub fn layer_keys(&self, layer: Layer, action: LayerAction) -> String {
+        let mut shown: Vec<String> = Vec::new();
+        for k in self.layer(layer).filter(|b| b.action == action).flat_map(|b| &b.keys) {
+            let k = k.to_string();
+            if shown.len() < 2 && !shown.iter().any(|s| s.eq_ignore_ascii_case(&k)) {
+                shown.push(k);
+            }
+        }
+        if shown.is_empty() { "(unbound)".into() } else { shown.join("/") }
     }
 
     /// The key hints footer for what has the focus: `L drag · p points · …`.
@@ -261,11 +375,34 @@ impl Keymap {
     /// The default bindings as a Markdown table (README's key list is this,
     /// checked by a test so the two never drift).
     pub fn markdown_table(&self) -> String {
-        let mut out = String::from("| keys | action | screens |\n|---|---|---|\n");
+        let mut out = String::from("| keys | action | screens | config name |\n|---|---|---|---|\n");
         for b in &self.bindings {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
             let screens = b.scope.words();
-            out.push_str(&format!("| {} | {} | {screens} |\n", keys.join(" "), b.description.replace('|', "\\|")));
+            out.push_str(&format!(
+                "| {} | {} | {screens} | `{}` |\n",
+                keys.join(" "),
+                b.description.replace('|', "\\|"),
+                b.action.name()
+            ));
+        }
+        out
+    }
+
+    /// The keys inside popups and the filter line as a Markdown table
+    /// (README lists it below the screens' keys, checked the same way).
+    pub fn layer_markdown_table(&self) -> String {
+        let mut out = String::from("| keys | action | in | config name |\n|---|---|---|---|\n");
+        for b in &self.layers {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.to_string().replace('|', "\\|"))).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} | `{}.{}` |\n",
+                keys.join(" "),
+                b.description.replace('|', "\\|"),
+                b.layer.words(),
+                b.layer.name(),
+                b.action.name()
+            ));
         }
         out
     }
@@ -323,14 +460,40 @@ mod tests {
         assert_eq!(map.resolve(Key::parse("U").unwrap(), Screen::Plan), Some(Action::Redo));
     }
 
+    /// Writes README's key tables from the keymap: `SPRINTBOARD_WRITE_README=1 cargo test readme`.
+    fn write_readme_tables(map: &Keymap, readme: &str) -> String {
+        let start = readme.find("| keys | action | screens |").expect("README has the key table");
+        let end = start + readme[start..].find("\n\n").expect("a blank line ends it") + 1;
+        let mut out = format!("{}{}{}", &readme[..start], map.markdown_table(), &readme[end..]);
+        let layers = map.layer_markdown_table();
+        match out.find("| keys | action | in | config name |") {
+            Some(start) => {
+                let end = start + out[start..].find("\n\n").expect("a blank line ends it") + 1;
+                out.replace_range(start..end, &layers);
+            }
+            None => panic!("README has no table of keys in dialogs; add a line starting with its header"),
+        }
+        out
+    }
+
     #[test]
     fn readme_lists_exactly_the_default_keys() {
         let (map, _) = Keymap::new(&[]);
-        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let mut readme = std::fs::read_to_string(path).unwrap();
+        if std::env::var_os("SPRINTBOARD_WRITE_README").is_some() {
+            readme = write_readme_tables(&map, &readme);
+            std::fs::write(path, &readme).unwrap();
+        }
         assert!(
             readme.contains(&map.markdown_table()),
             "README's key table differs from the keymap:\n{}",
             map.markdown_table()
+        );
+        assert!(
+            readme.contains(&map.layer_markdown_table()),
+            "README's table of keys in dialogs differs from the keymap:\n{}",
+            map.layer_markdown_table()
         );
     }
 
