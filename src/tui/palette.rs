@@ -30,9 +30,11 @@ pub fn entries<'k>(keymap: &'k Keymap, screen: Screen, query: &str) -> Vec<&'k B
             if query.is_empty() {
                 return Some((0, b));
             }
+            // Letters scattered mid-word are noise, not a match.
+            let enough = |s: &i32| *s >= 4 * query.chars().count() as i32;
             // The action's name counts for more than its description.
-            let name = score(&query, &b.action.words()).map(|s| s + 10);
-            let words = score(&query, b.description);
+            let name = score(&query, &b.action.words()).filter(enough).map(|s| s + 10);
+            let words = score(&query, b.description).filter(enough);
             name.max(words).map(|s| (s, b))
         })
         .collect();
@@ -140,5 +142,9 @@ mod tests {
         let found = entries(&map, Screen::Plan, "sta");
         assert_eq!(found[0].action, Action::StartSprint, "{:?}", found.iter().map(|b| b.action).collect::<Vec<_>>());
         assert!(found.iter().all(|b| b.action != Action::Palette));
+        let found = entries(&map, Screen::Plan, "u");
+        assert_eq!(found[0].action, Action::Undo, "u starts \"undo\" at its first letter");
+        assert!(found.iter().any(|b| b.action == Action::PointsUp), "u starts a word of \"points up\"");
+        assert!(found.iter().all(|b| b.action != Action::FocusLeft), "the u inside \"focus\" is no match");
     }
 }

@@ -195,14 +195,16 @@ fn draw_palette(frame: &mut Frame<'_>, app: &App, p: &Palette, area: Rect) {
     let room = (area.height.saturating_sub(4 + 2 + 2) as usize).max(1);
     let rows = found.len().clamp(1, room);
     let rect = centred(area, width, rows as u16 + 3 + 2);
-    let title = format!("Command palette · {} screen · {} actions", app.screen.title(), found.len());
+    let n = found.len();
+    let title =
+        format!("Command palette · {} screen · {n} action{}", app.screen.title(), if n == 1 { "" } else { "s" });
     let inner = frame_box(frame, app, &title, rect);
     let mut body = vec![
         Line::from(vec![Span::styled(": ", t.key), Span::styled(p.query.clone(), t.message), Span::styled("█", t.dim)]),
         Line::from(Span::styled("─".repeat(inner.width as usize), t.border)),
     ];
     let skip = (p.selected + 1).saturating_sub(rows);
-    let desc_w = (inner.width as usize).saturating_sub(2 + 12 + 16);
+    let desc_w = (inner.width as usize).saturating_sub(2 + 12 + 17);
     for (i, b) in found.iter().enumerate().skip(skip).take(rows) {
         let keys: Vec<String> = b.keys.iter().take(2).map(|k| k.to_string()).collect();
         let keys = if keys.is_empty() { "—".to_string() } else { keys.join(" ") };
@@ -211,7 +213,7 @@ fn draw_palette(frame: &mut Frame<'_>, app: &App, p: &Palette, area: Rect) {
         body.push(Line::from(vec![
             Span::styled(marker, style),
             Span::styled(format!("{:<12}", text::fit(&keys, 11)), if on { t.selected } else { t.key }),
-            Span::styled(format!("{:<16}", text::fit(&b.action.words(), 15)), style),
+            Span::styled(format!("{:<17}", text::fit(&b.action.words(), 16)), style),
             Span::styled(text::fit(b.description, desc_w), if on { t.selected } else { t.dim }),
         ]));
     }
@@ -219,9 +221,15 @@ fn draw_palette(frame: &mut Frame<'_>, app: &App, p: &Palette, area: Rect) {
         body.push(Line::from(Span::styled(format!("  no action of this screen matches \"{}\"", p.query), t.warn)));
     }
     let key = |a| app.keymap.layer_key(Layer::Palette, a);
+    // When the list is longer than the box, say which part shows.
+    let part = if found.len() > rows {
+        format!("{}–{} of {} · ", skip + 1, (skip + rows).min(found.len()), found.len())
+    } else {
+        String::new()
+    };
     body.push(Line::from(Span::styled(
         format!(
-            "type to filter · {}/{} choose · {} run · {} close",
+            "{part}type to filter · {}/{} choose · {} run · {} close",
             key(LayerAction::Up),
             key(LayerAction::Down),
             key(LayerAction::Run),
