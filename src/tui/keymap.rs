@@ -498,6 +498,73 @@ mod tests {
     }
 
     #[test]
+    fn a_layer_key_is_taken_only_from_its_own_layer() {
+        let overrides = vec![
+            KeyOverride { action: "undo".into(), keys: vec!["y".into()], line: 2 },
+            KeyOverride { action: "picker.choose".into(), keys: vec!["space".into(), "j".into()], line: 4 },
+            KeyOverride { action: "confirm.no".into(), keys: vec!["y".into()], line: 5 },
+            KeyOverride { action: "picker.cancel".into(), keys: vec!["j".into()], line: 6 },
+        ];
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(
+            problems,
+            ["config.toml line 6: j is already given to picker.choose on line 4; picker.cancel keeps its defaults"]
+        );
+        // y undoes on the screens and, in a confirm dialog, now declines.
+        assert_eq!(map.resolve(key("y"), Screen::Plan), Some(Action::Undo));
+        assert_eq!(map.in_layer(Layer::Confirm, key("y")), Some(LayerAction::No));
+        assert_eq!(map.in_layer(Layer::Confirm, key("Y")), Some(LayerAction::Yes));
+        // j is taken from picker.down, not from the screens' focus down.
+        assert_eq!(map.in_layer(Layer::Picker, key("j")), Some(LayerAction::Choose));
+        assert_eq!(map.in_layer(Layer::Picker, key("down")), Some(LayerAction::Down));
+        assert_eq!(map.resolve(key("j"), Screen::Plan), Some(Action::FocusDown));
+        assert_eq!(map.in_layer(Layer::Picker, key("esc")), Some(LayerAction::Cancel));
+        assert_eq!(map.layer_keys(Layer::Picker, LayerAction::Choose), "Space/j");
+    }
+
+    #[test]
+    fn plain_letters_cannot_be_bound_where_text_is_typed_except_on_choices() {
+        let overrides = vec![
+            KeyOverride { action: "filter.apply".into(), keys: vec!["k".into()], line: 1 },
+            KeyOverride { action: "palette.run".into(), keys: vec!["ctrl-j".into()], line: 2 },
+            KeyOverride { action: "form.choice_next".into(), keys: vec!["n".into()], line: 3 },
+            KeyOverride { action: "picker.down".into(), keys: vec!["J".into()], line: 4 },
+        ];
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("config.toml line 1: filter.apply cannot be k: in filter line"),
+            "{problems:?}"
+        );
+        assert_eq!(map.in_layer(Layer::Filter, key("enter")), Some(LayerAction::Apply));
+        assert_eq!(map.in_layer(Layer::Palette, key("ctrl-j")), Some(LayerAction::Run));
+        assert_eq!(map.in_layer(Layer::Form, key("n")), Some(LayerAction::ChoiceNext));
+        assert_eq!(map.in_layer(Layer::Picker, key("J")), Some(LayerAction::Down));
+    }
+
+    #[test]
+    fn every_layer_action_has_a_default_key_and_no_layer_gives_one_key_twice() {
+        let (map, _) = Keymap::new(&[]);
+        for layer in Layer::ALL {
+            let mut seen = Vec::new();
+            for b in map.layer(layer) {
+                assert!(!b.keys.is_empty(), "{}.{} has no key", layer.name(), b.action.name());
+                for k in &b.keys {
+                    assert!(!seen.contains(k), "{k} twice in {}", layer.name());
+                    seen.push(*k);
+                    let text_ok = !layer.takes_text() || b.action.never_meets_text();
+                    assert!(
+                        text_ok || !super::super::layer::is_text(*k),
+                        "{}.{} is typed text",
+                        layer.name(),
+                        b.action.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn footer_and_help_come_from_the_same_table() {
         let (map, _) = Keymap::new(&[KeyOverride { action: "drag_left".into(), keys: vec!["ctrl-h".into()], line: 1 }]);
         let footer = map.footer(Focus::Story, Screen::Plan);
