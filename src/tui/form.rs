@@ -150,8 +150,9 @@ impl Form {
             Some(L::PrevField) => self.focus = (self.focus + n - 1) % n,
             Some(L::FieldBelow) if !text => self.focus = (self.focus + 1) % n,
             Some(L::FieldAbove) if !text => self.focus = (self.focus + n - 1) % n,
-            Some(L::ClearField) if !choice => {
-                if let Input::Line(t) | Input::Text(t) = &mut field.input {
+            // Multi-line text keeps its editor's own keys (Ctrl-U undoes there).
+            Some(L::ClearField) if !choice && !text => {
+                if let Input::Line(t) = &mut field.input {
                     t.select_all();
                     t.cut();
                 }

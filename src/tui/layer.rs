@@ -103,7 +103,7 @@ pub enum LayerAction {
     Submit,
     /// Save from any field.
     Save,
-    /// Empty the focused field.
+    /// Empty the focused one-line field.
     ClearField,
     /// A choice field's next option.
     ChoiceNext,
@@ -200,7 +200,7 @@ pub(super) const LAYER_DEFAULTS: &[(Layer, LayerAction, &[&str], &str)] = &[
     (Y::Form, L::Submit, &["enter"], "save (in multi-line text: a new line)"),
     (Y::Form, L::Save, &["ctrl-s"], "save, from any field"),
     (Y::Form, L::Cancel, &["esc"], "cancel: nothing changes"),
-    (Y::Form, L::ClearField, &["ctrl-u"], "empty the field"),
+    (Y::Form, L::ClearField, &["ctrl-u"], "empty a one-line field"),
     (Y::Form, L::ChoiceNext, &["right", "l", "space"], "choice field: next option"),
     (Y::Form, L::ChoicePrev, &["left", "h"], "choice field: previous option"),
     (Y::Filter, L::Apply, &["enter"], "keep the filter and leave the line"),
