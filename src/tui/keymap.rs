@@ -3,6 +3,9 @@
 //! `config.toml` overrides only the actions it names (television's
 //! `keymap.rs`, yazi's `keymap-default.toml`). Popups and the filter line
 //! have tables of their own, one per layer (`layer.rs`), read the same way.
+//! Together these are ARCHITECTURE's key modes: the screens' table (a
+//! binding's [`Scope`] says on which screens it works) and one table per
+//! [`Layer`] (picker, confirm, form, filter, palette, help) over them.
 
 use super::action::Action;
 pub use super::key::Key;
