@@ -12,7 +12,8 @@ use toml::de::{DeTable, DeValue};
 /// One key-binding override from `[keys]`: an action and the keys for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyOverride {
-    /// Action name in snake_case, e.g. `move_right`.
+    /// Action name in snake_case, e.g. `move_right`; a layer's action is
+    /// named with its layer, `picker.down` (from `[keys.picker]`).
     pub action: String,
     /// Key descriptions, e.g. `L`, `shift-right`, `ctrl-r`.
     pub keys: Vec<String>,
@@ -168,7 +169,7 @@ impl Reader<'_> {
                 _ => self.problem(at, "user must be a name in quotes, like \"maya\" (1 to 100 characters)"),
             },
             "keys" => match value.get_ref().as_table() {
-                Some(table) => self.keys(table),
+                Some(table) => self.keys(table, None),
                 None => self.problem(at, "keys must be a table: a [keys] section of action = \"key\" lines"),
             },
             other => self.problem(
@@ -208,10 +209,21 @@ impl Reader<'_> {
         }
     }
 
-    fn keys(&mut self, table: &DeTable<'_>) {
+    /// `[keys]`: `action = "key"` lines; a sub-table (`[keys.picker]`, or
+    /// dotted names like `picker.down`) holds the keys of one layer, read
+    /// into `picker.down` action names.
+    fn keys(&mut self, table: &DeTable<'_>, layer: Option<&str>) {
         let mut entries: Vec<_> = table.iter().collect();
         entries.sort_by_key(|(k, _)| k.span().start);
         for (action, value) in entries {
+            let name = match layer {
+                Some(layer) => format!("{layer}.{}", action.get_ref()),
+                None => action.get_ref().to_string(),
+            };
+            if let (None, Some(inner)) = (layer, value.get_ref().as_table()) {
+                self.keys(inner, Some(action.get_ref()));
+                continue;
+            }
             if self.is_broken(action, value) {
                 continue;
             }
@@ -224,15 +236,14 @@ impl Reader<'_> {
             };
             match keys {
                 Some(keys) => self.config.keys.push(KeyOverride {
-                    action: action.get_ref().to_string(),
+                    action: name,
                     keys,
                     line: line_of(self.text, action.span().start),
                 }),
                 None => self.problem(
                     value.span().start,
                     &format!(
-                        "keys.{} must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]",
-                        action.get_ref()
+                        "keys.{name} must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]"
                     ),
                 ),
             }
@@ -355,6 +366,27 @@ mod tests {
             ]
         );
         assert_eq!(c.keys, [KeyOverride { action: "redo".into(), keys: vec!["U".into()], line: 5 }]);
+    }
+
+    #[test]
+    fn layer_keys_are_read_from_sub_tables_or_dotted_names_with_their_lines() {
+        let c = parse(
+            "[keys]\nundo = \"z\"\nform.save = \"ctrl-w\"\n\n[keys.picker]\ndown = [\"ctrl-n\", \"down\"]\nup = 3\n",
+        );
+        assert_eq!(
+            c.keys,
+            [
+                KeyOverride { action: "undo".into(), keys: vec!["z".into()], line: 2 },
+                KeyOverride { action: "form.save".into(), keys: vec!["ctrl-w".into()], line: 3 },
+                KeyOverride { action: "picker.down".into(), keys: vec!["ctrl-n".into(), "down".into()], line: 6 },
+            ]
+        );
+        assert_eq!(
+            c.problems,
+            [
+                "config.toml line 7: keys.picker.up must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]"
+            ]
+        );
     }
 
     #[test]

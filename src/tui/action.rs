@@ -73,6 +73,8 @@ pub enum Action {
     Clear,
     /// Presenter mode on/off.
     Presenter,
+    /// The command palette: every action of this screen, by name.
+    Palette,
     /// Show every binding of this screen.
     Help,
     /// Quit.

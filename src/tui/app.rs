@@ -259,8 +259,11 @@ impl App {
                 && !form.quit_asked
             {
                 form.quit_asked = true;
+                use super::keymap::{Layer, LayerAction};
+                let key = |a| self.keymap.layer_key(Layer::Form, a);
+                let (esc, save) = (key(LayerAction::Cancel), key(LayerAction::Submit));
                 form.error =
-                    Some("Ctrl-C again quits and loses what you typed; Esc closes the form, Enter saves".into());
+                    Some(format!("Ctrl-C again quits and loses what you typed; {esc} closes the form, {save} saves"));
                 return;
             }
             self.quit = true;

@@ -2,6 +2,7 @@
 
 use super::app::{App, Column};
 use super::form::{Field, Form};
+use super::keymap::{Layer, LayerAction};
 use super::popup::{FormFor, Pending, Pick, Picker, Popup, Target};
 use super::update::epic_label;
 use crate::domain::*;
@@ -108,9 +109,16 @@ pub fn open_estimate(app: &mut App, card: &Card) {
         app.settings.scale.values().iter().map(|p| (format!("{p} pts"), Pick::Points(Some(*p)))).collect();
     options.push(("unestimated".into(), Pick::Points(None)));
     let selected = options.iter().position(|(_, v)| *v == Pick::Points(card.points)).unwrap_or(0);
+    let key = |a| app.keymap.layer_key(Layer::Picker, a);
+    let how = format!(
+        "Type a number or pick with {}{}, {}",
+        key(LayerAction::Up),
+        key(LayerAction::Down),
+        key(LayerAction::Choose)
+    );
     app.popup = Some(Popup::Picker(Picker {
         title: format!("Estimate {}", card.key),
-        lines: vec![text::fit(&card.title, 60), "Type a number or pick with ↑↓, Enter".into()],
+        lines: vec![text::fit(&card.title, 60), how],
         options,
         selected,
         typed: String::new(),

@@ -1,36 +1,49 @@
 //! The `/` filter line: typing narrows every story column at once.
 
+use super::action::Action;
 use super::app::App;
+use super::keymap::{Key, Layer, LayerAction};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Handles a key while the filter line is being typed into.
+/// Handles a key while the filter line is being typed into: the filter
+/// layer of the keymap first; any other plain character is typed.
 pub fn handle_key(app: &mut App, key: KeyEvent) {
-    match key.code {
-        KeyCode::Esc => {
+    match app.keymap.in_layer(Layer::Filter, Key::from_event(key)) {
+        Some(LayerAction::Clear) => {
             app.filter_editing = false;
             app.filter.text.clear();
             reload(app);
             app.say(Ok("Filter cleared".into()));
             return;
         }
-        KeyCode::Enter => {
+        Some(LayerAction::Apply) => {
             app.filter_editing = false;
             let text = app.filter.text.clone();
-            app.say(Ok(if text.is_empty() {
-                "No filter".into()
-            } else {
-                format!("Filtered by \"{text}\" · Esc clears")
-            }));
+            let clear = app.keymap.key_for(Action::Clear).map_or(String::new(), |k| format!(" · {k} clears"));
+            app.say(Ok(if text.is_empty() { "No filter".into() } else { format!("Filtered by \"{text}\"{clear}") }));
             return;
         }
-        KeyCode::Backspace => {
-            app.filter.text.pop();
-        }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => app.filter.text.clear(),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => app.filter.text.push(c),
-        _ => return,
+        Some(LayerAction::EraseLine) => app.filter.text.clear(),
+        _ => match key.code {
+            KeyCode::Backspace => {
+                app.filter.text.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                app.filter.text.push(c)
+            }
+            _ => return,
+        },
     }
     reload(app);
+}
+
+/// The filter line's hint, from the keymap: `Enter keep · Esc clear`.
+pub fn hint(app: &App) -> String {
+    format!(
+        "{} keep · {} clear",
+        app.keymap.layer_key(Layer::Filter, LayerAction::Apply),
+        app.keymap.layer_key(Layer::Filter, LayerAction::Clear)
+    )
 }
 
 /// The Plan screen reloads its windows; the Sprint screen its board.

@@ -1,7 +1,9 @@
 //! Forms: a list of fields edited in a popup. Single-line and multi-line
-//! text use `ratatui-textarea`; choices cycle with ←/→ or Space.
+//! text use `ratatui-textarea`; choices cycle with ←/→ or Space. Which key
+//! does what comes from the keymap's form layer; the rest is typing.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::layer::LayerAction;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
@@ -128,54 +130,54 @@ impl Form {
         self.fields.iter().find(|f| f.label == label)
     }
 
-    /// Handles a key inside the form.
-    pub fn key(&mut self, key: KeyEvent) -> FormKey {
+    /// Handles a key inside the form: `action` is what the form layer of
+    /// the keymap binds the key to; keys it does not bind (and bound keys
+    /// that do not apply to the focused field) go to the field as typing.
+    pub fn key(&mut self, key: KeyEvent, action: Option<LayerAction>) -> FormKey {
+        use LayerAction as L;
         if self.opened_with.is_none() {
             self.opened_with = Some(self.fields.iter().map(Field::value).collect());
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormKey::Cancel,
-            KeyCode::Char('s') if ctrl => return FormKey::Save,
-            KeyCode::Tab => {
-                self.focus = (self.focus + 1) % self.fields.len();
-                return FormKey::Editing;
-            }
-            KeyCode::BackTab => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
-                return FormKey::Editing;
-            }
-            _ => {}
-        }
         let n = self.fields.len();
         let field = &mut self.fields[self.focus];
-        match &mut field.input {
-            Input::Line(t) => match key.code {
-                KeyCode::Enter => return FormKey::Save,
-                // As in a shell: Ctrl-U clears the field.
-                KeyCode::Char('u') if ctrl => {
+        let choice = matches!(field.input, Input::Choice { .. });
+        let text = matches!(field.input, Input::Text(_));
+        match action {
+            Some(L::Cancel) => return FormKey::Cancel,
+            Some(L::Save) => return FormKey::Save,
+            Some(L::Submit) if !text => return FormKey::Save,
+            Some(L::NextField) => self.focus = (self.focus + 1) % n,
+            Some(L::PrevField) => self.focus = (self.focus + n - 1) % n,
+            Some(L::FieldBelow) if !text => self.focus = (self.focus + 1) % n,
+            Some(L::FieldAbove) if !text => self.focus = (self.focus + n - 1) % n,
+            // Multi-line text keeps its editor's own keys (Ctrl-U undoes there).
+            Some(L::ClearField) if !choice && !text => {
+                if let Input::Line(t) = &mut field.input {
                     t.select_all();
                     t.cut();
                 }
-                KeyCode::Down => self.focus = (self.focus + 1) % n,
-                KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-                _ => {
+            }
+            Some(L::ChoiceNext | L::ChoicePrev) if choice => {
+                if let Input::Choice { options, index } = &mut field.input {
+                    let len = options.len().max(1);
+                    *index = if action == Some(L::ChoiceNext) { (*index + 1) % len } else { (*index + len - 1) % len };
+                }
+            }
+            // In multi-line text the bound Enter is a new line, and the
+            // arrows move the cursor: the key as typed.
+            Some(L::Submit) => {
+                if let Input::Text(t) = &mut field.input {
+                    t.insert_newline();
+                }
+            }
+            _ => {
+                // A one-line field never takes a new line.
+                if let Input::Line(t) | Input::Text(t) = &mut field.input
+                    && (text || key.code != KeyCode::Enter)
+                {
                     t.input(key);
                 }
-            },
-            Input::Text(t) => {
-                t.input(key);
             }
-            Input::Choice { options, index } => match key.code {
-                KeyCode::Enter => return FormKey::Save,
-                KeyCode::Left | KeyCode::Char('h') => *index = (*index + options.len() - 1) % options.len().max(1),
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-                    *index = (*index + 1) % options.len().max(1)
-                }
-                KeyCode::Down => self.focus = (self.focus + 1) % n,
-                KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-                _ => {}
-            },
         }
         FormKey::Editing
     }

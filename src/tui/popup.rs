@@ -1,9 +1,11 @@
 //! Popups: help, confirmations, pickers and forms. One is open at a time,
 //! drawn last. In every dialog `y`/`Enter` confirm the highlighted (default,
-//! safe) choice and `n`/`Esc` cancel.
+//! safe) choice and `n`/`Esc` cancel; those keys come from the keymap's
+//! layer tables, so they can be rebound.
 
 use super::app::App;
 use super::form::{Form, FormKey};
+use super::keymap::{Key, Layer, LayerAction};
 use crate::domain::*;
 use crate::ops;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -128,59 +130,67 @@ pub enum Popup {
     Picker(Picker),
     /// Edit fields.
     Form(Box<Form>, FormFor),
+    /// The command palette.
+    Palette(super::palette::Palette),
 }
 
-/// Handles a key while a popup is open.
+/// Handles a key while a popup is open: the popup's layer of the keymap
+/// first, then (in pickers and forms) the key as typed text.
 pub fn handle_key(app: &mut App, key: KeyEvent) {
+    use LayerAction as L;
     let Some(popup) = app.popup.take() else { return };
+    let k = Key::from_event(key);
+    let cancelled = "Cancelled: nothing changed";
     match popup {
-        Popup::Help { scroll } => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => app.popup = Some(Popup::Help { scroll: scroll + 1 }),
-            KeyCode::Up | KeyCode::Char('k') => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
-            KeyCode::PageDown => app.popup = Some(Popup::Help { scroll: scroll + 10 }),
-            KeyCode::PageUp => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(10) }),
+        Popup::Help { scroll } => match app.keymap.in_layer(Layer::Help, k) {
+            Some(L::Down) => app.popup = Some(Popup::Help { scroll: scroll + 1 }),
+            Some(L::Up) => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
+            Some(L::PageDown) => app.popup = Some(Popup::Help { scroll: scroll + 10 }),
+            Some(L::PageUp) => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(10) }),
+            // Close, and any other key: help is only read.
             _ => {}
         },
-        Popup::Confirm { title, lines, yes, pending } => match key.code {
-            KeyCode::Enter if pending.destroys() => app.say(Ok("Cancelled: nothing changed".into())),
-            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => confirm(app, pending),
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                app.say(Ok("Cancelled: nothing changed".into()))
-            }
+        Popup::Confirm { title, lines, yes, pending } => match app.keymap.in_layer(Layer::Confirm, k) {
+            // The highlighted choice: cancel when confirming would destroy.
+            Some(L::Default) if pending.destroys() => app.say(Ok(cancelled.into())),
+            Some(L::Yes | L::Default) => confirm(app, pending),
+            Some(L::No) => app.say(Ok(cancelled.into())),
             _ => app.popup = Some(Popup::Confirm { title, lines, yes, pending }),
         },
-        Popup::Picker(mut p) => match key.code {
-            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => app.say(Ok("Cancelled: nothing changed".into())),
-            KeyCode::Enter | KeyCode::Char('y') => picked(app, p),
-            KeyCode::Down | KeyCode::Char('j') => {
-                p.selected = (p.selected + 1).min(p.options.len().saturating_sub(1));
-                app.popup = Some(Popup::Picker(p));
+        Popup::Picker(mut p) => {
+            let last = p.options.len().saturating_sub(1);
+            match app.keymap.in_layer(Layer::Picker, k) {
+                Some(L::Cancel) => return app.say(Ok(cancelled.into())),
+                Some(L::Choose) => return picked(app, p),
+                Some(L::Down) => p.selected = (p.selected + 1).min(last),
+                Some(L::Up) => p.selected = p.selected.saturating_sub(1),
+                Some(L::First) => p.selected = 0,
+                Some(L::Last) => p.selected = last,
+                // Typed digits pick an estimate (text entry, not keys).
+                _ => match key.code {
+                    KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
+                        p.typed.push(c);
+                        select_typed(&mut p, &app.data.open_sprints);
+                    }
+                    KeyCode::Backspace => {
+                        p.typed.pop();
+                        select_typed(&mut p, &app.data.open_sprints);
+                    }
+                    _ => {}
+                },
             }
-            KeyCode::Up | KeyCode::Char('k') => {
-                p.selected = p.selected.saturating_sub(1);
-                app.popup = Some(Popup::Picker(p));
-            }
-            KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => {
-                p.typed.push(c);
-                select_typed(&mut p, &app.data.open_sprints);
-                app.popup = Some(Popup::Picker(p));
-            }
-            KeyCode::Backspace => {
-                p.typed.pop();
-                select_typed(&mut p, &app.data.open_sprints);
-                app.popup = Some(Popup::Picker(p));
-            }
-            _ => app.popup = Some(Popup::Picker(p)),
-        },
+            app.popup = Some(Popup::Picker(p));
+        }
         Popup::Form(mut form, purpose) => {
             // Any other key after Ctrl-C takes back its warning.
             form.quit_asked = false;
-            match form.key(key) {
+            match form.key(key, app.keymap.in_layer(Layer::Form, k)) {
                 FormKey::Editing => app.popup = Some(Popup::Form(form, purpose)),
-                FormKey::Cancel => app.say(Ok("Cancelled: nothing changed".into())),
+                FormKey::Cancel => app.say(Ok(cancelled.into())),
                 FormKey::Save => save_form(app, form, purpose),
             }
         }
+        Popup::Palette(palette) => super::palette::handle_key(app, palette, key),
     }
 }
 

@@ -19,6 +19,7 @@ impl App {
         match action {
             A::Quit => self.quit = true,
             A::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            A::Palette => super::palette::open(self),
             A::Presenter => self.toggle_presenter(),
             A::ScreenPlan => self.go(Screen::Plan),
             A::ScreenSprint => self.go(Screen::Sprint),
@@ -42,10 +43,8 @@ impl App {
             }
             A::Filter => {
                 self.filter_editing = true;
-                self.say(Ok(
-                    "Filter: type to narrow the cards (key, title, epic, label, assignee) · Enter keep · Esc clear"
-                        .into(),
-                ));
+                let hint = super::filter::hint(self);
+                self.say(Ok(format!("Filter: type to narrow the cards (key, title, epic, label, assignee) · {hint}")));
             }
             A::Clear => self.clear(),
             A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown

@@ -75,7 +75,7 @@ fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::styled("/", t.key),
             Span::styled(app.filter.text.clone(), t.message),
             Span::styled("█", t.dim),
-            Span::styled("   Enter keep · Esc clear", t.dim),
+            Span::styled(format!("   {}", super::filter::hint(app)), t.dim),
         ])
     } else if app.message.error {
         Line::from(Span::styled(format!("✗ {}", text::fit(&app.message.text, area.width as usize - 2)), t.bad))

@@ -3,6 +3,8 @@
 use crate::domain::text;
 use crate::tui::app::App;
 use crate::tui::form::{Form, Input};
+use crate::tui::keymap::{Layer, LayerAction};
+use crate::tui::palette::{self, Palette};
 use crate::tui::popup::{Picker, Popup};
 use crate::tui::widgets::centred;
 use ratatui::Frame;
@@ -18,24 +20,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, area: Rect) {
             let mut body: Vec<Line<'static>> = lines.iter().map(|l| Line::from(l.clone())).collect();
             body.push(Line::default());
             // The highlighted choice is the one Enter takes: cancel, when
-            // confirming would destroy something.
+            // confirming would destroy something. ▶ marks it without colour.
+            let keys = |a| app.keymap.layer_keys(Layer::Confirm, a);
+            let (y, enter, n) = (keys(LayerAction::Yes), keys(LayerAction::Default), keys(LayerAction::No));
             body.push(if pending.destroys() {
                 Line::from(vec![
-                    Span::styled(format!("y {yes}"), app.theme.dim),
+                    Span::styled(format!("  {y} {yes}"), app.theme.dim),
                     Span::raw("   "),
-                    Span::styled(" Enter/n/Esc cancel ", app.theme.selected),
+                    Span::styled(format!("▶ {enter}/{n} cancel "), app.theme.selected),
                 ])
             } else {
                 Line::from(vec![
-                    Span::styled(format!(" y/Enter {yes} "), app.theme.selected),
+                    Span::styled(format!("▶ {y}/{enter} {yes} "), app.theme.selected),
                     Span::raw("   "),
-                    Span::styled("n/Esc cancel", app.theme.dim),
+                    Span::styled(format!("  {n} cancel"), app.theme.dim),
                 ])
             });
             draw_box(frame, app, title, body, area, 64);
         }
         Popup::Picker(p) => draw_picker(frame, app, p, area),
         Popup::Form(form, _) => draw_form(frame, app, form, area),
+        Popup::Palette(p) => draw_palette(frame, app, p, area),
     }
 }
 
@@ -71,7 +76,18 @@ fn draw_picker(frame: &mut Frame<'_>, app: &App, p: &Picker, area: Rect) {
             Line::from(Span::styled(format!("  {label}"), t.text))
         });
     }
-    body.push(Line::from(Span::styled("↑↓ choose · y/Enter confirm · n/Esc cancel", t.dim)));
+    let keys = |a| app.keymap.layer_keys(Layer::Picker, a);
+    let key = |a| app.keymap.layer_key(Layer::Picker, a);
+    body.push(Line::from(Span::styled(
+        format!(
+            "{}/{} choose · {} confirm · {} cancel",
+            key(LayerAction::Up),
+            key(LayerAction::Down),
+            keys(LayerAction::Choose),
+            keys(LayerAction::Cancel)
+        ),
+        t.dim,
+    )));
     draw_box(frame, app, &p.title, body, area, 64);
 }
 
@@ -117,7 +133,18 @@ fn draw_form(frame: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
         Line::from(Span::styled(format!("✗ {err}"), t.bad))
             .render(Rect { x: inner.x, y: bottom - 1, width: inner.width, height: 1 }, frame.buffer_mut());
     }
-    Line::from(Span::styled("Tab next field · Enter/Ctrl-S save · Esc cancel · Ctrl-U clear · ←→ choose", t.dim))
+    let key = |a| app.keymap.layer_key(Layer::Form, a);
+    let hint = format!(
+        "{} next field · {}/{} save · {} cancel · {} clear · {}{} choose",
+        key(LayerAction::NextField),
+        key(LayerAction::Submit),
+        key(LayerAction::Save),
+        key(LayerAction::Cancel),
+        key(LayerAction::ClearField),
+        key(LayerAction::ChoicePrev),
+        key(LayerAction::ChoiceNext)
+    );
+    Line::from(Span::styled(hint, t.dim))
         .render(Rect { x: inner.x, y: bottom, width: inner.width, height: 1 }, frame.buffer_mut());
 }
 
@@ -131,10 +158,84 @@ fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
         let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
         body.push(Line::from(vec![Span::styled(format!("{:<18}", keys.join(" ")), t.key), Span::raw(b.description)]));
     }
+    // The keys of every layer over the screens, from the same keymap.
+    for layer in Layer::ALL {
+        body.push(Line::default());
+        body.push(Line::from(Span::styled(format!("In {} ({})", layer.words(), layer.name()), t.title)));
+        for b in app.keymap.layer(layer).filter(|b| !b.keys.is_empty()) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
+            body.push(Line::from(vec![
+                Span::styled(format!("{:<18}", keys.join(" ")), t.key),
+                Span::raw(b.description),
+            ]));
+        }
+        if layer.takes_text() {
+            body.push(Line::from(Span::styled(format!("{:<18}anything else is typed as text", ""), t.dim)));
+        }
+    }
     body.push(Line::default());
-    body.push(Line::from(Span::styled("In dialogs: y/Enter confirm, n/Esc cancel; a delete is confirmed by y alone (Enter keeps).  ↑↓ scroll · Esc close", t.dim)));
+    let scroll_keys = format!(
+        "{}/{} scroll · {} close",
+        app.keymap.layer_key(Layer::Help, LayerAction::Up),
+        app.keymap.layer_key(Layer::Help, LayerAction::Down),
+        app.keymap.layer_key(Layer::Help, LayerAction::Close)
+    );
+    body.push(Line::from(Span::styled(scroll_keys, t.dim)));
     let height = (body.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centred(area, 96, height);
     let inner = frame_box(frame, app, &format!("Keys · {} screen", app.screen.title()), rect);
     Paragraph::new(body).scroll((scroll, 0)).render(inner, frame.buffer_mut());
+}
+
+fn draw_palette(frame: &mut Frame<'_>, app: &App, p: &Palette, area: Rect) {
+    let t = &app.theme;
+    let found = palette::entries(&app.keymap, app.screen, &p.query);
+    let width = area.width.saturating_sub(4).min(96);
+    // Query, a rule, the actions, the hint; borders take 2.
+    let room = (area.height.saturating_sub(4 + 2 + 2) as usize).max(1);
+    let rows = found.len().clamp(1, room);
+    let rect = centred(area, width, rows as u16 + 3 + 2);
+    let n = found.len();
+    let title =
+        format!("Command palette · {} screen · {n} action{}", app.screen.title(), if n == 1 { "" } else { "s" });
+    let inner = frame_box(frame, app, &title, rect);
+    let mut body = vec![
+        Line::from(vec![Span::styled(": ", t.key), Span::styled(p.query.clone(), t.message), Span::styled("█", t.dim)]),
+        Line::from(Span::styled("─".repeat(inner.width as usize), t.border)),
+    ];
+    let skip = (p.selected + 1).saturating_sub(rows);
+    let desc_w = (inner.width as usize).saturating_sub(2 + 12 + 17);
+    for (i, b) in found.iter().enumerate().skip(skip).take(rows) {
+        let keys: Vec<String> = b.keys.iter().take(2).map(|k| k.to_string()).collect();
+        let keys = if keys.is_empty() { "—".to_string() } else { keys.join(" ") };
+        let on = i == p.selected;
+        let (marker, style) = if on { ("▶ ", t.selected) } else { ("  ", t.text) };
+        body.push(Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(format!("{:<12}", text::fit(&keys, 11)), if on { t.selected } else { t.key }),
+            Span::styled(format!("{:<17}", text::fit(&b.action.words(), 16)), style),
+            Span::styled(text::fit(b.description, desc_w), if on { t.selected } else { t.dim }),
+        ]));
+    }
+    if found.is_empty() {
+        body.push(Line::from(Span::styled(format!("  no action of this screen matches \"{}\"", p.query), t.warn)));
+    }
+    let key = |a| app.keymap.layer_key(Layer::Palette, a);
+    // When the list is longer than the box, say which part shows.
+    let part = if found.len() > rows {
+        format!("{}–{} of {} · ", skip + 1, (skip + rows).min(found.len()), found.len())
+    } else {
+        String::new()
+    };
+    body.push(Line::from(Span::styled(
+        format!(
+            "{part}type to filter · {}/{} choose · {} run · {} close",
+            key(LayerAction::Up),
+            key(LayerAction::Down),
+            key(LayerAction::Run),
+            key(LayerAction::Close)
+        ),
+        t.dim,
+    )));
+    Paragraph::new(body).render(inner, frame.buffer_mut());
 }
