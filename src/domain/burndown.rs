@@ -2,7 +2,7 @@
 //! history of story changes, with the sprint's scope (total points) per day
 //! so that stories added or removed after the start are visible.
 
-use super::Points;
+use super::{Points, Sprint};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
@@ -129,3 +129,15 @@ mod tests {
         assert_eq!(ideal(Points::whole(20), d(1), d(11), d(11)), 0.0);
     }
 }
+
+/// A sprint's burndown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Burndown {
+    /// The sprint.
+    pub sprint: Sprint,
+    /// Points committed at start (the ideal line starts here).
+    pub committed: Points,
+    /// One entry per day from the start to today (or the end).
+    pub days: Vec<Day>,
+}
+

@@ -4,10 +4,12 @@
 pub mod burndown;
 pub mod document;
 pub mod forecast;
+pub mod outlook;
 pub mod points;
 pub mod quarter;
 pub mod rank;
 pub mod records;
+pub mod report;
 pub mod settings;
 pub mod text;
 pub mod velocity;

@@ -1,19 +1,9 @@
 //! The active sprint's burndown, replayed from the history log.
 
 use super::*;
-use crate::domain::burndown::{self, Day, StoryEvent, Tracked};
+pub use crate::domain::burndown::Burndown;
+use crate::domain::burndown::{self, StoryEvent, Tracked};
 use std::collections::{HashMap, HashSet};
-
-/// A sprint's burndown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Burndown {
-    /// The sprint.
-    pub sprint: Sprint,
-    /// Points committed at start (the ideal line starts here).
-    pub committed: Points,
-    /// One entry per day from the start to today (or the end).
-    pub days: Vec<Day>,
-}
 
 /// The events a burndown replays, kept between keys: after a change only
 /// the new entries' events are read (one indexed probe), so a key on the

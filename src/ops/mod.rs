@@ -338,16 +338,7 @@ pub fn init_board(store: &mut Store, name: &str, key_prefix: &str) -> Result<Don
     Ok(Done { message: format!("Board \"{name}\" ready, story keys {prefix}-1, {prefix}-2, …") })
 }
 
-/// The velocity report: the recorded sprints and the average over the window.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Velocity {
-    /// The window the average is taken over.
-    pub window: usize,
-    /// Average completed points over the last `window` closed sprints.
-    pub average: Option<Points>,
-    /// Closed sprints in order: name and record.
-    pub sprints: Vec<(String, VelocityRecord)>,
-}
+pub use crate::domain::outlook::Velocity;
 
 /// The average velocity alone: reads only the last `window` records.
 pub fn average_velocity(r: &impl Reads, settings: &Settings) -> Result<Option<Points>> {

@@ -6,6 +6,9 @@ use crate::domain::forecast::Walk;
 use crate::domain::*;
 use crate::store::{Card, Filter, Reads, Result, Store};
 
+/// Stories a filtered window searches before it stops and says so.
+pub const FILTER_SCAN: usize = crate::store::FILTER_SCAN;
+
 /// The stories above a window that the forecast walk may sum; past this
 /// many the window is beyond the forecast horizon and shows no cut lines.
 pub const FORECAST_HORIZON_ROWS: usize = 5_000;

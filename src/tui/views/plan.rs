@@ -131,8 +131,8 @@ fn draw_roadmap(
 }
 
 /// The one-symbol outlook shown after an epic's title.
-fn outlook_symbol(o: crate::ops::Outlook) -> &'static str {
-    use crate::ops::Outlook::*;
+fn outlook_symbol(o: crate::domain::outlook::Outlook) -> &'static str {
+    use crate::domain::outlook::Outlook::*;
     match o {
         Done => "✓",
         OnTrack => "●",
@@ -142,8 +142,8 @@ fn outlook_symbol(o: crate::ops::Outlook) -> &'static str {
     }
 }
 
-fn outlook_style(t: &crate::tui::theme::Theme, o: crate::ops::Outlook) -> ratatui::style::Style {
-    use crate::ops::Outlook::*;
+fn outlook_style(t: &crate::tui::theme::Theme, o: crate::domain::outlook::Outlook) -> ratatui::style::Style {
+    use crate::domain::outlook::Outlook::*;
     match o {
         Done | OnTrack => t.good,
         AtRisk => t.warn,
@@ -153,8 +153,8 @@ fn outlook_style(t: &crate::tui::theme::Theme, o: crate::ops::Outlook) -> ratatu
 }
 
 /// `  P50 Jan 12 · P85 Feb 9 ◐` — when the epic's last story is likely done.
-pub(super) fn forecast_words(f: &crate::ops::EpicForecast) -> String {
-    use crate::ops::Outlook;
+pub(super) fn forecast_words(f: &crate::domain::outlook::EpicForecast) -> String {
+    use crate::domain::outlook::Outlook;
     match (f.outlook, f.p50_date, f.p85_date) {
         (Outlook::Done, _, _) => "  ✓ all stories done".into(),
         (_, Some(a), Some(b)) => {
@@ -207,7 +207,7 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
 /// carry one day.
 fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
     let open = &app.data.open_sprints;
-    let end = crate::ops::sprint_end(open, cut.sprint, app.settings.sprint_days, app.data.future_base);
+    let end = crate::domain::outlook::sprint_end(open, cut.sprint, app.settings.sprint_days, app.data.future_base);
     let date = end.format("%b %-d");
     let unknown = if cut.unestimated > 0 { format!(" +{}?", cut.unestimated) } else { String::new() };
     let tiers = match cut.sprint.checked_sub(1).and_then(|i| open.get(i)) {
@@ -263,7 +263,7 @@ fn draw_stories(
         block = block.title(Line::from(Span::styled(" ▲ more ", t.dim)).alignment(Alignment::Right));
     }
     if window.search_edge.is_some() {
-        let label = format!(" ▼ searched {} · PgDn on ", text::count(crate::store::FILTER_SCAN as i64));
+        let label = format!(" ▼ searched {} · PgDn on ", text::count(crate::tui::columns::FILTER_SCAN as i64));
         block = block.title_bottom(Line::from(Span::styled(label, t.warn)).alignment(Alignment::Center));
     } else if window.more_below {
         block = block.title_bottom(Line::from(Span::styled(" ▼ more ", t.dim)).alignment(Alignment::Center));

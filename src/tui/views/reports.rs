@@ -2,7 +2,7 @@
 //! closed sprint, with the average as a dotted line), say/do, cycle time,
 //! bug share and the forecast summary.
 
-use crate::ops::Reports;
+use crate::domain::report::Reports;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -50,8 +50,8 @@ fn summary<'a>(app: &App, r: &Reports) -> Paragraph<'a> {
     });
     let forecast = match &app.forecast {
         Some(f) => {
-            let late = f.epics.iter().filter(|e| e.outlook == crate::ops::Outlook::Late).count();
-            let risk = f.epics.iter().filter(|e| e.outlook == crate::ops::Outlook::AtRisk).count();
+            let late = f.epics.iter().filter(|e| e.outlook == crate::domain::outlook::Outlook::Late).count();
+            let risk = f.epics.iter().filter(|e| e.outlook == crate::domain::outlook::Outlook::AtRisk).count();
             let sprints = r.average.filter(|a| a.hundredths() > 0).map(|a| (f.remaining.as_f64() / a.as_f64()).ceil());
             let noun = |n: f64| if n == 1.0 { "sprint" } else { "sprints" };
             format!(

@@ -96,7 +96,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &App, cols: &[Rect; 3]) {
     }
 }
 
-fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::ops::Burndown, area: Rect) {
+fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::domain::burndown::Burndown, area: Rect) {
     let t = &app.theme;
     let s = &bd.sprint;
     let span = (s.fields.end - s.fields.start).num_days().max(1) as f64;

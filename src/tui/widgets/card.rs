@@ -2,7 +2,7 @@
 //! key, title cut by display width, points.
 
 use crate::domain::text;
-use crate::store::Card;
+use crate::domain::Card;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
