@@ -22,7 +22,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::store::Store;
 use sprintboard::tui::app::App;
-use sprintboard::tui::views;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -69,7 +68,7 @@ fn main_inner() -> Result<()> {
                     let key = KeyEvent::new(KeyCode::Char(keys[i % 3]), KeyModifiers::NONE);
                     let start = Instant::now();
                     app.handle_key(key);
-                    terminal.draw(|f| views::draw(f, &app))?;
+                    terminal.draw(|f| app.draw(f))?;
                     if i >= WARMUP {
                         samples.push(start.elapsed());
                     }
@@ -98,7 +97,7 @@ fn main_inner() -> Result<()> {
 fn press_keys(app: &mut App, terminal: &mut Terminal<TestBackend>, n: usize, keys: &[char]) -> Result<()> {
     for i in 0..n {
         app.handle_key(KeyEvent::new(KeyCode::Char(keys[i % keys.len()]), KeyModifiers::NONE));
-        terminal.draw(|f| views::draw(f, app))?;
+        terminal.draw(|f| app.draw(f))?;
     }
     Ok(())
 }
@@ -112,7 +111,7 @@ fn sprint_screen(path: &Path, sprint: bool) -> Result<(App, Terminal<TestBackend
         app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
     }
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-    terminal.draw(|f| views::draw(f, &app))?;
+    terminal.draw(|f| app.draw(f))?;
     if app.focused_card().is_none() {
         bail!("the Sprint screen shows no story to press keys on");
     }

@@ -202,16 +202,16 @@ fn mouse_click_focuses_and_drag_drops_on_another_column() {
     use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(board(&dir), 140, 30);
-    screen(&app, 140, 30); // records where things are
+    common::draw_for_mouse(&mut app, 140, 30); // records where things are
     let at = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
     let card_of = |app: &App, key: &str| {
         let id = app.store.story_by_key(key).unwrap().unwrap().id;
-        app.hits.borrow().cards.iter().find(|(_, _, s)| *s == id).map(|(r, _, _)| *r).unwrap()
+        app.hits.cards.iter().find(|(_, _, s)| *s == id).map(|(r, _, _)| *r).unwrap()
     };
     let r = card_of(&app, "SB-3");
     app.handle_event(at(MouseEventKind::Down(MouseButton::Left), r.x + 3, r.y));
     assert_eq!(app.focused_card().unwrap().key, "SB-3");
-    let sprint_col = app.hits.borrow().columns[2].0;
+    let sprint_col = app.hits.columns[2].0;
     app.handle_event(at(MouseEventKind::Up(MouseButton::Left), sprint_col.x + 5, sprint_col.y + 10));
     let s1 = sprint(&app, 0);
     assert_eq!(keys_in(&app, s1), ["SB-3"]);

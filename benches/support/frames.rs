@@ -11,7 +11,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::store::Store;
 use sprintboard::tui::app::App;
-use sprintboard::tui::views;
 use std::path::Path;
 use std::time::Instant;
 
@@ -20,8 +19,8 @@ const SIZE: (u16, u16) = (120, 40);
 const OPEN_RUNS: usize = 100;
 const KEY_RUNS: usize = 1000;
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Result<()> {
-    terminal.draw(|f| views::draw(f, app))?;
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> Result<()> {
+    terminal.draw(|f| app.draw(f))?;
     Ok(())
 }
 
@@ -33,9 +32,9 @@ pub fn run(path: &Path, stories: usize, bench: &mut Bench) -> Result<()> {
     for _ in 0..Bench::warmup(runs) + runs {
         let start = Instant::now();
         let store = Store::open(path)?;
-        let app = App::new(store, &config, SIZE)?;
+        let mut app = App::new(store, &config, SIZE)?;
         let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-        draw(&mut terminal, &app)?;
+        draw(&mut terminal, &mut app)?;
         samples.push(start.elapsed());
     }
     bench.record("open to first frame (120×40)", Budget::open(stories), &samples.skip(Bench::warmup(runs)));
@@ -44,7 +43,7 @@ pub fn run(path: &Path, stories: usize, bench: &mut Bench) -> Result<()> {
     // backlog) alternate, so the board stays as it was; then J/K and +/-.
     let mut app = App::new(Store::open(path)?, &config, SIZE)?;
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
-    draw(&mut terminal, &app)?;
+    draw(&mut terminal, &mut app)?;
     let runs = bench.runs(KEY_RUNS);
     for (name, keys) in [
         ("key to frame: L / H (drag between columns)", ['L', 'H']),
@@ -57,7 +56,7 @@ pub fn run(path: &Path, stories: usize, bench: &mut Bench) -> Result<()> {
             let key = KeyEvent::new(KeyCode::Char(keys[i % 2]), KeyModifiers::NONE);
             let start = Instant::now();
             app.handle_key(key);
-            draw(&mut terminal, &app)?;
+            draw(&mut terminal, &mut app)?;
             samples.push(start.elapsed());
         }
         anyhow::ensure!(!app.message.error, "{name}: {}", app.message.text);

@@ -140,4 +140,3 @@ pub struct Burndown {
     /// One entry per day from the start to today (or the end).
     pub days: Vec<Day>,
 }
-

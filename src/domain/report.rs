@@ -35,4 +35,3 @@ pub struct Reports {
     /// Bugs over stories in the shown sprints.
     pub bug_share: Option<f64>,
 }
-

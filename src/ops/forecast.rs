@@ -3,8 +3,8 @@
 //! (active sprint, planned sprints, then the backlog by rank).
 
 use super::*;
-pub use crate::domain::outlook::{EpicForecast, Forecast, FutureSprint, Outlook, sprint_end};
 use crate::domain::forecast;
+pub use crate::domain::outlook::{EpicForecast, Forecast, FutureSprint, Outlook, sprint_end};
 use chrono::{Duration, NaiveDate};
 
 /// Trials per forecast: enough that P85 moves by less than a sprint between seeds.

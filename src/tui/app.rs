@@ -1,237 +1,52 @@
-//! The application state and the loop's update step: a key becomes an
-//! action (through the keymap), the action changes state or calls an
-//! operation, and the data the screens show is reloaded by window.
+//! The application: terminal events in, through the keymap, to the
+//! features that change the session; frames out, drawn from the session's
+//! read-only snapshot. Only this module sees both sides.
 
-use super::columns::{Cursor, Window};
-use super::keymap::{Focus, Key, Keymap};
-use super::popup::Popup;
-use super::theme::Theme;
+use super::keymap::Key;
+use super::session::Session;
 use crate::config::Config;
-use crate::domain::*;
-use crate::ops;
-use crate::store::{Filter, Reads, Store};
+use crate::store::Store;
+use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
-
-use std::cell::RefCell;
 
 pub use super::state::*;
 
-/// The whole application.
+/// The session and the event handling around it. `App` derefs to its
+/// [`Session`], so tests and the loop read the state directly.
 pub struct App {
-    /// The open board.
-    pub store: Store,
-    /// Rules from the config.
-    pub settings: Settings,
-    /// Key bindings.
-    pub keymap: Keymap,
-    /// Colours.
-    pub theme: Theme,
-    /// Theme name, to switch back from presenter mode.
-    pub theme_name: String,
-    /// Whether colour is allowed.
-    pub colour: bool,
-    /// The current screen.
-    pub screen: Screen,
-    /// The open popup, drawn last.
-    pub popup: Option<Popup>,
-    /// The message line.
-    pub message: Message,
-    /// The text filter.
-    pub filter: Filter,
-    /// Whether the filter line is being typed into.
-    pub filter_editing: bool,
-    /// The epic whose stories are highlighted.
-    pub highlight: Option<EpicId>,
-    /// Presenter mode: high contrast, more spacing, no assignees.
-    pub presenter: bool,
-    /// Set when the user quits.
-    pub quit: bool,
-    /// The small lists.
-    pub data: BoardData,
-    /// The focused Plan column (index into `columns()`).
-    pub focus: usize,
-    /// The first Plan column shown (sideways scroll).
-    pub first_column: usize,
-    /// Focused epic (index into the Roadmap column's order).
-    pub epic_focus: usize,
-    /// Cursor per story column.
-    pub cursors: std::collections::HashMap<Place, Cursor>,
-    /// Loaded windows per visible story column.
-    pub windows: std::collections::HashMap<Place, Window>,
-    /// Terminal size, for page sizes and which columns are visible.
-    pub size: (u16, u16),
-    /// Where the last frame put things, for the mouse.
-    pub hits: RefCell<HitMap>,
-    /// A card being dragged with the mouse: column index and story.
-    pub mouse_drag: Option<(usize, ops::StoryRef)>,
-    /// The risk register (loaded when the Risks screen shows).
-    pub risks: Vec<Risk>,
-    /// The focused risk.
-    pub risk_focus: usize,
-    /// The Roadmap screen's scroll: first quarter and first objective row shown.
-    pub roadmap_scroll: (usize, usize),
-    /// The risk to focus after the next reload (one just edited or added),
-    /// since the register re-sorts by level.
-    pub risk_follow: Option<RiskId>,
-    /// Objectives (loaded when the Roadmap screen shows).
-    pub objectives: Vec<Objective>,
-    /// The Reports screen's numbers (loaded when it shows).
-    pub reports: Option<ops::Reports>,
-    /// The Sprint screen's board.
-    pub sprint_board: super::sprint_board::SprintBoard,
-    /// The newest forecast (computed off the key path), if any yet.
-    pub forecast: Option<ops::Forecast>,
-    pub(super) forecast_worker: Option<super::forecast::ForecastWorker>,
-    pub(super) data_version: i64,
-    /// Where the news of others' changes was last read up to.
-    pub(super) news_mark: i64,
-    /// The focused story as it was shown before a refresh brought in
-    /// someone else's change to it, and when: a key pressed within a
-    /// human's reaction time was meant for what was shown before.
-    pub(super) just_changed: Option<(std::time::Instant, StoryId, i64)>,
-    /// The focused story in full (description, labels), for the details
-    /// strip; read again only when the focus or the story's version changes.
-    pub details: Option<Story>,
+    session: Session,
+}
+
+impl std::ops::Deref for App {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.session
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
 }
 
 impl App {
     /// Builds the app on an open board, focused on the first backlog story.
     pub fn new(store: Store, config: &Config, size: (u16, u16)) -> crate::store::Result<App> {
-        let (keymap, mut problems) = Keymap::new(&config.keys);
-        problems.splice(0..0, config.problems.iter().cloned());
-        let colour = !super::theme::no_colour_requested();
-        let theme_name = if config.theme.is_empty() { "default".to_string() } else { config.theme.clone() };
-        let data_version = store.data_version()?;
-        let news_mark = store.news_mark()?;
-        let mut app = App {
-            theme: Theme::named(&theme_name, colour),
-            theme_name,
-            colour,
-            store,
-            settings: config.settings.clone(),
-            keymap,
-            screen: Screen::Plan,
-            popup: None,
-            message: Message::default(),
-            filter: Filter::default(),
-            filter_editing: false,
-            highlight: None,
-            presenter: false,
-            quit: false,
-            data: BoardData::default(),
-            focus: 1,
-            first_column: 0,
-            epic_focus: 0,
-            cursors: Default::default(),
-            windows: Default::default(),
-            size,
-            hits: RefCell::new(HitMap::default()),
-            mouse_drag: None,
-            forecast: None,
-            forecast_worker: None,
-            sprint_board: Default::default(),
-            reports: None,
-            risks: Vec::new(),
-            risk_focus: 0,
-            risk_follow: None,
-            roadmap_scroll: (0, 0),
-            objectives: Vec::new(),
-            data_version,
-            news_mark,
-            just_changed: None,
-            details: None,
-        };
-        app.reload()?;
-        app.prepare_details();
-        app.message = if let Some(p) = problems.first() {
-            Message::new(format!("{p} (defaults used{})", more(problems.len())), true)
-        } else if let Some(notice) = app.store.notice() {
-            // Why it is read-only: permissions, a read-only folder, damage.
-            Message::new(notice, true)
-        } else {
-            let name = app.data.board.as_ref().map_or(String::new(), |b| b.name.clone());
-            Message::new(format!("{name} — press ? for keys"), false)
-        };
-        Ok(app)
+        Ok(App { session: Session::new(store, config, size)? })
     }
 
-    /// The Plan screen's columns: Roadmap, Backlog, then each open sprint.
-    pub fn columns(&self) -> Vec<Column> {
-        let mut cols = vec![Column::Roadmap, Column::Stories(Place::Backlog)];
-        cols.extend(self.data.open_sprints.iter().map(|s| Column::Stories(Place::Sprint(s.id))));
-        cols
-    }
-
-    /// The focused column.
-    pub fn focused_column(&self) -> Column {
-        let cols = self.columns();
-        cols.get(self.focus).copied().unwrap_or(Column::Stories(Place::Backlog))
-    }
-
-    /// How many card rows a story column has at the current size.
-    pub fn card_rows(&self, place: Place) -> usize {
-        super::layout::plan_card_rows(&self.plan_layout(), matches!(place, Place::Sprint(_)), self.presenter)
-    }
-
-    /// The Plan screen's geometry at the current size and focus.
-    pub fn plan_layout(&self) -> super::layout::PlanLayout {
-        let mut first = self.first_column;
-        super::layout::PlanLayout::new(self.size, self.presenter, self.columns().len(), self.focus, &mut first)
-    }
-
-    /// Scrolls sideways so the focused column is on screen.
-    pub fn keep_focus_visible(&mut self) {
-        let mut first = self.first_column;
-        super::layout::PlanLayout::new(self.size, self.presenter, self.columns().len(), self.focus, &mut first);
-        self.first_column = first;
-    }
-
-    /// The focused story's card (Plan or Sprint screen), if a story has focus.
-    pub fn focused_card(&self) -> Option<&crate::store::Card> {
-        if self.screen == Screen::Sprint {
-            return self.sprint_board_card();
-        }
-        let Column::Stories(place) = self.focused_column() else { return None };
-        let w = self.windows.get(&place)?;
-        w.cards.get(w.focus?)
-    }
-
-    /// The focused epic, if the Roadmap column has focus.
-    pub fn focused_epic(&self) -> Option<&Epic> {
-        match self.focused_column() {
-            Column::Roadmap => self.data.epics.get(self.epic_focus),
-            Column::Stories(_) => None,
-        }
-    }
-
-    /// What the focus is on, for footer hints.
-    pub fn focus_kind(&self) -> Focus {
-        if self.screen == Screen::Sprint && self.sprint_board_card().is_some() {
-            return Focus::Story;
-        }
-        if self.screen != Screen::Plan {
-            return Focus::Other;
-        }
-        match self.focused_column() {
-            Column::Roadmap if self.focused_epic().is_some() => Focus::Epic,
-            Column::Stories(_) if self.focused_card().is_some() => Focus::Story,
-            _ => Focus::Other,
-        }
-    }
-
-    /// Says what happened (or what went wrong) on the message line.
-    pub fn say(&mut self, result: Result<String, String>) {
-        self.message = match result {
-            Ok(text) => Message::new(text, false),
-            Err(text) => Message::new(text, true),
-        };
+    /// Draws a frame and keeps where things went, for the next mouse event.
+    pub fn draw(&mut self, frame: &mut Frame<'_>) {
+        let hits = super::views::draw(frame, &self.session.ctx());
+        self.session.hits = hits;
     }
 
     /// Handles one terminal event.
     pub fn handle_event(&mut self, event: Event) {
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
-            Event::Mouse(m) => self.handle_mouse(m),
+            Event::Mouse(m) => self.session.handle_mouse(m),
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.refresh();
@@ -250,17 +65,18 @@ impl App {
     /// A key goes to the popup or filter line first, then to the keymap.
     fn dispatch_key(&mut self, key: KeyEvent) {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let session = &mut self.session;
         // Ctrl-C quits from anywhere, forms and the filter line included;
         // over a form holding typed text it asks first (SPEC §3), so a
         // stray Ctrl-C never loses a story half written.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            if let Some(super::popup::Popup::Form(form, _)) = self.popup.as_mut()
+            if let Some(super::popup::Popup::Form(form, _)) = session.popup.as_mut()
                 && form.changed()
                 && !form.quit_asked
             {
                 form.quit_asked = true;
                 use super::keymap::{Layer, LayerAction};
-                let key = |a| self.keymap.layer_key(Layer::Form, a);
+                let key = |a| session.keymap.layer_key(Layer::Form, a);
                 let (esc, save) = (key(LayerAction::Cancel), key(LayerAction::Submit));
                 form.error =
                     Some(format!("Ctrl-C again quits and loses what you typed; {esc} closes the form, {save} saves"));
@@ -276,126 +92,15 @@ impl App {
             return;
         }
         if self.popup.is_some() {
-            super::popup::handle_key(self, key);
+            super::features::popups::handle_key(&mut self.session, key);
             return;
         }
         if self.filter_editing {
-            super::filter::handle_key(self, key);
+            super::features::filter::handle_key(&mut self.session, key);
             return;
         }
         if let Some(action) = self.keymap.resolve(Key::from_event(key), self.screen) {
             self.update(action);
         }
     }
-
-    /// Runs an operation's result into the message line and reloads.
-    pub fn after_op(&mut self, result: ops::Result<ops::Done>) {
-        match result {
-            Ok(done) => {
-                self.changed();
-                self.say(Ok(done.message))
-            }
-            Err(e @ ops::Error::Stale(_)) => {
-                // Someone else changed it: what the screen shows is old.
-                self.changed();
-                self.say(Err(e.to_string()))
-            }
-            Err(e) => self.say(Err(e.to_string())),
-        }
-        self.refresh();
-    }
-
-    /// Focuses a story in a column (mouse click, or after a move).
-    pub fn focus_story(&mut self, col: usize, story: StoryId) {
-        let Some(Column::Stories(place)) = self.columns().get(col).copied() else { return };
-        let row = self.windows.get(&place).and_then(|w| w.cards.iter().position(|c| c.id == story)).unwrap_or(0);
-        let rank = self.store.card(story).ok().flatten().map(|c| c.rank);
-        self.cursors.insert(place, Cursor { story: Some(story), rank, row });
-        self.focus = col;
-        self.keep_focus_visible();
-        self.refresh_windows();
-    }
-
-    /// Moves a story to another column; the focus follows it there, and the
-    /// column it left focuses the card that took its place.
-    pub fn move_focused_to(
-        &mut self,
-        story: impl Into<ops::StoryRef>,
-        from: usize,
-        to: usize,
-        place: Place,
-        position: Position,
-    ) {
-        let story = story.into();
-        let keep = self.cursors.clone();
-        if let Some(Column::Stories(from_place)) = self.columns().get(from).copied() {
-            self.step_cursor_off(from_place, story.id);
-        }
-        let result = ops::move_story(&mut self.store, story, place, position);
-        let story = story.id;
-        if result.is_err() {
-            // Refused (perhaps stale): the focus stays on the story.
-            self.cursors = keep;
-        }
-        if result.is_ok() {
-            let row = match position {
-                Position::Top => 0,
-                _ => usize::MAX,
-            };
-            let rank = self.store.card(story).ok().flatten().map(|c| c.rank);
-            let rows = self.card_rows(place);
-            self.cursors.insert(place, Cursor { story: Some(story), rank, row: row.min(rows.saturating_sub(1)) });
-            self.focus = to;
-            self.keep_focus_visible();
-        }
-        // One reload, after the focus has followed the story.
-        self.after_op(result);
-    }
-
-    /// `m`: sends a story elsewhere. Unlike `H`/`L`, the focus stays in its
-    /// column, on the card that took its place, so a sprint is filled with
-    /// `m` after `m` from the Backlog; the column it went to shows beside.
-    pub fn send_focused_to(&mut self, story: ops::StoryRef, place: Place, position: Position) {
-        let from = self.focus;
-        let Some(Column::Stories(from_place)) = self.columns().get(from).copied() else { return };
-        let to = self.columns().iter().position(|c| *c == Column::Stories(place)).unwrap_or(from);
-        if from_place == place {
-            // To the top or bottom of its own column: the focus follows it.
-            return self.move_focused_to(story, from, to, place, position);
-        }
-        let keep = self.cursors.clone();
-        self.step_cursor_off(from_place, story.id);
-        let result = ops::move_story(&mut self.store, story, place, position);
-        if result.is_err() {
-            self.cursors = keep;
-        }
-        self.after_op(result);
-        self.show_column(to);
-    }
-
-    /// Scrolls so column `index` is on screen beside the focused one.
-    pub fn show_column(&mut self, index: usize) {
-        let n = self.columns().len();
-        let (fit, _, _) = super::layout::plan_widths(self.size.0, n, self.presenter);
-        if self.focus == 1 {
-            super::layout::show_beside_backlog(n, fit, index, &mut self.first_column);
-            self.keep_focus_visible();
-            self.refresh_windows();
-        }
-    }
-
-    /// Before a story leaves a column, points that column's cursor at its
-    /// neighbour (below, else above), so the column keeps a sensible focus.
-    pub fn step_cursor_off(&mut self, place: Place, story: StoryId) {
-        let Some(w) = self.windows.get(&place) else { return };
-        let Some(i) = w.cards.iter().position(|c| c.id == story) else { return };
-        let next = w.cards.get(i + 1).or(w.after.as_ref()).or(i.checked_sub(1).and_then(|j| w.cards.get(j)));
-        let cursor = self.cursors.entry(place).or_default();
-        cursor.story = next.map(|c| c.id);
-        cursor.rank = next.map(|c| c.rank);
-    }
-}
-
-fn more(n: usize) -> String {
-    if n > 1 { format!("; {} more problems", n - 1) } else { String::new() }
 }

@@ -180,6 +180,15 @@ enum Slot {
 }
 
 impl Keymap {
+    /// The filter line's keys in words ("Enter keep · Esc clear").
+    pub fn filter_hint(&self) -> String {
+        format!(
+            "{} keep · {} clear",
+            self.layer_key(Layer::Filter, LayerAction::Apply),
+            self.layer_key(Layer::Filter, LayerAction::Clear)
+        )
+    }
+
     /// The defaults, with the overrides of `config.toml` applied. Returns
     /// the problems found (each names its config line); bad entries are
     /// skipped and the defaults stay for them.

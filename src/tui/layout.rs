@@ -231,6 +231,24 @@ impl SprintLayout {
     }
 }
 
+/// Width of the Roadmap screen's objectives column.
+pub fn roadmap_label_width(inner: u16) -> u16 {
+    (inner / 5).clamp(12, 24)
+}
+
+/// How many of `quarters` columns fit in `inner` cells (at least one).
+pub fn quarters_fitting(inner: u16, quarters: usize) -> usize {
+    (((inner.saturating_sub(roadmap_label_width(inner))) / 24).max(1) as usize).min(quarters)
+}
+
+/// The distinct target quarters of the epics, earliest first, none last.
+pub fn quarters(epics: &[crate::domain::Epic]) -> Vec<Option<crate::domain::Quarter>> {
+    let mut q: Vec<Option<crate::domain::Quarter>> = epics.iter().map(|e| e.fields.quarter).collect();
+    q.sort_by_key(|q| (q.is_none(), *q));
+    q.dedup();
+    q
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,13 @@
 //! Loading what the screens show: the small lists after a change, only
 //! the windows after a focus move, and the forecast off the key path.
 
-use super::app::{App, Column, Screen};
 use super::columns;
+use super::session::{Column, Screen, Session};
 use crate::domain::*;
 use crate::ops;
 use crate::store::Reads;
 
-impl App {
+impl Session {
     /// Reloads everything shown: the small lists and each visible window.
     pub fn reload(&mut self) -> crate::store::Result<()> {
         self.data.last_number = self.store.sprint_extent()?.0;
@@ -48,7 +48,7 @@ impl App {
     }
 
     /// Computes forecasts on a thread from now on (the real terminal);
-    /// without it (tests) [`App::compute_forecast`] does it in place.
+    /// without it (tests) [`Session::compute_forecast`] does it in place.
     pub fn start_forecast_worker(&mut self) {
         let worker = super::forecast::ForecastWorker::start(self.store.path().to_path_buf(), self.settings.clone());
         worker.request(self.store.today());
@@ -193,7 +193,7 @@ impl App {
     }
 }
 
-impl App {
+impl Session {
     /// Says on the message line who changed what, when a refresh brought in
     /// someone else's change ("maya: SB-12 … → Sprint 9"), so the people
     /// watching know why the board moved. Errors here only cost the words.

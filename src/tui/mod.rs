@@ -4,8 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod columns;
-mod dialogs;
-pub mod filter;
+pub mod features;
 pub mod forecast;
 pub mod form;
 pub mod key;
@@ -13,17 +12,12 @@ pub mod keymap;
 pub mod layer;
 pub mod layout;
 mod load;
-mod mouse;
-pub mod objectives;
 pub mod palette;
 pub mod popup;
-pub mod risks;
+pub mod session;
 pub mod sprint_board;
-mod sprint_dialogs;
-mod stale;
 pub mod state;
 pub mod theme;
-mod update;
 pub mod views;
 pub mod widgets;
 
@@ -66,7 +60,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::R
     let mut idle_polls = 0;
     while !app.quit {
         if dirty {
-            terminal.draw(|f| views::draw(f, app))?;
+            terminal.draw(|f| app.draw(f))?;
             dirty = false;
         }
         if event::poll(POLL)? {

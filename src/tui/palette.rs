@@ -1,13 +1,12 @@
 //! The `:` command palette (SPEC §2): every action of the current screen,
 //! with its key and description, filtered as you type. The list is the
 //! keymap's own table, so the palette, the keys and help never disagree;
-//! choosing an action runs it through `App::update`, the path its key takes
+//! choosing an action runs it through `Session::update`, the path its key takes
 //! (read-only refusals and stale checks included).
 
 use super::action::Action;
-use super::app::{App, Screen};
-use super::keymap::{Binding, Key, Keymap, Layer, LayerAction};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::keymap::{Binding, Keymap};
+use super::state::Screen;
 
 /// The palette's state: what was typed and which line is highlighted.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -76,49 +75,6 @@ pub fn score(query: &str, text: &str) -> Option<i32> {
         best = next;
     }
     best.into_iter().flatten().max()
-}
-
-/// Opens the palette (`:`).
-pub fn open(app: &mut App) {
-    app.popup = Some(super::popup::Popup::Palette(Palette::default()));
-}
-
-/// Handles a key while the palette is open.
-pub fn handle_key(app: &mut App, mut palette: Palette, key: KeyEvent) {
-    use LayerAction as L;
-    let shown = entries(&app.keymap, app.screen, &palette.query).len();
-    match app.keymap.in_layer(Layer::Palette, Key::from_event(key)) {
-        Some(L::Close) => return,
-        Some(L::Run) => {
-            let chosen = entries(&app.keymap, app.screen, &palette.query).get(palette.selected).map(|b| b.action);
-            return match chosen {
-                Some(action) => app.update(action),
-                None => {
-                    app.say(Err(format!("No action of this screen matches \"{}\"", palette.query)));
-                    app.popup = Some(super::popup::Popup::Palette(palette));
-                }
-            };
-        }
-        Some(L::Down) => palette.selected = (palette.selected + 1).min(shown.saturating_sub(1)),
-        Some(L::Up) => palette.selected = palette.selected.saturating_sub(1),
-        Some(L::EraseLine) => {
-            palette.query.clear();
-            palette.selected = 0;
-        }
-        // Everything else is typing.
-        _ => match key.code {
-            KeyCode::Backspace => {
-                palette.query.pop();
-                palette.selected = 0;
-            }
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                palette.query.push(c);
-                palette.selected = 0;
-            }
-            _ => {}
-        },
-    }
-    app.popup = Some(super::popup::Popup::Palette(palette));
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! opening anything (SPEC §2 "Reading the board in a meeting").
 
 use crate::domain::*;
-use crate::tui::app::App;
+use crate::tui::views::ctx::Ctx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -12,15 +12,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 /// Draws the strip for whatever has the focus.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     if area.height == 0 {
         return;
     }
     let t = &app.theme;
     let (title, body) =
-        if let Some(story) = app.details.as_ref().filter(|s| Some(s.id) == app.focused_card().map(|c| c.id)) {
+        if let Some(story) = app.details.as_ref().filter(|s| Some(s.id) == app.focused_card.map(|c| c.id)) {
             story_lines(app, story)
-        } else if let Some(epic) = app.focused_epic() {
+        } else if let Some(epic) = app.focused_epic {
             epic_lines(app, epic)
         } else {
             (vec![Span::styled(" Nothing focused ", t.dim)], Vec::new())
@@ -46,7 +46,7 @@ fn capitalised(word: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-fn story_lines(app: &App, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn story_lines(app: &Ctx<'_>, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let t = &app.theme;
     let f = &s.fields;
     let points = f.points.map_or("not estimated".to_string(), |p| format!("{p} pts"));
@@ -92,7 +92,7 @@ fn story_lines(app: &App, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'static>>)
     (header, lines)
 }
 
-fn epic_lines(app: &App, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn epic_lines(app: &Ctx<'_>, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let t = &app.theme;
     let quarter = e.fields.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
     let header = vec![
@@ -101,7 +101,7 @@ fn epic_lines(app: &App, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     ];
     let mut lines = vec![Line::from(Span::styled(e.fields.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
     if let Some(f) = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id)) {
-        lines.push(Line::from(Span::styled(super::plan::forecast_words(f).trim().to_string(), t.dim)));
+        lines.push(Line::from(Span::styled(crate::tui::widgets::outlook::forecast_words(f).trim().to_string(), t.dim)));
     }
     lines.extend(
         e.fields

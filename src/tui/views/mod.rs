@@ -1,6 +1,7 @@
 //! Rendering only: every view draws from state the update step prepared,
 //! and never touches the store.
 
+pub mod ctx;
 pub mod details;
 pub mod plan;
 pub mod popup;
@@ -9,8 +10,9 @@ pub mod risks;
 pub mod roadmap;
 pub mod sprint;
 
-use super::app::{App, Screen};
 use crate::domain::text;
+use crate::tui::state::{HitMap, Screen};
+use ctx::Ctx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,8 +21,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 pub use super::layout::MIN_SIZE;
 
 /// Draws the whole frame: tabs, the screen, the message line, the footer,
-/// and the popup last.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
+/// and the popup last. Returns where the cards went, for the mouse.
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>) -> HitMap {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let text = format!(
@@ -28,14 +30,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
         );
         Paragraph::new(text).wrap(Wrap { trim: true }).render(area, frame.buffer_mut());
-        return;
+        return HitMap::default();
     }
     let [tabs, body, message, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     draw_tabs(frame, app, tabs);
+    let mut hits = HitMap::default();
     match app.screen {
-        Screen::Plan => plan::draw(frame, app, body),
+        Screen::Plan => hits = plan::draw(frame, app, body),
         Screen::Sprint => sprint::draw(frame, app, body),
         Screen::Reports => reports::draw(frame, app, body),
         Screen::Roadmap => roadmap::draw(frame, app, body),
@@ -43,12 +46,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     draw_message(frame, app, message);
     draw_footer(frame, app, footer);
-    if let Some(p) = &app.popup {
+    if let Some(p) = app.popup {
         popup::draw(frame, app, p, area);
     }
+    hits
 }
 
-fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
+fn draw_tabs(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let name = app.data.board.as_ref().map_or("sprintboard", |b| b.name.as_str());
     let mut spans = vec![Span::styled(format!(" {} ", text::fit(name, 24)), t.title), Span::raw("│")];
@@ -56,8 +60,8 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
         let label = format!(" {} {} ", i + 1, s.title());
         spans.push(if *s == app.screen { Span::styled(label, t.selected) } else { Span::styled(label, t.dim) });
     }
-    if !app.filter.text.is_empty() {
-        spans.push(Span::styled(format!(" │ filter \"{}\"", text::fit(&app.filter.text, 20)), t.warn));
+    if !app.filter_text.is_empty() {
+        spans.push(Span::styled(format!(" │ filter \"{}\"", text::fit(app.filter_text, 20)), t.warn));
     }
     if app.presenter {
         spans.push(Span::styled(" │ PRESENTER", t.title));
@@ -68,14 +72,14 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
     Line::from(spans).render(area, frame.buffer_mut());
 }
 
-fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
+fn draw_message(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let line = if app.filter_editing {
         Line::from(vec![
             Span::styled("/", t.key),
-            Span::styled(app.filter.text.clone(), t.message),
+            Span::styled(app.filter_text.to_string(), t.message),
             Span::styled("█", t.dim),
-            Span::styled(format!("   {}", super::filter::hint(app)), t.dim),
+            Span::styled(format!("   {}", app.keymap.filter_hint()), t.dim),
         ])
     } else if app.message.error {
         Line::from(Span::styled(format!("✗ {}", text::fit(&app.message.text, area.width as usize - 2)), t.bad))
@@ -87,10 +91,10 @@ fn draw_message(frame: &mut Frame<'_>, app: &App, area: Rect) {
     line.render(area, frame.buffer_mut());
 }
 
-fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
+fn draw_footer(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let mut spans = Vec::new();
-    let hints = app.keymap.footer(app.focus_kind(), app.screen);
+    let hints = app.keymap.footer(app.focus_kind, app.screen);
     // Help and quit always show, at the right; the rest fill what is left.
     let (last, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help" || *w == "quit");
     let right: String = last.iter().map(|(k, w)| format!("{k} {w}  ")).collect();

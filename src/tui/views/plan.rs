@@ -1,20 +1,21 @@
 //! The Plan screen: Roadmap · Backlog · one column per open sprint.
 
 use crate::domain::*;
-use crate::tui::app::{App, Column};
 use crate::tui::columns::{CutLine, Window};
+use crate::tui::state::{Column, HitMap};
+use crate::tui::views::ctx::Ctx;
 use crate::tui::widgets::card::{CardLook, card_line};
 use crate::tui::widgets::gauge::{gauge_line, progress_line};
+use crate::tui::widgets::outlook::{forecast_words, outlook_style, outlook_symbol};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
-/// Draws the visible columns and records where they are for the mouse.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let mut hits = app.hits.borrow_mut();
-    *hits = Default::default();
-    let cols = app.columns();
+/// Draws the visible columns; returns where they are, for the mouse.
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) -> HitMap {
+    let mut hits = HitMap::default();
+    let cols = &app.columns;
     let mut first = app.first_column;
     let size = (area.width, area.height + 3);
     let layout = crate::tui::layout::PlanLayout::new(size, app.presenter, cols.len(), app.focus, &mut first);
@@ -47,11 +48,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let strip = layout.details;
     super::details::draw(frame, app, Rect { x: area.x + strip.x, y: area.y + strip.y - 1, ..strip });
+    hits
 }
 
 fn draw_roadmap(
     frame: &mut Frame<'_>,
-    app: &App,
+    app: &Ctx<'_>,
     block: Block<'_>,
     area: Rect,
     focused: bool,
@@ -130,42 +132,7 @@ fn draw_roadmap(
     }
 }
 
-/// The one-symbol outlook shown after an epic's title.
-fn outlook_symbol(o: crate::domain::outlook::Outlook) -> &'static str {
-    use crate::domain::outlook::Outlook::*;
-    match o {
-        Done => "✓",
-        OnTrack => "●",
-        AtRisk => "◐",
-        Late => "▲",
-        NoTarget | Unknown => " ",
-    }
-}
-
-fn outlook_style(t: &crate::tui::theme::Theme, o: crate::domain::outlook::Outlook) -> ratatui::style::Style {
-    use crate::domain::outlook::Outlook::*;
-    match o {
-        Done | OnTrack => t.good,
-        AtRisk => t.warn,
-        Late => t.bad,
-        NoTarget | Unknown => t.dim,
-    }
-}
-
-/// `  P50 Jan 12 · P85 Feb 9 ◐` — when the epic's last story is likely done.
-pub(super) fn forecast_words(f: &crate::domain::outlook::EpicForecast) -> String {
-    use crate::domain::outlook::Outlook;
-    match (f.outlook, f.p50_date, f.p85_date) {
-        (Outlook::Done, _, _) => "  ✓ all stories done".into(),
-        (_, Some(a), Some(b)) => {
-            let unest = if f.unestimated > 0 { format!(" +{}?", f.unestimated) } else { String::new() };
-            format!("  P50 {} · P85 {}{unest}", a.format("%b %-d"), b.format("%b %-d"))
-        }
-        _ => "  forecast needs velocity history".into(),
-    }
-}
-
-fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
+fn sprint_header(app: &Ctx<'_>, s: &Sprint, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let today = app.data.today;
     let dates = format!("{} – {}", s.fields.start.format("%b %-d"), s.fields.end.format("%b %-d"));
@@ -183,7 +150,7 @@ fn sprint_header(app: &App, s: &Sprint, width: usize) -> Vec<Line<'static>> {
     ]
 }
 
-fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
+fn backlog_header(app: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let b = app.data.backlog;
     let mut first = format!("{} stories · {} pts", text::count(b.stories), b.points.grouped());
@@ -205,7 +172,7 @@ fn backlog_header(app: &App, width: usize) -> Vec<Line<'static>> {
 /// one the stories above it would fill; past them it counts forecast
 /// sprints (`forecast +2`) instead of borrowing a name a real sprint may
 /// carry one day.
-fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
+fn future_sprint_label(app: &Ctx<'_>, cut: &CutLine, width: usize) -> String {
     let open = &app.data.open_sprints;
     let end = crate::domain::outlook::sprint_end(open, cut.sprint, app.settings.sprint_days, app.data.future_base);
     let date = end.format("%b %-d");
@@ -237,7 +204,7 @@ fn future_sprint_label(app: &App, cut: &CutLine, width: usize) -> String {
 
 fn draw_stories(
     frame: &mut Frame<'_>,
-    app: &App,
+    app: &Ctx<'_>,
     block: Block<'_>,
     area: Rect,
     place: Place,
@@ -285,7 +252,7 @@ fn draw_stories(
         y += 1;
     }
     if window.cards.is_empty() {
-        let hint = if app.filter.text.is_empty() {
+        let hint = if app.filter_text.is_empty() {
             "Empty. n adds a story; L/H drag one here."
         } else {
             "No card matches the filter."

@@ -1,11 +1,11 @@
 //! Drawing the open popup over the screen.
 
 use crate::domain::text;
-use crate::tui::app::App;
 use crate::tui::form::{Form, Input};
 use crate::tui::keymap::{Layer, LayerAction};
 use crate::tui::palette::{self, Palette};
 use crate::tui::popup::{Picker, Popup};
+use crate::tui::views::ctx::Ctx;
 use crate::tui::widgets::centred;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 /// Draws a popup centred over `area`.
-pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, popup: &Popup, area: Rect) {
     match popup {
         Popup::Help { scroll } => draw_help(frame, app, *scroll, area),
         Popup::Confirm { title, lines, yes, pending } => {
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, area: Rect) {
     }
 }
 
-fn frame_box(frame: &mut Frame<'_>, app: &App, title: &str, rect: Rect) -> Rect {
+fn frame_box(frame: &mut Frame<'_>, app: &Ctx<'_>, title: &str, rect: Rect) -> Rect {
     Clear.render(rect, frame.buffer_mut());
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -55,13 +55,13 @@ fn frame_box(frame: &mut Frame<'_>, app: &App, title: &str, rect: Rect) -> Rect 
     inner
 }
 
-fn draw_box(frame: &mut Frame<'_>, app: &App, title: &str, body: Vec<Line<'static>>, area: Rect, width: u16) {
+fn draw_box(frame: &mut Frame<'_>, app: &Ctx<'_>, title: &str, body: Vec<Line<'static>>, area: Rect, width: u16) {
     let rect = centred(area, width, body.len() as u16 + 2);
     let inner = frame_box(frame, app, title, rect);
     Paragraph::new(body).wrap(Wrap { trim: false }).render(inner, frame.buffer_mut());
 }
 
-fn draw_picker(frame: &mut Frame<'_>, app: &App, p: &Picker, area: Rect) {
+fn draw_picker(frame: &mut Frame<'_>, app: &Ctx<'_>, p: &Picker, area: Rect) {
     let t = &app.theme;
     let mut body: Vec<Line<'static>> = p.lines.iter().map(|l| Line::from(Span::styled(l.clone(), t.dim))).collect();
     if !body.is_empty() {
@@ -91,7 +91,7 @@ fn draw_picker(frame: &mut Frame<'_>, app: &App, p: &Picker, area: Rect) {
     draw_box(frame, app, &p.title, body, area, 64);
 }
 
-fn draw_form(frame: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
+fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
     let t = &app.theme;
     let extra = if form.error.is_some() { 1 } else { 0 };
     let rect = centred(area, 76, form.height() + 3 + extra);
@@ -148,7 +148,7 @@ fn draw_form(frame: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
         .render(Rect { x: inner.x, y: bottom, width: inner.width, height: 1 }, frame.buffer_mut());
 }
 
-fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
+fn draw_help(frame: &mut Frame<'_>, app: &Ctx<'_>, scroll: u16, area: Rect) {
     let t = &app.theme;
     let mut body = Vec::new();
     for b in app.keymap.on_screen(app.screen) {
@@ -187,9 +187,9 @@ fn draw_help(frame: &mut Frame<'_>, app: &App, scroll: u16, area: Rect) {
     Paragraph::new(body).scroll((scroll, 0)).render(inner, frame.buffer_mut());
 }
 
-fn draw_palette(frame: &mut Frame<'_>, app: &App, p: &Palette, area: Rect) {
+fn draw_palette(frame: &mut Frame<'_>, app: &Ctx<'_>, p: &Palette, area: Rect) {
     let t = &app.theme;
-    let found = palette::entries(&app.keymap, app.screen, &p.query);
+    let found = palette::entries(app.keymap, app.screen, &p.query);
     let width = area.width.saturating_sub(4).min(96);
     // Query, a rule, the actions, the hint; borders take 2.
     let room = (area.height.saturating_sub(4 + 2 + 2) as usize).max(1);

@@ -3,8 +3,8 @@
 //! bug share and the forecast summary.
 
 use crate::domain::report::Reports;
-use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::views::ctx::Ctx;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// Draws the Reports screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let Some(r) = &app.reports else { return };
     if r.sprints.is_empty() {
@@ -38,7 +38,7 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), |x| format!("{:.0} %", x * 100.0))
 }
 
-fn summary<'a>(app: &App, r: &Reports) -> Paragraph<'a> {
+fn summary<'a>(app: &Ctx<'_>, r: &Reports) -> Paragraph<'a> {
     let t = &app.theme;
     let avg = r.average.map_or("–".into(), |a| format!("{a} pts"));
     let cycle = r.median_cycle_days.map_or("–".into(), |d| format!("{d:.1} days"));

@@ -1,14 +1,14 @@
 //! The Risks screen: the register, highest level first.
 
 use crate::domain::{RiskStatus, text};
-use crate::tui::app::App;
+use crate::tui::views::ctx::Ctx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 /// Draws the Risks screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let block = Block::bordered().title(Line::from(vec![
         Span::styled(" Risks ", t.title),

@@ -2,33 +2,17 @@
 //! cards with progress and forecast outlook.
 
 use crate::domain::{Epic, ObjectiveId, Quarter, text};
-use crate::tui::app::App;
+use crate::tui::views::ctx::Ctx;
 use crate::tui::widgets::gauge::progress_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-/// Width of the objectives' column.
-fn label_width(inner: u16) -> u16 {
-    (inner / 5).clamp(12, 24)
-}
-
-/// How many of `quarters` columns fit in `inner` cells (at least one).
-pub fn quarters_fitting(inner: u16, quarters: usize) -> usize {
-    (((inner.saturating_sub(label_width(inner))) / 24).max(1) as usize).min(quarters)
-}
-
-/// The distinct target quarters of the epics, earliest first, none last.
-pub fn quarters(app: &App) -> Vec<Option<Quarter>> {
-    let mut q: Vec<Option<Quarter>> = app.data.epics.iter().map(|e| e.fields.quarter).collect();
-    q.sort_by_key(|q| (q.is_none(), *q));
-    q.dedup();
-    q
-}
+use crate::tui::layout::{quarters, quarters_fitting, roadmap_label_width as label_width};
 
 /// Draws the Roadmap screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let block = Block::bordered().title(Line::from(vec![
         Span::styled(" Roadmap ", t.title),
@@ -43,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .render(inner, frame.buffer_mut());
         return;
     }
-    let quarters = quarters(app);
+    let quarters = quarters(&app.data.epics);
     let mut rows: Vec<(Option<ObjectiveId>, String)> =
         app.objectives.iter().map(|o| (Some(o.id), o.title.clone())).collect();
     if app

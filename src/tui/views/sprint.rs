@@ -2,7 +2,7 @@
 //! days left, and a burndown chart.
 
 use crate::domain::{Points, burndown};
-use crate::tui::app::App;
+use crate::tui::views::ctx::Ctx;
 use crate::tui::widgets::card::{CardLook, card_line};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
 
 /// Draws the Sprint screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let b = &app.sprint_board;
     let Some(sprint) = &b.sprint else {
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     super::details::draw(frame, app, at(layout.details));
 }
 
-fn draw_columns(frame: &mut Frame<'_>, app: &App, cols: &[Rect; 3]) {
+fn draw_columns(frame: &mut Frame<'_>, app: &Ctx<'_>, cols: &[Rect; 3]) {
     let t = &app.theme;
     let b = &app.sprint_board;
     for (i, (title, rect)) in ["○ To Do", "◐ Doing", "● Done"].iter().zip(cols.iter()).enumerate() {
@@ -96,7 +96,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &App, cols: &[Rect; 3]) {
     }
 }
 
-fn draw_burndown(frame: &mut Frame<'_>, app: &App, bd: &crate::domain::burndown::Burndown, area: Rect) {
+fn draw_burndown(frame: &mut Frame<'_>, app: &Ctx<'_>, bd: &crate::domain::burndown::Burndown, area: Rect) {
     let t = &app.theme;
     let s = &bd.sprint;
     let span = (s.fields.end - s.fields.start).num_days().max(1) as f64;

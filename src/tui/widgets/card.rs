@@ -1,8 +1,8 @@
 //! One story as a one-line card: focus marker, status and kind symbols,
 //! key, title cut by display width, points.
 
-use crate::domain::text;
 use crate::domain::Card;
+use crate::domain::text;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod gauge;
+pub mod outlook;
 
 use ratatui::layout::Rect;
 

@@ -2,12 +2,12 @@
 //! key that was meant for what the screen showed before someone else's
 //! change, and moving the focus to what an undo or redo brought back.
 
-use super::app::{App, Column, Screen};
 use crate::domain::*;
 use crate::ops;
 use crate::store::Reads;
+use crate::tui::session::{Column, Screen, Session};
 
-impl App {
+impl Session {
     /// When `card` changed since the screen showed it, says so (who and
     /// what), reloads, and returns true: an action that would stop at an
     /// edge must not explain itself by a place the story has left.

@@ -2,13 +2,13 @@
 //! add (`n`), edit (`e`), delete (`x`) and status (`Space`: open →
 //! mitigated → closed → open).
 
-use super::action::Action;
-use super::app::App;
-use super::form::{Field, Form};
-use super::popup::{FormFor, Pending, Popup};
 use crate::domain::*;
 use crate::ops;
 use crate::store::{Reads, RiskFields};
+use crate::tui::action::Action;
+use crate::tui::form::{Field, Form};
+use crate::tui::popup::{FormFor, Pending, Popup};
+use crate::tui::session::Session;
 
 const STATUSES: [RiskStatus; 3] = [RiskStatus::Open, RiskStatus::Mitigated, RiskStatus::Closed];
 
@@ -50,7 +50,7 @@ pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskFields {
     }
 }
 
-impl App {
+impl Session {
     /// Reloads the register.
     pub fn reload_risks(&mut self) -> crate::store::Result<()> {
         self.risks = self.store.risks()?;

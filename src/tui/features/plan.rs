@@ -1,131 +1,31 @@
-//! The update step: what each action does. Changes go through `ops`; the
-//! screen then reloads only what it shows.
+//! The Plan screen's update logic: focus moves between and within the
+//! columns, drags and re-ranks of stories, and the Roadmap column's epics.
 
-use super::action::Action;
-use super::app::{App, Column, Screen};
-use super::columns::{self, Cursor};
-use super::popup::{self, Popup};
 use crate::domain::*;
 use crate::ops;
-use crate::store::Reads;
+use crate::tui::action::Action;
+use crate::tui::columns::{self, Cursor};
+use crate::tui::features::dialogs::*;
+use crate::tui::features::sprint_dialogs::*;
+use crate::tui::session::{Column, Screen, Session};
 
-impl App {
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
-        use Action as A;
-        if action.changes_board() && self.store.is_read_only() {
-            return self.say(Err(self.store.refused().to_string()));
-        }
-        match action {
-            A::Quit => self.quit = true,
-            A::Help => self.popup = Some(Popup::Help { scroll: 0 }),
-            A::Palette => super::palette::open(self),
-            A::Presenter => self.toggle_presenter(),
-            A::ScreenPlan => self.go(Screen::Plan),
-            A::ScreenSprint => self.go(Screen::Sprint),
-            A::ScreenRoadmap => self.go(Screen::Roadmap),
-            A::ScreenReports => self.go(Screen::Reports),
-            A::ScreenRisks => self.go(Screen::Risks),
-            A::NextScreen | A::PrevScreen => {
-                let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
-                let n = Screen::ALL.len();
-                let j = if action == A::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
-                self.go(Screen::ALL[j]);
-            }
-            A::Undo | A::Redo => {
-                let r = ops::step_history(&mut self.store, crate::store::Whose::Mine, action == A::Undo);
-                let story = r.as_ref().ok().and_then(|(_, s)| *s);
-                self.after_op(r.map(|(done, _)| done));
-                // The focus follows what came back, so the room sees it.
-                if let Some(id) = story {
-                    self.focus_restored(id);
-                }
-            }
-            A::Filter => {
-                self.filter_editing = true;
-                let hint = super::filter::hint(self);
-                self.say(Ok(format!("Filter: type to narrow the cards (key, title, epic, label, assignee) · {hint}")));
-            }
-            A::Clear => self.clear(),
-            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
-                if self.screen == Screen::Roadmap =>
-            {
-                let n = super::views::roadmap::quarters(self).len();
-                let fit = super::views::roadmap::quarters_fitting(self.size.0.saturating_sub(2), n);
-                let last_row = self.objectives.len().saturating_sub(1);
-                let (q, row) = &mut self.roadmap_scroll;
-                match action {
-                    A::FocusLeft => *q = q.saturating_sub(1),
-                    A::FocusRight => *q = (*q + 1).min(n.saturating_sub(fit)),
-                    A::FocusUp | A::PageUp => *row = row.saturating_sub(1),
-                    A::FocusDown | A::PageDown => *row = (*row + 1).min(last_row),
-                    A::First => *row = 0,
-                    _ => *row = last_row,
-                }
-            }
-            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
-                if self.screen == Screen::Risks =>
-            {
-                self.risk_action(action)
-            }
-            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
-                if self.screen == Screen::Sprint =>
-            {
-                self.sprint_focus(action)
-            }
-            A::FocusLeft | A::FocusRight => self.focus_sideways(action == A::FocusRight),
-            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown => self.focus_vertical(action),
-            A::DragLeft | A::DragRight | A::DragUp | A::DragDown if self.screen == Screen::Sprint => {
-                self.sprint_drag(action)
-            }
-            A::New if self.screen == Screen::Sprint => match self.sprint_board.sprint.as_ref().map(|s| s.id) {
-                Some(id) => popup::open_new_story_at(self, Place::Sprint(id), Position::Bottom),
-                None => self.say(Err("No sprint is active to add a story to".into())),
-            },
-            _ if self.screen == Screen::Sprint => self.plan_action(action),
-            _ if self.screen == Screen::Risks => self.risk_action(action),
-            A::New | A::Edit | A::Open | A::Delete if self.screen == Screen::Roadmap => {
-                super::objectives::objective_action(self, action)
-            }
-            _ if self.screen != Screen::Plan => {
-                self.say(Err(format!("{} is not available on this screen", action.words())))
-            }
-            _ => self.plan_action(action),
-        }
-    }
-
-    fn go(&mut self, screen: Screen) {
-        self.screen = screen;
-        self.refresh();
-    }
-
-    fn toggle_presenter(&mut self) {
-        self.presenter = !self.presenter;
-        let name = if self.presenter { "high-contrast" } else { self.theme_name.as_str() };
-        self.theme = super::theme::Theme::named(name, self.colour);
-        self.keep_focus_visible();
-        self.refresh();
-        self.say(Ok(if self.presenter { "Presenter mode on (P to leave)" } else { "Presenter mode off" }.into()));
-    }
-
-    fn clear(&mut self) {
-        if !self.filter.text.is_empty() {
-            self.filter.text.clear();
-            self.refresh();
-            self.say(Ok("Filter cleared".into()));
-        } else if self.highlight.take().is_some() {
-            self.say(Ok("Highlight cleared".into()));
-        }
-    }
-
-    fn focus_sideways(&mut self, right: bool) {
+impl Session {
+    pub(super) fn focus_sideways(&mut self, right: bool) {
         let n = self.columns().len();
-        self.focus = if right { (self.focus + 1).min(n - 1) } else { self.focus.saturating_sub(1) };
+        // From the pinned Backlog, right is the sprint shown beside it (the
+        // one being filled), not the next sprint by number, which may be
+        // scrolled away; otherwise the columns go in order.
+        let beside = self.plan_layout().columns.get(1).map(|(_, i)| *i).filter(|i| *i > 2);
+        self.focus = match (right, beside) {
+            (true, Some(i)) if self.focus == 1 => i,
+            (true, _) => (self.focus + 1).min(n - 1),
+            (false, _) => self.focus.saturating_sub(1),
+        };
         self.keep_focus_visible();
         self.refresh_windows();
     }
 
-    fn focus_vertical(&mut self, action: Action) {
+    pub(super) fn focus_vertical(&mut self, action: Action) {
         match self.focused_column() {
             Column::Roadmap => {
                 let n = self.data.epics.len();
@@ -150,7 +50,7 @@ impl App {
     }
 
     /// Moves a story column's cursor; windows reload after.
-    fn move_cursor(&mut self, place: Place, action: Action) -> crate::store::Result<()> {
+    pub(super) fn move_cursor(&mut self, place: Place, action: Action) -> crate::store::Result<()> {
         let rows = self.card_rows(place);
         let Some(w) = self.windows.get(&place) else { return Ok(()) };
         let edge = w.search_edge;
@@ -189,7 +89,7 @@ impl App {
         Ok(())
     }
 
-    fn plan_action(&mut self, action: Action) {
+    pub(super) fn plan_action(&mut self, action: Action) {
         use Action as A;
         let on_plan = self.screen == Screen::Plan;
         if let (true, Some(epic), Column::Roadmap) = (on_plan, self.focused_epic().cloned(), self.focused_column()) {
@@ -197,25 +97,25 @@ impl App {
         }
         if matches!(action, A::New) {
             return match self.focused_column() {
-                Column::Roadmap => popup::open_new_epic(self),
-                Column::Stories(_) => popup::open_new_story(self),
+                Column::Roadmap => open_new_epic(self),
+                Column::Stories(_) => open_new_story(self),
             };
         }
         if matches!(action, A::EditSprint) {
-            return popup::open_edit_sprint(self);
+            return open_edit_sprint(self);
         }
         if matches!(action, A::NewSprint) {
-            return popup::open_new_sprint(self);
+            return open_new_sprint(self);
         }
         if matches!(action, A::StartSprint) {
-            return popup::open_start_sprint(self);
+            return open_start_sprint(self);
         }
         if matches!(action, A::CloseSprint) {
-            return popup::open_close_sprint(self);
+            return open_close_sprint(self);
         }
         let Some(card) = self.focused_card().cloned() else {
             return match self.focused_column() {
-                Column::Roadmap if action == A::New => popup::open_new_epic(self),
+                Column::Roadmap if action == A::New => open_new_epic(self),
                 _ => self.say(Err("No story has the focus here; press n to add one".into())),
             };
         };
@@ -255,11 +155,11 @@ impl App {
                 let r = ops::set_status(&mut self.store, &card, card.status.advanced());
                 self.after_op(r);
             }
-            A::Estimate => popup::open_estimate(self, &card),
-            A::MoveTo => popup::open_move_to(self, &card),
-            A::AssignEpic => popup::open_assign_epic(self, &card),
-            A::Edit | A::Open => popup::open_edit_story(self, card.id),
-            A::Delete => popup::open_delete_story(self, &card),
+            A::Estimate => open_estimate(self, &card),
+            A::MoveTo => open_move_to(self, &card),
+            A::AssignEpic => open_assign_epic(self, &card),
+            A::Edit | A::Open => open_edit_story(self, card.id),
+            A::Delete => open_delete_story(self, &card),
             A::QuarterEarlier | A::QuarterLater => {
                 self.say(Err("< and > change an epic's quarter: focus the Roadmap column".into()))
             }
@@ -269,7 +169,7 @@ impl App {
 
     /// With a filter on, `K`/`J` move a story past the nearest card that is
     /// shown, not past hidden ones (which would look like nothing happened).
-    fn shift_past_visible(&mut self, card: &crate::store::Card, step: Step) -> ops::Result<ops::Done> {
+    pub(super) fn shift_past_visible(&mut self, card: &crate::store::Card, step: Step) -> ops::Result<ops::Done> {
         let w = self.windows.get(&card.place);
         let i = w.and_then(|w| w.cards.iter().position(|c| c.id == card.id));
         let next = match (w, i, step) {
@@ -292,7 +192,7 @@ impl App {
         })
     }
 
-    fn epic_action(&mut self, action: Action, epic: Epic) {
+    pub(super) fn epic_action(&mut self, action: Action, epic: Epic) {
         use Action as A;
         let result = match action {
             A::Open => {
@@ -319,11 +219,11 @@ impl App {
                 let step = if action == A::QuarterEarlier { Step::Up } else { Step::Down };
                 ops::shift_quarter(&mut self.store, &epic, step)
             }
-            A::New => return popup::open_new_epic(self),
-            A::Edit => return popup::open_edit_epic(self, &epic),
-            A::Delete => return popup::open_delete_epic(self, &epic),
-            A::NewSprint => return popup::open_new_sprint(self),
-            A::CloseSprint => return popup::open_close_sprint(self),
+            A::New => return open_new_epic(self),
+            A::Edit => return open_edit_epic(self, &epic),
+            A::Delete => return open_delete_epic(self, &epic),
+            A::NewSprint => return open_new_sprint(self),
+            A::CloseSprint => return open_close_sprint(self),
             _ => return self.say(Err(format!("{} works on stories; this is epic {}", action.words(), epic.key))),
         };
         self.after_op(result);
@@ -333,7 +233,7 @@ impl App {
         }
     }
 
-    fn drag_sideways(&mut self, card: &crate::store::Card, right: bool) {
+    pub(super) fn drag_sideways(&mut self, card: &crate::store::Card, right: bool) {
         let cols = self.columns();
         let to = if right { self.focus + 1 } else { self.focus.wrapping_sub(1) };
         match cols.get(to) {
@@ -346,21 +246,5 @@ impl App {
             }
             _ => self.say(Err(format!("{} is already in the backlog, the first story column", card.key))),
         }
-    }
-}
-
-/// Re-export for the popups: the epic picker's label.
-pub fn epic_label(e: &Epic) -> String {
-    format!("{} {}", e.key, text::fit(&e.fields.title, 40))
-}
-
-/// The sprint whose column has the focus on the Plan screen, if any.
-pub fn focused_sprint(app: &App) -> Option<Sprint> {
-    if app.screen != Screen::Plan {
-        return None;
-    }
-    match app.focused_column() {
-        Column::Stories(Place::Sprint(id)) => app.store.sprint(id).ok().flatten(),
-        _ => None,
     }
 }

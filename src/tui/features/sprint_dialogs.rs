@@ -1,15 +1,15 @@
 //! The sprint dialogs: plan (`S`), edit or delete (`E`), start (`s`) and
 //! close (`C`).
 
-use super::app::App;
-use super::form::{Field, Form};
-use super::popup::{FormFor, Pick, Picker, Popup, Target};
 use crate::domain::*;
 use crate::ops;
 use crate::store::Reads;
+use crate::tui::form::{Field, Form};
+use crate::tui::popup::{FormFor, Pick, Picker, Popup, Target};
+use crate::tui::session::Session;
 
 /// `S`: a new sprint with defaults filled in.
-pub fn open_new_sprint(app: &mut App) {
+pub fn open_new_sprint(app: &mut Session) {
     let today = app.store.today();
     match ops::sprint_defaults(&app.store, &app.settings, today) {
         Ok(d) => {
@@ -34,8 +34,8 @@ const KEEP_OR_DELETE: [&str; 2] = ["keep it", "delete it: its stories go to the 
 
 /// `E`: the focused sprint's name, dates, capacity and goal, editable; a
 /// planned sprint may be deleted from here (undo brings it back).
-pub fn open_edit_sprint(app: &mut App) {
-    let Some(sprint) = super::update::focused_sprint(app) else {
+pub fn open_edit_sprint(app: &mut Session) {
+    let Some(sprint) = crate::tui::session::focused_sprint(app) else {
         return app.say(Err("To edit a sprint, focus its column on the Plan screen (1) and press E".into()));
     };
     let f = &sprint.fields;
@@ -54,8 +54,9 @@ pub fn open_edit_sprint(app: &mut App) {
 }
 
 /// `s`: start the focused planned sprint, after showing what it commits.
-pub fn open_start_sprint(app: &mut App) {
-    let Some(sprint) = super::update::focused_sprint(app).filter(|s| s.fields.state == SprintState::Planned) else {
+pub fn open_start_sprint(app: &mut Session) {
+    let Some(sprint) = crate::tui::session::focused_sprint(app).filter(|s| s.fields.state == SprintState::Planned)
+    else {
         return app.say(Err("To start a sprint, focus its column on the Plan screen (1) and press s".into()));
     };
     match ops::start_preview(&app.store, &app.settings, sprint.id) {
@@ -106,7 +107,7 @@ pub fn open_start_sprint(app: &mut App) {
 }
 
 /// The start dialog's "other dates": a form with the first and last day.
-pub fn open_start_dates(app: &mut App, id: SprintId, start: chrono::NaiveDate, end: chrono::NaiveDate) {
+pub fn open_start_dates(app: &mut Session, id: SprintId, start: chrono::NaiveDate, end: chrono::NaiveDate) {
     let name = app.data.open_sprints.iter().find(|s| s.id == id).map_or(String::new(), |s| s.fields.name.clone());
     let form = Form::new(
         format!("Start {name} on"),
@@ -116,7 +117,7 @@ pub fn open_start_dates(app: &mut App, id: SprintId, start: chrono::NaiveDate, e
 }
 
 /// `C`: close the active sprint; asks where unfinished stories go.
-pub fn open_close_sprint(app: &mut App) {
+pub fn open_close_sprint(app: &mut Session) {
     let active = match app.store.active_sprint() {
         Ok(Some(s)) => s,
         Ok(None) => return app.say(Err("No sprint is active; start one with s on a planned sprint".into())),
@@ -166,7 +167,13 @@ pub fn open_close_sprint(app: &mut App) {
 }
 
 /// A picker about a sprint, its first option highlighted (the default).
-fn open_sprint_picker(app: &mut App, title: String, lines: Vec<String>, options: Vec<(String, Pick)>, id: SprintId) {
+fn open_sprint_picker(
+    app: &mut Session,
+    title: String,
+    lines: Vec<String>,
+    options: Vec<(String, Pick)>,
+    id: SprintId,
+) {
     app.popup = Some(Popup::Picker(Picker {
         title,
         lines,

@@ -1,13 +1,13 @@
 //! The `/` filter line: typing narrows every story column at once.
 
-use super::action::Action;
-use super::app::App;
-use super::keymap::{Key, Layer, LayerAction};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Key, Layer, LayerAction};
+use crate::tui::session::Session;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Handles a key while the filter line is being typed into: the filter
 /// layer of the keymap first; any other plain character is typed.
-pub fn handle_key(app: &mut App, key: KeyEvent) {
+pub fn handle_key(app: &mut Session, key: KeyEvent) {
     match app.keymap.in_layer(Layer::Filter, Key::from_event(key)) {
         Some(LayerAction::Clear) => {
             app.filter_editing = false;
@@ -38,15 +38,11 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
 }
 
 /// The filter line's hint, from the keymap: `Enter keep · Esc clear`.
-pub fn hint(app: &App) -> String {
-    format!(
-        "{} keep · {} clear",
-        app.keymap.layer_key(Layer::Filter, LayerAction::Apply),
-        app.keymap.layer_key(Layer::Filter, LayerAction::Clear)
-    )
+pub fn hint(app: &Session) -> String {
+    app.keymap.filter_hint()
 }
 
 /// The Plan screen reloads its windows; the Sprint screen its board.
-fn reload(app: &mut App) {
-    if app.screen == super::app::Screen::Sprint { app.refresh() } else { app.refresh_windows() }
+fn reload(app: &mut Session) {
+    if app.screen == crate::tui::session::Screen::Sprint { app.refresh() } else { app.refresh_windows() }
 }

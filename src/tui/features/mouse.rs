@@ -1,23 +1,23 @@
 //! The mouse: a click focuses a card (or an epic, or a column); dragging
 //! a card onto another column drops it there, as `L`/`H` would.
 
-use super::action::Action;
-use super::app::{App, Column, Screen};
 use crate::domain::*;
+use crate::tui::action::Action;
+use crate::tui::session::{Column, Screen, Session};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-impl App {
+impl Session {
     /// Handles a mouse event on the Plan screen.
     pub fn handle_mouse(&mut self, m: MouseEvent) {
         if self.popup.is_some() || self.screen != Screen::Plan {
             return;
         }
-        let hit_card = |app: &App| {
-            app.hits.borrow().cards.iter().find(|(r, _, _)| contains(*r, m.column, m.row)).map(|(_, c, s)| (*c, *s))
+        let hit_card = |app: &Session| {
+            app.hits.cards.iter().find(|(r, _, _)| contains(*r, m.column, m.row)).map(|(_, c, s)| (*c, *s))
         };
         let hit_column =
-            |app: &App| app.hits.borrow().columns.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, c)| *c);
+            |app: &Session| app.hits.columns.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, c)| *c);
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some((col, story)) = hit_card(self) {
@@ -27,7 +27,7 @@ impl App {
                     let seen = self.focused_card().filter(|c| c.id == story).map(|c| c.version);
                     self.mouse_drag = Some((col, crate::ops::StoryRef { id: story, seen }));
                 } else if let Some(i) =
-                    self.hits.borrow().epics.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, i)| *i)
+                    self.hits.epics.iter().find(|(r, _)| contains(*r, m.column, m.row)).map(|(_, i)| *i)
                 {
                     self.focus = 0;
                     self.epic_focus = i;

@@ -1,15 +1,15 @@
 //! Opening each dialog with its defaults, and saving what the user filled in.
 
-use super::app::{App, Column};
-use super::form::{Field, Form};
-use super::keymap::{Layer, LayerAction};
-use super::popup::{FormFor, Pending, Pick, Picker, Popup, Target};
-use super::update::epic_label;
 use crate::domain::*;
 use crate::ops;
 use crate::store::{Card, EpicFields, NewStory, Reads, StoryFields};
+use crate::tui::form::{Field, Form};
+use crate::tui::keymap::{Layer, LayerAction};
+use crate::tui::popup::{FormFor, Pending, Pick, Picker, Popup, Target};
+use crate::tui::session::epic_label;
+use crate::tui::session::{Column, Session};
 
-fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
+fn epic_options(app: &Session) -> (Vec<String>, Vec<Option<EpicId>>) {
     let mut labels = vec!["(no epic)".to_string()];
     let mut ids = vec![None];
     for e in &app.data.epics {
@@ -19,7 +19,7 @@ fn epic_options(app: &App) -> (Vec<String>, Vec<Option<EpicId>>) {
     (labels, ids)
 }
 
-fn story_form(app: &App, title: String, row: &StoryFields) -> Form {
+fn story_form(app: &Session, title: String, row: &StoryFields) -> Form {
     let (epics, ids) = epic_options(app);
     let epic_index = ids.iter().position(|id| *id == row.epic).unwrap_or(0);
     let kind_index = Kind::ALL.iter().position(|k| *k == row.kind).unwrap_or(0);
@@ -45,14 +45,14 @@ fn story_form(app: &App, title: String, row: &StoryFields) -> Form {
 }
 
 /// `n` in a story column: a new story just below the focused card.
-pub fn open_new_story(app: &mut App) {
+pub fn open_new_story(app: &mut Session) {
     let Column::Stories(place) = app.focused_column() else { return open_new_epic(app) };
     let position = app.focused_card().map_or(Position::Bottom, |c| Position::After(c.id));
     open_new_story_at(app, place, position);
 }
 
 /// The new-story form for a place and position.
-pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
+pub fn open_new_story_at(app: &mut Session, place: Place, position: Position) {
     let where_ = match place {
         Place::Backlog => "Backlog".to_string(),
         Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.fields.name),
@@ -62,7 +62,7 @@ pub fn open_new_story_at(app: &mut App, place: Place, position: Position) {
 }
 
 /// `e`/`Enter` on a story: its details, editable.
-pub fn open_edit_story(app: &mut App, id: StoryId) {
+pub fn open_edit_story(app: &mut Session, id: StoryId) {
     match app.store.story(id) {
         Ok(Some(s)) => {
             let shown = s.fields.clone();
@@ -74,7 +74,7 @@ pub fn open_edit_story(app: &mut App, id: StoryId) {
     }
 }
 
-fn epic_form(app: &App, title: String, row: &EpicFields) -> Form {
+fn epic_form(app: &Session, title: String, row: &EpicFields) -> Form {
     let objectives = app.store.objectives().unwrap_or_default();
     let mut labels = vec!["(none)".to_string()];
     labels.extend(objectives.iter().map(|o| text::fit(&o.title, 50)));
@@ -91,20 +91,20 @@ fn epic_form(app: &App, title: String, row: &EpicFields) -> Form {
 }
 
 /// `n` in the Roadmap column: a new epic.
-pub fn open_new_epic(app: &mut App) {
+pub fn open_new_epic(app: &mut Session) {
     let row = EpicFields { quarter: Some(Quarter::of(app.store.today())), ..EpicFields::default() };
     let form = epic_form(app, "New epic".into(), &row);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewEpic));
 }
 
 /// `e` on an epic.
-pub fn open_edit_epic(app: &mut App, epic: &Epic) {
+pub fn open_edit_epic(app: &mut Session, epic: &Epic) {
     let form = epic_form(app, format!("Epic {}", epic.key), &epic.fields);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::Epic(epic.id)));
 }
 
 /// `p`: the estimation scale; typing a number also works.
-pub fn open_estimate(app: &mut App, card: &Card) {
+pub fn open_estimate(app: &mut Session, card: &Card) {
     let mut options: Vec<(String, Pick)> =
         app.settings.scale.values().iter().map(|p| (format!("{p} pts"), Pick::Points(Some(*p)))).collect();
     options.push(("unestimated".into(), Pick::Points(None)));
@@ -127,7 +127,7 @@ pub fn open_estimate(app: &mut App, card: &Card) {
 }
 
 /// `m`: move to backlog top/bottom or any open sprint.
-pub fn open_move_to(app: &mut App, card: &Card) {
+pub fn open_move_to(app: &mut Session, card: &Card) {
     let mut options = vec![
         ("Backlog · top".to_string(), Pick::Place(Place::Backlog, Position::Top)),
         ("Backlog · bottom".to_string(), Pick::Place(Place::Backlog, Position::Bottom)),
@@ -161,7 +161,7 @@ pub fn open_move_to(app: &mut App, card: &Card) {
 }
 
 /// `a`: assign to an epic.
-pub fn open_assign_epic(app: &mut App, card: &Card) {
+pub fn open_assign_epic(app: &mut Session, card: &Card) {
     let (labels, ids) = epic_options(app);
     let options: Vec<(String, Pick)> = labels.into_iter().zip(ids).map(|(l, id)| (l, Pick::Epic(id))).collect();
     let selected = options.iter().position(|(_, v)| *v == Pick::Epic(card.epic)).unwrap_or(0);
@@ -176,7 +176,7 @@ pub fn open_assign_epic(app: &mut App, card: &Card) {
 }
 
 /// `x` on a story.
-pub fn open_delete_story(app: &mut App, card: &Card) {
+pub fn open_delete_story(app: &mut Session, card: &Card) {
     app.popup = Some(Popup::Confirm {
         title: format!("Delete {}?", card.key),
         lines: vec![ops::story_words(&card.key, &card.title, card.points), "u undoes it.".into()],
@@ -186,7 +186,7 @@ pub fn open_delete_story(app: &mut App, card: &Card) {
 }
 
 /// `x` on an epic.
-pub fn open_delete_epic(app: &mut App, epic: &Epic) {
+pub fn open_delete_epic(app: &mut Session, epic: &Epic) {
     app.popup = Some(Popup::Confirm {
         title: format!("Delete epic {}?", epic.key),
         lines: vec![
@@ -199,7 +199,7 @@ pub fn open_delete_epic(app: &mut App, epic: &Epic) {
 }
 
 /// Saves a form; on a refusal the form stays open and shows why.
-pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
+pub fn save_form(app: &mut Session, mut form: Box<Form>, purpose: FormFor) {
     match save(app, &form, purpose.clone()) {
         Ok(done) => {
             let planned = purpose == FormFor::NewSprint;
@@ -217,7 +217,7 @@ pub fn save_form(app: &mut App, mut form: Box<Form>, purpose: FormFor) {
     }
 }
 
-fn story_row_from(app: &App, form: &Form, mut row: StoryFields) -> Result<StoryFields, String> {
+fn story_row_from(app: &Session, form: &Form, mut row: StoryFields) -> Result<StoryFields, String> {
     let (_, epic_ids) = epic_options(app);
     row.title = form.field("Title").value();
     row.kind = Kind::ALL.get(form.field("Kind").index()).copied().unwrap_or_default();
@@ -239,7 +239,7 @@ fn form_date(form: &Form, label: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("{label} \"{v}\" is not a date like 2026-11-23"))
 }
 
-fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, String> {
+fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, String> {
     let e = |e: ops::Error| e.to_string();
     match purpose {
         FormFor::NewStory(place, position) => {
@@ -249,7 +249,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             if let Ok(Some(s)) = app.store.story_by_key(&key) {
                 let rows = app.card_rows(place);
                 let row = app.cursors.get(&place).map_or(0, |c| (c.row + 1).min(rows.saturating_sub(1)));
-                app.cursors.insert(place, super::columns::Cursor { story: Some(s.id), rank: Some(s.rank), row });
+                app.cursors.insert(place, crate::tui::columns::Cursor { story: Some(s.id), rank: Some(s.rank), row });
             }
             Ok(done)
         }
@@ -284,14 +284,14 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
             }
         }
         FormFor::NewObjective => {
-            let o = super::objectives::objective_from(form, ObjectiveId(0));
+            let o = crate::tui::features::roadmap::objective_from(form, ObjectiveId(0));
             ops::add_objective(&mut app.store, &o.title, &o.description, &o.metric).map(|(_, d)| d).map_err(e)
         }
         FormFor::Objective(id) => {
-            ops::edit_objective(&mut app.store, super::objectives::objective_from(form, id)).map_err(e)
+            ops::edit_objective(&mut app.store, crate::tui::features::roadmap::objective_from(form, id)).map_err(e)
         }
         FormFor::NewRisk => {
-            let row = super::risks::risk_row(form, None);
+            let row = crate::tui::features::risks::risk_row(form, None);
             let (id, done) = ops::add_risk(&mut app.store, row).map_err(e)?;
             app.risk_follow = Some(id);
             Ok(done)
@@ -299,7 +299,7 @@ fn save(app: &mut App, form: &Form, purpose: FormFor) -> Result<ops::Done, Strin
         FormFor::Risk(id) => {
             let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.fields.epic);
             app.risk_follow = Some(id);
-            ops::edit_risk(&mut app.store, id, super::risks::risk_row(form, epic)).map_err(e)
+            ops::edit_risk(&mut app.store, id, crate::tui::features::risks::risk_row(form, epic)).map_err(e)
         }
         FormFor::Sprint(id) => {
             if form.get("Sprint").is_some_and(|f| f.index() == 1) {

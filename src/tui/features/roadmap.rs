@@ -1,11 +1,11 @@
 //! The business objectives, edited on the Roadmap screen: `n` adds one,
 //! `e`/`Enter` edits the focused row, `x` deletes it (its epics stay).
 
-use super::action::Action;
-use super::app::App;
-use super::form::{Field, Form};
-use super::popup::{FormFor, Pending, Popup};
 use crate::domain::*;
+use crate::tui::action::Action;
+use crate::tui::form::{Field, Form};
+use crate::tui::popup::{FormFor, Pending, Popup};
+use crate::tui::session::Session;
 
 /// The objective form.
 pub fn objective_form(title: &str, o: &Objective) -> Form {
@@ -20,7 +20,7 @@ pub fn objective_form(title: &str, o: &Objective) -> Form {
 }
 
 /// An action on the Roadmap screen's focused objective.
-pub fn objective_action(app: &mut App, action: Action) {
+pub fn objective_action(app: &mut Session, action: Action) {
     let focused = app.objectives.get(app.roadmap_scroll.1).cloned();
     match (action, focused) {
         (Action::New, _) => {
