@@ -235,7 +235,8 @@ fn two_processes_undo_each_their_own_changes_and_a_conflict_is_named() {
     assert!(list.contains("\"points\": 8") || list.contains("\"points\":8"), "{list}");
     // --anyone takes the newest change whoever made it.
     assert!(
-        b.ok(&["--user", "po", "undo", "--anyone"]).starts_with("Undid maya's change: SB-2 back in Backlog · was: SB-2")
+        b.ok(&["--user", "po", "undo", "--anyone"])
+            .starts_with("Undid maya's change: SB-2 back in Backlog · was: SB-2")
     );
     assert!(b.ok(&["--user", "po", "undo"]).starts_with("Undid: SB-2"), "now po's own change is the newest on SB-2");
     // The environment names the author when --user does not.
