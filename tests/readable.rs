@@ -103,7 +103,10 @@ fn sprint_board(dir: &tempfile::TempDir) -> Store {
 /// ratatui leaves after a wide character: the text as a viewer reads it.
 fn lines(app: &App, w: u16, h: u16) -> Vec<String> {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sprintboard::tui::views::draw(f, app)).unwrap();
+    t.draw(|f| {
+        sprintboard::tui::views::draw(f, &app.ctx());
+    })
+    .unwrap();
     let buf = t.backend().buffer().clone();
     (0..h)
         .map(|y| {

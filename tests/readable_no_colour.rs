@@ -45,7 +45,10 @@ fn without_colour_the_board_reads_the_same_and_marks_the_focus_without_colour() 
             ));
         }
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| sprintboard::tui::views::draw(f, &app)).unwrap();
+        t.draw(|f| {
+            sprintboard::tui::views::draw(f, &app.ctx());
+        })
+        .unwrap();
         let buf = t.backend().buffer().clone();
         let s = common::screen(&app, 120, 40);
         for y in 0..40 {

@@ -176,7 +176,7 @@ fn tiny_app(presenter: bool) -> App {
 
 fn strip(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sprintboard::tui::views::details::draw(f, app, f.area())).unwrap();
+    t.draw(|f| sprintboard::tui::views::details::draw(f, &app.ctx(), f.area())).unwrap();
     rows(t.backend().buffer())
 }
 
