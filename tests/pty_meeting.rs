@@ -245,7 +245,9 @@ fn meeting() {
     s.expect_all(&["Plan a new sprint", "Name       Sprint 2", "Start      2026-11-03", "End        2026-11-16"]);
     s.expect("the capacity to default to the average velocity (5)", |sc| sc.has("Capacity   5 "));
     s.send(&format!("{CTRL_U}Dinners{TAB}{TAB}{TAB}{CTRL_U}10{ENTER}"));
-    s.expect_said("Planned Dinners (Nov 3 – Nov 16), capacity 10 pts", &["Dinners planned", "Nov 3 – Nov 16"]);
+    s.expect_said(
+        "Planned Dinners (Nov 3 – Nov 16), capacity 10 pts · cut lines moved: the backlog now fills 1 open sprint first",
+        &["Dinners planned", "Nov 3 – Nov 16"]);
     s.expect("an empty Dinners column: cap 0/10, vel 0/5", |sc| {
         sc.gauge("cap").as_deref() == Some("0/10") && sc.gauge("vel").as_deref() == Some("0/5")
     });

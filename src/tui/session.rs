@@ -139,6 +139,13 @@ impl Session {
             just_changed: None,
             details: None,
         };
+        // Where only two columns fit, the board opens on the Backlog beside
+        // the first sprint (the planning meeting's view); the Roadmap is one
+        // `h` away. Wider screens show it from the start.
+        let (fit, _, _) = super::layout::plan_widths(size.0, 3, app.presenter);
+        if fit == 2 {
+            app.first_column = 1;
+        }
         app.reload()?;
         app.prepare_details();
         app.message = if let Some(p) = problems.first() {
@@ -227,6 +234,8 @@ impl Session {
 
     /// Runs an operation's result into the message line and reloads.
     pub fn after_op(&mut self, result: ops::Result<ops::Done>) {
+        let ok = result.is_ok();
+        let before = (self.data.velocity, self.data.open_sprints.len());
         match result {
             Ok(done) => {
                 self.changed();
@@ -240,6 +249,36 @@ impl Session {
             Err(e) => self.say(Err(e.to_string())),
         }
         self.refresh();
+        if ok && let Some(why) = self.why_cut_lines_moved(before) {
+            // A close already says the new velocity: say only what it moved.
+            let why = if self.message.text.contains("velocity now") {
+                "the backlog's cut lines follow it".into()
+            } else {
+                why
+            };
+            self.message.text.push_str(&format!(" · {why}"));
+        }
+    }
+
+    /// When a change moves the backlog's forecast cut lines for a reason
+    /// other than the stories moved (a new average velocity after a close,
+    /// a sprint more or less to fill first), the words for why, so nobody
+    /// wonders why the first cut line jumped.
+    fn why_cut_lines_moved(&self, (velocity, open): (Option<Points>, usize)) -> Option<String> {
+        let now = self.data.velocity;
+        if now != velocity {
+            let was = velocity.map_or("none".to_string(), |v| format!("{v}"));
+            let is = now.map_or("none".to_string(), |v| format!("{v}/sprint"));
+            return Some(format!("cut lines moved: average velocity now {is} (was {was})"));
+        }
+        let open_now = self.data.open_sprints.len();
+        (open_now != open && self.data.velocity.is_some()).then(|| {
+            format!(
+                "cut lines moved: the backlog now fills {} open sprint{} first",
+                open_now,
+                if open_now == 1 { "" } else { "s" }
+            )
+        })
     }
 
     /// Focuses a story in a column (mouse click, or after a move).

@@ -287,7 +287,7 @@ fn draw_stories(
                     highlighted: app.highlight.is_some() && card.epic == app.highlight,
                     width,
                     assignee: !app.presenter,
-                    title_min: if focused { crate::tui::layout::plan_title_min(app.size.0) as usize } else { 0 },
+                    title_min: if focused { crate::tui::layout::plan_title_min(app.size.0) as usize } else { 24 },
                 };
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));
