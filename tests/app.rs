@@ -653,3 +653,23 @@ fn sprint_cards_show_the_assignee_except_in_presenter_mode() {
     press(&mut app, "P");
     assert!(!screen(&app, 200, 50).contains("@Maya"), "no names on a shared screen in presenter mode");
 }
+
+#[test]
+fn a_long_title_wraps_in_its_form_and_opens_at_its_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    let long = "As a customer ordering for an office team of more than twenty people I want to collect \
+                everyone's choices through a shared link before a cut-off time, so that one person does \
+                not have to type in every order by hand";
+    let story = store.story_by_key("SB-1").unwrap().unwrap();
+    let fields = StoryFields { title: long.into(), ..story.fields.clone() };
+    ops::edit_story(&mut store, story.id, fields).unwrap();
+    let mut app = app(store, 120, 40);
+    press(&mut app, "e");
+    let s = screen(&app, 120, 40);
+    let rows: Vec<&str> = s.lines().collect();
+    let at =
+        rows.iter().position(|l| l.contains("▶Title      As a customer ordering")).unwrap_or_else(|| panic!("{s}"));
+    // The rest wraps onto the rows below, inside the form.
+    assert!(rows[at + 1].contains("everyone's choices") || rows[at + 1].contains("people I want"), "{s}");
+}

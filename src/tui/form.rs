@@ -30,12 +30,22 @@ pub struct Field {
     pub input: Input,
 }
 
+/// Cells a single-line field has in the form (its width less the label).
+const LINE_CELLS: u16 = 60;
+
 impl Field {
     /// A single-line text field.
     pub fn line(label: &'static str, value: &str) -> Field {
         let mut t = TextArea::new(vec![value.replace(['\n', '\r'], " ")]);
         t.set_cursor_line_style(Style::new());
-        t.move_cursor(ratatui_textarea::CursorMove::End);
+        // Long text wraps and the field opens at its start (SPEC §2), so a
+        // long title reads from its first word, not scrolled to its end.
+        t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        // The cursor waits at the end for typing on, where the whole text
+        // still shows in the field's rows; a longer one opens at its start.
+        if crate::domain::text::width(value) < (3 * LINE_CELLS) as usize {
+            t.move_cursor(ratatui_textarea::CursorMove::End);
+        }
         Field { label, input: Input::Line(t) }
     }
 
@@ -45,6 +55,7 @@ impl Field {
             if value.is_empty() { vec![String::new()] } else { value.lines().map(String::from).collect() };
         let mut t = TextArea::new(lines);
         t.set_cursor_line_style(Style::new());
+        t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         Field { label, input: Input::Text(t) }
     }
 
@@ -74,9 +85,13 @@ impl Field {
 
     /// Rows the field takes in the form.
     pub fn height(&self) -> u16 {
-        match self.input {
+        match &self.input {
             Input::Text(_) => 4,
-            _ => 1,
+            // A long line takes up to three rows of the form's ~60 cells.
+            Input::Line(t) => {
+                (crate::domain::text::width(&t.lines().join(" ")) as u16).div_ceil(LINE_CELLS).clamp(1, 3)
+            }
+            Input::Choice { .. } => 1,
         }
     }
 }
