@@ -622,6 +622,18 @@ fn e_edits_the_focused_sprint_and_can_delete_a_planned_one() {
     }
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
+    // Asked first, and Enter takes the safe default: nothing is deleted.
+    assert!(screen(&app, 120, 40).contains("Delete Kickoff?"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.message.text, "Cancelled: nothing changed");
+    assert!(app.store.sprint_by_name("Kickoff").unwrap().is_some());
+    press(&mut app, "E");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "y");
     assert!(app.message.text.starts_with("Deleted Kickoff"), "{}", app.message.text);
     assert!(app.store.sprint_by_name("Kickoff").unwrap().is_none());
     press(&mut app, "u");

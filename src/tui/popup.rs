@@ -19,6 +19,8 @@ pub enum Pending {
     DeleteRisk(RiskId),
     /// Delete a business objective.
     DeleteObjective(ObjectiveId),
+    /// Delete a planned sprint (its stories go to the top of the backlog).
+    DeleteSprint(SprintId),
 }
 
 impl Pending {
@@ -27,7 +29,11 @@ impl Pending {
     pub fn destroys(&self) -> bool {
         matches!(
             self,
-            Pending::DeleteStory(_) | Pending::DeleteEpic(_) | Pending::DeleteRisk(_) | Pending::DeleteObjective(_)
+            Pending::DeleteStory(_)
+                | Pending::DeleteEpic(_)
+                | Pending::DeleteRisk(_)
+                | Pending::DeleteObjective(_)
+                | Pending::DeleteSprint(_)
         )
     }
 }

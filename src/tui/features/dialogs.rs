@@ -198,8 +198,29 @@ pub fn open_delete_epic(app: &mut Session, epic: &Epic) {
     });
 }
 
+/// Asks before deleting a planned sprint.
+fn open_delete_sprint(app: &mut Session, id: SprintId) {
+    let Some(s) = app.data.open_sprints.iter().find(|s| s.id == id) else { return };
+    app.popup = Some(Popup::Confirm {
+        title: format!("Delete {}?", s.fields.name),
+        lines: vec![
+            format!("Its {} stories ({} pts) go to the top of the backlog.", s.tally.stories, s.tally.points),
+            "u undoes it.".into(),
+        ],
+        yes: "delete".into(),
+        pending: Pending::DeleteSprint(id),
+    });
+}
+
 /// Saves a form; on a refusal the form stays open and shows why.
 pub fn save_form(app: &mut Session, mut form: Box<Form>, purpose: FormFor) {
+    // Deleting a sprint from its form is a delete like any other: asked,
+    // with cancel as the default.
+    if let FormFor::Sprint(id) = purpose
+        && form.get("Sprint").is_some_and(|f| f.index() == 1)
+    {
+        return open_delete_sprint(app, id);
+    }
     match save(app, &form, purpose.clone()) {
         Ok(done) => {
             let planned = purpose == FormFor::NewSprint;
@@ -302,9 +323,6 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             ops::edit_risk(&mut app.store, id, crate::tui::features::risks::risk_row(form, epic)).map_err(e)
         }
         FormFor::Sprint(id) => {
-            if form.get("Sprint").is_some_and(|f| f.index() == 1) {
-                return ops::delete_sprint(&mut app.store, id).map_err(e);
-            }
             let date = |label: &str| form_date(form, label);
             let old = app.store.sprint(id).map_err(|e| e.to_string())?.ok_or("that sprint no longer exists")?;
             let fields = SprintFields {

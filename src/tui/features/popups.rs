@@ -116,6 +116,7 @@ fn confirm(app: &mut Session, pending: Pending) {
         Pending::DeleteEpic(id) => ops::delete_epic(&mut app.store, id),
         Pending::DeleteRisk(id) => ops::delete_risk(&mut app.store, id),
         Pending::DeleteObjective(id) => ops::delete_objective(&mut app.store, id),
+        Pending::DeleteSprint(id) => ops::delete_sprint(&mut app.store, id),
     };
     app.after_op(result);
 }

@@ -36,7 +36,7 @@ const KEEP_OR_DELETE: [&str; 2] = ["keep it", "delete it: its stories go to the 
 /// planned sprint may be deleted from here (undo brings it back).
 pub fn open_edit_sprint(app: &mut Session) {
     let Some(sprint) = crate::tui::session::focused_sprint(app) else {
-        return app.say(Err("To edit a sprint, focus its column on the Plan screen (1) and press E".into()));
+        return app.say(Err(where_sprint_keys_work(app, "edit a sprint", "E")));
     };
     let f = &sprint.fields;
     let mut fields = vec![
@@ -57,7 +57,7 @@ pub fn open_edit_sprint(app: &mut Session) {
 pub fn open_start_sprint(app: &mut Session) {
     let Some(sprint) = crate::tui::session::focused_sprint(app).filter(|s| s.fields.state == SprintState::Planned)
     else {
-        return app.say(Err("To start a sprint, focus its column on the Plan screen (1) and press s".into()));
+        return app.say(Err(where_sprint_keys_work(app, "start a planned sprint", "s")));
     };
     match ops::start_preview(&app.store, &app.settings, sprint.id) {
         Ok(p) => {
@@ -182,4 +182,13 @@ fn open_sprint_picker(
         typed: String::new(),
         target: Target::Sprint(id),
     }));
+}
+
+/// Where a sprint key works, said from where the user is.
+fn where_sprint_keys_work(app: &Session, what: &str, key: &str) -> String {
+    if app.screen == crate::tui::state::Screen::Plan {
+        format!("To {what}, move the focus onto its column (l, or h) and press {key}")
+    } else {
+        format!("To {what}, focus its column on the Plan screen (1) and press {key}")
+    }
 }
