@@ -79,7 +79,9 @@ fn draw_columns(frame: &mut Frame<'_>, app: &Ctx<'_>, cols: &[Rect; 3]) {
             ]));
         let inner = block.inner(*rect);
         block.render(*rect, frame.buffer_mut());
-        let height = inner.height as usize;
+        // Presenter mode leaves a blank row under each card, as on Plan.
+        let step = if app.presenter { 2 } else { 1 };
+        let height = (inner.height as usize).div_ceil(step);
         let skip = (b.rows[i] + 1).saturating_sub(height);
         for (row, card) in b.columns[i].iter().enumerate().skip(skip).take(height) {
             let look = CardLook {
@@ -90,7 +92,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &Ctx<'_>, cols: &[Rect; 3]) {
                 assignee: !app.presenter,
                 title_min: if focused { crate::tui::layout::sprint_title_min(app.size.0) as usize } else { 24 },
             };
-            let r = Rect { x: inner.x, y: inner.y + (row - skip) as u16, width: inner.width, height: 1 };
+            let r = Rect { x: inner.x, y: inner.y + ((row - skip) * step) as u16, width: inner.width, height: 1 };
             card_line(card, &look).render(r, frame.buffer_mut());
         }
     }
