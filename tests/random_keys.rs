@@ -131,6 +131,8 @@ enum Step {
     Key(KeyCode, KeyModifiers),
     /// Text typed a character at a time (into a form, the filter, or as keys).
     Type(String),
+    /// Keys from [`GESTURES`].
+    Gesture(&'static str),
     /// The terminal changes size.
     Resize(u16, u16),
     /// The mouse, at a place scaled to the terminal.
@@ -149,7 +151,36 @@ const CHARS: &[char] = &[
 /// variation selector), wide CJK and Hangul, a combining mark, right-to-left.
 const TEXT: &[char] = &[
     'a', 'Z', '7', ' ', '.', '-', ',', 'é', 'ß', '🍕', '👩', '\u{200d}', '💻', '\u{fe0f}', '❤', '漢', '字', 'テ', '한',
-    '\u{301}', 'א', '\t',
+    '\u{301}', 'א',
+];
+
+/// Whole gestures, so that sequences reach deep states (sprints started
+/// and closed, stories added, edited and deleted, undone and redone) more
+/// often than single keys would: `\n` is Enter, `\t` Tab, `\x1b` Esc.
+const GESTURES: &[&str] = &[
+    "nAdded 🍕 漢字\t\t5\n",
+    "n\n",
+    "xy",
+    "xn",
+    "e\tmore\n",
+    "S\n",
+    "SNamed\n",
+    "E\n",
+    "E\t\t\t\t\t\n",
+    "s\n",
+    "s\x1b",
+    "C\n",
+    "m\n",
+    "p3\n",
+    "a\n",
+    "LL",
+    "HH",
+    "uuu",
+    "UU",
+    "/a\n",
+    "P",
+    "2jjL",
+    "l\n",
 ];
 
 const SIZES: &[(u16, u16)] =
@@ -196,6 +227,7 @@ fn step() -> impl Strategy<Value = Step> {
         4 => prop::sample::select(SIZES).prop_map(|(w, h)| Step::Resize(w, h)),
         5 => (mouse, any::<u16>(), any::<u16>()).prop_map(|(k, x, y)| Step::Mouse(k, x, y)),
         1 => Just(Step::Forecast),
+        6 => prop::sample::select(GESTURES).prop_map(Step::Gesture),
     ]
 }
 
@@ -221,6 +253,17 @@ fn run(start: Start, size: (u16, u16), steps: &[Step]) -> Result<(), TestCaseErr
             Step::Type(text) => {
                 for c in text.chars() {
                     app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+                }
+            }
+            Step::Gesture(keys) => {
+                for c in keys.chars() {
+                    let code = match c {
+                        '\n' => KeyCode::Enter,
+                        '\t' => KeyCode::Tab,
+                        '\x1b' => KeyCode::Esc,
+                        c => KeyCode::Char(c),
+                    };
+                    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
                 }
             }
             Step::Resize(w, h) => {
