@@ -184,7 +184,7 @@ const GESTURES: &[&str] = &[
 ];
 
 const SIZES: &[(u16, u16)] =
-    &[(1, 1), (30, 10), (59, 15), (60, 16), (61, 17), (80, 16), (80, 24), (100, 30), (120, 40), (200, 60)];
+    &[(0, 0), (1, 1), (30, 10), (59, 15), (60, 16), (61, 17), (80, 16), (80, 24), (100, 30), (120, 40), (200, 60)];
 
 fn step() -> impl Strategy<Value = Step> {
     let none = KeyModifiers::NONE;
@@ -284,10 +284,29 @@ fn run(start: Start, size: (u16, u16), steps: &[Step]) -> Result<(), TestCaseErr
             app = open_app(&path, size);
         }
         screen(&app, size.0, size.1);
+        check_windows(&app)?;
         check_totals(&app)?;
     }
     check_board(&app, &path)?;
     check_replay(&before, &Tracked::read(&path))?;
+    Ok(())
+}
+
+/// The Plan screen's loaded windows hold what a key may index: the focus
+/// is one of their cards, they fit their column, the forecast marks match
+/// the cards (the panic of issue 9 was a focus past the end after `P`).
+fn check_windows(app: &App) -> Result<(), TestCaseError> {
+    if app.screen != sprintboard::tui::app::Screen::Plan {
+        return Ok(()); // windows are reloaded on the way back
+    }
+    for (place, w) in &app.windows {
+        let n = w.cards.len();
+        prop_assert!(w.focus.is_none_or(|f| f < n), "{place:?}: focus {:?} of {n} cards", w.focus);
+        prop_assert!(w.focus.is_some() || n == 0, "{place:?}: {n} cards and no focus");
+        prop_assert!(n <= app.card_rows(*place), "{place:?}: {n} cards in {} rows", app.card_rows(*place));
+        prop_assert!(w.cuts.iter().all(|c| c.after < n), "{place:?}: a cut line past the cards");
+        prop_assert!(w.future.is_empty() || w.future.len() == n, "{place:?}: forecast marks for other cards");
+    }
     Ok(())
 }
 
