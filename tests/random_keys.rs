@@ -562,6 +562,8 @@ fn check_replay(before: &Tracked, now: &Tracked) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// 40 sequences take about 20 s in a debug build; `PROPTEST_CASES=2000`
+/// soaks (half an hour).
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
 }
@@ -572,6 +574,9 @@ fn seed() -> u64 {
     std::env::var("PROPTEST_RNG_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5b_2026)
 }
 
+// No persistence file (a failure prints its shrunk sequence, which is
+// what a regression test is written from); shrinking gives up after a
+// minute, since every try replays a whole sequence.
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
@@ -579,6 +584,7 @@ proptest! {
         rng_algorithm: RngAlgorithm::ChaCha,
         rng_seed: RngSeed::Fixed(seed()),
         max_shrink_iters: 2_000,
+        max_shrink_time: 60_000,
         ..ProptestConfig::default()
     })]
     #[test]
