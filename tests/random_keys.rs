@@ -562,10 +562,10 @@ fn check_replay(before: &Tracked, now: &Tracked) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// 40 sequences take about 20 s in a debug build; `PROPTEST_CASES=2000`
+/// 64 sequences take about 20 s in a debug build; `PROPTEST_CASES=2000`
 /// soaks (half an hour).
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
 }
 
 /// A fixed seed, so every run tries the same sequences; set
