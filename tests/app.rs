@@ -252,80 +252,6 @@ fn epic_enter_highlights_its_stories_and_quarter_keys_move_it() {
     assert!(app.highlight.is_none());
 }
 
-mod random_keys {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// A board built without history, so undo cannot remove its stories.
-    fn plain_board(dir: &tempfile::TempDir, n: usize) -> Store {
-        let mut store = Store::open(&dir.path().join("p.db")).unwrap();
-        store.set_clock(Some(clock()));
-        let mut tx = store.write().unwrap().untracked();
-        let sprint = tx
-            .insert_sprint(&sprintboard::store::SprintFields {
-                number: 1,
-                name: "Sprint 1".into(),
-                goal: String::new(),
-                start: clock().date(),
-                end: clock().date() + chrono::Duration::days(13),
-                capacity: Some(Points::whole(10)),
-                state: SprintState::Planned,
-                committed: None,
-            })
-            .unwrap();
-        for i in 0..n {
-            let row = StoryFields {
-                title: format!("Story {i}"),
-                points: Some(Points::whole(i as i64 % 5)),
-                ..Default::default()
-            };
-            let place = (i % 3 == 0).then_some(sprint);
-            tx.insert_story(&NewStory { row, place, ..Default::default() }, Position::Bottom).unwrap();
-        }
-        tx.commit_without_history().unwrap();
-        store
-    }
-
-    fn all_ids(store: &Store) -> Vec<StoryId> {
-        let mut places = vec![Place::Backlog];
-        places.extend(store.sprints().unwrap().into_iter().map(|s| Place::Sprint(s.id)));
-        let mut ids: Vec<StoryId> = places
-            .into_iter()
-            .flat_map(|p| store.cards_after(p, None, 10_000, &Default::default()).unwrap())
-            .map(|c| c.id)
-            .collect();
-        ids.sort();
-        ids
-    }
-
-    const KEYS: &[char] = &[
-        'h', 'j', 'k', 'l', 'H', 'J', 'K', 'L', 'g', 'G', '+', '-', ' ', 'u', 'U', 'm', 'p', 'a', 'y', 'e', '<', '>',
-        '/', '1', '2', '3', 'P', '?', 's', 'C', 'S', '5', 'z',
-    ];
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
-        #[test]
-        fn never_panic_lose_or_duplicate_a_story(seq in proptest::collection::vec((0..KEYS.len(), 0..4u8), 1..60)) {
-            let dir = tempfile::tempdir().unwrap();
-            let store = plain_board(&dir, 12);
-            let before = all_ids(&store);
-            let mut app = App::new(store, &Config::default(), (80, 24)).unwrap();
-            for (k, special) in seq {
-                match special {
-                    0 => key(&mut app, KeyCode::Enter),
-                    1 => key(&mut app, KeyCode::Esc),
-                    _ => press(&mut app, &KEYS[k].to_string()),
-                }
-                screen(&app, 80, 24);
-            }
-            let after = all_ids(&app.store);
-            prop_assert_eq!(before, after);
-            app.store.integrity_check().unwrap();
-        }
-    }
-}
-
 /// The demo board on a fixed day, with its forecast computed in place.
 fn demo_app(dir: &tempfile::TempDir, w: u16, h: u16) -> App {
     let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
@@ -529,24 +455,6 @@ fn objectives_are_added_edited_and_deleted_on_the_roadmap_screen() {
     assert!(app.message.text.starts_with("Deleted objective"), "{}", app.message.text);
     press(&mut app, "u");
     assert_eq!(app.objectives[0].title, format!("{first}!"));
-}
-
-#[test]
-fn presenter_mode_after_scrolling_then_j_does_not_panic() {
-    // Found by random keys: j fifteen times, P (fewer card rows), j.
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(&dir, 80, 24);
-    press(&mut app, "jjjjjjjjjjjjjjj");
-    press(&mut app, "P");
-    press(&mut app, "j");
-    common::screen(&app, 80, 24);
-    // And a resize to 80×16 after scrolling, then j.
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(&dir, 80, 24);
-    press(&mut app, "jjjjjjjjjjjjjjj");
-    app.handle_event(ratatui::crossterm::event::Event::Resize(80, 16));
-    press(&mut app, "j");
-    common::screen(&app, 80, 16);
 }
 
 #[test]
