@@ -2,9 +2,9 @@
 //! the rendered buffer out (helix's `test_key_sequences` pattern).
 
 mod common;
+use common::{app, key, press};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryFields};
@@ -43,20 +43,6 @@ fn board(dir: &tempfile::TempDir) -> Store {
     ops::new_sprint(&mut store, &s, draft(10)).unwrap();
     ops::new_sprint(&mut store, &s, draft(12)).unwrap();
     store
-}
-
-fn app(store: Store, w: u16, h: u16) -> App {
-    App::new(store, &Config::default(), (w, h)).unwrap()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 use common::screen;
@@ -235,6 +221,19 @@ fn filter_narrows_columns_and_esc_clears() {
     key(&mut app, KeyCode::Enter);
     let found: Vec<&str> = app.windows[&Place::Backlog].cards.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(found, ["SB-4"]);
+    // `@name` asks for the assignee only; an epic's key finds its stories.
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "/@maya");
+    key(&mut app, KeyCode::Enter);
+    let found: Vec<&str> = app.windows[&Place::Backlog].cards.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(found, ["SB-4"]);
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "/E-1");
+    key(&mut app, KeyCode::Enter);
+    let epic = app.data.epics[0].id;
+    let cards = &app.windows[&Place::Backlog].cards;
+    assert_eq!(cards.len(), 3, "E-1's three stories");
+    assert!(cards.iter().all(|c| c.epic == Some(epic)));
 }
 
 #[test]
@@ -592,4 +591,23 @@ fn a_long_title_wraps_in_its_form_and_opens_at_its_start() {
         rows.iter().position(|l| l.contains("▶Title      As a customer ordering")).unwrap_or_else(|| panic!("{s}"));
     // The rest wraps onto the rows below, inside the form.
     assert!(rows[at + 1].contains("everyone's choices") || rows[at + 1].contains("people I want"), "{s}");
+}
+
+#[test]
+fn taking_a_story_out_of_the_active_sprint_is_a_scope_change_and_undo_says_the_old_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 120, 40);
+    let store = &mut app.store;
+    let begun = store.story_by_key("BEN-23").unwrap().unwrap();
+    let done = ops::move_story(store, begun.id, Place::Backlog, Position::Top).unwrap();
+    assert!(
+        done.message.starts_with("Scope change: −8 pts from Sprint 7 after its start (it was in progress) · BEN-23"),
+        "{}",
+        done.message
+    );
+    assert!(done.message.ends_with("· Sprint 7 now 14/21 pts"), "{}", done.message);
+    let story = store.story_by_key("BEN-41").unwrap().unwrap();
+    ops::estimate(store, story.id, Some(Points::whole(5))).unwrap();
+    let undone = ops::undo(store, sprintboard::store::Whose::Mine).unwrap().message;
+    assert!(undone.starts_with("Undid: BEN-41 back to estimate 3 pts · was: BEN-41"), "{undone}");
 }

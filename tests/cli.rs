@@ -181,7 +181,7 @@ fn move_keeps_order_and_takes_top_or_bottom() {
     assert_eq!(order(&b, &["list", "--sprint", "Sprint 1", "--json"]), ["MP-3", "MP-1", "MP-2"]);
     assert_eq!(
         b.ok(&["move", "MP-1", "--backlog"]),
-        "MP-1 \"Save favourite meals\" (5 pts) → Backlog (top) · Sprint 1 now 0.5 pts\n"
+        "MP-1 \"Save favourite meals\" (5 pts) → Backlog (top) · Sprint 1 now 0.5/10 pts\n"
     );
     b.ok(&["move", "MP-2", "--backlog", "--bottom"]);
     b.ok(&["move", "MP-3", "--backlog"]);

@@ -3,10 +3,11 @@
 //! keymap's layer tables, rebound from config.toml.
 
 mod common;
+use common::{app, key, press};
 
 use common::screen;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sprintboard::config::{self, Config};
+use sprintboard::config;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryFields};
@@ -35,20 +36,6 @@ fn board(dir: &tempfile::TempDir) -> Store {
 
 fn app_with(store: Store, config: &str, w: u16, h: u16) -> App {
     App::new(store, &config::parse(config), (w, h)).unwrap()
-}
-
-fn app(store: Store, w: u16, h: u16) -> App {
-    App::new(store, &Config::default(), (w, h)).unwrap()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn ctrl(app: &mut App, c: char) {

@@ -8,9 +8,9 @@
 //! emoji) characters count as the two columns they take.
 
 mod common;
+use common::{app, press};
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryFields};
@@ -31,16 +31,6 @@ const DESCRIPTION: &str = "Families reorder the same dinner most weeks.\nSecond 
 
 fn clock() -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()
-}
-
-fn app(store: Store, w: u16, h: u16) -> App {
-    App::new(store, &Config::default(), (w, h)).unwrap()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
 }
 
 fn story(title: &str, points: i64) -> StoryFields {

@@ -2,6 +2,7 @@
 //! forecast command, and the Sprint and Reports screens.
 
 mod common;
+use common::{key, press};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
@@ -24,16 +25,6 @@ fn add(store: &mut Store, title: &str, points: i64) -> StoryId {
     let row = StoryFields { title: title.into(), points: Some(Points::whole(points)), ..Default::default() };
     let (key, _) = ops::add_story(store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap();
     store.story_by_key(&key).unwrap().unwrap().id
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn ctrl_u(app: &mut App) {

@@ -3,9 +3,9 @@
 //! history written by an older schema that stays undoable.
 
 mod common;
+use common::press;
 
 use common::Board;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sprintboard::config::Config;
 use sprintboard::domain::*;
 use sprintboard::ops;
@@ -33,12 +33,6 @@ fn seed(path: &Path) {
     }
     for _ in 0..2 {
         ops::new_sprint(&mut store, &Settings::default(), ops::SprintDraft::default()).unwrap();
-    }
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
 

@@ -35,6 +35,33 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// A sentence cut to `max` cells, shortening the quoted titles in it first
+/// (to no less than 12 cells each), so that what a message says happened —
+/// usually after the title — still shows on a narrow line.
+pub fn fit_sentence(text: &str, max: usize) -> String {
+    let mut text = text.to_string();
+    while width(&text) > max {
+        // The longest quoted part still worth shortening.
+        let mut quotes = text.match_indices('"').map(|(i, _)| i);
+        let mut best: Option<(usize, usize)> = None;
+        while let (Some(a), Some(b)) = (quotes.next(), quotes.next()) {
+            let w = width(&text[a + 1..b]);
+            if w > 12 && best.is_none_or(|(x, y)| width(&text[x + 1..y]) < w) {
+                best = Some((a, b));
+            }
+        }
+        let Some((a, b)) = best else { break };
+        let inner = &text[a + 1..b];
+        let over = width(&text) - max;
+        let shorter = fit(inner, width(inner).saturating_sub(over).max(12));
+        if shorter == inner {
+            break;
+        }
+        text = format!("{}{shorter}{}", &text[..a + 1], &text[b..]);
+    }
+    fit(&text, max)
+}
+
 /// A count with thousands separators: `23,313`.
 pub fn count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -68,6 +95,18 @@ pub fn check_length(what: &str, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_shortens_its_titles_before_its_ending() {
+        let s = "Scope change: +3 pts to Sprint 7 after its start · BEN-43 \"Manage saved cards: rename, set the default\" (3 pts) → Sprint 7 · 25/21 pts";
+        let fitted = fit_sentence(s, 110);
+        assert!(width(&fitted) <= 110, "{fitted}");
+        assert!(fitted.ends_with("→ Sprint 7 · 25/21 pts"), "{fitted}");
+        assert!(fitted.contains("\"Manage saved"), "{fitted}");
+        // Nothing quoted left to shorten: cut at the end as before.
+        assert_eq!(fit_sentence("no quotes here at all", 10), fit("no quotes here at all", 10));
+        assert_eq!(fit_sentence("short", 80), "short");
+    }
 
     #[test]
     fn cuts_by_display_width_never_mid_character() {

@@ -209,7 +209,12 @@ pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done
             Place::Backlog => "Backlog".to_string(),
             Place::Sprint(id) => sprint_by_id(store, id)?.fields.name,
         };
-        state.push(format!("{} back in {place}", s.key));
+        // A field edit comes back as its old values; a move as its place.
+        let taken = done.message.split_once(": ").map_or("", |(_, t)| t);
+        match undone_fields(taken) {
+            Some(fields) => state.push(format!("{} back to {fields}", s.key)),
+            None => state.push(format!("{} back in {place}", s.key)),
+        }
     }
     let gone: Vec<SprintId> = sprints_before.iter().map(|b| b.id).collect();
     let after = store.open_sprints()?;
@@ -224,6 +229,17 @@ pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done
         done.message = format!("{did}: {} · was: {taken}", state.join(" · "));
     }
     Ok((done, now.map(|s| s.id)))
+}
+
+/// The old values of an edit's label (`SB-1 "…" (5 pts): estimate 3 pts →
+/// 5 pts, status todo → doing` gives `estimate 3 pts, status todo`), or
+/// `None` for a label that is not a field edit. Read after the title's
+/// closing quote, so a title with `): ` in it cannot confuse it.
+fn undone_fields(label: &str) -> Option<String> {
+    let after_title = &label[label.rfind('"')?..];
+    let (_, what) = after_title.split_once("): ")?;
+    let old: Vec<&str> = what.split(", ").filter_map(|p| p.split_once(" → ").map(|(a, _)| a)).collect();
+    (!old.is_empty()).then(|| old.join(", "))
 }
 
 /// What changed in the open sprints between two readings, in words

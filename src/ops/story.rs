@@ -217,6 +217,17 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         let pts = story.fields.points.map_or("an unestimated story".to_string(), |p| format!("+{p} pts"));
         message = format!("Scope change: {pts} to {} after its start · {message}", sprint.fields.name);
     }
+    // Out of a running sprint: its scope shrinks, said the same way; work
+    // already begun on it is worth a word too.
+    if story.place != place
+        && let Place::Sprint(from) = story.place
+        && let sprint = sprint_by_id(&tx, from)?
+        && sprint.fields.state == SprintState::Active
+    {
+        let pts = story.fields.points.map_or("an unestimated story".to_string(), |p| format!("−{p} pts"));
+        let begun = if story.fields.status == Status::Doing { " (it was in progress)" } else { "" };
+        message = format!("Scope change: {pts} from {} after its start{begun} · {message}", sprint.fields.name);
+    }
     tx.commit(&message)?;
     Ok(Done { message })
 }
@@ -229,7 +240,12 @@ fn place_name(r: &impl Reads, place: Place) -> Result<String> {
 }
 
 fn place_points(r: &impl Reads, place: Place) -> Result<String> {
-    Ok(format!("{} pts", r.tally(place)?.points))
+    let points = r.tally(place)?.points;
+    let capacity = match place {
+        Place::Sprint(id) => sprint_by_id(r, id)?.fields.capacity,
+        Place::Backlog => None,
+    };
+    Ok(capacity.map_or(format!("{points} pts"), |c| format!("{points}/{c} pts")))
 }
 
 /// Moves a story one step up or down within its column (swaps with its

@@ -78,8 +78,7 @@ impl App {
                 use super::keymap::{Layer, LayerAction};
                 let key = |a| session.keymap.layer_key(Layer::Form, a);
                 let (esc, save) = (key(LayerAction::Cancel), key(LayerAction::Submit));
-                form.error =
-                    Some(format!("Ctrl-C again quits and loses what you typed; {esc} closes the form, {save} saves"));
+                form.error = Some(format!("Ctrl-C again quits, losing your typing · {esc} closes · {save} saves"));
                 return;
             }
             self.quit = true;

@@ -204,7 +204,12 @@ impl SprintLayout {
         } else {
             (Rect { x: 0, y: top, width, height: rest }, None)
         };
-        let focused_min = (sprint_title_min(width) + CARD_FIXED).min(board.width);
+        // Room for "@Maya" too where it fits: the Sprint screen's cards show
+        // who works on them (SPEC §2).
+        let with_name = sprint_title_min(width) + CARD_FIXED + ASSIGNEE_ROOM;
+        let focused_min =
+            if board.width >= with_name + 2 * 30 { with_name } else { sprint_title_min(width) + CARD_FIXED };
+        let focused_min = focused_min.min(board.width);
         let equal = board.width / 3;
         let focused = focused_min.max(equal);
         let other = (board.width - focused) / 2;

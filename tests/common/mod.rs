@@ -114,3 +114,25 @@ pub fn draw_for_mouse(app: &mut sprintboard::tui::app::App, w: u16, h: u16) {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| app.draw(f)).expect("draw");
 }
+
+/// Types `keys` into the app, one plain character at a time.
+#[allow(dead_code)]
+pub fn press(app: &mut sprintboard::tui::app::App, keys: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+/// Presses one key (Enter, Esc, an arrow…) without modifiers.
+#[allow(dead_code)]
+pub fn key(app: &mut sprintboard::tui::app::App, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// The app on `store` with the default config at `w`×`h`.
+#[allow(dead_code)]
+pub fn app(store: sprintboard::store::Store, w: u16, h: u16) -> sprintboard::tui::app::App {
+    sprintboard::tui::app::App::new(store, &sprintboard::config::Config::default(), (w, h)).unwrap()
+}

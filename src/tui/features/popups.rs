@@ -136,6 +136,10 @@ fn picked(app: &mut Session, p: Picker) {
         (Target::Story(id), Pick::Place(place, position)) => app.send_focused_to(id, place, position),
         (Target::Sprint(id), Pick::Unfinished(u)) => {
             let r = ops::close_sprint(&mut app.store, &settings, id, u);
+            if r.is_ok() && u == Unfinished::Backlog {
+                // What came back sits at the top of the backlog: show it there.
+                app.cursors.remove(&Place::Backlog);
+            }
             app.after_op(r);
         }
         (Target::Sprint(id), Pick::StartOn(start, end)) => {

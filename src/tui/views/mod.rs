@@ -82,11 +82,14 @@ fn draw_message(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
             Span::styled(format!("   {}", app.keymap.filter_hint()), t.dim),
         ])
     } else if app.message.error {
-        Line::from(Span::styled(format!("✗ {}", text::fit(&app.message.text, area.width as usize - 2)), t.bad))
+        Line::from(Span::styled(format!("✗ {}", text::fit_sentence(&app.message.text, area.width as usize - 2)), t.bad))
     } else if app.message.text.is_empty() {
         Line::default()
     } else {
-        Line::from(Span::styled(format!("› {}", text::fit(&app.message.text, area.width as usize - 2)), t.message))
+        Line::from(Span::styled(
+            format!("› {}", text::fit_sentence(&app.message.text, area.width as usize - 2)),
+            t.message,
+        ))
     };
     line.render(area, frame.buffer_mut());
 }

@@ -90,7 +90,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &Ctx<'_>, cols: &[Rect; 3]) {
                 highlighted: app.highlight.is_some() && card.epic == app.highlight,
                 width: inner.width as usize,
                 assignee: !app.presenter,
-                title_min: if focused { crate::tui::layout::sprint_title_min(app.size.0) as usize } else { 24 },
+                title_min: if focused { crate::tui::layout::sprint_title_min(app.size.0) as usize } else { 16 },
             };
             let r = Rect { x: inner.x, y: inner.y + ((row - skip) * step) as u16, width: inner.width, height: 1 };
             card_line(card, &look).render(r, frame.buffer_mut());
