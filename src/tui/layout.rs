@@ -48,8 +48,9 @@ pub struct PlanLayout {
     pub columns: Vec<(Rect, usize)>,
     /// Where the focused story or epic is shown in full.
     pub details: Rect,
-    /// Columns hidden to the left and to the right of the visible ones.
-    pub hidden: (usize, usize),
+    /// Columns hidden: left of the first slot, between the pinned Backlog
+    /// and the sprints beside it, and right of the last slot.
+    pub hidden: (usize, usize, usize),
 }
 
 /// The column window: which columns show given the scroll position
@@ -142,12 +143,13 @@ impl PlanLayout {
                 (rect, index)
             })
             .collect::<Vec<_>>();
-        let left = shown.first().map_or(0, |&i| i) + shown.windows(2).map(|w| w[1] - w[0] - 1).sum::<usize>();
+        let left = shown.first().map_or(0, |&i| i);
+        let between = shown.windows(2).map(|w| w[1] - w[0] - 1).sum::<usize>();
         let right = n - 1 - shown.last().copied().unwrap_or(0);
         PlanLayout {
             columns,
             details: Rect { x: 0, y: 1 + columns_height, width, height: strip },
-            hidden: (left, right),
+            hidden: (left, between, right),
         }
     }
 
@@ -297,7 +299,7 @@ mod tests {
         let l = PlanLayout::new((120, 40), false, 6, 4, &mut first);
         let shown: Vec<usize> = l.columns.iter().map(|c| c.1).collect();
         assert_eq!(shown, vec![1, 4]);
-        assert_eq!(l.hidden, (3, 1));
+        assert_eq!(l.hidden, (1, 2, 1), "the Roadmap left, Sprints 2 and 3 between, one right");
         assert_eq!(l.columns.iter().map(|c| c.0.width).sum::<u16>(), 120);
         assert_eq!(l.details.y + l.details.height, 38, "the strip ends above the message line (row 38)");
     }

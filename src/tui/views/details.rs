@@ -17,9 +17,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
         return;
     }
     let t = &app.theme;
+    // In a small strip the title keeps two rows at most, so the epic,
+    // assignee and labels below it still show.
+    let rows = area.height.saturating_sub(1) as usize;
+    let title_cells = if rows <= 3 { (2 * area.width as usize).saturating_sub(8) } else { usize::MAX };
     let (title, body) =
         if let Some(story) = app.details.as_ref().filter(|s| Some(s.id) == app.focused_card.map(|c| c.id)) {
-            story_lines(app, story)
+            story_lines(app, story, title_cells)
         } else if let Some(epic) = app.focused_epic {
             epic_lines(app, epic)
         } else {
@@ -46,7 +50,7 @@ fn capitalised(word: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-fn story_lines(app: &Ctx<'_>, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let t = &app.theme;
     let f = &s.fields;
     let points = f.points.map_or("not estimated".to_string(), |p| format!("{p} pts"));
@@ -81,7 +85,8 @@ fn story_lines(app: &Ctx<'_>, s: &Story) -> (Vec<Span<'static>>, Vec<Line<'stati
     if !f.labels.is_empty() {
         meta.push(format!("labels: {}", f.labels.join(", ")));
     }
-    let mut lines = vec![Line::from(Span::styled(f.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
+    let mut lines =
+        vec![Line::from(Span::styled(text::fit(&f.title, title_cells), t.text.add_modifier(Modifier::BOLD)))];
     if !meta.is_empty() {
         lines.push(Line::from(Span::styled(meta.join(" · "), t.dim)));
     }

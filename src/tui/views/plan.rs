@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) -> HitMap {
     let mut first = app.first_column;
     let size = (area.width, area.height + 3);
     let layout = crate::tui::layout::PlanLayout::new(size, app.presenter, cols.len(), app.focus, &mut first);
-    let (left, right) = layout.hidden;
+    let (left, between, right) = layout.hidden;
     let last = layout.columns.len().saturating_sub(1);
     for (slot, &(rect, index)) in layout.columns.iter().enumerate() {
         let rect = Rect { x: area.x + rect.x, y: area.y + rect.y - 1, ..rect };
@@ -29,8 +29,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) -> HitMap {
             .borders(Borders::ALL)
             .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
             .border_style(if focused { app.theme.focus_border } else { app.theme.border });
-        if slot == 0 && left > 0 {
-            block = block.title_bottom(Line::from(Span::styled(format!("◀ {left} more"), app.theme.dim)));
+        let hidden_before = match slot {
+            0 => left,
+            1 => between,
+            _ => 0,
+        };
+        if hidden_before > 0 {
+            block = block.title_bottom(Line::from(Span::styled(format!("◀ {hidden_before} more"), app.theme.dim)));
         }
         if slot == last && right > 0 {
             block = block.title_bottom(
