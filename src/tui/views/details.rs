@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let title_cells = if rows <= 3 { (2 * area.width as usize).saturating_sub(8) } else { usize::MAX };
     let (title, body) =
         if let Some(story) = app.details.as_ref().filter(|s| Some(s.id) == app.focused_card.map(|c| c.id)) {
-            story_lines(app, story, title_cells)
+            story_lines(app, story, title_cells, rows * area.width as usize)
         } else if let Some(epic) = app.focused_epic {
             epic_lines(app, epic)
         } else {
@@ -50,7 +50,7 @@ fn capitalised(word: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize, room: usize) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let t = &app.theme;
     let f = &s.fields;
     let points = f.points.map_or("not estimated".to_string(), |p| format!("{p} pts"));
@@ -91,9 +91,7 @@ fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize) -> (Vec<Span<'stati
         lines.push(Line::from(Span::styled(meta.join(" · "), t.dim)));
     }
     // The description's first lines; blank lines would waste the strip.
-    lines.extend(
-        f.description.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::from(Span::styled(l.to_string(), t.text))),
-    );
+    lines.extend(first_lines(&f.description, room).map(|l| Line::from(Span::styled(text::fit(l, room), t.text))));
     (header, lines)
 }
 
@@ -113,7 +111,19 @@ fn epic_lines(app: &Ctx<'_>, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>
             .description
             .lines()
             .filter(|l| !l.trim().is_empty())
+            .take(8)
             .map(|l| Line::from(Span::styled(l.to_string(), t.text))),
     );
     (header, lines)
+}
+
+/// The description's first non-blank lines, no more text than the strip
+/// can show (`room` cells): a long description costs nothing to draw.
+fn first_lines(description: &str, room: usize) -> impl Iterator<Item = &str> {
+    let mut used = 0;
+    description.lines().filter(|l| !l.trim().is_empty()).take_while(move |l| {
+        let fits = used < room;
+        used += text::width(l).max(1);
+        fits
+    })
 }
