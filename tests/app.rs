@@ -523,23 +523,21 @@ fn e_edits_the_focused_sprint_and_can_delete_a_planned_one() {
     assert!(app.message.text.starts_with("Edited Kickoff"), "{}", app.message.text);
     assert!(app.store.sprint_by_name("Kickoff").unwrap().is_some());
     // Delete from the same form: its last field, then save.
-    press(&mut app, "E");
-    for _ in 0..5 {
-        key(&mut app, KeyCode::Tab);
-    }
-    key(&mut app, KeyCode::Right);
-    key(&mut app, KeyCode::Enter);
+    let choose_delete = |app: &mut App| {
+        press(app, "E");
+        for _ in 0..5 {
+            key(app, KeyCode::Tab);
+        }
+        key(app, KeyCode::Right);
+        key(app, KeyCode::Enter);
+    };
+    choose_delete(&mut app);
     // Asked first, and Enter takes the safe default: nothing is deleted.
     assert!(screen(&app, 120, 40).contains("Delete Kickoff?"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.message.text, "Cancelled: nothing changed");
     assert!(app.store.sprint_by_name("Kickoff").unwrap().is_some());
-    press(&mut app, "E");
-    for _ in 0..5 {
-        key(&mut app, KeyCode::Tab);
-    }
-    key(&mut app, KeyCode::Right);
-    key(&mut app, KeyCode::Enter);
+    choose_delete(&mut app);
     press(&mut app, "y");
     assert!(app.message.text.starts_with("Deleted Kickoff"), "{}", app.message.text);
     assert!(app.store.sprint_by_name("Kickoff").unwrap().is_none());
@@ -549,12 +547,10 @@ fn e_edits_the_focused_sprint_and_can_delete_a_planned_one() {
 
 #[test]
 fn a_read_only_board_refuses_before_a_form_opens() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     drop(board(&dir));
     let path = dir.path().join("b.db");
-    let _ = rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    common::make_read_only(&path);
     let mut app = app(Store::open(&path).unwrap(), 120, 40);
     for k in ["n", "S", "x", "m", "p"] {
         press(&mut app, k);

@@ -145,12 +145,10 @@ fn enter_in_the_palette_runs_the_action_as_its_key_would() {
 
 #[test]
 fn the_palette_is_refused_on_a_read_only_board_like_the_key() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     drop(board(&dir));
     let path = dir.path().join("b.db");
-    let _ = rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    common::make_read_only(&path);
     let mut app = app(Store::open(&path).unwrap(), 120, 40);
     press(&mut app, "+");
     let refused = app.message.text.clone();

@@ -136,3 +136,12 @@ pub fn key(app: &mut sprintboard::tui::app::App, code: ratatui::crossterm::event
 pub fn app(store: sprintboard::store::Store, w: u16, h: u16) -> sprintboard::tui::app::App {
     sprintboard::tui::app::App::new(store, &sprintboard::config::Config::default(), (w, h)).unwrap()
 }
+
+/// Makes a board file read-only, its log folded in first (as a user's
+/// `chmod a-w` on a closed board leaves it).
+#[allow(dead_code)]
+pub fn make_read_only(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = rusqlite::Connection::open(path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+}
