@@ -135,8 +135,9 @@ pub fn open_move_to(app: &mut Session, card: &Card) {
     for s in &app.data.open_sprints {
         let cap = s.fields.capacity.map_or(String::new(), |c| format!("/{c}"));
         let state = if s.fields.state == SprintState::Active { "▶ active" } else { "planned" };
+        let here = if card.place == Place::Sprint(s.id) { " · it is here" } else { "" };
         options.push((
-            format!("{} ({state}) · {}{cap} pts", s.fields.name, s.tally.points),
+            format!("{} ({state}) · {}{cap} pts{here}", s.fields.name, s.tally.points),
             Pick::Place(Place::Sprint(s.id), Position::Bottom),
         ));
     }

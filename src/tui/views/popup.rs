@@ -150,7 +150,16 @@ fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
 
 fn draw_help(frame: &mut Frame<'_>, app: &Ctx<'_>, scroll: u16, area: Rect) {
     let t = &app.theme;
-    let mut body = Vec::new();
+    // What the symbols on cards and epics mean, first: colour is never the
+    // only sign, and a sign nobody can read is no sign either.
+    let mut body = vec![
+        Line::from(Span::styled("Symbols", t.title)),
+        Line::from(Span::raw("status  ○ to do   ◐ doing   ● done")),
+        Line::from(Span::raw("kind    ▪ story   ✗ bug   ✓ task   ? spike")),
+        Line::from(Span::raw("epics   ● on track   ◐ at risk   ▲ late   ✓ done")),
+        Line::from(Span::raw("cards   ▶ focused   ◆ in the highlighted epic   ? not estimated")),
+        Line::default(),
+    ];
     for b in app.keymap.on_screen(app.screen) {
         if b.keys.is_empty() {
             continue;
