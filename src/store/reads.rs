@@ -81,7 +81,7 @@ pub trait Reads: sealed::Conn {
             )
         } else {
             format!(
-                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?4"
+                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?3"
             )
         };
         if pattern.is_some() {
@@ -91,7 +91,7 @@ pub trait Reads: sealed::Conn {
                 card,
             )
         } else {
-            self.conn().query_map(&sql, params![place.sprint_id(), from, Option::<String>::None, limit as i64], card)
+            self.conn().query_map(&sql, params![place.sprint_id(), from, limit as i64], card)
         }
     }
 

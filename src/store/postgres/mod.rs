@@ -382,8 +382,8 @@ impl Conn {
     }
 
     /// A number that changes when another connection commits: the
-    /// notifications that arrived, without waiting and without a round
-    /// trip; and when the connection was lost and made again.
+    /// notifications that arrived, without a round trip (waiting at most a
+    /// millisecond); and when the connection was lost and made again.
     pub(in crate::store) fn data_version(&self) -> Result<i64> {
         self.ensure()?;
         let mut guard = self.client.borrow_mut();
@@ -391,7 +391,10 @@ impl Conn {
         let mut others = 0;
         {
             let mut notes = client.notifications();
-            let mut it = notes.iter();
+            // Not `iter()`: it polls the socket without letting the driver
+            // learn that data arrived, so nothing new is ever seen. A
+            // millisecond's wait lets it look.
+            let mut it = notes.timeout_iter(std::time::Duration::from_millis(1));
             while let Some(n) =
                 postgres::fallible_iterator::FallibleIterator::next(&mut it).map_err(|_| Error::Unreachable)?
             {

@@ -1,0 +1,235 @@
+//! What is the PostgreSQL engine's own: opening a server's board (and what
+//! is refused), passwords kept out of every message, values bound as
+//! parameters, change notification, losing and finding the server, and
+//! round trips per action.
+
+mod common;
+
+use common::{Board, Spot};
+use sprintboard::domain::*;
+use sprintboard::ops;
+use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
+
+fn clock() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()
+}
+
+fn open_as(path: &std::path::Path, author: &str) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.set_clock(Some(clock()));
+    s.set_author(author);
+    s
+}
+
+fn add(store: &mut Store, title: &str) -> String {
+    let row = StoryFields { title: title.into(), points: Some(Points::whole(3)), ..Default::default() };
+    ops::add_story(store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap().0
+}
+
+#[test]
+fn a_blank_database_becomes_a_board_that_keeps_stories_history_and_undo() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "maya");
+    assert_eq!(s.engine(), "postgres");
+    let key = add(&mut s, "Pay by card");
+    assert_eq!(key, "SB-1");
+    drop(s);
+    let mut s = open_as(&url, "maya");
+    assert_eq!(s.story_by_key("sb-1").unwrap().unwrap().fields.title, "Pay by card");
+    assert_eq!(s.tally(Place::Backlog).unwrap().stories, 1);
+    assert!(matches!(s.undo(Whose::Mine).unwrap(), sprintboard::store::Stepped::Done(_)));
+    assert!(s.story_by_key("SB-1").unwrap().is_none());
+    assert_eq!(s.tally(Place::Backlog).unwrap().stories, 0);
+}
+
+#[test]
+fn another_users_change_shows_within_200_ms() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut maya = open_as(&url, "maya");
+    add(&mut maya, "First");
+    let po = open_as(&url, "po");
+    let seen = po.data_version().unwrap();
+    assert_eq!(po.data_version().unwrap(), seen, "nothing happened yet");
+    add(&mut maya, "Second");
+    let start = std::time::Instant::now();
+    while po.data_version().unwrap() == seen {
+        assert!(start.elapsed() < std::time::Duration::from_millis(200), "no news within 200 ms");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // Its own changes are not news to it.
+    let mut po = po;
+    let mine = po.data_version().unwrap();
+    add(&mut po, "Third");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(po.data_version().unwrap(), mine);
+}
+
+/// The URL of `board` with `password` in place of the admin's.
+fn with_password(board: &Board, password: &str) -> String {
+    let url = board.db.to_string_lossy().into_owned();
+    url.replace(&common::pg::encode(common::pg::PASSWORD), &common::pg::encode(password))
+}
+
+fn assert_no_password(text: &str) {
+    for secret in [common::pg::PASSWORD, &common::pg::encode(common::pg::PASSWORD), "hunter2-wrong"] {
+        assert!(!text.contains(secret), "a password shows in {text:?}");
+    }
+}
+
+#[test]
+fn the_command_line_works_on_a_server_and_never_prints_the_password() {
+    let Some(b) = Board::postgres() else { return };
+    let (out, err) = b.ok_both(&["init", "--name", "Team", "--key-prefix", "TB"]);
+    assert_no_password(&format!("{out}{err}"));
+    assert_eq!(b.ok_both(&["add", "Pay by card", "--points", "3"]).0.trim(), "TB-1");
+    let list = b.ok(&["list", "--json"]);
+    assert!(list.contains("Pay by card"), "{list}");
+    // A refused action names the board without its password.
+    let err = b.fail(&["move", "TB-1", "--sprint", "Nope"]);
+    assert_no_password(&err);
+    let export = b.ok(&["export", "--format", "json"]);
+    assert_no_password(&export);
+    assert_no_password(&b.ok(&["history"]));
+    // A wrong password: one sentence, without either password.
+    let wrong = with_password(&b, "hunter2-wrong");
+    let o = b.cmd().env("SPRINTBOARD_DB", &wrong).args(["list"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+    assert!(err.contains("refused the password"), "{err}");
+    assert_no_password(&err);
+    // The password from PGPASSWORD or ~/.pgpass when the URL has none.
+    let bare = with_password(&b, "").replace(":@", "@");
+    let o =
+        b.cmd().env("SPRINTBOARD_DB", &bare).env("PGPASSWORD", common::pg::PASSWORD).args(["list"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pgpass = b.path("pgpass");
+    let port = b.db.to_string_lossy().rsplit(':').next().unwrap().split('/').next().unwrap().to_string();
+    let escaped = common::pg::PASSWORD.replace('\\', "\\\\").replace(':', "\\:");
+    std::fs::write(&pgpass, format!("127.0.0.1:{port}:*:{}:{escaped}\n", common::pg::USER)).unwrap();
+    let o = b
+        .cmd()
+        .env("SPRINTBOARD_DB", &bare)
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", &pgpass)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = b
+        .cmd()
+        .env("SPRINTBOARD_DB", &bare)
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", b.path("none"))
+        .args(["list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+}
+
+#[test]
+fn an_unreachable_server_and_a_missing_database_are_said_in_one_sentence() {
+    let Some(b) = Board::postgres() else { return };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    for (url, words) in [
+        (
+            format!("postgres://{}:{}@127.0.0.1:{port}/x", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+            "unreachable",
+        ),
+        (b.db.to_string_lossy().rsplit_once('/').map(|(a, _)| format!("{a}/no_such_db")).unwrap(), "does not exist"),
+    ] {
+        let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["list"]).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        common::assert_one_sentence(&err);
+        assert!(err.contains(words), "{err}");
+        assert_no_password(&err);
+    }
+}
+
+#[test]
+fn a_database_of_another_application_and_a_newer_board_are_refused_untouched() {
+    let Some(spot) = Spot::postgres() else { return };
+    let other = spot.board("other");
+    common::exec(
+        &other,
+        "CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5)",
+    );
+    let err = Store::open(&other).err().expect("refused").to_string();
+    assert!(err.contains("another application") && err.contains("left untouched"), "{err}");
+    assert_no_password(&err);
+    assert_eq!(common::scalar(&other, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 1);
+    let newer = spot.board("newer");
+    drop(open_as(&newer, "po"));
+    common::exec(&newer, "UPDATE sprintboard_schema SET version = 99");
+    let err = Store::open(&newer).err().expect("refused").to_string();
+    assert!(err.contains("newer sprintboard (schema version 99"), "{err}");
+    assert_eq!(common::scalar(&newer, "SELECT version FROM sprintboard_schema"), 99);
+}
+
+#[test]
+fn quotes_sql_and_odd_unicode_round_trip_as_text() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "o'brien\"; DROP TABLE history; --");
+    let titles = [
+        "it's a \"quoted\" title",
+        "'; DROP TABLE story; --",
+        "Robert'); DELETE FROM board WHERE ('1'='1",
+        "emoji 🚀 wide 漢字 rtl שלום \u{200f}mark",
+        "back\\slash %percent _underscore $1 ?1 :name",
+        "control \u{1}\u{7}\u{1b}[31m bytes",
+    ];
+    for t in titles {
+        add(&mut s, t);
+    }
+    drop(s);
+    let s = open_as(&url, "x");
+    let got: Vec<String> =
+        s.cards_after(Place::Backlog, None, 100, &Default::default()).unwrap().into_iter().map(|c| c.title).collect();
+    assert_eq!(got, titles);
+    assert_eq!(s.history(10).unwrap()[0].author, "o'brien\"; DROP TABLE history; --");
+    // The filter binds its pattern too.
+    let filter = sprintboard::store::Filter { text: "'; DROP".into() };
+    let found = s.cards_after(Place::Backlog, None, 100, &filter).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(common::scalar(&url, "SELECT count(*) FROM story"), titles.len() as i64);
+}
+
+#[test]
+fn a_role_that_can_only_read_opens_the_board_read_only_with_a_notice() {
+    let Some(b) = Board::postgres() else { return };
+    b.ok(&["init", "--name", "Team"]);
+    b.ok_both(&["add", "Pay by card"]);
+    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
+    let role = format!("reader_{db}");
+    common::exec(
+        &b.db,
+        &format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'read-only pw'; GRANT USAGE ON SCHEMA public TO {role}; \
+             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"
+        ),
+    );
+    let url = b.db.to_string_lossy().replace(
+        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+        &format!("{role}:read-only%20pw@"),
+    );
+    let store = Store::open(std::path::Path::new(&url)).unwrap();
+    assert!(store.is_read_only());
+    let notice = store.notice().unwrap();
+    assert!(notice.contains("read-only") && !notice.contains("read-only pw"), "{notice}");
+    drop(store);
+    let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["list"]).output().unwrap();
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("Pay by card"));
+    let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["add", "More"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+    assert!(err.contains("read-only") && err.contains("nothing was changed"), "{err}");
+    assert!(!err.contains("read-only pw") && !err.contains("read-only%20pw"), "{err}");
+    assert_eq!(common::scalar(&b.db, "SELECT count(*) FROM story"), 1);
+}
