@@ -89,6 +89,9 @@ fn the_command_line_works_on_a_server_and_never_prints_the_password() {
     // A refused action names the board without its password.
     let err = b.fail(&["move", "TB-1", "--sprint", "Nope"]);
     assert_no_password(&err);
+    let err = b.fail(&["init", "--name", "Other"]);
+    assert!(err.contains("already holds a board with 1 story"), "{err}");
+    assert_no_password(&err);
     let export = b.ok(&["export", "--format", "json"]);
     assert_no_password(&export);
     assert_no_password(&b.ok(&["history"]));
