@@ -65,10 +65,13 @@ impl Store {
         if self.read_only {
             return Err(Error::ReadOnly(self.path.clone()));
         }
-        if let Db::Postgres(c) = &self.db
-            && c.read_only()
-        {
-            return Err(c.refused());
+        if let Db::Postgres(c) = &self.db {
+            // A lost connection is made again first (an action after the
+            // server came back need not wait for the screen to notice).
+            c.ensure()?;
+            if c.read_only() {
+                return Err(c.refused());
+            }
         }
         let now = self.now();
         let Store { db, path, author, own, .. } = self;

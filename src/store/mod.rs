@@ -208,13 +208,14 @@ impl Store {
     }
 
     /// Whether the board is read-only: the file, its folder, damage the
-    /// check found (which may arrive a moment after opening), or a role
-    /// without write rights.
+    /// check found (which may arrive a moment after opening), a role
+    /// without write rights, or a server that cannot be reached (until the
+    /// next poll of `data_version` finds it again).
     pub fn is_read_only(&self) -> bool {
         self.read_only
             || match &self.db {
                 Db::Sqlite(c) => c.read_only_now(),
-                Db::Postgres(c) => c.read_only(),
+                Db::Postgres(c) => c.read_only() || c.lost(),
             }
     }
 

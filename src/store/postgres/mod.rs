@@ -57,7 +57,13 @@ pub struct Conn {
     in_transaction: Cell<bool>,
     /// Messages, statements and transactions sent to the server.
     round_trips: Cell<u64>,
+    /// When a lost connection was last tried again: not more often than
+    /// [`RETRY`], so that a screen polling a dead server stays responsive.
+    last_try: Cell<Option<std::time::Instant>>,
 }
+
+/// How long after a failed reconnection the next one is tried.
+const RETRY: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Opens the board at `url`, setting up a blank database.
 pub fn open(url: &str) -> Result<Store> {
@@ -94,6 +100,7 @@ pub fn open(url: &str) -> Result<Store> {
         pid: Cell::new(0),
         in_transaction: Cell::new(false),
         round_trips: Cell::new(0),
+        last_try: Cell::new(None),
     };
     conn.connect_first()?;
     let found = conn.identity()?;
@@ -181,18 +188,25 @@ impl Conn {
 
     /// Makes the connection again if it was lost; a new connection counts
     /// as a change, so that the screen reads everything again.
-    fn ensure(&self) -> Result<()> {
-        if self.client.borrow().as_ref().is_some_and(|c| !c.is_closed()) {
+    pub(in crate::store) fn ensure(&self) -> Result<()> {
+        if !self.lost() {
             return Ok(());
         }
         *self.client.borrow_mut() = None;
-        if self.in_transaction.get() {
+        if self.in_transaction.get() || self.last_try.get().is_some_and(|t| t.elapsed() < RETRY) {
             return Err(Error::Unreachable);
         }
+        self.last_try.set(Some(std::time::Instant::now()));
         let client = self.config.connect(NoTls).map_err(|_| Error::Unreachable)?;
         self.attach(client)?;
+        self.last_try.set(None);
         self.version.set(self.version.get() + 1);
         Ok(())
+    }
+
+    /// Whether the connection is gone (until it is made again).
+    pub(in crate::store) fn lost(&self) -> bool {
+        self.client.borrow().as_ref().is_none_or(|c| c.is_closed())
     }
 
     /// The prepared statement for `sql`, prepared once per connection.
@@ -370,15 +384,19 @@ impl Conn {
         if self.read_only {
             return Some(format!("{} is open read-only: this role can only read it", self.shown));
         }
-        if self.client.borrow().as_ref().is_none_or(|c| c.is_closed()) {
+        if self.lost() {
             return Some(Error::Unreachable.to_string());
         }
         None
     }
 
-    /// The error a write to the read-only board meets.
+    /// The error a write meets while the board is read-only: the role's,
+    /// or the server's absence.
     pub(in crate::store) fn refused(&self) -> Error {
-        Error::Refused(format!("{} is read-only for this role: nothing was changed", self.shown))
+        if self.read_only {
+            return Error::Refused(format!("{} is read-only for this role: nothing was changed", self.shown));
+        }
+        Error::Unreachable
     }
 
     /// A number that changes when another connection commits: the
