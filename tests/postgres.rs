@@ -236,3 +236,48 @@ fn a_role_that_can_only_read_opens_the_board_read_only_with_a_notice() {
     assert!(!err.contains("read-only pw") && !err.contains("read-only%20pw"), "{err}");
     assert_eq!(common::scalar(&b.db, "SELECT count(*) FROM story"), 1);
 }
+
+#[test]
+fn copy_moves_a_board_with_its_history_to_a_server_and_back() {
+    let Some(b) = Board::postgres() else { return };
+    let file = Board::new();
+    file.ok(&["init", "--name", "Meal planner", "--key-prefix", "MP"]);
+    for (title, pts) in [("Save favourite meals", "5"), ("Shopping list 🛒", "0.5"), ("It's \"quoted\"", "3")] {
+        file.ok_both(&["--user", "po", "add", title, "--points", pts]);
+    }
+    file.ok(&["--user", "po", "sprint", "new", "Sprint 1", "--goal", "Plan a week"]);
+    file.ok(&["--user", "po", "move", "MP-1", "--sprint", "Sprint 1"]);
+    file.ok(&["--user", "po", "sprint", "start", "Sprint 1"]);
+    file.ok(&["--user", "maya", "set", "MP-1", "--status", "done"]);
+    file.ok(&["--user", "maya", "set", "MP-3", "--points", "8"]);
+    file.ok(&["--user", "maya", "undo"]);
+    let export = file.ok(&["export"]);
+    let history = file.ok(&["history", "--json"]);
+    let url = b.db.to_string_lossy().into_owned();
+    let said = file.ok(&["copy", "--to", &url]);
+    assert!(said.starts_with("Copied \"Meal planner\" (3 stories, "), "{said}");
+    assert_no_password(&said);
+    // The server's board is the same board, history and all.
+    assert_eq!(b.ok(&["export"]), export);
+    assert_eq!(b.ok(&["history", "--json"]), history);
+    assert_eq!(
+        common::scalar(&b.db, "SELECT sum(stories)::bigint FROM tally WHERE scope = 'place'"),
+        3,
+        "the tallies were kept by the server's triggers"
+    );
+    // Undo and redo go on from where the file was, per author.
+    assert!(b.ok(&["--user", "maya", "redo"]).starts_with("Redid: "), "maya's undone estimate is hers to redo");
+    assert!(b.ok(&["--user", "po", "undo"]).starts_with("Undid: "));
+    assert_eq!(b.ok_both(&["add", "New on the server"]).0.trim(), "MP-4", "keys go on after the copied ones");
+    // A board that holds something is not a target.
+    let err = b.fail(&["copy", "--to", &url]);
+    assert!(err.contains("already holds a board"), "{err}");
+    let err = file.fail(&["copy", "--to", &url]);
+    assert!(err.contains("already holds a board"), "{err}");
+    assert_no_password(&err);
+    // And back to a file.
+    let back = b.path("back.db");
+    b.ok(&["copy", "--to", back.to_str().unwrap()]);
+    assert_eq!(b.ok(&["export", "--db", back.to_str().unwrap()]), b.ok(&["export"]));
+    assert_eq!(b.ok(&["history", "--json", "--db", back.to_str().unwrap()]), b.ok(&["history", "--json"]));
+}

@@ -263,6 +263,15 @@ impl Db {
         }
     }
 
+    /// Brings the engine's own counters up to rows written with their ids
+    /// (a copy): PostgreSQL's identity sequences; SQLite keeps its own.
+    pub fn after_copy(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(_) => Ok(()),
+            Db::Postgres(c) => c.after_copy(),
+        }
+    }
+
     /// Which engine this is, for messages and tests.
     pub fn engine(&self) -> &'static str {
         match self {

@@ -6,6 +6,7 @@
 //! the engine's folder.
 
 mod bulk;
+mod copy;
 pub mod db;
 mod events;
 mod history;
@@ -24,6 +25,7 @@ pub use crate::domain::Card;
 pub use crate::domain::NewStory;
 pub use crate::domain::{EpicFields, RiskFields, SprintFields, StoryFields};
 pub use bulk::Counters;
+pub use copy::Copied;
 pub use events::SprintEvent;
 pub use history::{HistoryEntry, Image, Table, Tx};
 pub use reads::Reads;

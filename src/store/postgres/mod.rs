@@ -430,6 +430,25 @@ impl Conn {
         Ok(self.version.get())
     }
 
+    /// Sets each identity sequence past the highest id its table holds.
+    pub(in crate::store) fn after_copy(&self) -> Result<()> {
+        for (table, key) in [
+            ("objective", "id"),
+            ("epic", "id"),
+            ("sprint", "id"),
+            ("story", "id"),
+            ("commitment", "id"),
+            ("velocity", "id"),
+            ("risk", "id"),
+            ("history", "seq"),
+        ] {
+            self.batch(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', '{key}'), coalesce(max({key}), 0) + 1, false) FROM {table}"
+            ))?;
+        }
+        Ok(())
+    }
+
     /// Round trips to the server so far (statements, prepares, batches).
     pub(in crate::store) fn round_trips(&self) -> u64 {
         self.round_trips.get()
