@@ -20,6 +20,9 @@ pub const PASSWORD: &str = "pw-'; DROP TABLE story; --";
 /// A running cluster.
 pub struct Cluster {
     pub port: u16,
+    /// The root certificate the server's TLS certificate is signed with
+    /// (made with `openssl`, when it is installed).
+    pub tls_root: Option<PathBuf>,
     dir: PathBuf,
     bin: PathBuf,
     /// `Some(user)` when the server runs as another user (we are root).
@@ -118,11 +121,17 @@ impl Cluster {
 
     /// Starts the server (again).
     pub fn start(&self) {
-        let opts = format!(
+        let mut opts = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
             self.port,
             self.dir.display()
         );
+        if self.tls_root.is_some() {
+            opts.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                self.dir.display()
+            ));
+        }
         let log = self.dir.join("server.log");
         run(
             self.tool("pg_ctl")
@@ -183,7 +192,8 @@ fn start(bin: PathBuf) -> Cluster {
     if let Some(user) = &run_as {
         run(Command::new("chown").arg(user).arg(&dir), "chown the cluster folder");
     }
-    let cluster = Cluster { port: free_port(), dir, bin, run_as };
+    let mut cluster = Cluster { port: free_port(), dir, bin, run_as, tls_root: None };
+    cluster.tls_root = make_certificates(&cluster);
     let pwfile = cluster.dir.join("pw");
     std::fs::write(&pwfile, PASSWORD).expect("password file");
     if let Some(user) = &cluster.run_as {
@@ -202,6 +212,60 @@ fn start(bin: PathBuf) -> Cluster {
     // SAFETY: registering a plain extern "C" function.
     unsafe { libc::atexit(stop_at_exit) };
     cluster
+}
+
+/// A root certificate and a server certificate it signs (for 127.0.0.1
+/// and localhost), owned by the server's user; `None` without `openssl`.
+fn make_certificates(c: &Cluster) -> Option<PathBuf> {
+    let dir = &c.dir;
+    let ok =
+        |args: &[&str]| Command::new("openssl").args(args).current_dir(dir).output().is_ok_and(|o| o.status.success());
+    let san = dir.join("san.cnf");
+    std::fs::write(&san, "subjectAltName=DNS:localhost,IP:127.0.0.1\n").ok()?;
+    let made =
+        ok(&[
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "2",
+            "-nodes",
+            "-subj",
+            "/CN=sprintboard test root",
+            "-keyout",
+            "root.key",
+            "-out",
+            "root.crt",
+        ]) && ok(&["req", "-new", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key", "-out", "server.csr"])
+            && ok(&[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "root.crt",
+                "-CAkey",
+                "root.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-out",
+                "server.crt",
+                "-extfile",
+                "san.cnf",
+            ]);
+    if !made {
+        return None;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.join("server.key"), std::fs::Permissions::from_mode(0o600)).ok()?;
+    if let Some(user) = &c.run_as {
+        run(
+            Command::new("chown").arg(user).arg(dir.join("server.key")).arg(dir.join("server.crt")),
+            "chown the certificate",
+        );
+    }
+    Some(dir.join("root.crt"))
 }
 
 extern "C" fn stop_at_exit() {

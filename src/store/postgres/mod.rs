@@ -9,6 +9,7 @@
 //! losing and finding the server again.
 
 mod dialect;
+mod tls;
 mod url;
 mod values;
 
@@ -16,7 +17,7 @@ pub use url::is_url;
 
 use super::db::{Db, Params, Row, Sql, Value};
 use super::{Error, Result, Store};
-use postgres::{Client, NoTls, Statement};
+use postgres::{Client, Statement};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,6 +41,8 @@ const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql"))];
 pub struct Conn {
     client: RefCell<Option<Client>>,
     config: postgres::Config,
+    /// TLS as the URL's `sslmode` asks (rustls).
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
     /// The URL without its password.
     shown: String,
     statements: RefCell<HashMap<String, Statement>>,
@@ -68,7 +71,9 @@ const RETRY: std::time::Duration = std::time::Duration::from_millis(200);
 /// Opens the board at `url`, setting up a blank database.
 pub fn open(url: &str) -> Result<Store> {
     let parts = url::split(url);
-    let mut config: postgres::Config = url
+    let (driver_url, tls_mode) = url::for_driver(url);
+    let tls = tls::connector(&tls_mode).map_err(Error::Server)?;
+    let mut config: postgres::Config = driver_url
         .parse()
         .map_err(|_| Error::Server(format!("{} is not a PostgreSQL URL this program can read", parts.shown)))?;
     if config.get_password().is_none() {
@@ -93,6 +98,7 @@ pub fn open(url: &str) -> Result<Store> {
     let mut conn = Conn {
         client: RefCell::new(None),
         config,
+        tls,
         shown: parts.shown.clone(),
         statements: RefCell::new(HashMap::new()),
         read_only: false,
@@ -117,7 +123,7 @@ pub fn open(url: &str) -> Result<Store> {
 impl Conn {
     /// The first connection: failures say what went wrong in one sentence.
     fn connect_first(&self) -> Result<()> {
-        match self.config.connect(NoTls) {
+        match self.config.connect(self.tls.clone()) {
             Ok(client) => self.attach(client),
             Err(e) => Err(self.connect_error(&e)),
         }
@@ -146,6 +152,18 @@ impl Conn {
             });
         }
         let text = e.to_string();
+        let mut cause = std::error::Error::source(e).map(|c| c.to_string());
+        if let Some(c) = &cause
+            && c.contains("certificate")
+        {
+            return Error::Server(format!(
+                "the server of {board} presented a TLS certificate that is not trusted ({c})"
+            ));
+        }
+        if text.contains("TLS") || text.contains("SSL") {
+            let why = cause.take().unwrap_or_else(|| first_clause(&text));
+            return Error::Server(format!("a TLS connection to the server of {board} failed ({why})"));
+        }
         if text.contains("password missing") {
             return Error::Server(format!(
                 "the server wants a password for {board}: put it in the URL, in PGPASSWORD or in ~/.pgpass"
@@ -197,7 +215,7 @@ impl Conn {
             return Err(Error::Unreachable);
         }
         self.last_try.set(Some(std::time::Instant::now()));
-        let client = self.config.connect(NoTls).map_err(|_| Error::Unreachable)?;
+        let client = self.config.connect(self.tls.clone()).map_err(|_| Error::Unreachable)?;
         self.attach(client)?;
         self.last_try.set(None);
         self.version.set(self.version.get() + 1);

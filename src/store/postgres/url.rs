@@ -69,6 +69,37 @@ pub fn split(url: &str) -> Parts {
     Parts { shown, password }
 }
 
+/// The URL as the driver reads it, and how TLS is to be used: libpq's
+/// `sslmode` values the driver does not know (`verify-ca`, `verify-full`)
+/// become `require` for it, and `sslrootcert` is taken out (the driver
+/// refuses options it does not know); `tls.rs` does the checking.
+pub fn for_driver(url: &str) -> (String, super::tls::Mode) {
+    use super::tls::Mode;
+    let Some((head, query)) = url.split_once('?') else { return (url.to_string(), Mode::Encrypt) };
+    let (mut mode, mut root) = ("prefer".to_string(), None);
+    let mut kept = Vec::new();
+    for p in query.split('&').filter(|p| !p.is_empty()) {
+        if let Some(v) = p.strip_prefix("sslmode=") {
+            mode = percent_decode(v);
+            if mode == "verify-ca" || mode == "verify-full" {
+                kept.push("sslmode=require".to_string());
+                continue;
+            }
+        } else if let Some(v) = p.strip_prefix("sslrootcert=") {
+            root = Some(std::path::PathBuf::from(percent_decode(v)));
+            continue;
+        }
+        kept.push(p.to_string());
+    }
+    let mode = match mode.as_str() {
+        "disable" => Mode::Off,
+        "verify-ca" | "verify-full" => Mode::Verify(root),
+        _ => Mode::Encrypt,
+    };
+    let url = if kept.is_empty() { head.to_string() } else { format!("{head}?{}", kept.join("&")) };
+    (url, mode)
+}
+
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -162,6 +193,17 @@ mod tests {
         assert_eq!(q.shown, "postgresql://ana@h/db?application_name=x");
         assert_eq!(q.password.as_deref(), Some("hunter2"));
         assert_eq!(split("postgres://h:5432/db").shown, "postgres://h:5432/db");
+    }
+
+    #[test]
+    fn libpq_ssl_modes_reach_the_driver_as_it_knows_them() {
+        use crate::store::postgres::tls::Mode;
+        let (url, mode) = for_driver("postgres://u@h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x");
+        assert_eq!(url, "postgres://u@h/d?sslmode=require&application_name=x");
+        assert_eq!(mode, Mode::Verify(Some("/etc/ca.pem".into())));
+        assert_eq!(for_driver("postgres://u@h/d?sslmode=require").1, Mode::Encrypt);
+        assert_eq!(for_driver("postgres://u@h/d?sslmode=disable").1, Mode::Off);
+        assert_eq!(for_driver("postgres://u@h/d").1, Mode::Encrypt);
     }
 
     #[test]
