@@ -63,10 +63,16 @@ pub struct Conn {
     /// When a lost connection was last tried again: not more often than
     /// [`RETRY`], so that a screen polling a dead server stays responsive.
     last_try: Cell<Option<std::time::Instant>>,
+    /// A connection being made in the background.
+    pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Client, postgres::Error>>>>,
 }
 
 /// How long after a failed reconnection the next one is tried.
 const RETRY: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// How long a call waits for a connection being made before it says the
+/// server is unreachable (the attempt goes on, for the next call).
+const WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Opens the board at `url`, setting up a blank database.
 pub fn open(url: &str) -> Result<Store> {
@@ -107,6 +113,7 @@ pub fn open(url: &str) -> Result<Store> {
         in_transaction: Cell::new(false),
         round_trips: Cell::new(0),
         last_try: Cell::new(None),
+        pending: RefCell::new(None),
     };
     conn.connect_first()?;
     let found = conn.identity()?;
@@ -211,15 +218,40 @@ impl Conn {
             return Ok(());
         }
         *self.client.borrow_mut() = None;
-        if self.in_transaction.get() || self.last_try.get().is_some_and(|t| t.elapsed() < RETRY) {
+        if self.in_transaction.get() {
             return Err(Error::Unreachable);
         }
-        self.last_try.set(Some(std::time::Instant::now()));
-        let client = self.config.connect(self.tls.clone()).map_err(|_| Error::Unreachable)?;
-        self.attach(client)?;
-        self.last_try.set(None);
-        self.version.set(self.version.get() + 1);
-        Ok(())
+        // A connection is made in a thread of its own, so that a server
+        // that does not answer (a host gone from the network) costs the
+        // screen at most [`WAIT`] a poll instead of the connect timeout.
+        let pending = self.pending.borrow_mut().take();
+        let pending = match pending {
+            Some(rx) => Some(rx),
+            None if self.last_try.get().is_none_or(|t| t.elapsed() >= RETRY) => {
+                self.last_try.set(Some(std::time::Instant::now()));
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (config, tls) = (self.config.clone(), self.tls.clone());
+                std::thread::spawn(move || {
+                    let _ = tx.send(config.connect(tls));
+                });
+                Some(rx)
+            }
+            None => None,
+        };
+        let Some(rx) = pending else { return Err(Error::Unreachable) };
+        match rx.recv_timeout(WAIT) {
+            Ok(Ok(client)) => {
+                self.attach(client)?;
+                self.last_try.set(None);
+                self.version.set(self.version.get() + 1);
+                Ok(())
+            }
+            Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Unreachable),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                *self.pending.borrow_mut() = Some(rx);
+                Err(Error::Unreachable)
+            }
+        }
     }
 
     /// Whether the connection is gone (until it is made again).
