@@ -353,14 +353,21 @@ impl Conn {
         Ok(n as usize)
     }
 
+    /// An insert that finds its unique value taken fails without ending
+    /// the transaction (`ON CONFLICT DO NOTHING`), as a failed statement
+    /// leaves an SQLite transaction usable: the import, for one, asks
+    /// which story holds the key after its insert was refused.
     pub(in crate::store) fn insert(&self, sql: &str, params: Params<'_>, key: &str) -> Result<i64> {
-        let sql = format!("{sql} RETURNING {key}");
+        let sql = format!("{sql} ON CONFLICT DO NOTHING RETURNING {key}");
         let mut id = None;
         self.each_row(&sql, params, Some(1), &mut |r| {
             id = Some(r.get(0)?);
             Ok(())
         })?;
-        id.ok_or_else(|| Error::Damaged("an insert returned no row".into()))
+        id.ok_or_else(|| {
+            let table = sql.split_whitespace().nth(2).unwrap_or("a table");
+            Error::Server(format!("database error: a unique value of {table} is taken already"))
+        })
     }
 
     /// The schema version the database holds: 0 for a blank one; a
