@@ -53,11 +53,15 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let before = match &self.db {
             Db::Sqlite(c) => c.bulk_begin()?,
-            Db::Postgres(_) => Vec::new(),
+            Db::Postgres(c) => {
+                c.set_bulk(true);
+                Vec::new()
+            }
         };
         let result = f(self);
-        if let Db::Sqlite(c) = &self.db {
-            c.bulk_end(before);
+        match &self.db {
+            Db::Sqlite(c) => c.bulk_end(before),
+            Db::Postgres(c) => c.set_bulk(false),
         }
         result
     }

@@ -89,6 +89,17 @@ fn same_board(a: &Db, b: &Db) -> Result<bool> {
 /// Copies every table in one transaction on the target; the numbers of
 /// stories and history entries copied.
 fn copy_tables(from: &Db, to: &Db) -> Result<(i64, i64)> {
+    if let Db::Postgres(c) = to {
+        c.set_bulk(true);
+    }
+    let copied = copy_in_bulk(from, to);
+    if let Db::Postgres(c) = to {
+        c.set_bulk(false);
+    }
+    copied
+}
+
+fn copy_in_bulk(from: &Db, to: &Db) -> Result<(i64, i64)> {
     to.begin_write()?;
     let run = || -> Result<(i64, i64)> {
         to.defer_foreign_keys()?;

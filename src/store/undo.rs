@@ -121,7 +121,7 @@ impl Store {
         // may hold a million rows.
         let sql = format!("SELECT tbl, row_id, before, after FROM history_row WHERE seq = ?1 ORDER BY ord {order}");
         let db = tx.db;
-        db.each_row(&sql, params![mine.seq], None, &mut |r| {
+        let apply = |r: &Row| -> Result<()> {
             let tbl: String = r.get(0)?;
             let id: i64 = r.get(1)?;
             let table = Table::named(&tbl).ok_or_else(|| Error::Damaged(format!("history names a table {tbl}")))?;
@@ -136,7 +136,26 @@ impl Store {
             let partial = before.is_some() && after.is_some();
             let image = if undo { before } else { after };
             restore(db, table, id, image.as_ref(), partial)
-        })?;
+        };
+        match db {
+            Db::Sqlite(_) => db.each_row(&sql, params![mine.seq], None, &mut |r| apply(&r))?,
+            Db::Postgres(c) => {
+                // The server's rows come whole anyway; an entry of many (an
+                // import) recounts the tallies once at commit rather than
+                // once per row (see the schema).
+                let mut rows = Vec::new();
+                db.each_row(&sql, params![mine.seq], None, &mut |r| {
+                    rows.push(r);
+                    Ok(())
+                })?;
+                if rows.len() >= 1000 {
+                    c.bulk_from_here()?;
+                }
+                for r in &rows {
+                    apply(r)?;
+                }
+            }
+        }
         let stamp = next_stamp(db)?;
         if undo {
             db.execute(

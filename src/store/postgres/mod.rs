@@ -63,6 +63,11 @@ pub struct Conn {
     /// When a lost connection was last tried again: not more often than
     /// [`RETRY`], so that a screen polling a dead server stays responsive.
     last_try: Cell<Option<std::time::Instant>>,
+    /// Writing a whole board: tallies are recounted at commit (see
+    /// `sprintboard_story_tally` in the schema).
+    bulk: Cell<bool>,
+    /// This transaction recounts the tallies at commit.
+    recount: Cell<bool>,
     /// A connection being made in the background.
     pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Client, postgres::Error>>>>,
 }
@@ -114,6 +119,8 @@ pub fn open(url: &str) -> Result<Store> {
         round_trips: Cell::new(0),
         last_try: Cell::new(None),
         pending: RefCell::new(None),
+        bulk: Cell::new(false),
+        recount: Cell::new(false),
     };
     conn.connect_first()?;
     let found = conn.identity()?;
@@ -277,14 +284,17 @@ impl Conn {
 
     /// `BEGIN` and the board's write lock, in one round trip.
     pub(in crate::store) fn begin_write(&self) -> Result<()> {
-        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
+        let bulk = if self.bulk.get() { "; SET LOCAL sprintboard.bulk = 'on'" } else { "" };
+        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}){bulk}"))?;
         self.in_transaction.set(true);
+        self.recount.set(self.bulk.get());
         Ok(())
     }
 
     /// `COMMIT`.
     pub(in crate::store) fn commit(&self) -> Result<()> {
-        let done = self.with(|c, _| c.batch_execute("COMMIT"));
+        let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
+        let done = self.with(|c, _| c.batch_execute(sql));
         self.in_transaction.set(false);
         done
     }
@@ -296,6 +306,7 @@ impl Conn {
         if alive {
             let _ = self.with(|c, _| c.batch_execute("ROLLBACK"));
         }
+        self.recount.set(false);
         self.in_transaction.set(false);
     }
 
@@ -504,6 +515,19 @@ impl Conn {
             ))?;
         }
         Ok(())
+    }
+
+    /// The rest of this transaction writes many stories (an undo of an
+    /// import): tallies are recounted once at its commit.
+    pub(in crate::store) fn bulk_from_here(&self) -> Result<()> {
+        self.batch("SET LOCAL sprintboard.bulk = 'on'")?;
+        self.recount.set(true);
+        Ok(())
+    }
+
+    /// Writing a whole board from now on (or not).
+    pub(in crate::store) fn set_bulk(&self, on: bool) {
+        self.bulk.set(on);
     }
 
     /// Round trips to the server so far (statements, prepares, batches).

@@ -181,8 +181,15 @@ RETURNS void LANGUAGE sql AS $$
         points = t.points + excluded.points, done = t.done + excluded.done,
         unestimated = t.unestimated + excluded.unestimated;
 $$;
+-- A transaction that writes a whole board (an import, a copy) sets
+-- `sprintboard.bulk` and recounts once at its end: updating the same tally
+-- row once per story leaves a version of it per story, and each update
+-- walks them all, so a 100,000-story import took minutes.
 CREATE FUNCTION sprintboard_story_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('sprintboard.bulk', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM sprintboard_tally(OLD.sprint_id, OLD.epic_id, OLD.points, OLD.status, -1);
     END IF;
@@ -191,6 +198,15 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+CREATE FUNCTION sprintboard_recount() RETURNS void LANGUAGE sql AS $$
+    DELETE FROM tally;
+    INSERT INTO tally (scope, owner, stories, points, done, unestimated)
+    SELECT scope, owner, count(*), coalesce(sum(points), 0),
+        coalesce(sum(CASE WHEN status = 'done' THEN points ELSE 0 END), 0), count(*) FILTER (WHERE points IS NULL)
+    FROM (SELECT 'place' AS scope, coalesce(sprint_id, 0) AS owner, points, status FROM story
+          UNION ALL SELECT 'epic', epic_id, points, status FROM story WHERE epic_id IS NOT NULL) AS s
+    GROUP BY scope, owner;
+$$;
 CREATE TRIGGER story_tally_insert AFTER INSERT OR DELETE ON story
     FOR EACH ROW EXECUTE FUNCTION sprintboard_story_tally();
 CREATE TRIGGER story_tally_update AFTER UPDATE OF points, status, sprint_id, epic_id ON story
