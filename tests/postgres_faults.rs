@@ -97,3 +97,36 @@ fn a_connection_cut_inside_a_transaction_changes_nothing_and_the_next_action_wor
     assert_eq!(titles, ["Kept", "Next"]);
     assert_eq!(common::scalar(&url, "SELECT count(*) FROM story"), 2);
 }
+
+#[test]
+fn the_screen_says_the_server_is_gone_refuses_keys_and_comes_back_by_itself() {
+    let Some(spot) = Spot::postgres() else { return };
+    let _alone = common::pg::SERVER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let cluster = spot.cluster().unwrap();
+    let url = spot.board("b");
+    let mut store = open(&url);
+    ops::add_story(&mut store, new("On the board"), Position::Bottom).unwrap();
+    let mut app = sprintboard::tui::app::App::new(open(&url), &Default::default(), (120, 40)).unwrap();
+    cluster.kill();
+    // The screen's loop polls between keys: it notices, and says so.
+    soon(|| {
+        app.poll_external_changes();
+        app.message.text.contains("the server is unreachable").then_some(())
+    });
+    assert!(app.message.error, "{}", app.message.text);
+    // A key that would change the board is refused with the sentence.
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('+'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ));
+    assert!(app.message.text.contains("the server is unreachable: nothing was changed"), "{}", app.message.text);
+    cluster.start();
+    // Back by itself: the next polls reconnect and read the board again,
+    // with what someone else did meanwhile.
+    soon(|| ops::add_story(&mut store, new("Added while the screen was away"), Position::Bottom).ok());
+    soon(|| {
+        app.poll_external_changes();
+        common::screen(&app, 120, 40).contains("Added while the screen").then_some(())
+    });
+    assert!(!app.store.is_read_only());
+}
