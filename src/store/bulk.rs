@@ -81,12 +81,12 @@ impl Tx<'_> {
     /// Sets the key counters (an import continues numbering after the keys
     /// it brought in, so that no key is ever given out twice).
     pub fn set_counters(&mut self, c: Counters) -> Result<()> {
-        self.tracked(Table::Board, 1, |db| {
-            db.execute(
-                "UPDATE board SET next_story = ?1, next_epic = ?2 WHERE id = 1",
-                params![c.next_story, c.next_epic],
-            )
-        })
+        self.tracked(
+            Table::Board,
+            1,
+            "UPDATE board SET next_story = ?1, next_epic = ?2 WHERE id = 1",
+            params![c.next_story, c.next_epic],
+        )
     }
 
     /// Gives out the next free `E-N` epic key that `reserved` does not hold

@@ -100,6 +100,11 @@ fn sql_to_json(v: Value) -> Json {
     }
 }
 
+/// A whole row as an image: column name → value.
+fn row_image(r: &super::db::Row) -> rusqlite::Result<Image> {
+    Ok(r.names().iter().zip(r.values()).map(|(n, v)| (n.clone(), sql_to_json(v.clone()))).collect())
+}
+
 /// The next `touched` stamp: every commit, undo and redo takes one, and
 /// none is given out twice.
 pub(super) fn next_stamp(db: &Db) -> Result<i64> {
@@ -109,24 +114,25 @@ pub(super) fn next_stamp(db: &Db) -> Result<i64> {
 impl<'a> Tx<'a> {
     /// The row as it is now, every column, or `None` if it does not exist.
     fn image(&self, table: Table, id: i64) -> Result<Option<Image>> {
-        self.db.query_opt(&format!("SELECT * FROM {} WHERE id = ?1", table.name()), params![id], |r| {
-            let mut map = Map::new();
-            for (n, v) in r.names().iter().zip(r.values()) {
-                map.insert(n.clone(), sql_to_json(v.clone()));
-            }
-            Ok(map)
-        })
+        self.db.query_opt(&format!("SELECT * FROM {} WHERE id = ?1", table.name()), params![id], row_image)
     }
 
     /// Runs `write` on the row `id` of `table` and records its change.
-    pub(super) fn tracked(&mut self, table: Table, id: i64, write: impl FnOnce(&Db) -> Result<usize>) -> Result<()> {
+    /// `sql` is an `UPDATE` or `DELETE` of that one row (`WHERE id = ?1`);
+    /// an update gives its after image itself (`RETURNING *`), a delete
+    /// leaves none, so a change costs one read besides its write.
+    pub(super) fn tracked(&mut self, table: Table, id: i64, sql: &str, params: super::db::Params<'_>) -> Result<()> {
         if !self.tracking {
-            write(self.db)?;
+            self.db.execute(sql, params)?;
             return Ok(());
         }
         let before = self.image(table, id)?;
-        write(self.db)?;
-        let after = self.image(table, id)?;
+        let after = if sql.starts_with("DELETE") {
+            self.db.execute(sql, params)?;
+            None
+        } else {
+            self.db.query_opt(&format!("{sql} RETURNING *"), params, row_image)?
+        };
         self.record(table, id, before, after)
     }
 
@@ -287,17 +293,36 @@ impl<'a> Tx<'a> {
     /// to redo), and leaves other authors' redo alone.
     pub fn commit(mut self, label: &str) -> Result<()> {
         if let Some(seq) = self.entry {
-            let dropped: Vec<i64> = self.db.query_map(
-                "SELECT seq FROM history WHERE undone > 0 AND author IN (?1, '')",
-                params![self.author],
-                |r| r.get(0),
-            )?;
-            for old in dropped {
-                discard(self.db, old)?;
-            }
-            let stamp = next_stamp(self.db)?;
-            self.db
-                .execute("UPDATE history SET label = ?2, touched = ?3 WHERE seq = ?1", params![seq, label, stamp])?;
+            let stamp = match self.db {
+                Db::Sqlite(_) => {
+                    let dropped: Vec<i64> = self.db.query_map(
+                        "SELECT seq FROM history WHERE undone > 0 AND author IN (?1, '')",
+                        params![self.author],
+                        |r| r.get(0),
+                    )?;
+                    for old in dropped {
+                        discard(self.db, old)?;
+                    }
+                    let stamp = next_stamp(self.db)?;
+                    self.db.execute(
+                        "UPDATE history SET label = ?2, touched = ?3 WHERE seq = ?1",
+                        params![seq, label, stamp],
+                    )?;
+                    stamp
+                }
+                // The same in one statement: on a server each statement
+                // is a round trip, and this is every action's last one.
+                Db::Postgres(_) => self.db.query_row(
+                    "WITH dropped AS (SELECT seq FROM history WHERE undone > 0 AND author IN (?3, '')), \
+                     images AS (DELETE FROM history_row WHERE seq IN (SELECT seq FROM dropped)), \
+                     events AS (DELETE FROM story_event WHERE seq IN (SELECT seq FROM dropped)), \
+                     ended AS (UPDATE history SET undone = -1 WHERE seq IN (SELECT seq FROM dropped)), \
+                     stamp AS (UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp) \
+                     UPDATE history SET label = ?2, touched = (SELECT stamp FROM stamp) WHERE seq = ?1 RETURNING touched",
+                    params![seq, label, self.author],
+                    |r| r.get(0),
+                )?,
+            };
             self.own.stamps.insert(stamp);
         }
         self.finish()

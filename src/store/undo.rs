@@ -156,19 +156,39 @@ impl Store {
                 }
             }
         }
-        let stamp = next_stamp(db)?;
-        if undo {
-            db.execute(
-                "UPDATE history SET undone = ?2, undone_by = ?3, touched = ?2 WHERE seq = ?1",
-                params![mine.seq, stamp, author],
-            )?;
-        } else {
-            db.execute(
-                "UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1",
-                params![mine.seq, stamp],
-            )?;
-        }
-        db.execute("UPDATE history_state SET undo_generation = undo_generation + 1", &[])?;
+        let stamp = match db {
+            Db::Sqlite(_) => {
+                let stamp = next_stamp(db)?;
+                if undo {
+                    db.execute(
+                        "UPDATE history SET undone = ?2, undone_by = ?3, touched = ?2 WHERE seq = ?1",
+                        params![mine.seq, stamp, author],
+                    )?;
+                } else {
+                    db.execute(
+                        "UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1",
+                        params![mine.seq, stamp],
+                    )?;
+                }
+                db.execute("UPDATE history_state SET undo_generation = undo_generation + 1", &[])?;
+                stamp
+            }
+            // The same in one statement: each is a round trip to a server.
+            // `?2` is named in both forms, so that the server knows its type.
+            Db::Postgres(_) => {
+                let (undone, by) = if undo { ("(SELECT stamp FROM s)", "?2") } else { ("0", "NULL") };
+                db.query_row(
+                    &format!(
+                        "WITH s AS (UPDATE history_state SET stamp = stamp + 1, undo_generation = undo_generation + 1 \
+                         WHERE id = 1 RETURNING stamp) \
+                         UPDATE history SET undone = {undone}, undone_by = {by}, touched = (SELECT stamp FROM s) \
+                         WHERE seq = ?1 AND CAST(?2 AS TEXT) IS NOT NULL RETURNING touched"
+                    ),
+                    params![mine.seq, author],
+                    |r| r.get(0),
+                )?
+            }
+        };
         tx.own_stamp(stamp);
         tx.finish()?;
         Ok(Stepped::Done(mine))

@@ -14,12 +14,12 @@ fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
 impl Tx<'_> {
     /// Sets the board's name and key prefix.
     pub fn set_board(&mut self, board: &Board) -> Result<()> {
-        self.tracked(Table::Board, 1, |db| {
-            db.execute(
-                "UPDATE board SET name = ?1, key_prefix = ?2 WHERE id = 1",
-                params![board.name, board.key_prefix],
-            )
-        })
+        self.tracked(
+            Table::Board,
+            1,
+            "UPDATE board SET name = ?1, key_prefix = ?2 WHERE id = 1",
+            params![board.name, board.key_prefix],
+        )
     }
 
     /// The next unused story key, advancing the board's counter (keys are
@@ -130,7 +130,7 @@ impl Tx<'_> {
         let values =
             std::iter::once(Value::Integer(id.0)).chain(super::rows::story_values(r).into_iter().map(|(_, v)| v));
         let values: Vec<Value> = values.collect();
-        self.tracked(Table::Story, id.0, |db| db.execute(super::rows::update_story_sql(), &as_params(&values)))
+        self.tracked(Table::Story, id.0, super::rows::update_story_sql(), &as_params(&values))
     }
 
     /// Moves a story to `position` in `place`: one row written.
@@ -161,7 +161,7 @@ impl Tx<'_> {
 
     /// Deletes a story.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.tracked(Table::Story, id.0, |db| db.execute("DELETE FROM story WHERE id = ?1", params![id]))
+        self.tracked(Table::Story, id.0, "DELETE FROM story WHERE id = ?1", params![id])
     }
 
     /// Creates a sprint; returns its id.
@@ -178,9 +178,7 @@ impl Tx<'_> {
     /// Writes a sprint's fields.
     pub fn update_sprint(&mut self, id: SprintId, s: &SprintFields) -> Result<()> {
         let now = values::time_text(self.now);
-        self.tracked(Table::Sprint, id.0, |db| {
-            db.execute(
-                "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
+        self.tracked(Table::Sprint, id.0, "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
                  committed = ?9, started_at = CASE WHEN state = 'planned' AND ?8 = 'active' THEN ?10 ELSE started_at END, \
                  closed_at = CASE WHEN state != 'closed' AND ?8 = 'closed' THEN ?10 ELSE closed_at END, state = ?8 WHERE id = ?1",
                 params![
@@ -194,14 +192,12 @@ impl Tx<'_> {
                     s.state,
                     s.committed,
                     now
-                ],
-            )
-        })
+                ])
     }
 
     /// Deletes a sprint (the caller has emptied it).
     pub fn delete_sprint(&mut self, id: SprintId) -> Result<()> {
-        self.tracked(Table::Sprint, id.0, |db| db.execute("DELETE FROM sprint WHERE id = ?1", params![id]))
+        self.tracked(Table::Sprint, id.0, "DELETE FROM sprint WHERE id = ?1", params![id])
     }
 
     /// Records that a story was committed to a sprint at its start.
@@ -238,7 +234,7 @@ impl Tx<'_> {
     pub fn delete_sprint_records(&mut self, sprint: SprintId) -> Result<()> {
         for (table, id) in self.sprint_dependants(sprint)? {
             let sql = format!("DELETE FROM {} WHERE id = ?1", table.name());
-            self.tracked(table, id, |db| db.execute(&sql, params![id]))?;
+            self.tracked(table, id, &sql, params![id])?;
         }
         Ok(())
     }
@@ -266,12 +262,12 @@ impl Tx<'_> {
 
     /// Writes an epic's fields (its key stays).
     pub fn update_epic(&mut self, id: EpicId, e: &EpicFields) -> Result<()> {
-        self.tracked(Table::Epic, id.0, |db| {
-            db.execute(
-                "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
-                params![id, e.title, e.description, e.objective, e.quarter, e.colour],
-            )
-        })
+        self.tracked(
+            Table::Epic,
+            id.0,
+            "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
+            params![id, e.title, e.description, e.objective, e.quarter, e.colour],
+        )
     }
 
     /// Sets an epic's rank on the roadmap.
@@ -287,10 +283,10 @@ impl Tx<'_> {
         ] {
             let ids: Vec<i64> = self.db.query_map(sql, params![id], |r| r.get(0))?;
             for row in ids {
-                self.tracked(table, row, |db| db.execute(clear, params![row]))?;
+                self.tracked(table, row, clear, params![row])?;
             }
         }
-        self.tracked(Table::Epic, id.0, |db| db.execute("DELETE FROM epic WHERE id = ?1", params![id]))
+        self.tracked(Table::Epic, id.0, "DELETE FROM epic WHERE id = ?1", params![id])
     }
 
     /// Creates an objective; returns its id.
@@ -306,12 +302,12 @@ impl Tx<'_> {
 
     /// Writes an objective's fields.
     pub fn update_objective(&mut self, o: &Objective) -> Result<()> {
-        self.tracked(Table::Objective, o.id.0, |db| {
-            db.execute(
-                "UPDATE objective SET title = ?2, description = ?3, metric = ?4 WHERE id = ?1",
-                params![o.id, o.title, o.description, o.metric],
-            )
-        })
+        self.tracked(
+            Table::Objective,
+            o.id.0,
+            "UPDATE objective SET title = ?2, description = ?3, metric = ?4 WHERE id = ?1",
+            params![o.id, o.title, o.description, o.metric],
+        )
     }
 
     /// Deletes an objective; its epics no longer name it.
@@ -319,11 +315,9 @@ impl Tx<'_> {
         let epics: Vec<i64> =
             self.db.query_map("SELECT id FROM epic WHERE objective_id = ?1", params![id], |r| r.get(0))?;
         for e in epics {
-            self.tracked(Table::Epic, e, |db| {
-                db.execute("UPDATE epic SET objective_id = NULL WHERE id = ?1", params![e])
-            })?;
+            self.tracked(Table::Epic, e, "UPDATE epic SET objective_id = NULL WHERE id = ?1", params![e])?;
         }
-        self.tracked(Table::Objective, id.0, |db| db.execute("DELETE FROM objective WHERE id = ?1", params![id]))
+        self.tracked(Table::Objective, id.0, "DELETE FROM objective WHERE id = ?1", params![id])
     }
 
     /// Creates a risk; returns its id.
@@ -339,17 +333,17 @@ impl Tx<'_> {
 
     /// Writes a risk's fields.
     pub fn update_risk(&mut self, id: RiskId, r: &RiskFields) -> Result<()> {
-        self.tracked(Table::Risk, id.0, |db| {
-            db.execute(
-                "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
+        self.tracked(
+            Table::Risk,
+            id.0,
+            "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
                  status = ?8, epic_id = ?9 WHERE id = ?1",
-                params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
-            )
-        })
+            params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+        )
     }
 
     /// Deletes a risk.
     pub fn delete_risk(&mut self, id: RiskId) -> Result<()> {
-        self.tracked(Table::Risk, id.0, |db| db.execute("DELETE FROM risk WHERE id = ?1", params![id]))
+        self.tracked(Table::Risk, id.0, "DELETE FROM risk WHERE id = ?1", params![id])
     }
 }
