@@ -141,19 +141,41 @@ impl<'a> Tx<'a> {
     /// otherwise read the whole row, description included, twice.
     pub(super) fn set_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)]) -> Result<()> {
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-        let select = format!("SELECT {} FROM {} WHERE id = ?1", names.join(", "), table.name());
-        let before: Option<Vec<Value>> = self.db.query_opt(&select, params![id], |r| Ok(r.values().to_vec()))?;
-        let Some(before) = before else { return Ok(()) };
         let mut sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
         if table.has_version() {
             // Bumped here, in the same write, rather than by the trigger's
             // second update of the row: moves and re-ranks are the hot path.
-            sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
+            sets.push(format!("{VERSION_COLUMN} = {}.{VERSION_COLUMN} + 1", table.name()));
         }
-        let update = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
         let mut params = vec![Value::Integer(id)];
         params.extend(columns.iter().map(|(_, v)| v.clone()));
-        self.db.execute(&update, &as_params(&params))?;
+        let name = table.name();
+        let before: Option<Vec<Value>> = match self.db {
+            Db::Sqlite(_) => {
+                let select = format!("SELECT {} FROM {name} WHERE id = ?1", names.join(", "));
+                let before = self.db.query_opt(&select, params![id], |r| Ok(r.values().to_vec()))?;
+                if before.is_some() {
+                    let update = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
+                    self.db.execute(&update, &as_params(&params))?;
+                }
+                before
+            }
+            // One statement that returns the values it replaced: the row
+            // as it was, joined to itself (SQLite's RETURNING cannot name
+            // another table).
+            Db::Postgres(_) => {
+                let old: Vec<String> = names.iter().map(|n| format!("old.{n}")).collect();
+                let update = format!(
+                    "UPDATE {name} SET {} FROM (SELECT id, {} FROM {name} WHERE id = ?1 FOR UPDATE) AS old \
+                     WHERE {name}.id = old.id RETURNING {}",
+                    sets.join(", "),
+                    names.join(", "),
+                    old.join(", ")
+                );
+                self.db.query_opt(&update, &as_params(&params), |r| Ok(r.values().to_vec()))?
+            }
+        };
+        let Some(before) = before else { return Ok(()) };
         if self.tracking {
             let map = |vals: Vec<Value>| -> Image {
                 names.iter().zip(vals).map(|(n, v)| (n.to_string(), sql_to_json(v))).collect()
