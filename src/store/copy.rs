@@ -118,7 +118,7 @@ fn copy_in_bulk(from: &Db, to: &Db) -> Result<(i64, i64)> {
             let select = format!("SELECT {} FROM {table} ORDER BY {key}", columns.join(", "));
             let mut n = 0;
             from.each_row(&select, &[], None, &mut |r| {
-                let values: Vec<Value> = r.into_values();
+                let values: Vec<Value> = r.values()?;
                 to.execute(&insert, &as_params(&values))?;
                 n += 1;
                 Ok(())

@@ -21,56 +21,98 @@ pub use rusqlite::types::Value;
 /// A parameter list: `params![a, b]` (rusqlite's macro) or `&[]`.
 pub type Params<'p> = &'p [&'p dyn ToSql];
 
-/// One row of a result, its values owned.
-pub struct Row {
-    pub(super) vals: Vec<Value>,
-    pub(super) names: Arc<[String]>,
+/// One row of a result: a file's row read in place (as rusqlite gives it,
+/// with no copy of its values), or a server's, its values owned.
+pub struct Row<'a>(Inner<'a>);
+
+enum Inner<'a> {
+    Sqlite(&'a rusqlite::Row<'a>),
+    Owned { vals: Vec<Value>, names: Arc<[String]> },
 }
 
 /// A column by position or by name.
 pub trait Idx {
-    /// The column's position in `row`.
-    fn idx(&self, row: &Row) -> rusqlite::Result<usize>;
+    /// The column's position among `names`.
+    fn idx(&self, names: &[String]) -> rusqlite::Result<usize>;
+    /// The value of this column of an SQLite row.
+    fn sqlite<T: FromSql>(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<T>;
 }
 
 impl Idx for usize {
-    fn idx(&self, row: &Row) -> rusqlite::Result<usize> {
-        if *self < row.vals.len() { Ok(*self) } else { Err(rusqlite::Error::InvalidColumnIndex(*self)) }
+    fn idx(&self, names: &[String]) -> rusqlite::Result<usize> {
+        if *self < names.len() { Ok(*self) } else { Err(rusqlite::Error::InvalidColumnIndex(*self)) }
+    }
+
+    fn sqlite<T: FromSql>(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<T> {
+        row.get(*self)
     }
 }
 
 impl Idx for &str {
-    fn idx(&self, row: &Row) -> rusqlite::Result<usize> {
-        row.names.iter().position(|n| n == self).ok_or_else(|| rusqlite::Error::InvalidColumnName(self.to_string()))
+    fn idx(&self, names: &[String]) -> rusqlite::Result<usize> {
+        names.iter().position(|n| n == self).ok_or_else(|| rusqlite::Error::InvalidColumnName(self.to_string()))
+    }
+
+    fn sqlite<T: FromSql>(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<T> {
+        row.get(*self)
     }
 }
 
-impl Row {
+impl<'a> Row<'a> {
+    /// A file's row, read in place.
+    pub(super) fn sqlite(row: &'a rusqlite::Row<'a>) -> Row<'a> {
+        Row(Inner::Sqlite(row))
+    }
+
+    /// A row of owned values.
+    pub(super) fn owned(vals: Vec<Value>, names: Arc<[String]>) -> Row<'static> {
+        Row(Inner::Owned { vals, names })
+    }
+
     /// The value of a column, converted as rusqlite converts it.
     pub fn get<I: Idx, T: FromSql>(&self, i: I) -> rusqlite::Result<T> {
-        let idx = i.idx(self)?;
-        let v = &self.vals[idx];
-        T::column_result(ValueRef::from(v)).map_err(|e| match e {
-            FromSqlError::InvalidType => {
-                rusqlite::Error::InvalidColumnType(idx, self.names[idx].clone(), ValueRef::from(v).data_type())
+        match &self.0 {
+            Inner::Sqlite(r) => i.sqlite(r),
+            Inner::Owned { vals, names } => {
+                let idx = i.idx(names)?;
+                let v = &vals[idx];
+                T::column_result(ValueRef::from(v)).map_err(|e| match e {
+                    FromSqlError::InvalidType => {
+                        rusqlite::Error::InvalidColumnType(idx, names[idx].clone(), ValueRef::from(v).data_type())
+                    }
+                    other => {
+                        rusqlite::Error::FromSqlConversionFailure(idx, ValueRef::from(v).data_type(), Box::new(other))
+                    }
+                })
             }
-            other => rusqlite::Error::FromSqlConversionFailure(idx, ValueRef::from(v).data_type(), Box::new(other)),
-        })
+        }
     }
 
     /// The column names, in select order.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    /// Takes the values out, in select order.
-    pub fn into_values(self) -> Vec<Value> {
-        self.vals
+    pub fn names(&self) -> Vec<String> {
+        match &self.0 {
+            Inner::Sqlite(r) => r.as_ref().column_names().map(str::to_string).collect(),
+            Inner::Owned { names, .. } => names.to_vec(),
+        }
     }
 
     /// The values, in select order.
-    pub fn values(&self) -> &[Value] {
-        &self.vals
+    pub fn values(&self) -> rusqlite::Result<Vec<Value>> {
+        match &self.0 {
+            Inner::Sqlite(r) => (0..r.as_ref().column_count()).map(|i| r.get::<_, Value>(i)).collect(),
+            Inner::Owned { vals, .. } => Ok(vals.clone()),
+        }
+    }
+
+    /// The row with its values owned, to keep past the query.
+    pub fn into_owned(self) -> rusqlite::Result<Row<'static>> {
+        match self.0 {
+            Inner::Sqlite(_) => {
+                let names: Arc<[String]> = self.names().into();
+                Ok(Row::owned(self.values()?, names))
+            }
+            Inner::Owned { vals, names } => Ok(Row::owned(vals, names)),
+        }
     }
 }
 
@@ -83,7 +125,7 @@ pub trait Sql {
         sql: &str,
         params: Params<'_>,
         limit: Option<usize>,
-        f: &mut dyn FnMut(Row) -> Result<()>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()>;
 
     /// Runs a statement; the number of rows it changed.
@@ -177,7 +219,7 @@ impl Sql for Db {
         sql: &str,
         params: Params<'_>,
         limit: Option<usize>,
-        f: &mut dyn FnMut(Row) -> Result<()>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()> {
         match self {
             Db::Sqlite(c) => c.conn.each_row(sql, params, limit, f),

@@ -102,7 +102,7 @@ fn sql_to_json(v: Value) -> Json {
 
 /// A whole row as an image: column name → value.
 fn row_image(r: &super::db::Row) -> rusqlite::Result<Image> {
-    Ok(r.names().iter().zip(r.values()).map(|(n, v)| (n.clone(), sql_to_json(v.clone()))).collect())
+    Ok(r.names().into_iter().zip(r.values()?).map(|(n, v)| (n, sql_to_json(v))).collect())
 }
 
 /// The next `touched` stamp: every commit, undo and redo takes one, and
@@ -153,7 +153,7 @@ impl<'a> Tx<'a> {
         let before: Option<Vec<Value>> = match self.db {
             Db::Sqlite(_) => {
                 let select = format!("SELECT {} FROM {name} WHERE id = ?1", names.join(", "));
-                let before = self.db.query_opt(&select, params![id], |r| Ok(r.values().to_vec()))?;
+                let before = self.db.query_opt(&select, params![id], |r| r.values())?;
                 if before.is_some() {
                     let update = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
                     self.db.execute(&update, &as_params(&params))?;
@@ -172,7 +172,7 @@ impl<'a> Tx<'a> {
                     names.join(", "),
                     old.join(", ")
                 );
-                self.db.query_opt(&update, &as_params(&params), |r| Ok(r.values().to_vec()))?
+                self.db.query_opt(&update, &as_params(&params), |r| r.values())?
             }
         };
         let Some(before) = before else { return Ok(()) };

@@ -145,7 +145,7 @@ impl Store {
                 // once per row (see the schema).
                 let mut rows = Vec::new();
                 db.each_row(&sql, params![mine.seq], None, &mut |r| {
-                    rows.push(r);
+                    rows.push(r.into_owned()?);
                     Ok(())
                 })?;
                 if rows.len() >= 1000 {

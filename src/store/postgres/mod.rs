@@ -335,7 +335,7 @@ impl Conn {
         sql: &str,
         params: Params<'_>,
         limit: Option<usize>,
-        f: &mut dyn FnMut(Row) -> Result<()>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()> {
         let binds = Self::binds(params)?;
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = binds.iter().map(|b| b as _).collect();
@@ -349,7 +349,7 @@ impl Conn {
             for i in 0..names.len() {
                 vals.push(row.try_get::<_, Read>(i).map_err(|e| self.error(e))?.0);
             }
-            f(Row { vals, names: names.clone() })?;
+            f(Row::owned(vals, names.clone()))?;
         }
         Ok(())
     }
@@ -564,7 +564,7 @@ impl Sql for Conn {
         sql: &str,
         params: Params<'_>,
         limit: Option<usize>,
-        f: &mut dyn FnMut(Row) -> Result<()>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()> {
         Conn::each_row(self, sql, params, limit, f)
     }

@@ -15,7 +15,6 @@ use super::db::{Params, Row, Sql, Value};
 use super::{Error, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// An open board file's connection, with what the process knows about the
 /// file (shared with other stores on it).
@@ -42,18 +41,16 @@ impl Sql for Connection {
         sql: &str,
         params: Params<'_>,
         limit: Option<usize>,
-        f: &mut dyn FnMut(Row) -> Result<()>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.prepare_cached(sql)?;
-        let names: Arc<[String]> = stmt.column_names().map(str::to_string).collect();
-        let n = names.len();
         let mut rows = stmt.query(params)?;
         let mut seen = 0;
         while limit.is_none_or(|l| seen < l)
             && let Some(r) = rows.next()?
         {
-            let vals = (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?;
-            f(Row { vals, names: names.clone() })?;
+            // Read in place: the mappers take what they need from it.
+            f(Row::sqlite(r))?;
             seen += 1;
         }
         Ok(())
