@@ -10,8 +10,8 @@ use common::Board;
 use serde_json::{Value, json};
 
 /// A board with three backlog stories and one planned sprint.
-fn planned_board() -> Board {
-    let b = Board::new();
+fn planned_board(spot: &common::Spot) -> Board {
+    let b = Board::on(spot);
     b.ok(&["init", "--name", "Meal planner", "--key-prefix", "MP"]);
     b.ok_both(&["add", "Save favourite meals", "--points", "5"]);
     b.ok_both(&["add", "Shopping list", "--points", "0.5", "--kind", "task"]);
@@ -21,8 +21,71 @@ fn planned_board() -> Board {
 }
 
 #[test]
-fn scripted_flow_from_init_to_velocity_and_undo() {
+fn init_refuses_a_board_that_already_has_stories() {
+    let b = planned_board(&common::Spot::sqlite());
+    let before = common::bytes(&b.db);
+    let err = b.fail(&["init", "--name", "Other"]);
+    assert_eq!(
+        err,
+        format!(
+            "sprintboard: {} already holds a board with 3 stories; init only sets up a new board (choose another file with --db)",
+            b.db.display()
+        )
+    );
+    assert_eq!(common::bytes(&b.db), before);
+    assert_eq!(b.ok(&["init", "--db", "fresh.db"]), "Board \"My product\" ready, story keys SB-1, SB-2, …\n");
+}
+
+#[test]
+fn config_problems_are_warned_once_and_the_defaults_used() {
     let b = Board::new();
+    let config = b.path("config.toml");
+    std::fs::write(&config, "velocity_window = 1\ntheme = \"neon\"\nsprint_days = -3\n").unwrap();
+    let out = b.cmd().args(["sprint", "new", "Sprint 1"]).env("SPRINTBOARD_CONFIG", &config).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Planned Sprint 1 (Nov 2 – Nov 15)\n", "14 days, the default");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "sprintboard: warning: config.toml line 2: theme must be one of default, high-contrast, light (not \"neon\")\n\
+         sprintboard: warning: config.toml line 3: sprint_days must be a whole number of days from 1 to 365 (not -3)\n"
+    );
+    let v = b.cmd().args(["velocity", "--json"]).env("SPRINTBOARD_CONFIG", &config).output().unwrap();
+    let v: Value = serde_json::from_slice(&v.stdout).unwrap();
+    assert_eq!(v["window"], 1, "the good line still applies");
+}
+
+/// About files (a missing one is made), so not on a server.
+#[test]
+fn an_empty_board_lists_and_reports_nothing_yet() {
+    let spot = &common::Spot::sqlite();
+    let b = Board::on(spot);
+    assert_eq!(b.ok(&["sprint", "list"]), "No sprints yet: plan one with `sprintboard sprint new NAME`.\n");
+    assert_eq!(b.ok(&["velocity"]), "No closed sprints yet: velocity is recorded when a sprint closes.\n");
+    assert_eq!(b.ok(&["list", "--json"]), "[]\n");
+    assert_eq!(b.ok(&["undo"]), "Nothing to undo\n");
+    assert_eq!(b.ok(&["redo"]), "Nothing to redo\n");
+    assert!(b.db.exists(), "a missing board file is created");
+}
+
+/// About files (a missing one is made), so not on a server.
+#[test]
+fn the_board_file_comes_from_db_before_or_after_the_command_then_the_environment() {
+    let spot = &common::Spot::sqlite();
+    let b = Board::on(spot);
+    let other = b.path("sub/other.db");
+    let other = other.to_str().unwrap();
+    b.ok_both(&["--db", other, "add", "Before"]);
+    b.ok_both(&["add", "After", "--db", other]);
+    assert!(!b.db.exists(), "--db wins over $SPRINTBOARD_DB");
+    let v: Value = serde_json::from_str(&b.ok(&["list", "--json", "--db", other])).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    b.ok_both(&["add", "Env"]);
+    assert!(b.db.exists(), "$SPRINTBOARD_DB is used without --db");
+}
+
+on_both_engines! {
+fn scripted_flow_from_init_to_velocity_and_undo(spot: &Spot) {
+    let b = Board::on(spot);
     assert_eq!(
         b.ok(&["init", "--name", "Meal planner", "--key-prefix", "mp"]),
         "Board \"Meal planner\" ready, story keys MP-1, MP-2, …\n"
@@ -65,9 +128,8 @@ fn scripted_flow_from_init_to_velocity_and_undo() {
     assert!(backlog.contains("MP-3    3  todo    story  Pantry"), "{backlog}");
 }
 
-#[test]
-fn add_puts_stories_where_asked_and_prints_only_the_key() {
-    let b = planned_board();
+fn add_puts_stories_where_asked_and_prints_only_the_key(spot: &Spot) {
+    let b = planned_board(spot);
     let (key, said) = b.ok_both(&["add", "Recipe import", "--sprint", "Sprint 1", "--points", "2", "--kind", "spike"]);
     assert_eq!(key, "MP-4\n");
     assert_eq!(said, "Added MP-4 \"Recipe import\" (2 pts) → Sprint 1 · 2/10 pts\n");
@@ -77,9 +139,8 @@ fn add_puts_stories_where_asked_and_prints_only_the_key() {
     assert_eq!(stories[0]["sprint"], "Sprint 1");
 }
 
-#[test]
-fn set_changes_each_field_and_none_clears() {
-    let b = planned_board();
+fn set_changes_each_field_and_none_clears(spot: &Spot) {
+    let b = planned_board(spot);
     {
         let mut store = sprintboard::store::Store::open(&b.db).unwrap();
         let row = sprintboard::store::EpicFields { title: "Weekly planning".into(), ..Default::default() };
@@ -109,9 +170,8 @@ fn set_changes_each_field_and_none_clears() {
     assert_eq!(b.ok(&["set", "MP-1", "--kind", "bug"]), "MP-1 \"Save meals\" (unestimated): nothing changed\n");
 }
 
-#[test]
-fn list_shows_the_backlog_a_sprint_or_everything() {
-    let b = planned_board();
+fn list_shows_the_backlog_a_sprint_or_everything(spot: &Spot) {
+    let b = planned_board(spot);
     b.ok(&["move", "MP-2", "--sprint", "Sprint 1"]);
     assert_eq!(
         b.ok(&["list"]),
@@ -134,9 +194,8 @@ fn list_shows_the_backlog_a_sprint_or_everything() {
     assert!(b.ok(&["list", "--sprint", "Sprint 2"]).ends_with("  (no stories)\n"));
 }
 
-#[test]
-fn list_cuts_titles_to_the_width_by_display_width() {
-    let b = Board::new();
+fn list_cuts_titles_to_the_width_by_display_width(spot: &Spot) {
+    let b = Board::on(spot);
     b.ok_both(&["add", "献立を一週間分まとめて保存する機能とその共有リンク", "--points", "3"]);
     b.ok_both(&["add", "Line one\nline two of a very long title that will not fit"]);
     let out = b.cmd().args(["list"]).env("COLUMNS", "40").output().unwrap();
@@ -148,9 +207,8 @@ fn list_cuts_titles_to_the_width_by_display_width() {
     assert!(text.contains("SB-2    -  todo    story  Line one line…"), "{text}");
 }
 
-#[test]
-fn list_json_is_an_array_of_story_records_in_board_order() {
-    let b = planned_board();
+fn list_json_is_an_array_of_story_records_in_board_order(spot: &Spot) {
+    let b = planned_board(spot);
     b.ok(&["move", "MP-3", "--sprint", "Sprint 1"]);
     let all: Value = serde_json::from_str(&b.ok(&["list", "--all", "--json"])).unwrap();
     let keys: Vec<&str> = all.as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
@@ -166,9 +224,8 @@ fn list_json_is_an_array_of_story_records_in_board_order() {
     assert_eq!(all[2]["sprint"], "Sprint 1");
 }
 
-#[test]
-fn move_keeps_order_and_takes_top_or_bottom() {
-    let b = planned_board();
+fn move_keeps_order_and_takes_top_or_bottom(spot: &Spot) {
+    let b = planned_board(spot);
     for key in ["MP-1", "MP-2", "MP-3"] {
         b.ok(&["move", key, "--sprint", "Sprint 1"]);
     }
@@ -188,9 +245,8 @@ fn move_keeps_order_and_takes_top_or_bottom() {
     assert_eq!(order(&b, &["list", "--json"]), ["MP-3", "MP-1", "MP-2"]);
 }
 
-#[test]
-fn sprints_are_planned_started_closed_and_listed() {
-    let b = planned_board();
+fn sprints_are_planned_started_closed_and_listed(spot: &Spot) {
+    let b = planned_board(spot);
     assert_eq!(
         b.ok(&["sprint", "new", "Sprint 2", "--start", "2026-12-01", "--end", "2026-12-12", "--goal", "Ship it"]),
         "Planned Sprint 2 (Dec 1 – Dec 12)\n"
@@ -230,68 +286,8 @@ fn sprints_are_planned_started_closed_and_listed() {
     );
 }
 
-#[test]
-fn an_empty_board_lists_and_reports_nothing_yet() {
-    let b = Board::new();
-    assert_eq!(b.ok(&["sprint", "list"]), "No sprints yet: plan one with `sprintboard sprint new NAME`.\n");
-    assert_eq!(b.ok(&["velocity"]), "No closed sprints yet: velocity is recorded when a sprint closes.\n");
-    assert_eq!(b.ok(&["list", "--json"]), "[]\n");
-    assert_eq!(b.ok(&["undo"]), "Nothing to undo\n");
-    assert_eq!(b.ok(&["redo"]), "Nothing to redo\n");
-    assert!(b.db.exists(), "a missing board file is created");
-}
-
-#[test]
-fn the_board_file_comes_from_db_before_or_after_the_command_then_the_environment() {
-    let b = Board::new();
-    let other = b.path("sub/other.db");
-    let other = other.to_str().unwrap();
-    b.ok_both(&["--db", other, "add", "Before"]);
-    b.ok_both(&["add", "After", "--db", other]);
-    assert!(!b.db.exists(), "--db wins over $SPRINTBOARD_DB");
-    let v: Value = serde_json::from_str(&b.ok(&["list", "--json", "--db", other])).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 2);
-    b.ok_both(&["add", "Env"]);
-    assert!(b.db.exists(), "$SPRINTBOARD_DB is used without --db");
-}
-
-#[test]
-fn init_refuses_a_board_that_already_has_stories() {
-    let b = planned_board();
-    let before = common::bytes(&b.db);
-    let err = b.fail(&["init", "--name", "Other"]);
-    assert_eq!(
-        err,
-        format!(
-            "sprintboard: {} already holds a board with 3 stories; init only sets up a new board (choose another file with --db)",
-            b.db.display()
-        )
-    );
-    assert_eq!(common::bytes(&b.db), before);
-    assert_eq!(b.ok(&["init", "--db", "fresh.db"]), "Board \"My product\" ready, story keys SB-1, SB-2, …\n");
-}
-
-#[test]
-fn config_problems_are_warned_once_and_the_defaults_used() {
-    let b = Board::new();
-    let config = b.path("config.toml");
-    std::fs::write(&config, "velocity_window = 1\ntheme = \"neon\"\nsprint_days = -3\n").unwrap();
-    let out = b.cmd().args(["sprint", "new", "Sprint 1"]).env("SPRINTBOARD_CONFIG", &config).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Planned Sprint 1 (Nov 2 – Nov 15)\n", "14 days, the default");
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "sprintboard: warning: config.toml line 2: theme must be one of default, high-contrast, light (not \"neon\")\n\
-         sprintboard: warning: config.toml line 3: sprint_days must be a whole number of days from 1 to 365 (not -3)\n"
-    );
-    let v = b.cmd().args(["velocity", "--json"]).env("SPRINTBOARD_CONFIG", &config).output().unwrap();
-    let v: Value = serde_json::from_slice(&v.stdout).unwrap();
-    assert_eq!(v["window"], 1, "the good line still applies");
-}
-
-#[test]
-fn usage_errors_exit_with_status_2() {
-    let b = Board::new();
+fn usage_errors_exit_with_status_2(spot: &Spot) {
+    let b = Board::on(spot);
     b.usage(&["frobnicate"]);
     b.usage(&["set", "SB-1"]);
     b.usage(&["list", "--backlog", "--all"]);
@@ -307,9 +303,8 @@ fn usage_errors_exit_with_status_2() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("SPRINTBOARD_NOW"));
 }
 
-#[test]
-fn sprints_are_edited_deleted_and_started_on_the_day_they_really_start() {
-    let b = Board::new();
+fn sprints_are_edited_deleted_and_started_on_the_day_they_really_start(spot: &Spot) {
+    let b = Board::on(spot);
     b.ok(&["init", "--name", "Team", "--key-prefix", "SB"]);
     b.ok(&["sprint", "new", "Sprint 1", "--start", "2026-11-09", "--end", "2026-11-22"]);
     b.ok(&["sprint", "new", "Sprint 2"]);
@@ -334,4 +329,5 @@ fn sprints_are_edited_deleted_and_started_on_the_day_they_really_start() {
         b.fail(&["sprint", "start", "Kickoff", "--start", "2026-11-20", "--end", "2026-11-10"])
             .contains("before it starts")
     );
+}
 }

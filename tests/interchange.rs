@@ -3,6 +3,8 @@
 //! the board exactly as it was with a message naming where and why.
 
 // A test crate's root looks for modules beside it; these live in their own folder.
+mod common;
+
 #[path = "interchange/broken.rs"]
 mod broken;
 #[path = "interchange/demo_board.rs"]
@@ -113,17 +115,18 @@ fn small_board(path: &Path) -> Store {
     store
 }
 
-#[test]
-fn a_board_built_with_operations_round_trips_byte_for_byte() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = small_board(&dir.path().join("a.db"));
+crate::on_both_engines! {
+fn a_board_built_with_operations_round_trips_byte_for_byte(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let store = small_board(&spot.board("a.db"));
     let first = export(&store);
     assert_eq!(first, export(&store), "export is deterministic");
     assert!(first.starts_with("{\n  \"format\": \"sprintboard/1\",\n  \"board\": {\n    \"name\": \"Pantry 🥕\""));
     assert!(first.contains("\"points\": 0.5"), "halves stay decimals");
     let file = write(dir.path(), "board.json", &first);
 
-    let mut copy = open(&dir.path().join("b.db"), at(2026, 9, 20));
+    let mut copy = open(&spot.board("b.db"), at(2026, 9, 20));
     let done = interchange::import(&mut copy, &file, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 4 stories (7.5 pts), 3 sprints, 2 epics, 1 objective, 1 risk from board.json");
     assert_eq!(export(&copy), first);
@@ -147,10 +150,10 @@ fn a_board_built_with_operations_round_trips_byte_for_byte() {
     }
 }
 
-#[test]
-fn an_import_is_one_undoable_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = small_board(&dir.path().join("a.db"));
+fn an_import_is_one_undoable_change(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = small_board(&spot.board("a.db"));
     let before = export(&store);
     let csv = write(dir.path(), "more.csv", "Summary,Points,Sprint,Epic\nOne,3,Sprint 3,E-1\nTwo,,Sprint 9,Payments\n");
     let done = interchange::import(&mut store, &csv, ImportFormat::Auto).unwrap();
@@ -176,12 +179,9 @@ fn an_import_is_one_undoable_change() {
     assert_eq!(export(&store), before.replace("\"next_epic\": 3", "\"next_epic\": 4"));
 }
 
-/// The board a failed import must leave untouched, and the error.
-
-#[test]
-fn the_story_points_data_set_imports_with_its_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("mesos.db"), at(2026, 9, 1));
+fn the_story_points_data_set_imports_with_its_keys(spot: &Spot) {
+    let spot = &spot.fresh();
+    let mut store = open(&spot.board("mesos.db"), at(2026, 9, 1));
     let mesos = Path::new(DATASETS).join("mesos.csv");
     let done = interchange::import(&mut store, &mesos, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 1,680 stories (5,184 pts) from mesos.csv");
@@ -205,20 +205,20 @@ fn the_story_points_data_set_imports_with_its_keys() {
     assert_eq!(store.story_count().unwrap(), 0);
 
     for (file, stories) in [("usergrid.csv", 482), ("jirasoftware.csv", 352)] {
-        let mut store = open(&dir.path().join(format!("{file}.db")), at(2026, 9, 1));
+        let mut store = open(&spot.board(&format!("{file}.db")), at(2026, 9, 1));
         interchange::import(&mut store, &Path::new(DATASETS).join(file), ImportFormat::Auto).unwrap();
         assert_eq!(store.story_count().unwrap(), stories, "{file}");
         store.integrity_check().unwrap();
     }
-    let store = open(&dir.path().join("jirasoftware.csv.db"), at(2026, 9, 1));
+    let store = open(&spot.board("jirasoftware.csv.db"), at(2026, 9, 1));
     let (a, b) = (store.story_by_key("GHS-1271").unwrap().unwrap(), store.story_by_key("JSW-1271").unwrap().unwrap());
     assert_eq!(a.fields.title, b.fields.title, "the same story under two keys is kept twice");
 }
 
-#[test]
-fn any_text_survives_a_round_trip() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
+fn any_text_survives_a_round_trip(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
     let titles = [
         "Pay with 🍕 emoji and a family 👨‍👩‍👧 and flags 🇵🇹".to_string(),
         "日本語のタイトル：全角文字と半角ｶﾀｶﾅ".to_string(),
@@ -231,7 +231,7 @@ fn any_text_survives_a_round_trip() {
     }
     let first = export(&store);
     let file = write(dir.path(), "text.json", &first);
-    let mut copy = open(&dir.path().join("b.db"), at(2026, 9, 1));
+    let mut copy = open(&spot.board("b.db"), at(2026, 9, 1));
     interchange::import(&mut copy, &file, ImportFormat::Auto).unwrap();
     assert_eq!(export(&copy), first);
     let back: Vec<String> = copy.stories_in(Place::Backlog).unwrap().into_iter().map(|s| s.fields.title).collect();
@@ -239,16 +239,16 @@ fn any_text_survives_a_round_trip() {
     // One character more than the limit is refused, naming the story.
     let long = first.replacen(&"é".repeat(100_000), &"é".repeat(100_001), 1);
     let file = write(dir.path(), "long.json", &long);
-    let mut blank = open(&dir.path().join("c.db"), at(2026, 9, 1));
+    let mut blank = open(&spot.board("c.db"), at(2026, 9, 1));
     let err = interchange::import(&mut blank, &file, ImportFormat::Auto).unwrap_err().to_string();
     assert!(err.contains("stories[4].title: the title is 100001 characters long; the limit is 100000"), "{err}");
     assert!(blank.is_blank().unwrap());
 }
 
-#[test]
-fn a_board_file_added_to_a_board_with_work_shares_what_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = small_board(&dir.path().join("a.db"));
+fn a_board_file_added_to_a_board_with_work_shares_what_matches(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = small_board(&spot.board("a.db"));
     let file = write(
         dir.path(),
         "more.json",
@@ -295,4 +295,5 @@ fn a_board_file_added_to_a_board_with_work_shares_what_matches() {
     );
     let err = interchange::import(&mut store, &second, ImportFormat::Auto).unwrap_err().to_string();
     assert!(err.contains("sprints[0].state: Sprint 2 is already active; only one sprint can be"), "{err}");
+}
 }

@@ -15,8 +15,8 @@ fn at(day: u32) -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(9, 0, 0).unwrap()
 }
 
-fn store(dir: &tempfile::TempDir) -> Store {
-    let mut s = Store::open(&dir.path().join("b.db")).unwrap();
+fn store(spot: &common::Spot) -> Store {
+    let mut s = Store::open(&spot.board("b.db")).unwrap();
     s.set_clock(Some(at(2)));
     s
 }
@@ -34,10 +34,9 @@ fn ctrl_u(app: &mut App) {
 
 use common::screen;
 
-#[test]
-fn plan_start_and_close_a_sprint_with_keys_records_velocity() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+on_both_engines! {
+fn plan_start_and_close_a_sprint_with_keys_records_velocity(spot: &Spot) {
+    let mut s = store(spot);
     for (t, p) in [("Login", 5), ("Menu", 3), ("Basket", 8)] {
         add(&mut s, t, p);
     }
@@ -92,10 +91,8 @@ fn plan_start_and_close_a_sprint_with_keys_records_velocity() {
     assert_eq!(app.store.active_sprint().unwrap().unwrap().fields.name, "Sprint 1");
 }
 
-#[test]
-fn the_sprint_form_refuses_an_end_before_the_start_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(store(&dir), &Config::default(), (100, 30)).unwrap();
+fn the_sprint_form_refuses_an_end_before_the_start_and_says_why(spot: &Spot) {
+    let mut app = App::new(store(spot), &Config::default(), (100, 30)).unwrap();
     press(&mut app, "S");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
@@ -109,10 +106,8 @@ fn the_sprint_form_refuses_an_end_before_the_start_and_says_why() {
     assert_eq!(app.message.text, "Cancelled: nothing changed");
 }
 
-#[test]
-fn overlapping_dates_are_allowed_with_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn overlapping_dates_are_allowed_with_a_warning(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     let draft = ops::SprintDraft { start: Some(at(10).date()), ..Default::default() };
@@ -123,10 +118,8 @@ fn overlapping_dates_are_allowed_with_a_warning() {
     );
 }
 
-#[test]
-fn starting_while_another_is_active_is_refused_with_the_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn starting_while_another_is_active_is_refused_with_the_reason(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     let (a, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
@@ -138,10 +131,8 @@ fn starting_while_another_is_active_is_refused_with_the_reason() {
     assert!(app.message.error);
 }
 
-#[test]
-fn closing_an_empty_sprint_and_one_with_nothing_done() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn closing_an_empty_sprint_and_one_with_nothing_done(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     let (a, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     ops::start_sprint(&mut s, &settings, a).unwrap();
@@ -158,10 +149,8 @@ fn closing_an_empty_sprint_and_one_with_nothing_done() {
     assert!(f.future.is_empty());
 }
 
-#[test]
-fn burndown_replays_the_sprints_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn burndown_replays_the_sprints_history(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     let (sp, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     let a = add(&mut s, "A", 5);
@@ -184,9 +173,8 @@ fn burndown_replays_the_sprints_history() {
     assert_eq!(got, vec![(2, 8, 8), (3, 8, 8), (4, 3, 8), (5, 5, 10), (6, 5, 10)]);
 }
 
-#[test]
-fn forecast_needs_history_and_then_matches_constant_velocity() {
-    let b = common::Board::new();
+fn forecast_needs_history_and_then_matches_constant_velocity(spot: &Spot) {
+    let b = common::Board::on(spot);
     b.ok(&["init", "--name", "F"]);
     for i in 0..6 {
         b.cmd().args(["add", &format!("Story {i}"), "--points", "5"]).assert().success();
@@ -210,10 +198,8 @@ fn forecast_needs_history_and_then_matches_constant_velocity() {
     assert_eq!(sprints[1]["points"], 10);
 }
 
-#[test]
-fn reports_screen_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn reports_screen_snapshot(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     for (n, (commit, done)) in [(8, 8), (13, 10), (10, 10), (12, 7)].into_iter().enumerate() {
         let (sp, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
@@ -229,13 +215,11 @@ fn reports_screen_snapshot() {
     let mut app = App::new(s, &Config::default(), (80, 24)).unwrap();
     app.compute_forecast();
     press(&mut app, "4");
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!("reports_screen_snapshot", screen(&app, 80, 24));
 }
 
-#[test]
-fn closing_into_a_new_sprint_picks_a_free_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn closing_into_a_new_sprint_picks_a_free_name(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     let (a, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     let draft = ops::SprintDraft { name: Some("Sprint 3".into()), ..Default::default() };
@@ -247,9 +231,8 @@ fn closing_into_a_new_sprint_picks_a_free_name() {
     assert!(done.message.ends_with("→ Sprint 4 · velocity now 0"), "{}", done.message);
 }
 
-#[test]
-fn an_empty_planned_sprint_takes_backlog_work_in_both_forecasts() {
-    let b = common::Board::new();
+fn an_empty_planned_sprint_takes_backlog_work_in_both_forecasts(spot: &Spot) {
+    let b = common::Board::on(spot);
     b.ok(&["init", "--demo"]);
     let before: serde_json::Value = serde_json::from_str(&b.ok(&["forecast", "--json"])).unwrap();
     b.cmd().args(["sprint", "new", "Sprint 10"]).assert().success();
@@ -259,10 +242,8 @@ fn an_empty_planned_sprint_takes_backlog_work_in_both_forecasts() {
     assert_eq!(before["epics"], after["epics"]);
 }
 
-#[test]
-fn s_starts_a_sprint_planned_for_later_today_by_default_keeping_its_length() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(&dir);
+fn s_starts_a_sprint_planned_for_later_today_by_default_keeping_its_length(spot: &Spot) {
+    let mut s = store(spot);
     let settings = Settings::default();
     let draft = ops::SprintDraft {
         start: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap()),
@@ -284,4 +265,5 @@ fn s_starts_a_sprint_planned_for_later_today_by_default_keeping_its_length() {
         ("2026-11-02".into(), "2026-11-15".into())
     );
     assert_eq!(sprint.fields.state, SprintState::Active);
+}
 }

@@ -1,6 +1,8 @@
 //! Store and operations against a real temp file: ranks, tallies, undo/redo
 //! round trips, persistence across reopen, files that must be refused.
 
+mod common;
+
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
@@ -24,99 +26,6 @@ fn add(store: &mut Store, title: &str, points: Option<i64>, sprint: Option<Sprin
 
 fn keys(store: &Store, place: Place) -> Vec<String> {
     store.cards_after(place, None, 1000, &Default::default()).unwrap().into_iter().map(|c| c.key).collect()
-}
-
-#[test]
-fn moves_keep_order_tallies_follow_and_undo_restores_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.db");
-    let mut store = open(&path);
-    let settings = Settings::default();
-    let a = add(&mut store, "A", Some(3), None);
-    let b = add(&mut store, "B", Some(5), None);
-    let c = add(&mut store, "C", None, None);
-    let (s1, _) = ops::new_sprint(
-        &mut store,
-        &settings,
-        ops::SprintDraft { capacity: Some(Points::whole(10)), ..Default::default() },
-    )
-    .unwrap();
-    assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
-    let done = ops::move_story(&mut store, b, Place::Sprint(s1), Position::Bottom).unwrap();
-    assert_eq!(done.message, "SB-2 \"B\" (5 pts) → Sprint 1 · 5/10 pts");
-    ops::shift_story(&mut store, c, Step::Up, None).unwrap();
-    assert_eq!(keys(&store, Place::Backlog), ["SB-3", "SB-1"]);
-    let t = store.tally(Place::Backlog).unwrap();
-    assert_eq!((t.stories, t.points, t.unestimated), (2, Points::whole(3), 1));
-    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(5));
-    ops::estimate(&mut store, c, Some(Points::whole(8))).unwrap();
-    ops::move_story(&mut store, a, Place::Sprint(s1), Position::Top).unwrap();
-    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
-    drop(store);
-
-    // Undo survives a restart, and undoing everything gives the start back.
-    let mut store = open(&path);
-    assert_eq!(
-        ops::undo(&mut store, Whose::Mine).unwrap().message,
-        "Undid: SB-1 back in Backlog · Sprint 1 now 5/10 pts · was: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts"
-    );
-    for _ in 0..3 {
-        ops::undo(&mut store, Whose::Mine).unwrap();
-    }
-    assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
-    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
-    // Redo all four, and the tallies are as before the undo.
-    for _ in 0..4 {
-        ops::redo(&mut store, Whose::Mine).unwrap();
-    }
-    assert_eq!(ops::redo(&mut store, Whose::Mine).unwrap().message, "Nothing to redo");
-    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
-    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(8));
-    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
-    // Undo the delete of a story brings it back with its key.
-    ops::delete_story(&mut store, a).unwrap();
-    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-2"]);
-    ops::undo(&mut store, Whose::Mine).unwrap();
-    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
-    // A deleted key is never reused.
-    ops::delete_story(&mut store, c).unwrap();
-    let d = add(&mut store, "D", None, None);
-    assert_eq!(store.story(d).unwrap().unwrap().key, "SB-4");
-    store.integrity_check().unwrap();
-}
-
-#[test]
-fn sprint_start_and_close_record_velocity_and_undo_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("b.db"));
-    let settings = Settings::default();
-    let (s1, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
-    let a = add(&mut store, "A", Some(5), Some(s1));
-    let b = add(&mut store, "B", Some(3), Some(s1));
-    let _c = add(&mut store, "C", Some(2), None);
-    ops::start_sprint(&mut store, &settings, s1).unwrap();
-    let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
-    let err = ops::start_sprint(&mut store, &settings, s2).unwrap_err();
-    assert_eq!(err.to_string(), "Sprint 1 is still active; close it before starting Sprint 2");
-    ops::set_status(&mut store, a, Status::Done).unwrap();
-    let late = add(&mut store, "Late", Some(1), Some(s1));
-    ops::set_status(&mut store, late, Status::Done).unwrap();
-    let done = ops::close_sprint(&mut store, &settings, s1, Unfinished::Next).unwrap();
-    assert_eq!(done.message, "Closed Sprint 1: 6 of 8 pts done · 1 unfinished (3 pts) → Sprint 2 · velocity now 6");
-    let rec = store.velocity_records().unwrap();
-    assert_eq!(rec.len(), 1);
-    assert_eq!(rec[0].record.added, Points::whole(1));
-    assert_eq!(rec[0].record.carried_over, Points::whole(3));
-    assert_eq!(store.story(b).unwrap().unwrap().place, Place::Sprint(s2));
-    // Later edits do not move a closed sprint's record.
-    ops::estimate(&mut store, a, Some(Points::whole(13))).unwrap();
-    assert_eq!(store.velocity_records().unwrap()[0].record.completed, Points::whole(6));
-    ops::undo(&mut store, Whose::Mine).unwrap();
-    ops::undo(&mut store, Whose::Mine).unwrap();
-    assert!(store.velocity_records().unwrap().is_empty());
-    assert_eq!(store.active_sprint().unwrap().unwrap().id, s1);
-    assert_eq!(store.story(b).unwrap().unwrap().place, Place::Sprint(s1));
-    store.integrity_check().unwrap();
 }
 
 #[test]
@@ -182,20 +91,106 @@ fn a_newer_file_is_refused_and_left_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
-#[test]
-fn undoing_an_add_does_not_give_its_key_out_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("b.db"));
+on_both_engines! {
+fn moves_keep_order_tallies_follow_and_undo_restores_everything(spot: &Spot) {
+    let path = spot.board("b.db");
+    let mut store = open(&path);
+    let settings = Settings::default();
+    let a = add(&mut store, "A", Some(3), None);
+    let b = add(&mut store, "B", Some(5), None);
+    let c = add(&mut store, "C", None, None);
+    let (s1, _) = ops::new_sprint(
+        &mut store,
+        &settings,
+        ops::SprintDraft { capacity: Some(Points::whole(10)), ..Default::default() },
+    )
+    .unwrap();
+    assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
+    let done = ops::move_story(&mut store, b, Place::Sprint(s1), Position::Bottom).unwrap();
+    assert_eq!(done.message, "SB-2 \"B\" (5 pts) → Sprint 1 · 5/10 pts");
+    ops::shift_story(&mut store, c, Step::Up, None).unwrap();
+    assert_eq!(keys(&store, Place::Backlog), ["SB-3", "SB-1"]);
+    let t = store.tally(Place::Backlog).unwrap();
+    assert_eq!((t.stories, t.points, t.unestimated), (2, Points::whole(3), 1));
+    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(5));
+    ops::estimate(&mut store, c, Some(Points::whole(8))).unwrap();
+    ops::move_story(&mut store, a, Place::Sprint(s1), Position::Top).unwrap();
+    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
+    drop(store);
+
+    // Undo survives a restart, and undoing everything gives the start back.
+    let mut store = open(&path);
+    assert_eq!(
+        ops::undo(&mut store, Whose::Mine).unwrap().message,
+        "Undid: SB-1 back in Backlog · Sprint 1 now 5/10 pts · was: SB-1 \"A\" (3 pts) → Sprint 1 · 8/10 pts"
+    );
+    for _ in 0..3 {
+        ops::undo(&mut store, Whose::Mine).unwrap();
+    }
+    assert_eq!(keys(&store, Place::Backlog), ["SB-1", "SB-2", "SB-3"]);
+    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
+    // Redo all four, and the tallies are as before the undo.
+    for _ in 0..4 {
+        ops::redo(&mut store, Whose::Mine).unwrap();
+    }
+    assert_eq!(ops::redo(&mut store, Whose::Mine).unwrap().message, "Nothing to redo");
+    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
+    assert_eq!(store.tally(Place::Sprint(s1)).unwrap().points, Points::whole(8));
+    assert_eq!(store.tally(Place::Backlog).unwrap().points, Points::whole(8));
+    // Undo the delete of a story brings it back with its key.
+    ops::delete_story(&mut store, a).unwrap();
+    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-2"]);
+    ops::undo(&mut store, Whose::Mine).unwrap();
+    assert_eq!(keys(&store, Place::Sprint(s1)), ["SB-1", "SB-2"]);
+    // A deleted key is never reused.
+    ops::delete_story(&mut store, c).unwrap();
+    let d = add(&mut store, "D", None, None);
+    assert_eq!(store.story(d).unwrap().unwrap().key, "SB-4");
+    store.integrity_check().unwrap();
+}
+
+fn sprint_start_and_close_record_velocity_and_undo_both(spot: &Spot) {
+    let mut store = open(&spot.board("b.db"));
+    let settings = Settings::default();
+    let (s1, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
+    let a = add(&mut store, "A", Some(5), Some(s1));
+    let b = add(&mut store, "B", Some(3), Some(s1));
+    let _c = add(&mut store, "C", Some(2), None);
+    ops::start_sprint(&mut store, &settings, s1).unwrap();
+    let (s2, _) = ops::new_sprint(&mut store, &settings, Default::default()).unwrap();
+    let err = ops::start_sprint(&mut store, &settings, s2).unwrap_err();
+    assert_eq!(err.to_string(), "Sprint 1 is still active; close it before starting Sprint 2");
+    ops::set_status(&mut store, a, Status::Done).unwrap();
+    let late = add(&mut store, "Late", Some(1), Some(s1));
+    ops::set_status(&mut store, late, Status::Done).unwrap();
+    let done = ops::close_sprint(&mut store, &settings, s1, Unfinished::Next).unwrap();
+    assert_eq!(done.message, "Closed Sprint 1: 6 of 8 pts done · 1 unfinished (3 pts) → Sprint 2 · velocity now 6");
+    let rec = store.velocity_records().unwrap();
+    assert_eq!(rec.len(), 1);
+    assert_eq!(rec[0].record.added, Points::whole(1));
+    assert_eq!(rec[0].record.carried_over, Points::whole(3));
+    assert_eq!(store.story(b).unwrap().unwrap().place, Place::Sprint(s2));
+    // Later edits do not move a closed sprint's record.
+    ops::estimate(&mut store, a, Some(Points::whole(13))).unwrap();
+    assert_eq!(store.velocity_records().unwrap()[0].record.completed, Points::whole(6));
+    ops::undo(&mut store, Whose::Mine).unwrap();
+    ops::undo(&mut store, Whose::Mine).unwrap();
+    assert!(store.velocity_records().unwrap().is_empty());
+    assert_eq!(store.active_sprint().unwrap().unwrap().id, s1);
+    assert_eq!(store.story(b).unwrap().unwrap().place, Place::Sprint(s1));
+    store.integrity_check().unwrap();
+}
+
+fn undoing_an_add_does_not_give_its_key_out_again(spot: &Spot) {
+    let mut store = open(&spot.board("b.db"));
     add(&mut store, "One", None, None);
     ops::undo(&mut store, Whose::Mine).unwrap();
     let two = add(&mut store, "Two", None, None);
     assert_eq!(store.story(two).unwrap().unwrap().key, "SB-2");
 }
 
-#[test]
-fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.db");
+fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch(spot: &Spot) {
+    let path = spot.board("b.db");
     let mut store = open(&path);
     let mut tx = store.write().unwrap().untracked();
     for i in 0..500 {
@@ -217,18 +212,13 @@ fn inserting_again_and_again_in_one_gap_respaces_only_a_stretch() {
     assert_eq!(all[41], "SB-2");
     // No history entry rewrote the whole column.
     drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let biggest: i64 = conn
-        .query_row("SELECT max(n) FROM (SELECT count(*) AS n FROM history_row GROUP BY seq)", [], |r| r.get(0))
-        .unwrap();
+    let biggest = common::scalar(&path, "SELECT max(n) FROM (SELECT count(*) AS n FROM history_row GROUP BY seq) AS e");
     assert!(biggest <= 70, "an insert rewrote {biggest} rows");
 }
 
-#[test]
-fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
+fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone(spot: &Spot) {
     use sprintboard::store::{EpicFields, RiskFields, SprintFields};
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("b.db"));
+    let mut store = open(&spot.board("b.db"));
     let settings = Settings::default();
     // Objective: add, edit, delete (its epic stays, serving none), undo.
     let (obj, _) = ops::add_objective(&mut store, "Grow orders", "", "weekly orders").unwrap();
@@ -282,4 +272,5 @@ fn objectives_sprints_epics_and_risks_are_created_edited_deleted_and_undone() {
     let bad = RiskFields { probability: 6, ..risk };
     assert_eq!(ops::add_risk(&mut store, bad).unwrap_err().to_string(), "probability must be from 1 to 5, not 6");
     store.integrity_check().unwrap();
+}
 }

@@ -74,7 +74,7 @@ pub fn init(ctx: &Context, a: InitArgs, out: &mut dyn Write) -> Result<(), Failu
         let n = if stories == 1 { "1 story".to_string() } else { format!("{stories} stories") };
         return said(format!(
             "{} already holds a board with {n}; init only sets up a new board (choose another file with --db)",
-            path.display()
+            store.path().display()
         ));
     }
     let board = store.board()?;

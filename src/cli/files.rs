@@ -90,3 +90,14 @@ fn write_atomically(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> Result
     }
     result
 }
+
+/// `copy --to DB`: the whole board with its history, to a new board.
+pub fn copy(ctx: &Context, a: super::CopyArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = ctx.open()?;
+    let done = store.copy_to(&a.to)?;
+    let stories = if done.stories == 1 { "1 story".to_string() } else { format!("{} stories", done.stories) };
+    let entries =
+        if done.entries == 1 { "1 history entry".to_string() } else { format!("{} history entries", done.entries) };
+    writeln!(out, "Copied \"{}\" ({stories}, {entries}) to {}", store.board()?.name, done.target)?;
+    Ok(())
+}

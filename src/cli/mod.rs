@@ -75,6 +75,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a board file: sprintboard JSON, Jira CSV, plain CSV or Trello JSON
     Import(ImportArgs),
+    /// Copy this board, history included, to a new file or an empty PostgreSQL database
+    Copy(CopyArgs),
+}
+
+/// `copy`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The new board: a file, or postgres://user@host:port/dbname (new or empty)
+    #[arg(long, value_name = "DB")]
+    pub to: PathBuf,
 }
 
 /// `history`.
@@ -341,5 +351,6 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Res
         Command::Forecast(a) => forecast::forecast(ctx, a.json, out),
         Command::Export(a) => files::export(ctx, a, out),
         Command::Import(a) => files::import(ctx, a, out),
+        Command::Copy(a) => files::copy(ctx, a, out),
     }
 }

@@ -5,8 +5,9 @@
 //! 1,680-story import, before this table).
 
 use super::Result;
+use super::db::Sql;
 use super::history::Image;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 use serde_json::Value as Json;
 
 /// One story change as the burndown replays it (`None`: unchanged).
@@ -35,7 +36,7 @@ fn sprint_of(image: &Image) -> Option<Option<i64>> {
 /// Writes the events of one story row change (`before`/`after`: `None` when
 /// the row did not or no longer exists; partial images name what they set).
 pub(super) fn record(
-    conn: &Connection,
+    conn: &impl Sql,
     seq: i64,
     story: i64,
     before: Option<&Image>,
@@ -75,11 +76,12 @@ pub(super) fn record(
         None => None,
     };
     let write = |sprint: i64, in_sprint: Option<bool>, points: Option<i64>, done: Option<bool>| -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![sprint, seq, story, in_sprint, points, done])?;
+        conn.execute(
+            "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
+             in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+            params![sprint, seq, story, in_sprint, points, done],
+        )?;
         Ok(())
     };
     let joined = after.is_some() && (before.is_none() || was_in != now_in);
@@ -101,7 +103,7 @@ pub(super) fn record(
 
 /// The events of a story just created: it joins its sprint, if it has one
 /// (the row is read only for that, by its id).
-pub(super) fn record_insert(conn: &Connection, seq: i64, story: i64) -> Result<()> {
+pub(super) fn record_insert(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
     let Some(row) = current(conn, story)? else { return Ok(()) };
     if row.get("sprint_id").is_some_and(Json::is_null) {
         return Ok(());
@@ -110,37 +112,34 @@ pub(super) fn record_insert(conn: &Connection, seq: i64, story: i64) -> Result<(
 }
 
 /// A story's sprint, points and status as the row now is.
-fn current(conn: &Connection, story: i64) -> Result<Option<Image>> {
-    Ok(conn
-        .prepare_cached("SELECT sprint_id, points, status FROM story WHERE id = ?1")?
-        .query_row([story], |r| {
-            let mut m = Image::new();
-            m.insert("sprint_id".into(), r.get::<_, Option<i64>>(0)?.map_or(Json::Null, Json::from));
-            m.insert("points".into(), r.get::<_, Option<i64>>(1)?.map_or(Json::Null, Json::from));
-            m.insert("status".into(), Json::String(r.get(2)?));
-            Ok(m)
-        })
-        .optional()?)
+fn current(conn: &impl Sql, story: i64) -> Result<Option<Image>> {
+    conn.query_opt("SELECT sprint_id, points, status FROM story WHERE id = ?1", params![story], |r| {
+        let mut m = Image::new();
+        m.insert("sprint_id".into(), r.get::<_, Option<i64>>(0)?.map_or(Json::Null, Json::from));
+        m.insert("points".into(), r.get::<_, Option<i64>>(1)?.map_or(Json::Null, Json::from));
+        m.insert("status".into(), Json::String(r.get(2)?));
+        Ok(m)
+    })
 }
 
 /// The events of a sprint from `since` on and after entry `after_seq`, in
 /// effect (not undone), oldest first.
-pub(super) fn sprint_events(conn: &Connection, sprint: i64, since: &str, after_seq: i64) -> Result<Vec<SprintEvent>> {
-    let mut stmt = conn.prepare_cached(
+pub(super) fn sprint_events(conn: &impl Sql, sprint: i64, since: &str, after_seq: i64) -> Result<Vec<SprintEvent>> {
+    conn.query_map(
         "SELECT e.seq, e.story_id, h.at, e.in_sprint, e.points, e.done FROM story_event e \
          JOIN history h ON h.seq = e.seq \
          WHERE e.sprint_id = ?1 AND e.seq > ?3 AND h.undone = 0 AND h.at >= ?2 ORDER BY e.seq",
-    )?;
-    let rows = stmt.query_map(params![sprint, since, after_seq], |r| {
-        let at: String = r.get(2)?;
-        Ok(SprintEvent {
-            seq: r.get(0)?,
-            story: r.get(1)?,
-            at: super::values::parse_time(&at).unwrap_or_default(),
-            in_sprint: r.get(3)?,
-            points: r.get(4)?,
-            done: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![sprint, since, after_seq],
+        |r| {
+            let at: String = r.get(2)?;
+            Ok(SprintEvent {
+                seq: r.get(0)?,
+                story: r.get(1)?,
+                at: super::values::parse_time(&at).unwrap_or_default(),
+                in_sprint: r.get(3)?,
+                points: r.get(4)?,
+                done: r.get(5)?,
+            })
+        },
+    )
 }

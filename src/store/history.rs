@@ -6,10 +6,10 @@
 //! undoable without code of its own, and the log survives restarts because
 //! it lives in the file.
 
+use super::db::{Db, Sql, Value, as_params};
 pub use super::table::Table;
 use super::{Error, Result, Store, events, schema, values};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::params;
 use serde_json::{Map, Value as Json};
 
 /// A row image: column name → value. Only the changed columns for an
@@ -36,7 +36,7 @@ pub struct HistoryEntry {
 
 /// A write transaction of one operation.
 pub struct Tx<'a> {
-    pub(super) tx: Transaction<'a>,
+    pub(super) db: &'a Db,
     pub(super) path: std::path::PathBuf,
     pub(super) now: chrono::NaiveDateTime,
     author: &'a str,
@@ -46,6 +46,16 @@ pub struct Tx<'a> {
     /// How many row changes the entry holds so far.
     rows: i64,
     tracking: bool,
+    /// Until committed: a `Tx` dropped while open rolls back.
+    open: bool,
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.db.rollback();
+        }
+    }
 }
 
 impl Store {
@@ -55,12 +65,18 @@ impl Store {
         if self.read_only {
             return Err(Error::ReadOnly(self.path.clone()));
         }
+        if let Db::Postgres(c) = &self.db {
+            // A lost connection is made again first (an action after the
+            // server came back need not wait for the screen to notice).
+            c.ensure()?;
+            if c.read_only() {
+                return Err(c.refused());
+            }
+        }
         let now = self.now();
-        let Store { conn, path, author, own, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| super::explain(path, e))?;
-        Ok(Tx { tx, path: path.clone(), now, author, own, entry: None, rows: 0, tracking: true })
+        let Store { db, path, author, own, .. } = self;
+        db.begin_write()?;
+        Ok(Tx { db, path: path.clone(), now, author, own, entry: None, rows: 0, tracking: true, open: true })
     }
 }
 
@@ -84,45 +100,39 @@ fn sql_to_json(v: Value) -> Json {
     }
 }
 
+/// A whole row as an image: column name → value.
+fn row_image(r: &super::db::Row) -> rusqlite::Result<Image> {
+    Ok(r.names().into_iter().zip(r.values()?).map(|(n, v)| (n, sql_to_json(v))).collect())
+}
+
 /// The next `touched` stamp: every commit, undo and redo takes one, and
 /// none is given out twice.
-pub(super) fn next_stamp(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx
-        .prepare_cached("UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp")?
-        .query_row([], |r| r.get(0))?)
+pub(super) fn next_stamp(db: &Db) -> Result<i64> {
+    db.query_row("UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp", &[], |r| r.get(0))
 }
 
 impl<'a> Tx<'a> {
     /// The row as it is now, every column, or `None` if it does not exist.
     fn image(&self, table: Table, id: i64) -> Result<Option<Image>> {
-        let mut stmt = self.tx.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", table.name()))?;
-        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-        let row = stmt
-            .query_row([id], |r| {
-                let mut map = Map::new();
-                for (i, n) in names.iter().enumerate() {
-                    map.insert(n.clone(), sql_to_json(r.get::<_, Value>(i)?));
-                }
-                Ok(map)
-            })
-            .optional()?;
-        Ok(row)
+        self.db.query_opt(&format!("SELECT * FROM {} WHERE id = ?1", table.name()), params![id], row_image)
     }
 
     /// Runs `write` on the row `id` of `table` and records its change.
-    pub(super) fn tracked(
-        &mut self,
-        table: Table,
-        id: i64,
-        write: impl FnOnce(&Transaction<'a>) -> rusqlite::Result<usize>,
-    ) -> Result<()> {
+    /// `sql` is an `UPDATE` or `DELETE` of that one row (`WHERE id = ?1`);
+    /// an update gives its after image itself (`RETURNING *`), a delete
+    /// leaves none, so a change costs one read besides its write.
+    pub(super) fn tracked(&mut self, table: Table, id: i64, sql: &str, params: super::db::Params<'_>) -> Result<()> {
         if !self.tracking {
-            write(&self.tx)?;
+            self.db.execute(sql, params)?;
             return Ok(());
         }
         let before = self.image(table, id)?;
-        write(&self.tx)?;
-        let after = self.image(table, id)?;
+        let after = if sql.starts_with("DELETE") {
+            self.db.execute(sql, params)?;
+            None
+        } else {
+            self.db.query_opt(&format!("{sql} RETURNING *"), params, row_image)?
+        };
         self.record(table, id, before, after)
     }
 
@@ -131,23 +141,41 @@ impl<'a> Tx<'a> {
     /// otherwise read the whole row, description included, twice.
     pub(super) fn set_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)]) -> Result<()> {
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-        let select = format!("SELECT {} FROM {} WHERE id = ?1", names.join(", "), table.name());
-        let before: Option<Vec<Value>> = self
-            .tx
-            .prepare_cached(&select)?
-            .query_row([id], |r| (0..names.len()).map(|i| r.get::<_, Value>(i)).collect())
-            .optional()?;
-        let Some(before) = before else { return Ok(()) };
         let mut sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
         if table.has_version() {
             // Bumped here, in the same write, rather than by the trigger's
             // second update of the row: moves and re-ranks are the hot path.
-            sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
+            sets.push(format!("{VERSION_COLUMN} = {}.{VERSION_COLUMN} + 1", table.name()));
         }
-        let update = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
         let mut params = vec![Value::Integer(id)];
         params.extend(columns.iter().map(|(_, v)| v.clone()));
-        self.tx.prepare_cached(&update)?.execute(rusqlite::params_from_iter(params))?;
+        let name = table.name();
+        let before: Option<Vec<Value>> = match self.db {
+            Db::Sqlite(_) => {
+                let select = format!("SELECT {} FROM {name} WHERE id = ?1", names.join(", "));
+                let before = self.db.query_opt(&select, params![id], |r| r.values())?;
+                if before.is_some() {
+                    let update = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
+                    self.db.execute(&update, &as_params(&params))?;
+                }
+                before
+            }
+            // One statement that returns the values it replaced: the row
+            // as it was, joined to itself (SQLite's RETURNING cannot name
+            // another table).
+            Db::Postgres(_) => {
+                let old: Vec<String> = names.iter().map(|n| format!("old.{n}")).collect();
+                let update = format!(
+                    "UPDATE {name} SET {} FROM (SELECT id, {} FROM {name} WHERE id = ?1 FOR UPDATE) AS old \
+                     WHERE {name}.id = old.id RETURNING {}",
+                    sets.join(", "),
+                    names.join(", "),
+                    old.join(", ")
+                );
+                self.db.query_opt(&update, &as_params(&params), |r| r.values())?
+            }
+        };
+        let Some(before) = before else { return Ok(()) };
         if self.tracking {
             let map = |vals: Vec<Value>| -> Image {
                 names.iter().zip(vals).map(|(n, v)| (n.to_string(), sql_to_json(v))).collect()
@@ -159,17 +187,12 @@ impl<'a> Tx<'a> {
     }
 
     /// Runs an insert and records the new row; returns its id.
-    pub(super) fn tracked_insert(
-        &mut self,
-        table: Table,
-        insert: impl FnOnce(&Transaction<'a>) -> rusqlite::Result<usize>,
-    ) -> Result<i64> {
-        insert(&self.tx)?;
-        let id = self.tx.last_insert_rowid();
+    pub(super) fn tracked_insert(&mut self, table: Table, sql: &str, params: super::db::Params<'_>) -> Result<i64> {
+        let id = self.db.insert(sql, params, "id")?;
         if !self.tracking {
             return Ok(id);
         }
-        // The new row's image is written by SQLite itself (json_object), not
+        // The new row's image is written by the engine itself (json_object), not
         // read into a map and serialised: an import records a million of
         // these, and the map was most of what history cost it.
         let seq = self.entry()?;
@@ -180,11 +203,11 @@ impl<'a> Tx<'a> {
             self.image_json(table)?,
             table.name()
         );
-        self.tx.prepare_cached(&sql)?.execute(params![seq, self.rows, id])?;
+        self.db.execute(&sql, params![seq, self.rows, id])?;
         self.rows += 1;
         if table == Table::Story {
             // A story created in a sprint joins its burndown.
-            events::record_insert(&self.tx, seq, id)?;
+            events::record_insert(self.db, seq, id)?;
         }
         Ok(id)
     }
@@ -195,11 +218,8 @@ impl<'a> Tx<'a> {
         if let Some(sql) = self.own.image_sql.get(&table.name()) {
             return Ok(sql.clone());
         }
-        let stmt = self.tx.prepare(&format!("SELECT * FROM {} LIMIT 0", table.name()))?;
-        let parts: Vec<String> =
-            stmt.column_names().filter(|c| *c != VERSION_COLUMN).map(|c| format!("'{c}', {c}")).collect();
-        drop(stmt);
-        let sql: std::sync::Arc<str> = format!("json_object({})", parts.join(", ")).into();
+        let columns: Vec<String> = self.db.columns(table.name())?.into_iter().filter(|c| c != VERSION_COLUMN).collect();
+        let sql: std::sync::Arc<str> = self.db.json_object(&columns).into();
         self.own.image_sql.insert(table.name(), sql.clone());
         Ok(sql)
     }
@@ -210,10 +230,11 @@ impl<'a> Tx<'a> {
         if let Some(seq) = self.entry {
             return Ok(seq);
         }
-        self.tx
-            .prepare_cached("INSERT INTO history (at, label, author, schema) VALUES (?1, '', ?2, ?3)")?
-            .execute(params![values::time_text(self.now), self.author, schema::VERSION])?;
-        let seq = self.tx.last_insert_rowid();
+        let seq = self.db.insert(
+            "INSERT INTO history (at, label, author, schema) VALUES (?1, '', ?2, ?3)",
+            params![values::time_text(self.now), self.author, schema::VERSION],
+            "seq",
+        )?;
         self.entry = Some(seq);
         Ok(seq)
     }
@@ -237,7 +258,7 @@ impl<'a> Tx<'a> {
                 }
                 if table == Table::Story {
                     let seq = self.entry()?;
-                    events::record(&self.tx, seq, id, Some(&b), Some(&a))?;
+                    events::record(self.db, seq, id, Some(&b), Some(&a))?;
                 }
                 let pick = |m: &Image| changed.iter().map(|k| (k.clone(), m[k].clone())).collect::<Image>();
                 (Some(pick(&b)), Some(pick(&a)))
@@ -246,18 +267,17 @@ impl<'a> Tx<'a> {
             (b, a) => {
                 if table == Table::Story {
                     let seq = self.entry()?;
-                    events::record(&self.tx, seq, id, b.as_ref(), a.as_ref())?;
+                    events::record(self.db, seq, id, b.as_ref(), a.as_ref())?;
                 }
                 (b, a)
             }
         };
         let seq = self.entry()?;
         let text = |m: Option<Image>| m.map(|m| Json::Object(m).to_string());
-        self.tx
-            .prepare_cached(
-                "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![seq, self.rows, table.name(), id, text(before), text(after)])?;
+        self.db.execute(
+            "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![seq, self.rows, table.name(), id, text(before), text(after)],
+        )?;
         self.rows += 1;
         Ok(())
     }
@@ -293,53 +313,79 @@ impl<'a> Tx<'a> {
     /// Commits the operation with its history entry; a new change discards
     /// what its author had undone before it (there is nothing left for them
     /// to redo), and leaves other authors' redo alone.
-    pub fn commit(self, label: &str) -> Result<()> {
+    pub fn commit(mut self, label: &str) -> Result<()> {
         if let Some(seq) = self.entry {
-            let dropped: Vec<i64> = self
-                .tx
-                .prepare_cached("SELECT seq FROM history WHERE undone > 0 AND author IN (?1, '')")?
-                .query_map([self.author], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for old in dropped {
-                discard(&self.tx, old)?;
-            }
-            let stamp = next_stamp(&self.tx)?;
-            self.tx
-                .prepare_cached("UPDATE history SET label = ?2, touched = ?3 WHERE seq = ?1")?
-                .execute(params![seq, label, stamp])?;
+            let stamp = match self.db {
+                Db::Sqlite(_) => {
+                    let dropped: Vec<i64> = self.db.query_map(
+                        "SELECT seq FROM history WHERE undone > 0 AND author IN (?1, '')",
+                        params![self.author],
+                        |r| r.get(0),
+                    )?;
+                    for old in dropped {
+                        discard(self.db, old)?;
+                    }
+                    let stamp = next_stamp(self.db)?;
+                    self.db.execute(
+                        "UPDATE history SET label = ?2, touched = ?3 WHERE seq = ?1",
+                        params![seq, label, stamp],
+                    )?;
+                    stamp
+                }
+                // The same in one statement: on a server each statement
+                // is a round trip, and this is every action's last one.
+                Db::Postgres(_) => self.db.query_row(
+                    "WITH dropped AS (SELECT seq FROM history WHERE undone > 0 AND author IN (?3, '')), \
+                     images AS (DELETE FROM history_row WHERE seq IN (SELECT seq FROM dropped)), \
+                     events AS (DELETE FROM story_event WHERE seq IN (SELECT seq FROM dropped)), \
+                     ended AS (UPDATE history SET undone = -1 WHERE seq IN (SELECT seq FROM dropped)), \
+                     stamp AS (UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp) \
+                     UPDATE history SET label = ?2, touched = (SELECT stamp FROM stamp) WHERE seq = ?1 RETURNING touched",
+                    params![seq, label, self.author],
+                    |r| r.get(0),
+                )?,
+            };
             self.own.stamps.insert(stamp);
         }
-        let path = self.path;
-        self.tx.commit().map_err(|e| super::explain(&path, e))
+        self.finish()
+    }
+
+    /// Commits; the transaction is over whether or not that worked.
+    pub(super) fn finish(&mut self) -> Result<()> {
+        self.open = false;
+        let done = self.db.commit();
+        if done.is_err() {
+            self.db.rollback();
+        }
+        done
     }
 
     /// Commits without a history entry: for building a new board (init,
     /// demo), where there is nothing before to go back to.
-    pub fn commit_without_history(self) -> Result<()> {
+    pub fn commit_without_history(mut self) -> Result<()> {
         if let Some(seq) = self.entry {
-            forget(&self.tx, seq)?;
+            forget(self.db, seq)?;
         }
-        let path = self.path;
-        self.tx.commit().map_err(|e| super::explain(&path, e))
+        self.finish()
     }
 }
 
 /// Ends an undone entry's chance of a redo: its row images and events go,
 /// the entry stays in the log (`undone = -1`) so the history still says
 /// what was done and who undid it.
-fn discard(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    drop_rows(tx, seq, "UPDATE history SET undone = -1 WHERE seq = ?1")
+fn discard(db: &Db, seq: i64) -> Result<()> {
+    drop_rows(db, seq, "UPDATE history SET undone = -1 WHERE seq = ?1")
 }
 
 /// Removes an entry with its row images and events.
-fn forget(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    drop_rows(tx, seq, "DELETE FROM history WHERE seq = ?1")
+fn forget(db: &Db, seq: i64) -> Result<()> {
+    drop_rows(db, seq, "DELETE FROM history WHERE seq = ?1")
 }
 
 /// Deletes an entry's row images and events, then runs `then` on it.
-fn drop_rows(tx: &Transaction<'_>, seq: i64, then: &str) -> Result<()> {
+fn drop_rows(db: &Db, seq: i64, then: &str) -> Result<()> {
     for sql in ["DELETE FROM history_row WHERE seq = ?1", "DELETE FROM story_event WHERE seq = ?1", then] {
-        tx.prepare_cached(sql)?.execute([seq])?;
+        db.execute(sql, params![seq])?;
     }
     Ok(())
 }

@@ -1,34 +1,39 @@
-//! The only code that knows SQL: opening a file safely, migrations, queries,
-//! one transaction per operation, and the history log behind undo/redo.
+//! The only code that knows SQL: opening a board safely, migrations,
+//! queries, one transaction per operation, and the history log behind
+//! undo/redo. Two engines keep boards: a file (`sqlite/`) or a PostgreSQL
+//! database (`postgres/`); the queries, writes, history and undo here are
+//! written once against `db.rs`, and what differs per engine lives in
+//! the engine's folder.
 
 mod bulk;
-mod check;
+mod copy;
+pub mod db;
 mod events;
 mod history;
-mod legacy;
-mod open;
+pub mod postgres;
 mod reads;
-mod registry;
 mod rows;
-mod salvage;
-pub mod schema;
+pub mod sqlite;
 mod table;
 mod undo;
 mod values;
 mod writes;
 
+pub use sqlite::schema;
+
 pub use crate::domain::Card;
 pub use crate::domain::NewStory;
 pub use crate::domain::{EpicFields, RiskFields, SprintFields, StoryFields};
 pub use bulk::Counters;
+pub use copy::Copied;
 pub use events::SprintEvent;
 pub use history::{HistoryEntry, Image, Table, Tx};
-pub use open::default_path;
 pub use reads::Reads;
 pub use rows::{FILTER_SCAN, Filter, SprintRecord};
+pub use sqlite::open::default_path;
 pub use undo::{Logged, News, Stepped, Whose};
 
-use rusqlite::Connection;
+use db::Db;
 use std::path::{Path, PathBuf};
 
 /// What can go wrong in the store; each message is one sentence for the user.
@@ -79,6 +84,13 @@ pub enum Error {
     /// Any other SQLite error.
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
+    /// The PostgreSQL server cannot be reached (or went away mid-action).
+    #[error("the server is unreachable: nothing was changed")]
+    Unreachable,
+    /// The server refused or failed; the sentence names the board (without
+    /// its password) and what the server said.
+    #[error("{0}")]
+    Server(String),
 }
 
 /// Failures that read the same wherever they happen: a full disk (a cache
@@ -106,31 +118,20 @@ impl From<rusqlite::Error> for Error {
 /// Result of store calls.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// An open board file.
+/// An open board: a file or a PostgreSQL database.
 pub struct Store {
-    conn: Connection,
+    db: Db,
+    /// The file, or the database's URL without its password.
     path: PathBuf,
-    /// Writes are refused before SQLite is asked (file permissions). Other
-    /// reasons refuse at `BEGIN`, through the authorizer or SQLite itself,
-    /// so that `explain` can say them; `is_read_only` tells all of them.
+    /// Writes are refused before the engine is asked (file permissions, a
+    /// role that cannot write). Other reasons refuse at `BEGIN`, through
+    /// the authorizer or SQLite itself, so that the refusal can say them;
+    /// `is_read_only` tells all of them.
     read_only: bool,
     clock: Option<chrono::NaiveDateTime>,
     /// Who this store's changes are recorded as made by.
     author: String,
     own: Own,
-    /// What the process knows about the file, shared with other stores on
-    /// it; after `conn`, so that it outlives the connection (`registry.rs`).
-    file: check::Counted,
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        if self.file.damage().is_some() {
-            // Closing the last connection checkpoints the log into the file:
-            // a write to a damaged file.
-            let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
-        }
-    }
 }
 
 /// What this store itself wrote, so that its news leaves it out.
@@ -154,9 +155,23 @@ pub fn login_name() -> String {
 }
 
 impl Store {
-    /// Opens (or creates) a board file; see `open.rs` for what is refused.
+    /// Opens (or creates) a board: a file (see `sqlite/open.rs` for what is
+    /// refused), or a PostgreSQL database when `path` is a
+    /// `postgres://` or `postgresql://` URL (see `postgres/`).
     pub fn open(path: &Path) -> Result<Store> {
-        open::open(path)
+        match path.to_str() {
+            Some(url) if postgres::is_url(url) => postgres::open(url),
+            _ => sqlite::open::open(path),
+        }
+    }
+
+    pub(crate) fn new(db: Db, path: PathBuf, read_only: bool) -> Store {
+        Store { db, path, read_only, clock: None, author: login_name(), own: Own::default() }
+    }
+
+    /// Which engine keeps the board: `"sqlite"` or `"postgres"`.
+    pub fn engine(&self) -> &'static str {
+        self.db.engine()
     }
 
     /// Fixes the time operations record (tests, and `SPRINTBOARD_NOW` for
@@ -188,65 +203,69 @@ impl Store {
         self.now().date()
     }
 
-    /// The file's path.
+    /// The file's path, or the database's URL without its password (the
+    /// process keeps the password, so the URL opens the board again).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Whether the board is read-only: the file, its folder, or damage the
-    /// check found (which may arrive a moment after opening).
+    /// Whether the board is read-only: the file, its folder, damage the
+    /// check found (which may arrive a moment after opening), a role
+    /// without write rights, or a server that cannot be reached (until the
+    /// next poll of `data_version` finds it again).
     pub fn is_read_only(&self) -> bool {
         self.read_only
-            || self.file.read_only.lock().unwrap_or_else(|e| e.into_inner()).is_some()
-            || self.file.damage().is_some()
+            || match &self.db {
+                Db::Sqlite(c) => c.read_only_now(),
+                Db::Postgres(c) => c.read_only() || c.lost(),
+            }
     }
 
     /// Why the board is read-only, as one sentence for the screen: file
-    /// permissions, a read-only folder, or what is damaged.
+    /// permissions, a read-only folder, what is damaged, the role; or that
+    /// the server is unreachable.
     pub fn notice(&self) -> Option<String> {
-        self.file.notice(&self.path)
+        match &self.db {
+            Db::Sqlite(c) => c.notice(),
+            Db::Postgres(c) => c.notice(),
+        }
     }
 
     /// The error a write to this read-only board meets (what a screen says
     /// before it opens a form that could not be saved).
     pub fn refused(&self) -> Error {
-        self.file.refusal(&self.path).map_or_else(|| Error::ReadOnly(self.path.clone()), Error::Refused)
+        match &self.db {
+            Db::Sqlite(c) => c.refused(),
+            Db::Postgres(c) => c.refused(),
+        }
     }
 
-    /// A number that changes when another connection commits to the file
-    /// (`PRAGMA data_version`): cheap to poll between key presses.
+    /// A number that changes when another connection commits to the board
+    /// (`PRAGMA data_version` on a file; PostgreSQL's notifications on a
+    /// server): cheap to poll between key presses.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        match &self.db {
+            Db::Sqlite(c) => c.data_version(),
+            Db::Postgres(c) => c.data_version(),
+        }
     }
 
     /// Copies what the write-ahead log holds into the file, without waiting
     /// for readers (`PASSIVE`); the screen calls it when the user is idle so
-    /// that actions rarely pay for it.
+    /// that actions rarely pay for it. Nothing to do on a server.
     pub fn checkpoint(&self) -> Result<()> {
-        if !self.is_read_only() {
-            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        match &self.db {
+            Db::Sqlite(c) if !self.is_read_only() => c.checkpoint(),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
-    /// Checks the file (`PRAGMA integrity_check`); `Ok(())` when sound.
+    /// Checks the file (`PRAGMA integrity_check`); `Ok(())` when sound. A
+    /// server keeps its own pages.
     pub fn integrity_check(&self) -> Result<()> {
-        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if verdict == "ok" { Ok(()) } else { Err(Error::Damaged(verdict)) }
-    }
-}
-
-/// Maps busy and read-only SQLite failures to their own messages; a refused
-/// write says why the board is read-only (a folder, damage) when the
-/// process knows.
-fn explain(path: &Path, e: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode::*;
-    match e.sqlite_error_code() {
-        Some(DatabaseBusy | DatabaseLocked) => Error::Busy(path.to_path_buf()),
-        Some(ReadOnly | AuthorizationForStatementDenied) => registry::find(path)
-            .and_then(|f| f.refusal(path))
-            .map_or_else(|| Error::ReadOnly(path.to_path_buf()), Error::Refused),
-        Some(NotADatabase) => Error::NotSqlite(path.to_path_buf()),
-        _ => Error::from(e),
+        match &self.db {
+            Db::Sqlite(c) => c.integrity_check(),
+            Db::Postgres(_) => Ok(()),
+        }
     }
 }

@@ -1,32 +1,33 @@
 //! Queries. Screens read windows of a column and tallies; nothing here
 //! scans the board except the explicit whole-board reads used by export.
 
+use super::db::{Db, Sql};
 use super::rows::*;
 use super::{Error, Result, Store, Tx, values};
 use super::{HistoryEntry, SprintEvent, Table};
 use crate::domain::*;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::params;
 use std::collections::HashMap;
 
-const FILTER_SQL: &str = " AND (?3 IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
+const FILTER_SQL: &str = " AND (CAST(?3 AS TEXT) IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
      OR ('@' || assignee) LIKE ?3 ESCAPE '\\' OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
 
 mod sealed {
     /// Gives the read queries their connection; not nameable outside the store.
     pub trait Conn {
-        fn conn(&self) -> &rusqlite::Connection;
+        fn conn(&self) -> &crate::store::db::Db;
     }
 }
 
 impl sealed::Conn for Store {
-    fn conn(&self) -> &Connection {
-        &self.conn
+    fn conn(&self) -> &Db {
+        &self.db
     }
 }
 
 impl sealed::Conn for Tx<'_> {
-    fn conn(&self) -> &Connection {
-        &self.tx
+    fn conn(&self) -> &Db {
+        self.db
     }
 }
 
@@ -37,21 +38,21 @@ impl Reads for Tx<'_> {}
 pub trait Reads: sealed::Conn {
     /// The board's name and key prefix.
     fn board(&self) -> Result<Board> {
-        Ok(self.conn().query_row("SELECT name, key_prefix FROM board WHERE id = 1", [], |r| {
+        self.conn().query_row("SELECT name, key_prefix FROM board WHERE id = 1", &[], |r| {
             Ok(Board { name: r.get(0)?, key_prefix: r.get(1)? })
-        })?)
+        })
     }
 
     /// One story, in full.
     fn story(&self, id: StoryId) -> Result<Option<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], story).optional()?)
+        self.conn().query_opt(&sql, params![id], story)
     }
 
     /// One story by its key (case-insensitive: `sb-3` finds `SB-3`).
     fn story_by_key(&self, key: &str) -> Result<Option<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE key = ?1 COLLATE NOCASE");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([key.trim()], story).optional()?)
+        self.conn().query_opt(&sql, params![key.trim()], story)
     }
 
     /// Cards of a place in rank order, starting after `after_rank` (or at the
@@ -75,23 +76,23 @@ pub trait Reads: sealed::Conn {
         let sql = if pattern.is_some() {
             format!(
                 "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, version, \
-                 sprint_id, labels, assignee FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) \
-                 WHERE 1 {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
+                 sprint_id, labels, assignee FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) AS w \
+                 WHERE TRUE {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
             )
         } else {
             format!(
-                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?4"
+                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?3"
             )
         };
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = if pattern.is_some() {
-            stmt.query_map(params![place.sprint_id(), from, pattern, limit as i64, FILTER_SCAN as i64], card)?
-                .collect::<rusqlite::Result<_>>()?
+        if pattern.is_some() {
+            self.conn().query_map(
+                &sql,
+                params![place.sprint_id(), from, pattern, limit as i64, FILTER_SCAN as i64],
+                card,
+            )
         } else {
-            stmt.query_map(params![place.sprint_id(), from, Option::<String>::None, limit as i64], card)?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        Ok(rows)
+            self.conn().query_map(&sql, params![place.sprint_id(), from, limit as i64], card)
+        }
     }
 
     /// The rank [`FILTER_SCAN`] stories on from `from` (down or up), where a
@@ -103,63 +104,47 @@ pub trait Reads: sealed::Conn {
             "SELECT rank FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank DESC LIMIT 1 OFFSET ?3"
         };
         let from = from.unwrap_or(if down { i64::MIN } else { i64::MAX });
-        Ok(self
-            .conn()
-            .prepare_cached(sql)?
-            .query_row(params![place.sprint_id(), from, FILTER_SCAN as i64 - 1], |r| r.get(0))
-            .optional()?)
+        self.conn().query_opt(sql, params![place.sprint_id(), from, FILTER_SCAN as i64 - 1], |r| r.get(0))
     }
 
     /// The card of a story.
     fn card(&self, id: StoryId) -> Result<Option<Card>> {
         let sql = format!("SELECT {CARD_COLUMNS} FROM story WHERE id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], card).optional()?)
+        self.conn().query_opt(&sql, params![id], card)
     }
 
     /// Every card of a place in rank order (sprints: bounded by sprint size).
     fn cards_in(&self, place: Place) -> Result<Vec<Card>> {
         let sql = format!("SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 ORDER BY rank");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([place.sprint_id()], card)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, params![place.sprint_id()], card)
     }
 
     /// Every story of a place in rank order (sprints: bounded by sprint size).
     fn stories_in(&self, place: Place) -> Result<Vec<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM story WHERE sprint_id IS ?1 ORDER BY rank");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([place.sprint_id()], story)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, params![place.sprint_id()], story)
     }
 
     /// Every story in board order: backlog by rank, then each sprint (by
     /// number) by rank. Whole-board: for export only.
     fn each_story(&self, f: &mut dyn FnMut(Story) -> Result<()>) -> Result<()> {
         let sql = format!(
-            "SELECT {STORY_COLUMNS} FROM story LEFT JOIN (SELECT id AS sid, number FROM sprint) ON sid = sprint_id \
+            "SELECT {STORY_COLUMNS} FROM story LEFT JOIN (SELECT id AS sid, number FROM sprint) AS n ON sid = sprint_id \
              ORDER BY sprint_id IS NOT NULL, number, rank"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(story(r)?)?;
-        }
-        Ok(())
+        self.conn().each_row(&sql, &[], None, &mut |r| f(story(&r)?))
     }
 
     /// Each unfinished story of a place in rank order, as (epic, points):
     /// the work the forecast walks. Reads two small columns by the index.
     fn each_remaining(&self, place: Place, f: &mut dyn FnMut(Option<EpicId>, Option<Points>)) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT epic_id, points, status FROM story WHERE sprint_id IS ?1 ORDER BY rank")?;
-        let mut rows = stmt.query([place.sprint_id()])?;
-        while let Some(r) = rows.next()? {
+        let sql = "SELECT epic_id, points, status FROM story WHERE sprint_id IS ?1 ORDER BY rank";
+        self.conn().each_row(sql, params![place.sprint_id()], None, &mut |r| {
             if r.get::<_, Status>(2)? != Status::Done {
                 f(r.get(0)?, r.get(1)?);
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Kind, status and start/done times of a place's stories (reports).
@@ -168,11 +153,11 @@ pub trait Reads: sealed::Conn {
         &self,
         place: Place,
     ) -> Result<Vec<(Kind, Status, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1")?;
-        let rows =
-            stmt.query_map([place.sprint_id()], |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(
+            "SELECT kind, status, started_at, done_at FROM story WHERE sprint_id IS ?1",
+            params![place.sprint_id()],
+            |r| Ok((r.get(0)?, r.get(1)?, time_col(r, 2)?, time_col(r, 3)?)),
+        )
     }
 
     /// The counts and points of a place.
@@ -180,21 +165,23 @@ pub trait Reads: sealed::Conn {
         let owner = place.sprint_id().map_or(0, |s| s.0);
         Ok(self
             .conn()
-            .prepare_cached(&format!("SELECT {} FROM tally WHERE scope = 'place' AND owner = ?1", tally::SQL))?
-            .query_row([owner], |r| tally_at(r, 0))
-            .optional()?
+            .query_opt(
+                &format!("SELECT {} FROM tally WHERE scope = 'place' AND owner = ?1", tally::SQL),
+                params![owner],
+                |r| tally_at(r, 0),
+            )?
             .unwrap_or_default())
     }
 
     /// Sum of points of the first `limit` stories of a place before `rank`:
     /// where a forecast walk resumes for a window that starts mid-column.
     fn points_before(&self, place: Place, rank: i64, limit: usize) -> Result<(Points, usize)> {
-        let mut stmt = self.conn().prepare_cached(
+        let (sum, n): (Points, i64) = self.conn().query_row(
             "SELECT coalesce(sum(CASE WHEN status = 'done' THEN 0 ELSE points END), 0), count(*) FROM \
-             (SELECT points, status FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3)",
+             (SELECT points, status FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3) AS w",
+            params![place.sprint_id(), rank, limit as i64],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let (sum, n): (Points, i64) =
-            stmt.query_row(params![place.sprint_id(), rank, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((sum, n as usize))
     }
 
@@ -208,22 +195,22 @@ pub trait Reads: sealed::Conn {
                 format!("SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1")
             }
         };
-        Ok(self.conn().prepare_cached(&sql)?.query_row(params![place.sprint_id(), rank], card).optional()?)
+        self.conn().query_opt(&sql, params![place.sprint_id(), rank], card)
     }
 
     /// Lowest and highest rank of a place.
     fn rank_bounds(&self, place: Place) -> Result<(Option<i64>, Option<i64>)> {
         // Two index probes; `min`/`max` together would not use the index.
-        let lo = self
-            .conn()
-            .prepare_cached("SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank LIMIT 1")?
-            .query_row([place.sprint_id()], |r| r.get(0))
-            .optional()?;
-        let hi = self
-            .conn()
-            .prepare_cached("SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank DESC LIMIT 1")?
-            .query_row([place.sprint_id()], |r| r.get(0))
-            .optional()?;
+        let lo = self.conn().query_opt(
+            "SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank LIMIT 1",
+            params![place.sprint_id()],
+            |r| r.get(0),
+        )?;
+        let hi = self.conn().query_opt(
+            "SELECT rank FROM story WHERE sprint_id IS ?1 ORDER BY rank DESC LIMIT 1",
+            params![place.sprint_id()],
+            |r| r.get(0),
+        )?;
         Ok((lo, hi))
     }
 
@@ -232,9 +219,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], sprint)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, &[], sprint)
     }
 
     /// The planned and active sprints, by number (a screen's columns; the
@@ -244,25 +229,23 @@ pub trait Reads: sealed::Conn {
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
              WHERE s.state != 'closed' ORDER BY s.number"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], sprint)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, &[], sprint)
     }
 
     /// The highest sprint number and the latest end date of any sprint.
     fn sprint_extent(&self) -> Result<(i64, Option<chrono::NaiveDate>)> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT coalesce(max(number), 0), max(end_date) FROM sprint")?
-            .query_row([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.and_then(|s| values::parse_date(&s)))))?)
+        self.conn().query_row("SELECT coalesce(max(number), 0), max(end_date) FROM sprint", &[], |r| {
+            Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.and_then(|s| values::parse_date(&s))))
+        })
     }
 
     /// Completed points of the last `n` closed sprints, oldest first.
     fn recent_completed(&self, n: usize) -> Result<Vec<Points>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut v: Vec<Points> = self.conn().query_map(
             "SELECT v.completed FROM velocity v JOIN sprint s ON s.id = v.sprint_id ORDER BY s.number DESC LIMIT ?1",
+            params![n as i64],
+            |r| r.get(0),
         )?;
-        let mut v: Vec<Points> = stmt.query_map([n as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         v.reverse();
         Ok(v)
     }
@@ -272,7 +255,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.id = ?1"
         );
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], sprint).optional()?)
+        self.conn().query_opt(&sql, params![id], sprint)
     }
 
     /// A sprint by name (case-insensitive), or by number when `name` is one.
@@ -281,7 +264,7 @@ pub trait Reads: sealed::Conn {
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
              WHERE s.name = ?1 COLLATE NOCASE OR CAST(s.number AS TEXT) = ?1 ORDER BY s.name = ?1 COLLATE NOCASE DESC LIMIT 1"
         );
-        Ok(self.conn().prepare_cached(&sql)?.query_row([name.trim()], sprint).optional()?)
+        self.conn().query_opt(&sql, params![name.trim()], sprint)
     }
 
     /// The active sprint, if any.
@@ -289,7 +272,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.state = 'active'"
         );
-        Ok(self.conn().prepare_cached(&sql)?.query_row([], sprint).optional()?)
+        self.conn().query_opt(&sql, &[], sprint)
     }
 
     /// Closed sprints in order with their velocity records.
@@ -299,8 +282,7 @@ pub trait Reads: sealed::Conn {
              FROM sprint s JOIN velocity v ON v.sprint_id = s.id \
              LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id ORDER BY s.number"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| {
+        self.conn().query_map(&sql, &[], |r| {
             Ok(SprintRecord {
                 sprint: sprint(r)?,
                 record: VelocityRecord {
@@ -312,15 +294,18 @@ pub trait Reads: sealed::Conn {
                     carried_over: r.get(sprint::COUNT + 4)?,
                 },
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// The stories and points a sprint committed to when it started.
     fn commitment(&self, sprint: SprintId) -> Result<HashMap<StoryId, Points>> {
-        let mut stmt = self.conn().prepare_cached("SELECT story_id, points FROM commitment WHERE sprint_id = ?1")?;
-        let rows = stmt.query_map([sprint], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self
+            .conn()
+            .query_map("SELECT story_id, points FROM commitment WHERE sprint_id = ?1", params![sprint], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect())
     }
 
     /// All epics in roadmap order, with progress.
@@ -328,9 +313,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id ORDER BY e.rank"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], epic)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, &[], epic)
     }
 
     /// One epic by key (case-insensitive).
@@ -338,7 +321,7 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.key = ?1 COLLATE NOCASE"
         );
-        Ok(self.conn().prepare_cached(&sql)?.query_row([key.trim()], epic).optional()?)
+        self.conn().query_opt(&sql, params![key.trim()], epic)
     }
 
     /// One epic.
@@ -346,38 +329,31 @@ pub trait Reads: sealed::Conn {
         let sql = format!(
             "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id WHERE e.id = ?1"
         );
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], epic).optional()?)
+        self.conn().query_opt(&sql, params![id], epic)
     }
 
     /// All objectives in order.
     fn objectives(&self) -> Result<Vec<Objective>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT id, title, description, metric FROM objective ORDER BY rank, id")?;
-        let rows = stmt.query_map([], |r| {
+        self.conn().query_map("SELECT id, title, description, metric FROM objective ORDER BY rank, id", &[], |r| {
             Ok(Objective { id: r.get(0)?, title: r.get(1)?, description: r.get(2)?, metric: r.get(3)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// All risks, highest level first.
     fn risks(&self) -> Result<Vec<Risk>> {
         let sql = format!("SELECT {RISK_COLUMNS} FROM risk ORDER BY probability * impact DESC, id");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], risk)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn().query_map(&sql, &[], risk)
     }
 
     /// One risk.
     fn risk(&self, id: RiskId) -> Result<Option<Risk>> {
         let sql = format!("SELECT {RISK_COLUMNS} FROM risk WHERE id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], risk).optional()?)
+        self.conn().query_opt(&sql, params![id], risk)
     }
 
     /// Number of stories on the board (by the tallies, not a scan).
     fn story_count(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", [], |r| r.get(0))?)
+        self.conn().query_row("SELECT coalesce(sum(stories), 0) FROM tally WHERE scope = 'place'", &[], |r| r.get(0))
     }
 
     /// The burndown's events of a sprint from `at` on, after entry
@@ -389,22 +365,17 @@ pub trait Reads: sealed::Conn {
     /// A number that goes up with every undo and redo (which change old
     /// entries, where commits only add new ones).
     fn undo_generation(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT undo_generation FROM history_state WHERE id = 1")?
-            .query_row([], |r| r.get(0))?)
+        self.conn().query_row("SELECT undo_generation FROM history_state WHERE id = 1", &[], |r| r.get(0))
     }
 
     /// The newest change in effect that touched a row: who made it and what
     /// it was, for a sentence saying why a screen's action was refused.
     fn last_change(&self, table: Table, id: i64) -> Result<Option<HistoryEntry>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT h.seq, h.at, h.label, h.author FROM history_row r JOIN history h ON h.seq = r.seq \
-                 WHERE r.tbl = ?1 AND r.row_id = ?2 AND h.undone = 0 ORDER BY r.seq DESC LIMIT 1",
-            )?
-            .query_row(params![table.name(), id], |r| {
+        self.conn().query_opt(
+            "SELECT h.seq, h.at, h.label, h.author FROM history_row r JOIN history h ON h.seq = r.seq \
+             WHERE r.tbl = ?1 AND r.row_id = ?2 AND h.undone = 0 ORDER BY r.seq DESC LIMIT 1",
+            params![table.name(), id],
+            |r| {
                 let at: String = r.get(1)?;
                 Ok(HistoryEntry {
                     seq: r.get(0)?,
@@ -412,18 +383,13 @@ pub trait Reads: sealed::Conn {
                     label: r.get(2)?,
                     author: r.get(3)?,
                 })
-            })
-            .optional()?)
+            },
+        )
     }
 
     /// Whether a story key is taken.
     fn key_taken(&self, key: &str) -> Result<bool> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT 1 FROM story WHERE key = ?1 COLLATE NOCASE")?
-            .query_row([key], |_| Ok(()))
-            .optional()?
-            .is_some())
+        self.conn().exists("SELECT 1 FROM story WHERE key = ?1 COLLATE NOCASE", params![key])
     }
 }
 

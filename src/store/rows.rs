@@ -1,10 +1,10 @@
 //! Rows as the program sees them: cards, filters, and the mapping of SQL
 //! rows to domain records, shared by every read query.
 
+use super::db::Row;
+use super::db::Value;
 use super::values;
 use crate::domain::*;
-use rusqlite::Row;
-use rusqlite::types::Value;
 
 /// A text filter over key, title, labels, assignee and epic (the `/` key).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -98,7 +98,7 @@ pub(super) const SPRINT_COLUMNS: &str = sprint::SQL;
 pub(super) const EPIC_COLUMNS: &str = epic::SQL;
 pub(super) const RISK_COLUMNS: &str = risk::SQL;
 
-pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
+pub(super) fn card(r: &Row) -> rusqlite::Result<Card> {
     use card::C;
     Ok(Card {
         id: r.get(C::id as usize)?,
@@ -115,11 +115,11 @@ pub(super) fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
     })
 }
 
-pub(super) fn time_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+pub(super) fn time_col(r: &Row, i: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
     Ok(r.get::<_, Option<String>>(i)?.and_then(|s| values::parse_time(&s)))
 }
 
-pub(super) fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
+pub(super) fn story(r: &Row) -> rusqlite::Result<Story> {
     use story::C;
     let labels: String = r.get(C::labels as usize)?;
     Ok(Story {
@@ -146,7 +146,7 @@ pub(super) fn story(r: &Row<'_>) -> rusqlite::Result<Story> {
 }
 
 /// A tally whose four columns start at `first` (in `tally`'s order).
-pub(super) fn tally_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Tally> {
+pub(super) fn tally_at(r: &Row, first: usize) -> rusqlite::Result<Tally> {
     use tally::C;
     Ok(Tally {
         stories: r.get(first + C::stories as usize)?,
@@ -156,12 +156,12 @@ pub(super) fn tally_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Tally> {
     })
 }
 
-pub(super) fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
+pub(super) fn date_col(r: &Row, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
     let s: String = r.get(i)?;
     values::parse_date(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text))
 }
 
-pub(super) fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
+pub(super) fn sprint(r: &Row) -> rusqlite::Result<Sprint> {
     use sprint::C;
     Ok(Sprint {
         id: r.get(C::id as usize)?,
@@ -180,7 +180,7 @@ pub(super) fn sprint(r: &Row<'_>) -> rusqlite::Result<Sprint> {
     })
 }
 
-pub(super) fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
+pub(super) fn epic(r: &Row) -> rusqlite::Result<Epic> {
     use epic::C;
     Ok(Epic {
         id: r.get(C::id as usize)?,
@@ -198,7 +198,7 @@ pub(super) fn epic(r: &Row<'_>) -> rusqlite::Result<Epic> {
     })
 }
 
-pub(super) fn risk(r: &Row<'_>) -> rusqlite::Result<Risk> {
+pub(super) fn risk(r: &Row) -> rusqlite::Result<Risk> {
     use risk::C;
     Ok(Risk {
         id: r.get(C::id as usize)?,

@@ -7,10 +7,10 @@
 //! of the same rows, because writing old images over their change would
 //! lose it without a word.
 
+use super::db::{Db, Row, Sql, Value, as_params};
 use super::history::{HistoryEntry, Image, Table, json_to_sql, next_stamp};
 use super::{Error, Result, Store, values};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::params;
 
 /// Whose changes `undo`/`redo` may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub struct News {
     pub undone: bool,
 }
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+fn entry(r: &Row) -> rusqlite::Result<HistoryEntry> {
     let at: String = r.get("at")?;
     Ok(HistoryEntry {
         seq: r.get("seq")?,
@@ -90,38 +90,38 @@ impl Store {
     fn step(&mut self, undo: bool, whose: Whose) -> Result<Stepped> {
         let author = self.author.clone();
         let mut tx = self.write()?;
-        // One parameter for every form, so `?1 IS NOT NULL` (always true)
+        // One parameter for every form, so `CAST(?1 AS TEXT) IS NOT NULL` (always true;
+        // the cast gives the server a type for it)
         // stands in for "any author" where the author does not matter.
         let pick = match (undo, whose) {
             (true, Whose::Mine) => "WHERE undone = 0 AND author IN (?1, '') ORDER BY seq DESC",
-            (true, Whose::Anyone) => "WHERE undone = 0 AND ?1 IS NOT NULL ORDER BY seq DESC",
+            (true, Whose::Anyone) => "WHERE undone = 0 AND CAST(?1 AS TEXT) IS NOT NULL ORDER BY seq DESC",
             (false, Whose::Mine) => "WHERE undone > 0 AND author IN (?1, '') ORDER BY undone DESC",
-            (false, Whose::Anyone) => "WHERE undone > 0 AND ?1 IS NOT NULL ORDER BY undone DESC",
+            (false, Whose::Anyone) => "WHERE undone > 0 AND CAST(?1 AS TEXT) IS NOT NULL ORDER BY undone DESC",
         };
         let sql = format!("SELECT seq, at, label, author FROM history {pick} LIMIT 1");
-        let Some(mine) = tx.tx.prepare_cached(&sql)?.query_row([&author], entry).optional()? else {
+        let Some(mine) = tx.db.query_opt(&sql, params![author], entry)? else {
             if whose == Whose::Anyone {
                 return Ok(Stepped::Nothing);
             }
             let (state, order) = if undo { ("undone = 0", "seq") } else { ("undone > 0", "undone") };
             let sql = format!("SELECT seq, at, label, author FROM history WHERE {state} ORDER BY {order} DESC LIMIT 1");
-            let others = tx.tx.prepare_cached(&sql)?.query_row([], entry).optional()?;
+            let others = tx.db.query_opt(&sql, &[], entry)?;
             return Ok(others.map_or(Stepped::Nothing, Stepped::OnlyOthers));
         };
-        let in_the_way = if undo { later_change_by_other(&tx.tx, &mine)? } else { change_since_undo(&tx.tx, &mine)? };
+        let in_the_way = if undo { later_change_by_other(tx.db, &mine)? } else { change_since_undo(tx.db, &mine)? };
         if let Some(theirs) = in_the_way {
             return Ok(Stepped::Blocked { mine, theirs });
         }
         // Rows come back in an order the foreign keys may only accept once
         // the whole entry is applied.
-        tx.tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        tx.db.defer_foreign_keys()?;
         let order = if undo { "DESC" } else { "ASC" };
-        // Streamed, not collected: an import's entry may hold a million rows.
-        let mut stmt = tx.tx.prepare_cached(&format!(
-            "SELECT tbl, row_id, before, after FROM history_row WHERE seq = ?1 ORDER BY ord {order}"
-        ))?;
-        let mut rows = stmt.query([mine.seq])?;
-        while let Some(r) = rows.next()? {
+        // Streamed, not collected, where the engine can: an import's entry
+        // may hold a million rows.
+        let sql = format!("SELECT tbl, row_id, before, after FROM history_row WHERE seq = ?1 ORDER BY ord {order}");
+        let db = tx.db;
+        let apply = |r: &Row| -> Result<()> {
             let tbl: String = r.get(0)?;
             let id: i64 = r.get(1)?;
             let table = Table::named(&tbl).ok_or_else(|| Error::Damaged(format!("history names a table {tbl}")))?;
@@ -135,84 +135,120 @@ impl Store {
             let (before, after) = (parse(2)?, parse(3)?);
             let partial = before.is_some() && after.is_some();
             let image = if undo { before } else { after };
-            restore(&tx.tx, table, id, image.as_ref(), partial)?;
+            restore(db, table, id, image.as_ref(), partial)
+        };
+        match db {
+            Db::Sqlite(_) => db.each_row(&sql, params![mine.seq], None, &mut |r| apply(&r))?,
+            Db::Postgres(c) => {
+                // The server's rows come whole anyway; an entry of many (an
+                // import) recounts the tallies once at commit rather than
+                // once per row (see the schema).
+                let mut rows = Vec::new();
+                db.each_row(&sql, params![mine.seq], None, &mut |r| {
+                    rows.push(r.into_owned()?);
+                    Ok(())
+                })?;
+                if rows.len() >= 1000 {
+                    c.bulk_from_here()?;
+                }
+                for r in &rows {
+                    apply(r)?;
+                }
+            }
         }
-        drop(rows);
-        drop(stmt);
-        let stamp = next_stamp(&tx.tx)?;
-        if undo {
-            tx.tx
-                .prepare_cached("UPDATE history SET undone = ?2, undone_by = ?3, touched = ?2 WHERE seq = ?1")?
-                .execute(params![mine.seq, stamp, author])?;
-        } else {
-            tx.tx
-                .prepare_cached("UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1")?
-                .execute(params![mine.seq, stamp])?;
-        }
-        tx.tx.prepare_cached("UPDATE history_state SET undo_generation = undo_generation + 1")?.execute([])?;
+        let stamp = match db {
+            Db::Sqlite(_) => {
+                let stamp = next_stamp(db)?;
+                if undo {
+                    db.execute(
+                        "UPDATE history SET undone = ?2, undone_by = ?3, touched = ?2 WHERE seq = ?1",
+                        params![mine.seq, stamp, author],
+                    )?;
+                } else {
+                    db.execute(
+                        "UPDATE history SET undone = 0, undone_by = NULL, touched = ?2 WHERE seq = ?1",
+                        params![mine.seq, stamp],
+                    )?;
+                }
+                db.execute("UPDATE history_state SET undo_generation = undo_generation + 1", &[])?;
+                stamp
+            }
+            // The same in one statement: each is a round trip to a server.
+            // `?2` is named in both forms, so that the server knows its type.
+            Db::Postgres(_) => {
+                let (undone, by) = if undo { ("(SELECT stamp FROM s)", "?2") } else { ("0", "NULL") };
+                db.query_row(
+                    &format!(
+                        "WITH s AS (UPDATE history_state SET stamp = stamp + 1, undo_generation = undo_generation + 1 \
+                         WHERE id = 1 RETURNING stamp) \
+                         UPDATE history SET undone = {undone}, undone_by = {by}, touched = (SELECT stamp FROM s) \
+                         WHERE seq = ?1 AND CAST(?2 AS TEXT) IS NOT NULL RETURNING touched"
+                    ),
+                    params![mine.seq, author],
+                    |r| r.get(0),
+                )?
+            }
+        };
         tx.own_stamp(stamp);
-        let path = tx.path.clone();
-        tx.tx.commit().map_err(|e| super::explain(&path, e))?;
+        tx.finish()?;
         Ok(Stepped::Done(mine))
     }
 
     /// The newest `limit` entries of the history, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<Logged>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT seq, at, author, label, undone, undone_by FROM history ORDER BY seq DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            let undone: i64 = r.get("undone")?;
-            Ok(Logged {
-                seq: r.get("seq")?,
-                at: r.get("at")?,
-                author: r.get("author")?,
-                label: r.get("label")?,
-                undone_by: if undone != 0 {
-                    Some(r.get::<_, Option<String>>("undone_by")?.unwrap_or_default())
-                } else {
-                    None
-                },
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![limit as i64],
+            |r| {
+                let undone: i64 = r.get("undone")?;
+                Ok(Logged {
+                    seq: r.get("seq")?,
+                    at: r.get("at")?,
+                    author: r.get("author")?,
+                    label: r.get("label")?,
+                    undone_by: if undone != 0 {
+                        Some(r.get::<_, Option<String>>("undone_by")?.unwrap_or_default())
+                    } else {
+                        None
+                    },
+                })
+            },
+        )
     }
 
     /// The first story an entry changed, if any (where the screen's focus
     /// goes after undoing or redoing it), and whether the entry changed any
     /// other row too.
     pub fn first_story_of(&self, seq: i64) -> Result<Option<(crate::domain::StoryId, bool)>> {
-        let story = self
-            .conn
-            .prepare_cached("SELECT row_id FROM history_row WHERE seq = ?1 AND tbl = 'story' ORDER BY ord LIMIT 1")?
-            .query_row([seq], |r| r.get(0))
-            .optional()?;
-        let rows: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM history_row WHERE seq = ?1 LIMIT 2)")?
-            .query_row([seq], |r| r.get(0))?;
+        let story = self.db.query_opt(
+            "SELECT row_id FROM history_row WHERE seq = ?1 AND tbl = 'story' ORDER BY ord LIMIT 1",
+            params![seq],
+            |r| r.get(0),
+        )?;
+        let rows: i64 = self.db.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM history_row WHERE seq = ?1 LIMIT 2) AS two",
+            params![seq],
+            |r| r.get(0),
+        )?;
         Ok(story.map(|id| (id, rows > 1)))
     }
 
     /// A mark to read news from: everything up to now counts as seen.
     pub fn news_mark(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT stamp FROM history_state WHERE id = 1", [], |r| r.get(0))?)
+        self.db.query_row("SELECT stamp FROM history_state WHERE id = 1", &[], |r| r.get(0))
     }
 
     /// What others did after `mark`: the newest `limit` of it (oldest
     /// first), how many there were in all, and the new mark. This store's
     /// own commits, undos and redos are left out.
     pub fn news_since(&self, mark: i64, limit: usize) -> Result<(Vec<News>, usize, i64)> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT touched, author, label, undone, undone_by FROM history WHERE touched > ?1 ORDER BY touched",
-        )?;
-        let mut rows = stmt.query([mark])?;
         let (mut news, mut count, mut newest) = (std::collections::VecDeque::new(), 0, mark);
-        while let Some(r) = rows.next()? {
+        let sql = "SELECT touched, author, label, undone, undone_by FROM history WHERE touched > ?1 ORDER BY touched";
+        self.db.each_row(sql, params![mark], None, &mut |r| {
             let touched: i64 = r.get(0)?;
             newest = newest.max(touched);
             if self.own.stamps.contains(&touched) {
-                continue;
+                return Ok(());
             }
             let undone = r.get::<_, i64>(3)? != 0;
             let author: String = if undone { r.get::<_, Option<String>>(4)?.unwrap_or_default() } else { r.get(1)? };
@@ -221,49 +257,48 @@ impl Store {
             if news.len() > limit {
                 news.pop_front();
             }
-        }
+            Ok(())
+        })?;
         Ok((news.into(), count, newest))
     }
 }
 
 /// The newest change in effect after `mine`, by someone other than its
 /// author, that touched one of the same rows.
-fn later_change_by_other(tx: &Transaction<'_>, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
+fn later_change_by_other(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
+    db.query_opt(
+        "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
              JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq > m.seq \
              JOIN history h ON h.seq = l.seq \
              WHERE m.seq = ?1 AND h.undone = 0 AND h.author != ?2 ORDER BY h.seq DESC LIMIT 1",
-        )?
-        .query_row(params![mine.seq, mine.author], entry)
-        .optional()?)
+        params![mine.seq, mine.author],
+        entry,
+    )
 }
 
 /// For a redo: anything someone else did to the same rows after this entry
 /// was undone — a change, an undo or a redo of theirs, older entries
 /// included (an undo of an older entry happens later in time though its
 /// seq is lower). Writing the entry's after images over that would lose it.
-fn change_since_undo(tx: &Transaction<'_>, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
+fn change_since_undo(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
+    db.query_opt(
+        "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
              JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq != m.seq \
              JOIN history h ON h.seq = l.seq \
              WHERE m.seq = ?1 AND h.author != ?2 \
                AND h.touched > (SELECT undone FROM history WHERE seq = ?1) \
              ORDER BY h.touched DESC LIMIT 1",
-        )?
-        .query_row(params![mine.seq, mine.author], entry)
-        .optional()?)
+        params![mine.seq, mine.author],
+        entry,
+    )
 }
 
 /// Writes a row image back: deletes the row for `None`, updates the named
 /// columns of an existing row for a partial image, inserts a full one.
-fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
+fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
     let name = table.name();
     let Some(image) = image else {
-        tx.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?.execute([id])?;
+        db.execute(&format!("DELETE FROM {name} WHERE id = ?1"), params![id])?;
         return Ok(());
     };
     let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
@@ -280,11 +315,10 @@ fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, p
         // not come back at a version a stale screen may still hold: the
         // board's stamp is above every version any row has had, since each
         // version step was part of a commit that took a stamp.
-        let stamp: i64 =
-            tx.prepare_cached("SELECT stamp FROM history_state WHERE id = 1")?.query_row([], |r| r.get(0))?;
+        let stamp: i64 = db.query_row("SELECT stamp FROM history_state WHERE id = 1", &[], |r| r.get(0))?;
         let sql = insert_sql(name, &cols, true);
         all.push(Value::Integer(stamp + 1));
-        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
+        db.execute(&sql, &as_params(&all))?;
         return Ok(());
     }
     let sql = if partial {
@@ -294,7 +328,7 @@ fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option<&Image>, p
         insert_sql(name, &cols, false)
     };
     // Cached: a fresh statement on `story` recompiles its tally triggers.
-    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(all))?;
+    db.execute(&sql, &as_params(&all))?;
     Ok(())
 }
 

@@ -1,10 +1,10 @@
 //! Typed writes inside a [`Tx`]; each one records its row change for history.
 
+use super::db::{Sql, Value, as_params};
 use super::reads::{Reads, expect};
 use super::{Result, Table, Tx, values};
 use crate::domain::*;
 use rusqlite::params;
-use rusqlite::types::Value;
 
 /// A story's place and rank as column values.
 fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
@@ -14,19 +14,19 @@ fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
 impl Tx<'_> {
     /// Sets the board's name and key prefix.
     pub fn set_board(&mut self, board: &Board) -> Result<()> {
-        self.tracked(Table::Board, 1, |tx| {
-            tx.execute(
-                "UPDATE board SET name = ?1, key_prefix = ?2 WHERE id = 1",
-                params![board.name, board.key_prefix],
-            )
-        })
+        self.tracked(
+            Table::Board,
+            1,
+            "UPDATE board SET name = ?1, key_prefix = ?2 WHERE id = 1",
+            params![board.name, board.key_prefix],
+        )
     }
 
     /// The next unused story key, advancing the board's counter (keys are
     /// never reused, also after a delete, and skip keys taken by imports).
     fn next_story_key(&mut self) -> Result<String> {
         let (prefix, mut n): (String, i64) =
-            self.tx.query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", [], |r| {
+            self.db.query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", &[], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         while self.key_taken(&format!("{prefix}-{n}"))? {
@@ -34,7 +34,7 @@ impl Tx<'_> {
         }
         // Not in the history: undoing an add must not give its key out again.
         let next = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
-        self.tx.prepare_cached("UPDATE board SET next_story = ?1 WHERE id = 1")?.execute([next])?;
+        self.db.execute("UPDATE board SET next_story = ?1 WHERE id = 1", params![next])?;
         Ok(format!("{prefix}-{n}"))
     }
 
@@ -129,9 +129,8 @@ impl Tx<'_> {
     pub fn update_story(&mut self, id: StoryId, r: &StoryFields) -> Result<()> {
         let values =
             std::iter::once(Value::Integer(id.0)).chain(super::rows::story_values(r).into_iter().map(|(_, v)| v));
-        self.tracked(Table::Story, id.0, |tx| {
-            tx.prepare_cached(super::rows::update_story_sql())?.execute(rusqlite::params_from_iter(values))
-        })
+        let values: Vec<Value> = values.collect();
+        self.tracked(Table::Story, id.0, super::rows::update_story_sql(), &as_params(&values))
     }
 
     /// Moves a story to `position` in `place`: one row written.
@@ -162,36 +161,24 @@ impl Tx<'_> {
 
     /// Deletes a story.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.tracked(Table::Story, id.0, |tx| tx.execute("DELETE FROM story WHERE id = ?1", [id]))
+        self.tracked(Table::Story, id.0, "DELETE FROM story WHERE id = ?1", params![id])
     }
 
     /// Creates a sprint; returns its id.
     pub fn insert_sprint(&mut self, s: &SprintFields) -> Result<SprintId> {
-        let id = self.tracked_insert(Table::Sprint, |tx| {
-            tx.execute(
-                "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
+        let id = self.tracked_insert(
+            Table::Sprint,
+            "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    s.number,
-                    s.name,
-                    s.goal,
-                    s.start.to_string(),
-                    s.end.to_string(),
-                    s.capacity,
-                    s.state,
-                    s.committed
-                ],
-            )
-        })?;
+            params![s.number, s.name, s.goal, s.start.to_string(), s.end.to_string(), s.capacity, s.state, s.committed],
+        )?;
         Ok(SprintId(id))
     }
 
     /// Writes a sprint's fields.
     pub fn update_sprint(&mut self, id: SprintId, s: &SprintFields) -> Result<()> {
         let now = values::time_text(self.now);
-        self.tracked(Table::Sprint, id.0, |tx| {
-            tx.execute(
-                "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
+        self.tracked(Table::Sprint, id.0, "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
                  committed = ?9, started_at = CASE WHEN state = 'planned' AND ?8 = 'active' THEN ?10 ELSE started_at END, \
                  closed_at = CASE WHEN state != 'closed' AND ?8 = 'closed' THEN ?10 ELSE closed_at END, state = ?8 WHERE id = ?1",
                 params![
@@ -205,35 +192,27 @@ impl Tx<'_> {
                     s.state,
                     s.committed,
                     now
-                ],
-            )
-        })
+                ])
     }
 
     /// Deletes a sprint (the caller has emptied it).
     pub fn delete_sprint(&mut self, id: SprintId) -> Result<()> {
-        self.tracked(Table::Sprint, id.0, |tx| tx.execute("DELETE FROM sprint WHERE id = ?1", [id]))
+        self.tracked(Table::Sprint, id.0, "DELETE FROM sprint WHERE id = ?1", params![id])
     }
 
     /// Records that a story was committed to a sprint at its start.
     pub fn insert_commitment(&mut self, sprint: SprintId, story: StoryId, points: Points) -> Result<()> {
-        self.tracked_insert(Table::Commitment, |tx| {
-            tx.execute(
-                "INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)",
-                params![sprint, story, points],
-            )
-        })?;
+        self.tracked_insert(
+            Table::Commitment,
+            "INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)",
+            params![sprint, story, points],
+        )?;
         Ok(())
     }
 
     /// Writes a closed sprint's velocity record.
     pub fn insert_velocity(&mut self, sprint: SprintId, v: &VelocityRecord) -> Result<()> {
-        self.tracked_insert(Table::Velocity, |tx| {
-            tx.execute(
-                "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over],
-            )
-        })?;
+        self.tracked_insert(Table::Velocity, "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over])?;
         Ok(())
     }
 
@@ -244,10 +223,8 @@ impl Tx<'_> {
             (Table::Commitment, "SELECT id FROM commitment WHERE sprint_id = ?1"),
             (Table::Velocity, "SELECT id FROM velocity WHERE sprint_id = ?1"),
         ] {
-            let mut stmt = self.tx.prepare_cached(sql)?;
-            let ids = stmt.query_map([sprint], |r| r.get::<_, i64>(0))?;
-            for id in ids {
-                out.push((table, id?));
+            for id in self.db.query_map(sql, params![sprint], |r| r.get::<_, i64>(0))? {
+                out.push((table, id));
             }
         }
         Ok(out)
@@ -257,7 +234,7 @@ impl Tx<'_> {
     pub fn delete_sprint_records(&mut self, sprint: SprintId) -> Result<()> {
         for (table, id) in self.sprint_dependants(sprint)? {
             let sql = format!("DELETE FROM {} WHERE id = ?1", table.name());
-            self.tracked(table, id, |tx| tx.execute(&sql, [id]))?;
+            self.tracked(table, id, &sql, params![id])?;
         }
         Ok(())
     }
@@ -268,33 +245,29 @@ impl Tx<'_> {
         let key = match key {
             Some(k) => k.to_string(),
             None => {
-                let mut n: i64 = self.tx.query_row("SELECT next_epic FROM board WHERE id = 1", [], |r| r.get(0))?;
+                let mut n: i64 = self.db.query_row("SELECT next_epic FROM board WHERE id = 1", &[], |r| r.get(0))?;
                 while self.epic_by_key(&format!("E-{n}"))?.is_some() {
                     n += 1;
                 }
                 // Not in the history, like story keys: never given out twice.
-                self.tx.prepare_cached("UPDATE board SET next_epic = ?1 WHERE id = 1")?.execute([n + 1])?;
+                self.db.execute("UPDATE board SET next_epic = ?1 WHERE id = 1", params![n + 1])?;
                 format!("E-{n}")
             }
         };
-        let rank: i64 = self.tx.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", [rank::GAP], |r| r.get(0))?;
-        let id = self.tracked_insert(Table::Epic, |tx| {
-            tx.execute(
-                "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank],
-            )
-        })?;
+        let rank: i64 =
+            self.db.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", params![rank::GAP], |r| r.get(0))?;
+        let id = self.tracked_insert(Table::Epic, "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank])?;
         Ok(EpicId(id))
     }
 
     /// Writes an epic's fields (its key stays).
     pub fn update_epic(&mut self, id: EpicId, e: &EpicFields) -> Result<()> {
-        self.tracked(Table::Epic, id.0, |tx| {
-            tx.execute(
-                "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
-                params![id, e.title, e.description, e.objective, e.quarter, e.colour],
-            )
-        })
+        self.tracked(
+            Table::Epic,
+            id.0,
+            "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
+            params![id, e.title, e.description, e.objective, e.quarter, e.colour],
+        )
     }
 
     /// Sets an epic's rank on the roadmap.
@@ -308,76 +281,69 @@ impl Tx<'_> {
             (Table::Story, "SELECT id FROM story WHERE epic_id = ?1", "UPDATE story SET epic_id = NULL WHERE id = ?1"),
             (Table::Risk, "SELECT id FROM risk WHERE epic_id = ?1", "UPDATE risk SET epic_id = NULL WHERE id = ?1"),
         ] {
-            let ids: Vec<i64> = {
-                let mut stmt = self.tx.prepare_cached(sql)?;
-                stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-            };
+            let ids: Vec<i64> = self.db.query_map(sql, params![id], |r| r.get(0))?;
             for row in ids {
-                self.tracked(table, row, |tx| tx.execute(clear, [row]))?;
+                self.tracked(table, row, clear, params![row])?;
             }
         }
-        self.tracked(Table::Epic, id.0, |tx| tx.execute("DELETE FROM epic WHERE id = ?1", [id]))
+        self.tracked(Table::Epic, id.0, "DELETE FROM epic WHERE id = ?1", params![id])
     }
 
     /// Creates an objective; returns its id.
     pub fn insert_objective(&mut self, title: &str, description: &str, metric: &str) -> Result<ObjectiveId> {
-        let rank: i64 = self.tx.query_row("SELECT coalesce(max(rank), 0) + 1 FROM objective", [], |r| r.get(0))?;
-        let id = self.tracked_insert(Table::Objective, |tx| {
-            tx.execute(
-                "INSERT INTO objective (title, description, metric, rank) VALUES (?1, ?2, ?3, ?4)",
-                params![title, description, metric, rank],
-            )
-        })?;
+        let rank: i64 = self.db.query_row("SELECT coalesce(max(rank), 0) + 1 FROM objective", &[], |r| r.get(0))?;
+        let id = self.tracked_insert(
+            Table::Objective,
+            "INSERT INTO objective (title, description, metric, rank) VALUES (?1, ?2, ?3, ?4)",
+            params![title, description, metric, rank],
+        )?;
         Ok(ObjectiveId(id))
     }
 
     /// Writes an objective's fields.
     pub fn update_objective(&mut self, o: &Objective) -> Result<()> {
-        self.tracked(Table::Objective, o.id.0, |tx| {
-            tx.execute(
-                "UPDATE objective SET title = ?2, description = ?3, metric = ?4 WHERE id = ?1",
-                params![o.id, o.title, o.description, o.metric],
-            )
-        })
+        self.tracked(
+            Table::Objective,
+            o.id.0,
+            "UPDATE objective SET title = ?2, description = ?3, metric = ?4 WHERE id = ?1",
+            params![o.id, o.title, o.description, o.metric],
+        )
     }
 
     /// Deletes an objective; its epics no longer name it.
     pub fn delete_objective(&mut self, id: ObjectiveId) -> Result<()> {
-        let epics: Vec<i64> = {
-            let mut stmt = self.tx.prepare_cached("SELECT id FROM epic WHERE objective_id = ?1")?;
-            stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-        };
+        let epics: Vec<i64> =
+            self.db.query_map("SELECT id FROM epic WHERE objective_id = ?1", params![id], |r| r.get(0))?;
         for e in epics {
-            self.tracked(Table::Epic, e, |tx| tx.execute("UPDATE epic SET objective_id = NULL WHERE id = ?1", [e]))?;
+            self.tracked(Table::Epic, e, "UPDATE epic SET objective_id = NULL WHERE id = ?1", params![e])?;
         }
-        self.tracked(Table::Objective, id.0, |tx| tx.execute("DELETE FROM objective WHERE id = ?1", [id]))
+        self.tracked(Table::Objective, id.0, "DELETE FROM objective WHERE id = ?1", params![id])
     }
 
     /// Creates a risk; returns its id.
     pub fn insert_risk(&mut self, r: &RiskFields) -> Result<RiskId> {
-        let id = self.tracked_insert(Table::Risk, |tx| {
-            tx.execute(
-                "INSERT INTO risk (title, description, probability, impact, response, owner, status, epic_id) \
+        let id = self.tracked_insert(
+            Table::Risk,
+            "INSERT INTO risk (title, description, probability, impact, response, owner, status, epic_id) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
-            )
-        })?;
+            params![r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+        )?;
         Ok(RiskId(id))
     }
 
     /// Writes a risk's fields.
     pub fn update_risk(&mut self, id: RiskId, r: &RiskFields) -> Result<()> {
-        self.tracked(Table::Risk, id.0, |tx| {
-            tx.execute(
-                "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
+        self.tracked(
+            Table::Risk,
+            id.0,
+            "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
                  status = ?8, epic_id = ?9 WHERE id = ?1",
-                params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
-            )
-        })
+            params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+        )
     }
 
     /// Deletes a risk.
     pub fn delete_risk(&mut self, id: RiskId) -> Result<()> {
-        self.tracked(Table::Risk, id.0, |tx| tx.execute("DELETE FROM risk WHERE id = ?1", [id]))
+        self.tracked(Table::Risk, id.0, "DELETE FROM risk WHERE id = ?1", params![id])
     }
 }

@@ -8,7 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn small_board() -> Board {
-    let b = Board::new();
+    small_board_on(&crate::common::Spot::sqlite())
+}
+
+fn small_board_on(spot: &crate::common::Spot) -> Board {
+    let b = Board::on(spot);
     b.ok(&["init", "--name", "Meal planner", "--key-prefix", "MP"]);
     b.ok_both(&["add", "Save favourite meals", "--points", "5"]);
     b.ok_both(&["add", "Shopping list 🛒", "--points", "0.5", "--kind", "task"]);
@@ -57,37 +61,6 @@ fn list_json_has_the_same_story_records_as_the_export() {
     let doc: Value = serde_json::from_str(&b.ok(&["export"])).unwrap();
     let listed: Value = serde_json::from_str(&b.ok(&["list", "--all", "--json"])).unwrap();
     assert_eq!(listed, doc["stories"]);
-}
-
-#[test]
-fn import_of_an_export_into_an_empty_board_round_trips() {
-    let a = small_board();
-    let export = a.ok(&["export"]);
-    let file = a.path("board.json");
-    std::fs::write(&file, &export).unwrap();
-    let fresh = a.path("copy.db");
-    let fresh = fresh.to_str().unwrap();
-    let said = a.ok(&["import", "board.json", "--db", fresh]);
-    assert_eq!(said.lines().count(), 1, "{said}");
-    assert_eq!(a.ok(&["export", "--db", fresh]), export);
-    assert!(a.ok(&["undo", "--db", fresh]).starts_with("Undid: "));
-}
-
-#[test]
-fn import_of_a_csv_naming_an_epic_by_title_before_the_row_with_its_key() {
-    // Once failed with "UNIQUE constraint failed: epic.key": Foo took E-1 first.
-    let b = Board::new();
-    let csv = "key,title,kind,points,status,epic\nX-2,second,story,5,todo,Foo\nX-1,first,story,3,todo,E-1\n";
-    std::fs::write(b.path("order.csv"), csv).unwrap();
-    assert_eq!(b.ok(&["import", "order.csv"]), "Imported 2 stories (8 pts), 2 epics from order.csv\n");
-    let doc: Value = serde_json::from_str(&b.ok(&["export"])).unwrap();
-    let epics: Vec<(&str, &str)> = doc["epics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["key"].as_str().unwrap(), e["title"].as_str().unwrap()))
-        .collect();
-    assert_eq!(epics, [("E-2", "Foo"), ("E-1", "E-1")], "roadmap in the file's order, E-1 kept for the row naming it");
 }
 
 #[test]
@@ -177,4 +150,36 @@ fn demo_opens_the_screens_on_a_temporary_board_and_leaves_nothing() {
     assert!(status.success(), "{status:?}");
     assert!(!b.db.exists(), "the user's board file was touched");
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "the temporary board was not removed");
+}
+
+// Import and export read and write the same on both engines.
+crate::on_both_engines! {
+fn import_of_an_export_into_an_empty_board_round_trips(spot: &Spot) {
+    let a = small_board_on(spot);
+    let export = a.ok(&["export"]);
+    let file = a.path("board.json");
+    std::fs::write(&file, &export).unwrap();
+    let fresh = spot.board("copy.db");
+    let fresh = fresh.to_str().unwrap();
+    let said = a.ok(&["import", "board.json", "--db", fresh]);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert_eq!(a.ok(&["export", "--db", fresh]), export);
+    assert!(a.ok(&["undo", "--db", fresh]).starts_with("Undid: "));
+}
+
+fn import_of_a_csv_naming_an_epic_by_title_before_the_row_with_its_key(spot: &Spot) {
+    // Once failed with "UNIQUE constraint failed: epic.key": Foo took E-1 first.
+    let b = Board::on(spot);
+    let csv = "key,title,kind,points,status,epic\nX-2,second,story,5,todo,Foo\nX-1,first,story,3,todo,E-1\n";
+    std::fs::write(b.path("order.csv"), csv).unwrap();
+    assert_eq!(b.ok(&["import", "order.csv"]), "Imported 2 stories (8 pts), 2 epics from order.csv\n");
+    let doc: Value = serde_json::from_str(&b.ok(&["export"])).unwrap();
+    let epics: Vec<(&str, &str)> = doc["epics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["key"].as_str().unwrap(), e["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(epics, [("E-2", "Foo"), ("E-1", "E-1")], "roadmap in the file's order, E-1 kept for the row naming it");
+}
 }

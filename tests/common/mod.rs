@@ -3,8 +3,96 @@
 
 #![allow(dead_code)]
 
+pub mod pg;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+
+/// Where a test keeps its boards: files in a temp folder, or databases on
+/// the throwaway PostgreSQL cluster (one fresh database per board name).
+pub struct Spot {
+    /// A temp folder (files the test writes beside the boards).
+    pub dir: tempfile::TempDir,
+    postgres: Option<&'static pg::Cluster>,
+    dbs: std::cell::RefCell<std::collections::HashMap<String, String>>,
+}
+
+impl Spot {
+    /// Boards as files.
+    pub fn sqlite() -> Spot {
+        Spot { dir: tempfile::tempdir().expect("temp dir"), postgres: None, dbs: Default::default() }
+    }
+
+    /// Boards on the cluster; `None` when PostgreSQL is not installed here
+    /// (said once; a failure where the run requires it).
+    pub fn postgres() -> Option<Spot> {
+        let cluster = pg::cluster()?;
+        Some(Spot { dir: tempfile::tempdir().expect("temp dir"), postgres: Some(cluster), dbs: Default::default() })
+    }
+
+    /// The board called `name`: a file in the folder, or the URL of a
+    /// database of its own (made on first use).
+    pub fn board(&self, name: &str) -> PathBuf {
+        match self.postgres {
+            None => self.dir.path().join(name),
+            Some(c) => {
+                let mut dbs = self.dbs.borrow_mut();
+                let db = dbs.entry(name.to_string()).or_insert_with(|| c.fresh_db());
+                PathBuf::from(c.url(db))
+            }
+        }
+    }
+
+    /// Another spot on the same engine, with boards of its own.
+    pub fn fresh(&self) -> Spot {
+        Spot { dir: tempfile::tempdir().expect("temp dir"), postgres: self.postgres, dbs: Default::default() }
+    }
+
+    /// The cluster, on PostgreSQL.
+    pub fn cluster(&self) -> Option<&'static pg::Cluster> {
+        self.postgres
+    }
+}
+
+/// One number from the board at `board` (a file or a URL), read past the
+/// store: what a test checks of the data itself.
+pub fn scalar(board: &Path, sql: &str) -> i64 {
+    let text = board.to_string_lossy();
+    if text.starts_with("postgres://") {
+        let mut c = postgres::Client::connect(&text, postgres::NoTls).expect("connect");
+        c.query_one(sql, &[]).expect("query").get::<_, i64>(0)
+    } else {
+        rusqlite::Connection::open(board).expect("open").query_row(sql, [], |r| r.get(0)).expect("query")
+    }
+}
+
+/// Runs a statement on the board at `board` past the store (a test that
+/// damages or hand-edits the data).
+pub fn exec(board: &Path, sql: &str) {
+    let text = board.to_string_lossy();
+    if text.starts_with("postgres://") {
+        let mut c = postgres::Client::connect(&text, postgres::NoTls).expect("connect");
+        c.batch_execute(sql).expect("statement");
+    } else {
+        rusqlite::Connection::open(board).expect("open").execute_batch(sql).expect("statement");
+    }
+}
+
+/// Runs each test body once on a file and once on PostgreSQL: the
+/// functions keep their names, and `sqlite::name` and `postgres::name`
+/// are the tests.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($( $(#[$m:meta])* fn $name:ident($spot:ident: &Spot) $body:block )*) => {
+        $( $(#[$m])* fn $name($spot: &$crate::common::Spot) $body )*
+        mod sqlite {
+            $( #[test] fn $name() { super::$name(&$crate::common::Spot::sqlite()) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { if let Some(s) = $crate::common::Spot::postgres() { super::$name(&s) } } )*
+        }
+    };
+}
 
 /// The clock every test runs at.
 pub const NOW: &str = "2026-11-02T09:00:00";
@@ -23,6 +111,22 @@ impl Board {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("board.db");
         Board { dir, db }
+    }
+
+    /// A fresh board on the PostgreSQL cluster (`db` is its URL); `None`
+    /// where PostgreSQL is not installed.
+    pub fn postgres() -> Option<Board> {
+        let spot = Spot::postgres()?;
+        let db = spot.board("board");
+        Some(Board { dir: spot.dir, db })
+    }
+
+    /// A board on the engine of `spot`.
+    pub fn on(spot: &Spot) -> Board {
+        match spot.cluster() {
+            None => Board::new(),
+            Some(c) => Board { dir: tempfile::tempdir().expect("temp dir"), db: PathBuf::from(c.url(&c.fresh_db())) },
+        }
     }
 
     /// A path in the folder.

@@ -3,11 +3,11 @@
 
 use super::*;
 
-pub fn failed_import(name: &str, text: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = small_board(&dir.path().join("a.db"));
+pub fn failed_import(spot: &crate::common::Spot, name: &str, text: &str) -> String {
+    let spot = spot.fresh();
+    let mut store = small_board(&spot.board("a.db"));
     let before = export(&store);
-    let file = write(dir.path(), name, text);
+    let file = write(spot.dir.path(), name, text);
     let err = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap_err().to_string();
     assert_eq!(export(&store), before, "{name} changed the board: {err}");
     assert!(err.ends_with("nothing was imported"), "{err}");
@@ -22,55 +22,55 @@ fn minimal_json(stories: &str) -> String {
     )
 }
 
-#[test]
-fn broken_json_changes_nothing_and_says_where() {
+crate::on_both_engines! {
+fn broken_json_changes_nothing_and_says_where(spot: &Spot) {
     let truncated = &minimal_json(r#"{"title": "a"}"#)[..60];
-    let err = failed_import("cut.json", truncated);
+    let err = failed_import(spot, "cut.json", truncated);
     assert!(err.starts_with("cut.json: line 1, column 60: the file ends too early"), "{err}");
-    let err = failed_import("type.json", &minimal_json(r#"{"title": "a"}, {"title": "b", "points": "five"}"#));
+    let err = failed_import(spot, "type.json", &minimal_json(r#"{"title": "a"}, {"title": "b", "points": "five"}"#));
     assert!(err.starts_with(r#"type.json: stories[1].points: expected a number, found "five""#), "{err}");
-    let err = failed_import(
+    let err = failed_import(spot,
         "ref.json",
         &minimal_json(r#"{"title": "a", "sprint": "Sprint 8"}, {"title": "b", "sprint": "Sprint 99"}"#),
     );
     assert!(err.starts_with(r#"ref.json: stories[1].sprint: no sprint named "Sprint 99" in the file"#), "{err}");
-    let err = failed_import("taken.json", &minimal_json(r#"{"key": "PA-1", "title": "a"}"#));
+    let err = failed_import(spot, "taken.json", &minimal_json(r#"{"key": "PA-1", "title": "a"}"#));
     assert!(err.contains("stories[0].key: the board already has a story PA-1"), "{err}");
     let err =
-        failed_import("twice.json", &minimal_json(r#"{"key": "X-1", "title": "a"}, {"key": "x-1", "title": "b"}"#));
+        failed_import(spot, "twice.json", &minimal_json(r#"{"key": "X-1", "title": "a"}, {"key": "x-1", "title": "b"}"#));
     assert!(err.contains("stories[1].key: the key x-1 appears twice in the file (first at stories[0].key)"), "{err}");
-    let err = failed_import("neg.json", &minimal_json(r#"{"title": "a", "points": -3}"#));
+    let err = failed_import(spot, "neg.json", &minimal_json(r#"{"title": "a", "points": -3}"#));
     assert!(err.contains("stories[0].points: points cannot be negative (-3)"), "{err}");
-    let err = failed_import("empty.json", "  \n");
+    let err = failed_import(spot, "empty.json", "  \n");
     assert_eq!(err, "empty.json: the file is empty — nothing was imported");
-    let err = failed_import("other.json", r#"{"name": "x"}"#);
+    let err = failed_import(spot, "other.json", r#"{"name": "x"}"#);
     assert!(err.contains("not a sprintboard export"), "{err}");
-    let err = failed_import(
+    let err = failed_import(spot,
         "risk.json",
         r#"{"format": "sprintboard/1", "risks": [{"title": "r", "probability": 7, "impact": 1}]}"#,
     );
     assert!(err.contains("risks[0].probability: probability must be from 1 to 5, not 7"), "{err}");
 }
 
-#[test]
-fn broken_csv_changes_nothing_and_names_the_line() {
-    let err = failed_import("five.csv", "title,points\nA,3\n\"B, with a comma\",2\nC,five\n");
+fn broken_csv_changes_nothing_and_names_the_line(spot: &Spot) {
+    let err = failed_import(spot, "five.csv", "title,points\nA,3\n\"B, with a comma\",2\nC,five\n");
     assert_eq!(err, "five.csv: line 4: 'five' is not a number of points — nothing was imported");
     // A quoted newline makes a record span two lines; the error names the line it starts on.
-    let err = failed_import("neg.csv", "title,points\n\"Two\nlines\",1\nD,-3\n");
+    let err = failed_import(spot, "neg.csv", "title,points\n\"Two\nlines\",1\nD,-3\n");
     assert_eq!(err, "neg.csv: line 4: points cannot be negative (-3) — nothing was imported");
-    let err = failed_import("header.csv", "key,points\nA-1,3\n");
+    let err = failed_import(spot, "header.csv", "key,points\nA-1,3\n");
     assert!(
         err.starts_with(
             "header.csv: line 1: no title column (one of title, summary, name); the header has: key, points"
         ),
         "{err}"
     );
-    assert_eq!(failed_import("empty.csv", ""), "empty.csv: the file is empty — nothing was imported");
-    let err = failed_import("notitle.csv", "title,points\nA,1\n  ,2\n");
+    assert_eq!(failed_import(spot, "empty.csv", ""), "empty.csv: the file is empty — nothing was imported");
+    let err = failed_import(spot, "notitle.csv", "title,points\nA,1\n  ,2\n");
     assert!(err.contains("line 3: a story needs a title"), "{err}");
-    let err = failed_import("dup.csv", "key,title\nPA-1,Again\n");
+    let err = failed_import(spot, "dup.csv", "key,title\nPA-1,Again\n");
     assert!(err.contains("line 2: the board already has a story PA-1"), "{err}");
-    let err = failed_import("closed.csv", "title,sprint\nLate,Sprint 1\n");
+    let err = failed_import(spot, "closed.csv", "title,sprint\nLate,Sprint 1\n");
     assert!(err.contains("line 2: Sprint 1 is closed"), "{err}");
+}
 }

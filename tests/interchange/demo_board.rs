@@ -3,12 +3,13 @@
 use super::*;
 use sprintboard::interchange::demo;
 
-#[test]
-fn the_demo_board_is_believable_for_any_today() {
+crate::on_both_engines! {
+fn the_demo_board_is_believable_for_any_today(spot: &Spot) {
     for today in [(2026, 3, 9), (2026, 3, 15), (2027, 5, 19), (2027, 1, 3), (2024, 1, 1)] {
         let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = open(&dir.path().join("demo.db"), today.and_hms_opt(8, 0, 0).unwrap());
+        let spot = &spot.fresh();
+        let dir = &spot.dir;
+        let mut store = open(&spot.board("demo.db"), today.and_hms_opt(8, 0, 0).unwrap());
         let done = demo::create(&mut store, today).unwrap();
         assert!(done.message.starts_with("Created the demo board \"Bento"), "{}", done.message);
         assert_eq!(ops::undo(&mut store, Whose::Mine).unwrap().message, "Nothing to undo");
@@ -80,18 +81,18 @@ fn the_demo_board_is_believable_for_any_today() {
         // And it round-trips like any board.
         let first = export(&store);
         let file = write(dir.path(), "demo.json", &first);
-        let mut copy = open(&dir.path().join("copy.db"), today.and_hms_opt(8, 0, 0).unwrap());
+        let mut copy = open(&spot.board("copy.db"), today.and_hms_opt(8, 0, 0).unwrap());
         interchange::import(&mut copy, &file, ImportFormat::Json).unwrap();
         assert_eq!(export(&copy), first);
     }
 }
 
-#[test]
-fn the_demo_needs_a_blank_board() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = small_board(&dir.path().join("a.db"));
+fn the_demo_needs_a_blank_board(spot: &Spot) {
+    let spot = &spot.fresh();
+    let mut store = small_board(&spot.board("a.db"));
     let before = export(&store);
     let err = demo::create(&mut store, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()).unwrap_err();
     assert!(err.to_string().contains("already holds a board"), "{err}");
     assert_eq!(export(&store), before);
+}
 }

@@ -6,10 +6,24 @@ use crate::broken::failed_import;
 use chrono::Timelike;
 use sprintboard::interchange::demo;
 
-#[test]
-fn formats_are_told_apart_by_extension_and_content() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
+fn demo_store(spot: &crate::common::Spot) -> Store {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
+    let mut store = open(&spot.board("demo.db"), today.and_hms_opt(9, 0, 0).unwrap());
+    demo::create(&mut store, today).unwrap();
+    store
+}
+
+fn export_as(store: &Store, format: ExportFormat) -> String {
+    let mut out = Vec::new();
+    interchange::export(store, &Settings::default(), format, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+crate::on_both_engines! {
+fn formats_are_told_apart_by_extension_and_content(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
     // A JSON document whatever its extension; a CSV whose title column is `name`.
     let json = write(dir.path(), "board.txt", r#" {"format": "sprintboard/1", "stories": [{"title": "From JSON"}]}"#);
     let done = interchange::import(&mut store, &json, ImportFormat::Auto).unwrap();
@@ -26,30 +40,17 @@ fn formats_are_told_apart_by_extension_and_content() {
     assert!("xml".parse::<ImportFormat>().unwrap_err().contains("auto, json, jira-csv, csv, trello"));
 }
 
-fn demo_store(dir: &Path) -> Store {
-    let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
-    let mut store = open(&dir.join("demo.db"), today.and_hms_opt(9, 0, 0).unwrap());
-    demo::create(&mut store, today).unwrap();
-    store
-}
-
-fn export_as(store: &Store, format: ExportFormat) -> String {
-    let mut out = Vec::new();
-    interchange::export(store, &Settings::default(), format, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-#[test]
-fn csv_export_reads_back_through_the_csv_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = demo_store(dir.path());
+fn csv_export_reads_back_through_the_csv_import(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let store = demo_store(spot);
     let csv = export_as(&store, ExportFormat::Csv);
     assert!(csv.starts_with(
         "key,title,description,acceptance,kind,points,status,epic,sprint,assignee,labels,created,started,done\n"
     ));
     assert_eq!(csv.lines().next().unwrap().split(',').count(), 14);
     let file = write(dir.path(), "stories.csv", &csv);
-    let mut copy = open(&dir.path().join("copy.db"), at(2026, 3, 11));
+    let mut copy = open(&spot.board("copy.db"), at(2026, 3, 11));
     let done = interchange::import(&mut copy, &file, ImportFormat::Auto).unwrap();
     assert!(
         done.message.starts_with(&format!("Imported {} stories", store.story_count().unwrap())),
@@ -59,10 +60,9 @@ fn csv_export_reads_back_through_the_csv_import() {
     assert_eq!(export_as(&copy, ExportFormat::Csv), csv);
 }
 
-#[test]
-fn markdown_export_has_the_plan_the_review_and_the_velocity_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = demo_store(dir.path());
+fn markdown_export_has_the_plan_the_review_and_the_velocity_table(spot: &Spot) {
+    let spot = &spot.fresh();
+    let store = demo_store(spot);
     let md = export_as(&store, ExportFormat::Markdown);
     assert_eq!(md, export_as(&store, ExportFormat::Markdown));
     for part in [
@@ -79,15 +79,15 @@ fn markdown_export_has_the_plan_the_review_and_the_velocity_table() {
         assert!(md.contains(part), "missing {part:?} in\n{md}");
     }
     assert!(!md.contains("Sprint 5 ·"), "only the last closed sprint is reviewed");
-    let blank = open(&dir.path().join("blank.db"), at(2026, 3, 11));
+    let blank = open(&spot.board("blank.db"), at(2026, 3, 11));
     let md = export_as(&blank, ExportFormat::Markdown);
     assert!(md.contains("No sprint has closed yet") && md.contains("No sprint is planned"), "{md}");
 }
 
-#[test]
-fn jira_csv_keeps_epics_sprints_and_points_from_repeated_columns() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
+fn jira_csv_keeps_epics_sprints_and_points_from_repeated_columns(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
     let jira = "Summary,Issue key,Issue id,Issue Type,Status,Assignee,Created,Resolved,Sprint,Sprint,Labels,Labels,\
 Custom field (Story Points),Custom field (Story point estimate),Custom field (Epic Link),Parent,Description
 Checkout revamp,SHOP-1,10001,Epic,In Progress,,05/Mar/24 10:15 AM,,,,,,,,,,Fewer taps to pay
@@ -130,14 +130,14 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
     );
     let old = store.story_by_key("SHOP-5").unwrap().unwrap();
     assert_eq!(store.epic(old.fields.epic.unwrap()).unwrap().unwrap().key, "OLD-9");
-    let err = failed_import("bad-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1,five\n");
+    let err = failed_import(spot, "bad-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1,five\n");
     assert_eq!(err, "bad-jira.csv: line 2: 'five' is not a number of points — nothing was imported");
 }
 
-#[test]
-fn trello_lists_become_sprints_or_the_backlog() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
+fn trello_lists_become_sprints_or_the_backlog(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
+    let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
     let trello = r#"{"name": "Team board",
  "lists": [{"id": "l1", "name": "Backlog", "pos": 1}, {"id": "l2", "name": "To Do", "pos": 2},
            {"id": "l3", "name": "Doing", "pos": 3}, {"id": "l4", "name": "Done", "pos": 4},
@@ -162,6 +162,7 @@ fn trello_lists_become_sprints_or_the_backlog() {
     );
     assert_eq!((stories[1].fields.title.as_str(), stories[1].fields.status), ("Shipped", Status::Done));
     assert!(store.sprint_by_name("Sprint 12").unwrap().is_some());
-    let err = failed_import("bad-trello.json", r#"{"lists": [], "cards": [{"name": 5, "idList": "l1"}]}"#);
+    let err = failed_import(spot, "bad-trello.json", r#"{"lists": [], "cards": [{"name": 5, "idList": "l1"}]}"#);
     assert!(err.starts_with("bad-trello.json: cards[0].name: expected text, found 5"), "{err}");
+}
 }

@@ -5,10 +5,10 @@
 use super::*;
 
 /// The stories of a blank board imported from `csv`, as (key, epic key, epic title).
-fn epics_of(csv: &str) -> Vec<(String, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
-    let file = write(dir.path(), "order.csv", csv);
+fn epics_of(spot: &crate::common::Spot, csv: &str) -> Vec<(String, String, String)> {
+    let spot = spot.fresh();
+    let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
+    let file = write(spot.dir.path(), "order.csv", csv);
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
     assert_eq!(done.message, "Imported 2 stories (8 pts), 2 epics from order.csv");
     let mut out: Vec<(String, String, String)> = ["X-1", "X-2"]
@@ -25,8 +25,8 @@ fn epics_of(csv: &str) -> Vec<(String, String, String)> {
     out
 }
 
-#[test]
-fn an_epic_named_by_title_before_a_row_that_names_its_key_imports() {
+crate::on_both_engines! {
+fn an_epic_named_by_title_before_a_row_that_names_its_key_imports(spot: &Spot) {
     let header = "key,title,kind,points,status,epic\n";
     let later = format!("{header}X-2,second,story,5,todo,Foo\nX-1,first,story,3,todo,E-1\n");
     let first = format!("{header}X-1,first,story,3,todo,E-1\nX-2,second,story,5,todo,Foo\n");
@@ -35,15 +35,15 @@ fn an_epic_named_by_title_before_a_row_that_names_its_key_imports() {
         ("X-2".into(), "E-2".into(), "Foo".into()),
         ("-".into(), "E-3".into(), "Later".into()),
     ];
-    assert_eq!(epics_of(&later), expected, "the keyless epic met first leaves E-1 to the row that names it");
-    assert_eq!(epics_of(&first), expected);
+    assert_eq!(epics_of(spot, &later), expected, "the keyless epic met first leaves E-1 to the row that names it");
+    assert_eq!(epics_of(spot, &first), expected);
 }
 
-#[test]
-fn an_epic_key_the_board_uses_elsewhere_does_not_take_a_key_later_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
+fn an_epic_key_the_board_uses_elsewhere_does_not_take_a_key_later_in_the_file(spot: &Spot) {
+    let spot = &spot.fresh();
+    let dir = &spot.dir;
     // The board has E-1 "Favourites" and E-2 "Unplanned"; its next epic key is E-3.
-    let mut store = small_board(&dir.path().join("a.db"));
+    let mut store = small_board(&spot.board("a.db"));
     let doc = r#"{"format": "sprintboard/1",
         "epics": [{"key": "E-1", "title": "Not favourites"}, {"key": "E-3", "title": "Third"}],
         "stories": [{"key": "N-1", "title": "a", "epic": "E-1"}, {"key": "N-2", "title": "b", "epic": "E-3"}]}"#;
@@ -60,8 +60,7 @@ fn an_epic_key_the_board_uses_elsewhere_does_not_take_a_key_later_in_the_file() 
     assert_eq!(store.epic_by_key("E-1").unwrap().unwrap().fields.title, "Favourites");
 }
 
-#[test]
-fn the_order_of_rows_changes_nothing_but_the_order_of_stories() {
+fn the_order_of_rows_changes_nothing_but_the_order_of_stories(spot: &Spot) {
     let header = "key,title,points,status,epic,sprint\n";
     let rows = [
         "A-1,one,1,todo,Payments,Sprint 2",
@@ -70,8 +69,9 @@ fn the_order_of_rows_changes_nothing_but_the_order_of_stories() {
         "A-4,four,5,doing,E-7,Sprint 2",
     ];
     let board = |order: &[usize]| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = open(&dir.path().join("a.db"), at(2026, 9, 1));
+        let spot = &spot.fresh();
+        let dir = &spot.dir;
+        let mut store = open(&spot.board("a.db"), at(2026, 9, 1));
         let csv: String =
             std::iter::once(header.to_string()).chain(order.iter().map(|i| format!("{}\n", rows[*i]))).collect();
         interchange::import(&mut store, &write(dir.path(), "rows.csv", &csv), ImportFormat::Csv).unwrap();
@@ -96,4 +96,5 @@ fn the_order_of_rows_changes_nothing_but_the_order_of_stories() {
     for order in [[3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]] {
         assert_eq!(board(&order), expected, "rows in the order {order:?}");
     }
+}
 }

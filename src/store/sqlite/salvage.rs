@@ -3,7 +3,9 @@
 //! on pages that cannot be read, so that the ordinary reads (and so every
 //! export format) work on what is left.
 
-use super::{Result, Store, check};
+use super::check;
+use crate::store::db::Db;
+use crate::store::{Result, Store};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, params_from_iter};
 
@@ -14,28 +16,29 @@ impl Store {
     /// whoever exports reads the whole file anyway). The copy refuses writes
     /// as the file did.
     pub fn salvage_if_damaged(&mut self) -> Result<Option<String>> {
-        self.file.wait_for_verdict();
-        let Some(what) = self.file.damage() else {
+        let Db::Sqlite(c) = &mut self.db else { return Ok(None) };
+        c.file.wait_for_verdict();
+        let Some(what) = c.file.damage() else {
             return Ok(None);
         };
         let mut copy = Connection::open_in_memory()?;
-        copy_schema(&self.conn, &copy)?;
-        let tables: Vec<String> = self
+        copy_schema(&c.conn, &copy)?;
+        let tables: Vec<String> = c
             .conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut lost = false;
         for table in &tables {
-            lost |= copy_rows(&self.conn, &copy, table)?;
+            lost |= copy_rows(&c.conn, &copy, table)?;
         }
-        check::guard_writes(&mut copy, std::sync::Arc::clone(&self.file.0))?;
-        let old = std::mem::replace(&mut self.conn, copy);
+        check::guard_writes(&mut copy, std::sync::Arc::clone(&c.file.0))?;
+        let old = std::mem::replace(&mut c.conn, copy);
         // Closing the file's last connection would checkpoint into it.
         let _ = old.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
         drop(old);
         let rows = if lost { "the rows on it are left out" } else { "no row was lost" };
-        Ok(Some(format!("{} is damaged ({what}): {rows}", self.path.display())))
+        Ok(Some(format!("{} is damaged ({what}): {rows}", c.path.display())))
     }
 }
 

@@ -10,8 +10,8 @@
 //! the process has no connection on the file, under the registry's lock,
 //! and an entry lives as long as any connection on the file does.
 
-use super::Result;
 use super::check::Checking;
+use crate::store::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};

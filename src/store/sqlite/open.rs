@@ -3,7 +3,8 @@
 //! transaction (cargo's `util/sqlite.rs`, mozilla's `open_database.rs`).
 
 use super::registry::{self, ReadOnlyWhy};
-use super::{Error, Result, Store, check, explain, schema};
+use super::{Conn, check, explain, schema};
+use crate::store::{Error, Result, Store};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "sprintboard").map(|d| d.data_dir().join("board.db"))
 }
 
-pub(super) fn open(path: &Path) -> Result<Store> {
+pub(in crate::store) fn open(path: &Path) -> Result<Store> {
     let io = |source| Error::Io { path: path.to_path_buf(), source };
     let size = std::fs::metadata(path).ok().map(|m| m.len());
     if size.is_none()
@@ -83,22 +84,14 @@ pub(super) fn open(path: &Path) -> Result<Store> {
     // A read-only folder is refused at `BEGIN` by the authorizer, so that
     // `explain` can name the folder; file permissions before SQLite is asked.
     let refuse_early = why == Some(ReadOnlyWhy::File);
-    let mut store = Store {
-        conn,
-        path: path.to_path_buf(),
-        read_only: refuse_early,
-        clock: None,
-        author: super::login_name(),
-        own: Default::default(),
-        file,
-    };
+    let conn = Conn { conn, path: path.to_path_buf(), file };
     if version < schema::VERSION {
         if read_only {
-            return Err(store.refused());
+            return Err(conn.refused());
         }
-        store.migrate(version)?;
+        migrate(&conn, version)?;
     }
-    Ok(store)
+    Ok(Store::new(crate::store::db::Db::Sqlite(conn), path.to_path_buf(), refuse_early))
 }
 
 /// Opens a connection; `immutable` for a read-only file nobody is writing:
@@ -215,23 +208,22 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<i32> {
     Ok(version)
 }
 
-impl Store {
-    /// Runs the migrations from `from` in one exclusive transaction.
-    fn migrate(&mut self, from: i32) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
-            .map_err(|e| explain(&path, e))?;
+/// Runs the migrations from `from` in one exclusive transaction.
+fn migrate(conn: &Conn, from: i32) -> Result<()> {
+    // Exclusive: taken at once, so no other instance migrates meanwhile.
+    conn.batch("BEGIN EXCLUSIVE")?;
+    let run = || -> Result<()> {
         // Re-read inside the lock: another instance may have migrated meanwhile.
-        let now: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let now: i32 = conn.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now < schema::VERSION {
             if now == 0 {
-                tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+                conn.conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             }
-            schema::migrate(&tx, now.max(from))?;
+            schema::migrate(&conn.conn, now.max(from))?;
         }
-        tx.commit().map_err(|e| explain(&path, e))?;
-        Ok(())
-    }
+        conn.batch("COMMIT")
+    };
+    run().inspect_err(|_| {
+        let _ = conn.conn.execute_batch("ROLLBACK");
+    })
 }

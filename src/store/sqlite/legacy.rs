@@ -3,8 +3,8 @@
 //! `story_event`, so that entries written before the migration stay
 //! undoable and still drive the burndown.
 
-use super::events;
-use super::history::Image;
+use crate::store::events;
+use crate::store::history::Image;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 

@@ -1,0 +1,78 @@
+//! The store's SQL as PostgreSQL reads it. The queries are written once,
+//! in the SQL both engines share; these few rules turn what SQLite alone
+//! says into PostgreSQL's words, once per statement (the result is
+//! prepared and kept).
+//!
+//! - `?N` parameters become `$N`.
+//! - `sprint_id IS ?N` (SQLite's null-safe equality, answered from the
+//!   `(sprint_id, rank)` index) becomes `coalesce(sprint_id, 0) =
+//!   coalesce($N, 0)`, which PostgreSQL answers from its expression index
+//!   on `(coalesce(sprint_id, 0), rank)`; `IS NOT DISTINCT FROM` would
+//!   scan the table.
+//! - `COLLATE NOCASE` goes: the key and name columns are `citext` on the
+//!   server, so comparing them ignores case already.
+//! - `LIKE` becomes `ILIKE`: SQLite's `LIKE` ignores (ASCII) case.
+
+/// Translates one statement.
+pub fn translate(sql: &str) -> String {
+    let sql = sql.replace(" COLLATE NOCASE", "");
+    let sql = null_safe_places(&sql);
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted && chars.peek().is_some_and(char::is_ascii_digit) => out.push('$'),
+            _ => out.push(c),
+        }
+    }
+    like_ignores_case(&out)
+}
+
+/// `<col>sprint_id IS ?N` → `coalesce(<col>sprint_id, 0) = coalesce(?N, 0)`.
+fn null_safe_places(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 32);
+    let mut rest = sql;
+    while let Some(at) = rest.find("sprint_id IS ?") {
+        // The column's qualifier (`s.`), if any, belongs to it.
+        let before = &rest[..at];
+        let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).map_or(0, |i| i + 1);
+        out.push_str(&before[..start]);
+        let column = format!("{}sprint_id", &before[start..]);
+        let after = &rest[at + "sprint_id IS ?".len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        out.push_str(&format!("coalesce({column}, 0) = coalesce(?{digits}, 0)"));
+        rest = &after[digits.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn like_ignores_case(sql: &str) -> String {
+    sql.replace(" LIKE ", " ILIKE ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::translate;
+
+    #[test]
+    fn parameters_places_case_and_likes() {
+        assert_eq!(
+            translate("SELECT rank FROM story WHERE sprint_id IS ?1 AND rank > ?2 ORDER BY rank LIMIT 1"),
+            "SELECT rank FROM story WHERE coalesce(sprint_id, 0) = coalesce($1, 0) AND rank > $2 ORDER BY rank LIMIT 1"
+        );
+        assert_eq!(
+            translate("SELECT 1 FROM s WHERE s.sprint_id IS ?12"),
+            "SELECT 1 FROM s WHERE coalesce(s.sprint_id, 0) = coalesce($12, 0)"
+        );
+        assert_eq!(translate("WHERE key = ?1 COLLATE NOCASE"), "WHERE key = $1");
+        assert_eq!(translate("key LIKE ?3 ESCAPE '\\'"), "key ILIKE $3 ESCAPE '\\'");
+        // A question mark inside a literal is text, not a parameter.
+        assert_eq!(translate("SELECT '?1', ?1"), "SELECT '?1', $1");
+    }
+}

@@ -1,0 +1,579 @@
+//! The PostgreSQL engine: a team's board in a database on a server.
+//!
+//! What is its own here: connecting (the password kept out of every
+//! message, `url.rs`), the schema and its triggers (`schema_3.sql`), the
+//! SQL dialect (`dialect.rs`), values (`values.rs`), the write lock (an
+//! advisory lock per write transaction, so that writers queue as they do on
+//! a file), change notification (`LISTEN`/`NOTIFY`, which `data_version`
+//! turns into the same number a file's `PRAGMA data_version` is), and
+//! losing and finding the server again.
+
+mod dialect;
+mod tls;
+mod url;
+mod values;
+
+pub use url::is_url;
+
+use super::db::{Db, Params, Row, Sql, Value};
+use super::{Error, Result, Store};
+use postgres::{Client, Statement};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+use values::{Bind, Read};
+
+/// The schema version a database holds, as a file's `user_version`.
+const VERSION: i64 = super::schema::VERSION as i64;
+
+/// Marks a database as a sprintboard board.
+const APPLICATION: &str = "sprintboard";
+
+/// The advisory lock every write transaction holds ("SprB").
+const WRITE_LOCK: i64 = 0x5370_7242;
+
+/// The steps that bring a database to each schema version, by version.
+/// PostgreSQL boards start at schema 3 (the first with a server); a later
+/// schema appends its step here and to the file's list.
+const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql"))];
+
+/// A connection to a board's database.
+pub struct Conn {
+    client: RefCell<Option<Client>>,
+    config: postgres::Config,
+    /// TLS as the URL's `sslmode` asks (rustls).
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
+    /// The URL without its password.
+    shown: String,
+    statements: RefCell<HashMap<String, Statement>>,
+    /// A role that can only read.
+    read_only: bool,
+    /// Goes up with each other connection's commit (its notification)
+    /// and with each reconnection (after which the screen reads again).
+    version: Cell<i64>,
+    /// The server process of this connection: its own notifications are
+    /// not news.
+    pid: Cell<i32>,
+    /// Inside a write transaction: a connection lost there is not made
+    /// again until the transaction is over, so that no statement of it
+    /// runs outside it.
+    in_transaction: Cell<bool>,
+    /// Messages, statements and transactions sent to the server.
+    round_trips: Cell<u64>,
+    /// When a lost connection was last tried again: not more often than
+    /// [`RETRY`], so that a screen polling a dead server stays responsive.
+    last_try: Cell<Option<std::time::Instant>>,
+    /// Writing a whole board: tallies are recounted at commit (see
+    /// `sprintboard_story_tally` in the schema).
+    bulk: Cell<bool>,
+    /// This transaction recounts the tallies at commit.
+    recount: Cell<bool>,
+    /// A connection being made in the background.
+    pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Client, postgres::Error>>>>,
+}
+
+/// How long after a failed reconnection the next one is tried.
+const RETRY: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// How long a call waits for a connection being made before it says the
+/// server is unreachable (the attempt goes on, for the next call).
+const WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Opens the board at `url`, setting up a blank database.
+pub fn open(url: &str) -> Result<Store> {
+    let parts = url::split(url);
+    let (driver_url, tls_mode) = url::for_driver(url);
+    let tls = tls::connector(&tls_mode).map_err(Error::Server)?;
+    let mut config: postgres::Config = driver_url
+        .parse()
+        .map_err(|_| Error::Server(format!("{} is not a PostgreSQL URL this program can read", parts.shown)))?;
+    if config.get_password().is_none() {
+        let host = match config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(h)) => h.clone(),
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+            None => "localhost".to_string(),
+        };
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let user = config.get_user().map(str::to_string).unwrap_or_else(super::login_name);
+        let db = config.get_dbname().map(str::to_string).unwrap_or_else(|| user.clone());
+        if let Some(p) = parts.password.clone().or_else(|| url::password_from_environment(&host, port, &db, &user)) {
+            config.password(p);
+        }
+    }
+    if config.get_user().is_none() {
+        config.user(&super::login_name());
+    }
+    config.connect_timeout(std::time::Duration::from_secs(5));
+    config.application_name("sprintboard");
+    let mut conn = Conn {
+        client: RefCell::new(None),
+        config,
+        tls,
+        shown: parts.shown.clone(),
+        statements: RefCell::new(HashMap::new()),
+        read_only: false,
+        version: Cell::new(0),
+        pid: Cell::new(0),
+        in_transaction: Cell::new(false),
+        round_trips: Cell::new(0),
+        last_try: Cell::new(None),
+        pending: RefCell::new(None),
+        bulk: Cell::new(false),
+        recount: Cell::new(false),
+    };
+    conn.connect_first()?;
+    let found = conn.identity()?;
+    if found > VERSION {
+        return Err(Error::Newer { path: parts.shown.into(), found: found as i32, known: VERSION as i32 });
+    }
+    if found < VERSION {
+        conn.migrate(found)?;
+    }
+    conn.read_only = !conn.can_write()?;
+    Ok(Store::new(Db::Postgres(conn), parts.shown.into(), false))
+}
+
+impl Conn {
+    /// The first connection: failures say what went wrong in one sentence.
+    fn connect_first(&self) -> Result<()> {
+        match self.config.connect(self.tls.clone()) {
+            Ok(client) => self.attach(client),
+            Err(e) => Err(self.connect_error(&e)),
+        }
+    }
+
+    /// Listens for other connections' commits and learns its own process.
+    fn attach(&self, mut client: Client) -> Result<()> {
+        client.batch_execute("LISTEN sprintboard").map_err(|e| self.error(e))?;
+        let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[]).map_err(|e| self.error(e))?.get(0);
+        self.pid.set(pid);
+        self.statements.borrow_mut().clear();
+        *self.client.borrow_mut() = Some(client);
+        Ok(())
+    }
+
+    /// Why connecting failed, without the password.
+    fn connect_error(&self, e: &postgres::Error) -> Error {
+        let board = &self.shown;
+        if let Some(db) = e.as_db_error() {
+            let user = self.config.get_user().unwrap_or("");
+            return Error::Server(match db.code().code() {
+                "28P01" => format!("the server refused the password of {user} for {board}"),
+                "28000" => format!("the server does not let {user} in to {board}"),
+                "3D000" => format!("the database of {board} does not exist on its server"),
+                _ => format!("the server refused {board}: {}", db.message()),
+            });
+        }
+        let text = e.to_string();
+        let mut cause = std::error::Error::source(e).map(|c| c.to_string());
+        if let Some(c) = &cause
+            && c.contains("certificate")
+        {
+            return Error::Server(format!(
+                "the server of {board} presented a TLS certificate that is not trusted ({c})"
+            ));
+        }
+        if text.contains("TLS") || text.contains("SSL") {
+            let why = cause.take().unwrap_or_else(|| first_clause(&text));
+            return Error::Server(format!("a TLS connection to the server of {board} failed ({why})"));
+        }
+        if text.contains("password missing") {
+            return Error::Server(format!(
+                "the server wants a password for {board}: put it in the URL, in PGPASSWORD or in ~/.pgpass"
+            ));
+        }
+        Error::Server(format!("the server of {board} is unreachable ({})", first_clause(&text)))
+    }
+
+    /// A failure of a statement, as the store says it.
+    fn error(&self, e: postgres::Error) -> Error {
+        if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() && !is_conversion(&e) {
+            // The connection is gone: say so, and make a new one next time.
+            *self.client.borrow_mut() = None;
+            return Error::Unreachable;
+        }
+        match e.as_db_error() {
+            Some(db) => match db.code().code() {
+                "25006" | "42501" => self.refused(),
+                "57P01" | "57P02" | "57P03" => {
+                    *self.client.borrow_mut() = None;
+                    Error::Unreachable
+                }
+                _ => Error::Server(format!("the server refused a change to {}: {}", self.shown, db.message())),
+            },
+            None => Error::Server(format!("database error on {}: {}", self.shown, first_clause(&e.to_string()))),
+        }
+    }
+
+    /// Runs `f` with the client, connecting again first if the connection
+    /// was lost (outside a transaction only).
+    fn with<T>(&self, f: impl FnOnce(&mut Client, &Self) -> std::result::Result<T, postgres::Error>) -> Result<T> {
+        self.ensure()?;
+        let mut guard = self.client.borrow_mut();
+        let client = guard.as_mut().ok_or(Error::Unreachable)?;
+        self.round_trips.set(self.round_trips.get() + 1);
+        let out = f(client, self);
+        drop(guard);
+        out.map_err(|e| self.error(e))
+    }
+
+    /// Makes the connection again if it was lost; a new connection counts
+    /// as a change, so that the screen reads everything again.
+    pub(in crate::store) fn ensure(&self) -> Result<()> {
+        if !self.lost() {
+            return Ok(());
+        }
+        *self.client.borrow_mut() = None;
+        if self.in_transaction.get() {
+            return Err(Error::Unreachable);
+        }
+        // A connection is made in a thread of its own, so that a server
+        // that does not answer (a host gone from the network) costs the
+        // screen at most [`WAIT`] a poll instead of the connect timeout.
+        let pending = self.pending.borrow_mut().take();
+        let pending = match pending {
+            Some(rx) => Some(rx),
+            None if self.last_try.get().is_none_or(|t| t.elapsed() >= RETRY) => {
+                self.last_try.set(Some(std::time::Instant::now()));
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (config, tls) = (self.config.clone(), self.tls.clone());
+                std::thread::spawn(move || {
+                    let _ = tx.send(config.connect(tls));
+                });
+                Some(rx)
+            }
+            None => None,
+        };
+        let Some(rx) = pending else { return Err(Error::Unreachable) };
+        match rx.recv_timeout(WAIT) {
+            Ok(Ok(client)) => {
+                self.attach(client)?;
+                self.last_try.set(None);
+                self.version.set(self.version.get() + 1);
+                Ok(())
+            }
+            Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Unreachable),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                *self.pending.borrow_mut() = Some(rx);
+                Err(Error::Unreachable)
+            }
+        }
+    }
+
+    /// Whether the connection is gone (until it is made again).
+    pub(in crate::store) fn lost(&self) -> bool {
+        self.client.borrow().as_ref().is_none_or(|c| c.is_closed())
+    }
+
+    /// The prepared statement for `sql`, prepared once per connection.
+    fn statement(&self, client: &mut Client, sql: &str) -> std::result::Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        self.round_trips.set(self.round_trips.get() + 1);
+        let stmt = client.prepare(&dialect::translate(sql))?;
+        self.statements.borrow_mut().insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    /// Runs statements without parameters.
+    pub(in crate::store) fn batch(&self, sql: &str) -> Result<()> {
+        self.with(|c, _| c.batch_execute(sql))
+    }
+
+    /// `BEGIN` and the board's write lock, in one round trip.
+    pub(in crate::store) fn begin_write(&self) -> Result<()> {
+        let bulk = if self.bulk.get() { "; SET LOCAL sprintboard.bulk = 'on'" } else { "" };
+        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}){bulk}"))?;
+        self.in_transaction.set(true);
+        self.recount.set(self.bulk.get());
+        Ok(())
+    }
+
+    /// `COMMIT`.
+    pub(in crate::store) fn commit(&self) -> Result<()> {
+        let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
+        let done = self.with(|c, _| c.batch_execute(sql));
+        self.in_transaction.set(false);
+        done
+    }
+
+    /// `ROLLBACK`, when the connection is still there (a lost connection
+    /// rolled back on the server already).
+    pub(in crate::store) fn rollback(&self) {
+        let alive = self.client.borrow().as_ref().is_some_and(|c| !c.is_closed());
+        if alive {
+            let _ = self.with(|c, _| c.batch_execute("ROLLBACK"));
+        }
+        self.recount.set(false);
+        self.in_transaction.set(false);
+    }
+
+    /// Column names of a query's result, without running it.
+    pub(in crate::store) fn column_names(&self, sql: &str) -> Result<Vec<String>> {
+        self.with(|c, me| Ok(me.statement(c, sql)?.columns().iter().map(|c| c.name().to_string()).collect()))
+    }
+
+    fn binds(params: Params<'_>) -> Result<Vec<Bind>> {
+        params
+            .iter()
+            .map(|p| {
+                Ok(Bind(match p.to_sql()? {
+                    rusqlite::types::ToSqlOutput::Borrowed(v) => {
+                        Value::try_from(v).map_err(|_| Error::Damaged("text that is not UTF-8".into()))?
+                    }
+                    rusqlite::types::ToSqlOutput::Owned(v) => v,
+                    _ => return Err(Error::Damaged("a value of a kind the store does not write".into())),
+                }))
+            })
+            .collect()
+    }
+
+    pub(in crate::store) fn each_row(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        limit: Option<usize>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let binds = Self::binds(params)?;
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = binds.iter().map(|b| b as _).collect();
+        let (names, rows) = self.with(|c, me| {
+            let stmt = me.statement(c, sql)?;
+            let names: Arc<[String]> = stmt.columns().iter().map(|c| c.name().to_string()).collect();
+            Ok((names, c.query(&stmt, &refs)?))
+        })?;
+        for row in rows.into_iter().take(limit.unwrap_or(usize::MAX)) {
+            let mut vals = Vec::with_capacity(names.len());
+            for i in 0..names.len() {
+                vals.push(row.try_get::<_, Read>(i).map_err(|e| self.error(e))?.0);
+            }
+            f(Row::owned(vals, names.clone()))?;
+        }
+        Ok(())
+    }
+
+    pub(in crate::store) fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
+        let binds = Self::binds(params)?;
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = binds.iter().map(|b| b as _).collect();
+        let n = self.with(|c, me| {
+            let stmt = me.statement(c, sql)?;
+            c.execute(&stmt, &refs)
+        })?;
+        Ok(n as usize)
+    }
+
+    /// An insert that finds its unique value taken fails without ending
+    /// the transaction (`ON CONFLICT DO NOTHING`), as a failed statement
+    /// leaves an SQLite transaction usable: the import, for one, asks
+    /// which story holds the key after its insert was refused.
+    pub(in crate::store) fn insert(&self, sql: &str, params: Params<'_>, key: &str) -> Result<i64> {
+        let sql = format!("{sql} ON CONFLICT DO NOTHING RETURNING {key}");
+        let mut id = None;
+        self.each_row(&sql, params, Some(1), &mut |r| {
+            id = Some(r.get(0)?);
+            Ok(())
+        })?;
+        id.ok_or_else(|| {
+            let table = sql.split_whitespace().nth(2).unwrap_or("a table");
+            Error::Server(format!("database error: a unique value of {table} is taken already"))
+        })
+    }
+
+    /// The schema version the database holds: 0 for a blank one; a
+    /// database with other tables is refused untouched.
+    fn identity(&self) -> Result<i64> {
+        let tables: Vec<String> = self.query_map(
+            "SELECT tablename::text FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+            &[],
+            |r| r.get(0),
+        )?;
+        if tables.is_empty() {
+            return Ok(0);
+        }
+        if !tables.iter().any(|t| t == "sprintboard_schema") {
+            return Err(Error::Server(format!(
+                "{} holds tables of another application, not a sprintboard board; it was left untouched",
+                self.shown
+            )));
+        }
+        let found: Option<(String, i64)> =
+            self.query_opt("SELECT application, version FROM sprintboard_schema", &[], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        match found {
+            Some((app, v)) if app == APPLICATION => Ok(v),
+            _ => Err(Error::Server(format!(
+                "{} holds tables of another application, not a sprintboard board; it was left untouched",
+                self.shown
+            ))),
+        }
+    }
+
+    /// Sets up (or brings up to date) the schema, in one transaction that
+    /// holds the write lock; another program that got there first wins.
+    fn migrate(&self, from: i64) -> Result<()> {
+        self.begin_write()?;
+        let run = || -> Result<()> {
+            let now = if from == 0 { self.identity()? } else { from };
+            if now < VERSION {
+                for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > now) {
+                    self.batch(sql)?;
+                    if *version == MIGRATIONS[0].0 {
+                        self.execute(
+                            "INSERT INTO sprintboard_schema (application, version) VALUES (?1, ?2)",
+                            rusqlite::params![APPLICATION, version],
+                        )?;
+                    }
+                }
+                self.execute("UPDATE sprintboard_schema SET version = ?1", rusqlite::params![VERSION])?;
+            }
+            self.commit()
+        };
+        run().inspect_err(|_| self.rollback())
+    }
+
+    /// Whether this role may change the board.
+    fn can_write(&self) -> Result<bool> {
+        self.query_row(
+            "SELECT has_table_privilege('story', 'INSERT, UPDATE, DELETE') AND has_table_privilege('history', 'INSERT') \
+             AND current_setting('transaction_read_only') = 'off'",
+            &[],
+            |r| r.get(0),
+        )
+    }
+
+    /// A role that can only read.
+    pub(in crate::store) fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Why the board is read-only, or that the server is unreachable.
+    pub(in crate::store) fn notice(&self) -> Option<String> {
+        if self.read_only {
+            return Some(format!("{} is open read-only: this role can only read it", self.shown));
+        }
+        if self.lost() {
+            return Some(Error::Unreachable.to_string());
+        }
+        None
+    }
+
+    /// The error a write meets while the board is read-only: the role's,
+    /// or the server's absence.
+    pub(in crate::store) fn refused(&self) -> Error {
+        if self.read_only {
+            return Error::Refused(format!("{} is read-only for this role: nothing was changed", self.shown));
+        }
+        Error::Unreachable
+    }
+
+    /// A number that changes when another connection commits: the
+    /// notifications that arrived, without a round trip (waiting at most a
+    /// millisecond); and when the connection was lost and made again.
+    pub(in crate::store) fn data_version(&self) -> Result<i64> {
+        self.ensure()?;
+        let mut guard = self.client.borrow_mut();
+        let Some(client) = guard.as_mut() else { return Err(Error::Unreachable) };
+        let mut others = 0;
+        {
+            let mut notes = client.notifications();
+            // Not `iter()`: it polls the socket without letting the driver
+            // learn that data arrived, so nothing new is ever seen. A
+            // millisecond's wait lets it look.
+            let mut it = notes.timeout_iter(std::time::Duration::from_millis(1));
+            while let Some(n) =
+                postgres::fallible_iterator::FallibleIterator::next(&mut it).map_err(|_| Error::Unreachable)?
+            {
+                if n.process_id() != self.pid.get() {
+                    others += 1;
+                }
+            }
+        }
+        if client.is_closed() {
+            *guard = None;
+            return Err(Error::Unreachable);
+        }
+        drop(guard);
+        self.version.set(self.version.get() + others);
+        Ok(self.version.get())
+    }
+
+    /// Sets each identity sequence past the highest id its table holds.
+    pub(in crate::store) fn after_copy(&self) -> Result<()> {
+        for (table, key) in [
+            ("objective", "id"),
+            ("epic", "id"),
+            ("sprint", "id"),
+            ("story", "id"),
+            ("commitment", "id"),
+            ("velocity", "id"),
+            ("risk", "id"),
+            ("history", "seq"),
+        ] {
+            self.batch(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', '{key}'), coalesce(max({key}), 0) + 1, false) FROM {table}"
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// The rest of this transaction writes many stories (an undo of an
+    /// import): tallies are recounted once at its commit.
+    pub(in crate::store) fn bulk_from_here(&self) -> Result<()> {
+        self.batch("SET LOCAL sprintboard.bulk = 'on'")?;
+        self.recount.set(true);
+        Ok(())
+    }
+
+    /// Writing a whole board from now on (or not).
+    pub(in crate::store) fn set_bulk(&self, on: bool) {
+        self.bulk.set(on);
+    }
+
+    /// Round trips to the server so far (statements, prepares, batches).
+    pub(in crate::store) fn round_trips(&self) -> u64 {
+        self.round_trips.get()
+    }
+}
+
+fn is_conversion(e: &postgres::Error) -> bool {
+    let text = e.to_string();
+    text.contains("error serializing") || text.contains("error deserializing")
+}
+
+/// The first clause of a driver's message ("error connecting to server:
+/// Connection refused (os error 111)" → its cause).
+fn first_clause(text: &str) -> String {
+    let t = text.rsplit(": ").next().unwrap_or(text);
+    t.trim().trim_end_matches('.').to_string()
+}
+
+impl Store {
+    /// Round trips to the server so far, on a PostgreSQL board.
+    pub fn round_trips(&self) -> Option<u64> {
+        match &self.db {
+            Db::Postgres(c) => Some(c.round_trips()),
+            Db::Sqlite(_) => None,
+        }
+    }
+}
+
+impl Sql for Conn {
+    fn each_row(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        limit: Option<usize>,
+        f: &mut dyn FnMut(Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        Conn::each_row(self, sql, params, limit, f)
+    }
+
+    fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
+        Conn::execute(self, sql, params)
+    }
+
+    fn insert(&self, sql: &str, params: Params<'_>, key: &str) -> Result<i64> {
+        Conn::insert(self, sql, params, key)
+    }
+}

