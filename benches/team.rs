@@ -39,7 +39,6 @@ use sprintboard::domain::Points;
 use sprintboard::ops;
 use sprintboard::store::{Reads, Store};
 use sprintboard::tui::app::App;
-use sprintboard::tui::views;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -73,20 +72,20 @@ fn measure(engine: &'static str, board: &Path) -> Result<Row> {
     let mut opens = Vec::new();
     for _ in 0..OPENS {
         let start = Instant::now();
-        let a = app(board)?;
-        terminal.draw(|f| views::draw(f, &a))?;
+        let mut a = app(board)?;
+        terminal.draw(|f| a.draw(f))?;
         opens.push(start.elapsed());
     }
     // Key to durable change to frame.
     let mut a = app(board)?;
-    terminal.draw(|f| views::draw(f, &a))?;
+    terminal.draw(|f| a.draw(f))?;
     let mut keys = Vec::new();
     let trips_before = a.store.round_trips();
     for i in 0..KEYS {
         let c = if i % 2 == 0 { '+' } else { '-' };
         let start = Instant::now();
         a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        terminal.draw(|f| views::draw(f, &a))?;
+        terminal.draw(|f| a.draw(f))?;
         keys.push(start.elapsed());
     }
     let trips = match (trips_before, a.store.round_trips()) {
