@@ -607,3 +607,18 @@ fn taking_a_story_out_of_the_active_sprint_is_a_scope_change_and_undo_says_the_o
     let undone = ops::undo(store, sprintboard::store::Whose::Mine).unwrap().message;
     assert!(undone.starts_with("Undid: BEN-41 back to estimate 3 pts · was: BEN-41"), "{undone}");
 }
+
+#[test]
+fn after_a_close_the_backlog_shows_its_top_and_says_which_sprints_are_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir, 120, 40);
+    press(&mut app, "2C");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.text.contains("cut lines follow it"), "{}", app.message.text);
+    press(&mut app, "1");
+    let s = screen(&app, 120, 40);
+    // The unfinished stories came back to the top, and the line above them
+    // says why the first cut line is not the next sprint's.
+    assert!(s.contains("full already"), "{s}");
+    assert_eq!(app.focused_card().map(|c| c.key.as_str()), Some("BEN-23"), "{s}");
+}

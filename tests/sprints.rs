@@ -70,7 +70,7 @@ fn plan_start_and_close_a_sprint_with_keys_records_velocity(spot: &Spot) {
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.message.text,
-        "Closed Sprint 1: 5 of 8 pts done · 1 unfinished (3 pts) → Backlog top · velocity now 5 · the backlog's cut lines follow it"
+        "Closed Sprint 1: 5 of 8 pts done · 1 unfinished (3 pts) → Backlog top · velocity now 5 · cut lines follow it"
     );
     let rec = app.store.velocity_records().unwrap();
     assert_eq!(

@@ -251,11 +251,7 @@ impl Session {
         self.refresh();
         if ok && let Some(why) = self.why_cut_lines_moved(before) {
             // A close already says the new velocity: say only what it moved.
-            let why = if self.message.text.contains("velocity now") {
-                "the backlog's cut lines follow it".into()
-            } else {
-                why
-            };
+            let why = if self.message.text.contains("velocity now") { "cut lines follow it".into() } else { why };
             self.message.text.push_str(&format!(" · {why}"));
         }
     }

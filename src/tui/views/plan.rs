@@ -269,6 +269,16 @@ fn draw_stories(
     }
     // Rows: cards, cut lines and (presenter) spacing; keep the focus on screen.
     let mut rows: Vec<Row> = Vec::new();
+    // At the top of the backlog, when the open sprints' own stories already
+    // fill the first forecast sprints, say so: otherwise their cut lines
+    // simply do not appear and the first one reads as a jump.
+    if place == Place::Backlog
+        && !window.more_above
+        && let Some(&first) = window.future.first()
+        && first > 1
+    {
+        rows.push(Row::Full(first - 1));
+    }
     for i in 0..window.cards.len() {
         rows.push(Row::Card(i));
         if let Some(cut) = window.cuts.iter().find(|c| c.after == i) {
@@ -297,16 +307,8 @@ fn draw_stories(
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));
             }
-            Row::Cut(cut) => {
-                let label = future_sprint_label(app, &cut, width);
-                let side = width.saturating_sub(text::width(&label)) / 2;
-                let line = format!(
-                    "{}{label}{}",
-                    "┄".repeat(side),
-                    "┄".repeat(width.saturating_sub(side + text::width(&label)))
-                );
-                Line::from(Span::styled(text::fit(&line, width), t.cut)).render(r, frame.buffer_mut());
-            }
+            Row::Cut(cut) => dashed(&future_sprint_label(app, &cut, width), width, t.cut).render(r, frame.buffer_mut()),
+            Row::Full(slots) => dashed(&full_label(app, slots, width), width, t.cut).render(r, frame.buffer_mut()),
             Row::Blank => {}
         }
         y += 1;
@@ -317,5 +319,28 @@ fn draw_stories(
 enum Row {
     Card(usize),
     Cut(CutLine),
+    /// The first `n` forecast sprints are full before the backlog starts.
+    Full(usize),
     Blank,
+}
+
+/// `┄ Sprint 8 full already ┄`: which sprints the open sprints' own
+/// stories fill before the first backlog story.
+fn full_label(app: &Ctx<'_>, slots: usize, width: usize) -> String {
+    let open = &app.data.open_sprints;
+    let names: Vec<&str> = open.iter().take(slots).map(|s| s.fields.name.as_str()).collect();
+    let beyond = slots.saturating_sub(open.len());
+    let long = match (names.as_slice(), beyond) {
+        ([one], 0) => format!(" {one} full already "),
+        (many, 0) => format!(" {} open sprints full already ", many.len()),
+        (_, n) => format!(" open sprints and forecast +{n} full already "),
+    };
+    if text::width(&long) + 4 <= width { long } else { " full already ".to_string() }
+}
+
+/// A label centred in a dashed line (`┄┄ label ┄┄`), the cut lines' look.
+fn dashed(label: &str, width: usize, style: ratatui::style::Style) -> Line<'static> {
+    let side = width.saturating_sub(text::width(label)) / 2;
+    let line = format!("{}{label}{}", "┄".repeat(side), "┄".repeat(width.saturating_sub(side + text::width(label))));
+    Line::from(Span::styled(text::fit(&line, width), style))
 }
