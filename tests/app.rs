@@ -622,3 +622,20 @@ fn after_a_close_the_backlog_shows_its_top_and_says_which_sprints_are_full() {
     assert!(s.contains("full already"), "{s}");
     assert_eq!(app.focused_card().map(|c| c.key.as_str()), Some("BEN-23"), "{s}");
 }
+
+#[test]
+fn undoing_a_sprint_start_brings_the_focus_to_that_sprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 120, 40);
+    let s1 = sprint(&app, 0);
+    press(&mut app, "l");
+    assert_eq!(app.focused_column(), sprintboard::tui::app::Column::Stories(s1));
+    press(&mut app, "s");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.text.starts_with("Started Sprint 1"), "{}", app.message.text);
+    press(&mut app, "h");
+    assert_eq!(app.focused_column(), sprintboard::tui::app::Column::Stories(Place::Backlog));
+    press(&mut app, "u");
+    assert!(app.message.text.starts_with("Undid: Sprint 1 planned again"), "{}", app.message.text);
+    assert_eq!(app.focused_column(), sprintboard::tui::app::Column::Stories(s1), "the focus is on what changed");
+}

@@ -17,7 +17,7 @@ use crate::domain::*;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::popup::Popup;
-use crate::tui::session::{Screen, Session};
+use crate::tui::session::{Column, Screen, Session};
 use dialogs::*;
 
 impl Session {
@@ -44,12 +44,27 @@ impl Session {
                 self.go(Screen::ALL[j]);
             }
             A::Undo | A::Redo => {
+                let sprints_before = self.data.open_sprints.clone();
                 let r = ops::step_history(&mut self.store, crate::store::Whose::Mine, action == A::Undo);
                 let story = r.as_ref().ok().and_then(|(_, s)| *s);
                 self.after_op(r.map(|(done, _)| done));
-                // The focus follows what came back, so the room sees it.
+                // The focus follows what came back, so the room sees it: the
+                // story, or else the sprint the step changed (a start or an
+                // edit undone, a deleted sprint back).
                 if let Some(id) = story {
                     self.focus_restored(id);
+                } else if self.screen == Screen::Plan
+                    && let Some(changed) = self
+                        .data
+                        .open_sprints
+                        .iter()
+                        .find(|s| !sprints_before.iter().any(|b| b.id == s.id && b.fields == s.fields))
+                    && let Some(col) =
+                        self.columns().iter().position(|c| *c == Column::Stories(Place::Sprint(changed.id)))
+                {
+                    self.focus = col;
+                    self.keep_focus_visible();
+                    self.refresh_windows();
                 }
             }
             A::Filter => {
