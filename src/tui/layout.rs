@@ -152,11 +152,6 @@ impl PlanLayout {
             hidden: (left, between, right),
         }
     }
-
-    /// Whether column `index` is on screen.
-    pub fn shows(&self, index: usize) -> bool {
-        self.columns.iter().any(|(_, i)| *i == index)
-    }
 }
 
 /// Card rows of a Plan story column: its height less borders and header
