@@ -206,17 +206,10 @@ fn measure(dir: &Path, file: &Path, stories: usize, runs: usize, budget_s: f64) 
         .collect())
 }
 
-/// `1000000` as `1,000,000`, as the import's message writes it.
+/// `1000000` as `1,000,000`, as the import's message writes it (the
+/// product's own words for a count).
 fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    sprintboard::domain::text::count(n as i64)
 }
 
 /// `100000`, `100_000`, `100k`, `1m`.

@@ -11,7 +11,7 @@ use sprintboard::store::{EpicFields, NewStory, SprintFields, Store, StoryFields}
 use std::path::Path;
 use std::time::Instant;
 
-use super::words::{BENEFITS, CONDITIONS, LABELS, OBJECTS, PEOPLE, QUALIFIERS, SENTENCES, VERBS, kind, title};
+use super::words::{LABELS, OBJECTS, PEOPLE, QUALIFIERS, SENTENCES, VERBS, kind, texts, title};
 
 /// Bump when the generated content changes, so cached boards are rebuilt.
 pub const GENERATOR_VERSION: u32 = 2;
@@ -178,22 +178,7 @@ fn scaled(p: Points, f: f64) -> Points {
 
 fn row(rng: &mut Rng, spec: Spec, epic: EpicId, assigned: bool, times: (NaiveDateTime, NaiveDateTime)) -> StoryFields {
     let kind = kind(rng);
-    let description = if rng.chance(0.35) {
-        (0..1 + rng.below(4)).map(|_| rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ")
-    } else {
-        String::new()
-    };
-    let acceptance = if rng.chance(0.25) {
-        format!(
-            "Given {}, when I {} {}, then {}.",
-            rng.pick(CONDITIONS),
-            rng.pick(VERBS).to_lowercase(),
-            rng.pick(OBJECTS),
-            rng.pick(BENEFITS)
-        )
-    } else {
-        String::new()
-    };
+    let (description, acceptance) = texts(rng);
     let labels = if rng.chance(0.3) {
         (0..1 + rng.below(2)).map(|_| rng.pick(LABELS).to_string()).collect()
     } else {

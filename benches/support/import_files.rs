@@ -6,7 +6,7 @@
 //! bytes; written as a stream, so a million stories need no memory.
 
 use super::generate::{ACTIVE_STORIES, CLOSED, Draw, EPICS, Rng, SPRINTS, Shape};
-use super::words::{BENEFITS, CONDITIONS, LABELS, OBJECTS, PEOPLE, SENTENCES, VERBS, kind, title};
+use super::words::{LABELS, OBJECTS, PEOPLE, SENTENCES, VERBS, kind, texts, title};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sprintboard::domain::document::*;
@@ -112,22 +112,7 @@ impl Stories {
         };
         let points =
             (self.place.is_some() || !rng.chance(0.15)).then(|| Points::whole([1, 2, 3, 5, 8, 13][rng.below(6)]));
-        let description = if rng.chance(0.35) {
-            (0..1 + rng.below(4)).map(|_| rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ")
-        } else {
-            String::new()
-        };
-        let acceptance = if rng.chance(0.25) {
-            format!(
-                "Given {}, when I {} {}, then {}.",
-                rng.pick(CONDITIONS),
-                rng.pick(VERBS).to_lowercase(),
-                rng.pick(OBJECTS),
-                rng.pick(BENEFITS)
-            )
-        } else {
-            String::new()
-        };
+        let (description, acceptance) = texts(rng);
         Some(StoryDoc {
             key: Some(format!("SB-{}", self.written)),
             title: title(rng, kind),

@@ -139,15 +139,7 @@ pub fn print_size(r: &SizeResult) {
     println!("  operation alone (no reads), median: {}", ops.join(" · "));
 }
 
-/// `1000000` as `1,000,000`.
+/// `1000000` as `1,000,000` (the product's own words for a count).
 pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    sprintboard::domain::text::count(n as i64)
 }

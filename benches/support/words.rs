@@ -153,3 +153,25 @@ pub fn title(rng: &mut Rng, kind: Kind) -> String {
     }
     t
 }
+
+/// A story's description and acceptance criteria, often empty, the same
+/// way for the generated board and the generated import files.
+pub fn texts(rng: &mut Rng) -> (String, String) {
+    let description = if rng.chance(0.35) {
+        (0..1 + rng.below(4)).map(|_| rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ")
+    } else {
+        String::new()
+    };
+    let acceptance = if rng.chance(0.25) {
+        format!(
+            "Given {}, when I {} {}, then {}.",
+            rng.pick(CONDITIONS),
+            rng.pick(VERBS).to_lowercase(),
+            rng.pick(OBJECTS),
+            rng.pick(BENEFITS)
+        )
+    } else {
+        String::new()
+    };
+    (description, acceptance)
+}
