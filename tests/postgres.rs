@@ -393,12 +393,14 @@ fn four_writers_at_once_lose_nothing_and_the_screen_catches_up() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     // …to what a screen opened now shows (the message line aside, and the
-    // focus, which stays on the story the screen had focused).
+    // focus, which stays on the story the screen had focused — and with it
+    // the details strip, which shows the focused story).
     let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
     let body = |app: &sprintboard::tui::app::App| {
         let text = common::screen(app, 120, 40);
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        lines[..lines.len() - 2].join("\n").replace('▶', " ")
+        let strip = sprintboard::tui::layout::details_height(40) as usize;
+        lines[..lines.len() - 2 - strip].join("\n").replace('▶', " ")
     };
     assert_eq!(body(&app), body(&fresh));
 }

@@ -14,6 +14,7 @@ pub mod layout;
 mod load;
 pub mod palette;
 pub mod popup;
+pub mod screen_keys;
 pub mod session;
 pub mod sprint_board;
 pub mod state;

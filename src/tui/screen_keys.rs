@@ -1,0 +1,143 @@
+//! The screens' default bindings of SPEC §3, as data, with where each
+//! works ([`Scope`]) and which focus its footer hint is for ([`Focus`]).
+//! `keymap.rs` builds the bindings in force from this table and the
+//! config; the popups' tables are in `layer.rs`.
+
+use super::action::Action;
+use super::state::Screen;
+
+/// Which screens a binding works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every screen.
+    All,
+    /// Screens that can be moved around in (all but Reports).
+    Nav,
+    /// Screens with items to add, edit and delete (all but Reports).
+    Items,
+    /// Screens with things that have a status (Plan, Sprint, Risks).
+    Status,
+    /// Screens with story cards (Plan, Sprint).
+    Cards,
+    /// The Plan screen only.
+    Plan,
+}
+
+impl Scope {
+    /// Whether a binding of this scope works on a screen.
+    pub fn applies(self, screen: Screen) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Nav => screen != Screen::Reports,
+            Scope::Items => screen != Screen::Reports,
+            Scope::Status => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
+            Scope::Cards => matches!(screen, Screen::Plan | Screen::Sprint),
+            Scope::Plan => screen == Screen::Plan,
+        }
+    }
+
+    /// The screens, in words (README's key table).
+    pub(super) fn words(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Nav => "all but Reports",
+            Scope::Items => "all but Reports",
+            Scope::Status => "Plan, Sprint, Risks",
+            Scope::Cards => "Plan, Sprint",
+            Scope::Plan => "Plan",
+        }
+    }
+}
+
+/// What the focus is on, for choosing footer hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// A story card.
+    Story,
+    /// An epic in the Roadmap column.
+    Epic,
+    /// Nothing in particular.
+    Other,
+}
+
+use Action as A;
+use Focus::{Epic as FE, Other as FO, Story as FS};
+
+/// The defaults of SPEC §3, as data: (action, keys, scope, description, footer hint).
+pub(super) type Row = (Action, &'static [&'static str], Scope, &'static str, Option<(&'static str, &'static [Focus])>);
+
+pub(super) const DEFAULTS: &[Row] = &[
+    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: scroll quarters)", None),
+    (
+        A::FocusRight,
+        &["l", "right"],
+        Scope::Nav,
+        "focus the column to the right (Roadmap screen: scroll quarters)",
+        None,
+    ),
+    (A::FocusUp, &["k", "up"], Scope::Nav, "focus the card above", None),
+    (A::FocusDown, &["j", "down"], Scope::Nav, "focus the card below", None),
+    (A::First, &["g", "home"], Scope::Nav, "first card", None),
+    (A::Last, &["G", "end"], Scope::Nav, "last card", None),
+    (A::PageUp, &["pgup"], Scope::Nav, "page up", None),
+    (A::PageDown, &["pgdn"], Scope::Nav, "page down", None),
+    (A::DragLeft, &["H", "shift-left"], Scope::Cards, "drag the story to the previous column", Some(("drag", &[FS]))),
+    (A::DragRight, &["L", "shift-right"], Scope::Cards, "drag the story to the next column", None),
+    (
+        A::DragUp,
+        &["K", "shift-up"],
+        Scope::Cards,
+        "drag up within the column (epics: re-rank)",
+        Some(("rank", &[FS, FE])),
+    ),
+    (A::DragDown, &["J", "shift-down"], Scope::Cards, "drag down within the column (epics: re-rank)", None),
+    (A::QuarterEarlier, &["<"], Scope::Plan, "epic: target quarter one earlier", Some(("quarter", &[FE]))),
+    (A::QuarterLater, &[">"], Scope::Plan, "epic: target quarter one later", None),
+    (A::MoveTo, &["m"], Scope::Cards, "move to…: backlog top/bottom or a sprint", Some(("move to", &[FS]))),
+    (
+        A::New,
+        &["n"],
+        Scope::Items,
+        "new story in the focused column (epic in the Roadmap column; objective on Roadmap, risk on Risks)",
+        Some(("new", &[FS, FE, FO])),
+    ),
+    (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE]))),
+    (A::Open, &["enter"], Scope::Items, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
+    (A::Delete, &["x", "delete"], Scope::Items, "delete, after confirmation", None),
+    (A::Estimate, &["p"], Scope::Cards, "estimate: pick points from the scale", Some(("points", &[FS]))),
+    (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
+    (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
+    (A::AssignEpic, &["a"], Scope::Cards, "assign the story to an epic", Some(("epic", &[FS]))),
+    (
+        A::AdvanceStatus,
+        &["space"],
+        Scope::Status,
+        "status: todo → doing → done (risks: open → mitigated → closed)",
+        Some(("status", &[FS])),
+    ),
+    (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
+    (A::EditSprint, &["E"], Scope::Cards, "edit the focused sprint (or delete it)", None),
+    (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
+    (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
+    (A::Undo, &["u"], Scope::All, "undo your last change", Some(("undo", &[FS, FE, FO]))),
+    (A::Redo, &["U", "ctrl-r"], Scope::All, "redo your last undone change", None),
+    (
+        A::Filter,
+        &["/"],
+        Scope::Cards,
+        "filter by text (key, title, epic, label, assignee)",
+        Some(("filter", &[FS, FE, FO])),
+    ),
+    (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
+    (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
+    (A::Palette, &[":"], Scope::All, "command palette: every action of this screen, by name", None),
+    (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO]))),
+    (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO]))),
+    (A::ScreenPlan, &["1"], Scope::All, "Plan screen", None),
+    (A::ScreenSprint, &["2"], Scope::All, "Sprint screen", None),
+    (A::ScreenRoadmap, &["3"], Scope::All, "Roadmap screen", None),
+    (A::ScreenReports, &["4"], Scope::All, "Reports screen", None),
+    (A::ScreenRisks, &["5"], Scope::All, "Risks screen", None),
+    (A::NextScreen, &["tab"], Scope::All, "next screen", None),
+    (A::PrevScreen, &["backtab"], Scope::All, "previous screen", None),
+];
