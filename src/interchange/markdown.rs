@@ -1,7 +1,15 @@
-//! `export --format markdown`: the sprint plan and the last sprint's review,
-//! ready to paste into meeting minutes (SPEC §4). Reads only the open
-//! sprints, the last closed one and the velocity records: never the backlog,
-//! which can be any size.
+//! `export --format markdown`: the sprint plan, the last sprint's review as
+//! it was at close, the velocity table, the top open risks and a roadmap
+//! summary, ready to paste into meeting minutes (SPEC §4). Reads the open
+//! sprints, the last closed one, the velocity records, risks and epics:
+//! never the backlog's stories, which can be any number.
+//!
+//! Every text that came from a user (titles, names, goals) goes through
+//! [`text`], so a title with `*`, `|` or `<script>` renders as the words
+//! typed, not as formatting, a broken table or HTML.
+
+mod review;
+mod roadmap;
 
 use super::Error;
 use crate::domain::*;
@@ -10,42 +18,69 @@ use crate::store::{Reads, SprintRecord, Store};
 use std::fmt::Write as _;
 use std::io::Write;
 
-/// Writes the plan and the review.
+/// Writes the minutes.
 pub fn write(store: &Store, settings: &Settings, out: &mut dyn Write) -> Result<(), Error> {
     let board = store.board()?;
     let velocity = ops::velocity(store, settings)?;
-    let mut md = format!("# {}: sprint plan and review\n\n", one_line(&board.name));
+    let records = store.velocity_records()?;
+    let sprints = store.sprints()?;
+    let mut md = format!("# {}: sprint plan and review\n\n", text(&board.name));
     match velocity.average {
         Some(v) => {
-            let _ = writeln!(md, "Average velocity: **{v} pts** (last {} closed sprints).\n", velocity.window);
+            let _ = writeln!(md, "Average velocity: **{v} pts** ({}).\n", window_words(&records, velocity.window));
         }
         None => md.push_str("No sprint has closed yet, so there is no velocity to plan with.\n\n"),
     }
-    let open: Vec<Sprint> = store.sprints()?.into_iter().filter(|s| s.fields.state != SprintState::Closed).collect();
+    let open: Vec<&Sprint> = sprints.iter().filter(|s| s.fields.state != SprintState::Closed).collect();
     if open.is_empty() {
         md.push_str("No sprint is planned.\n\n");
     }
-    for sprint in &open {
+    for sprint in open {
         plan(store, sprint, &mut md)?;
     }
-    let records = store.velocity_records()?;
     if let Some(last) = records.last() {
-        review(store, last, &mut md)?;
-        velocity_table(&records, &velocity, &mut md);
+        let review = ops::sprint_review(store, last.sprint.id)?;
+        review::write(last, &review, &sprints, &mut md);
+        velocity_table(&records, &mut md);
     }
+    roadmap::risks(store, &mut md)?;
+    roadmap::roadmap(store, settings, &mut md)?;
     out.write_all(md.as_bytes())?;
     out.flush()?;
     Ok(())
 }
 
-/// Text for one line of Markdown: no line breaks.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Which sprints an average is over, by name: "last 3 closed sprints:
+/// Sprint 5 – Sprint 7".
+fn window_words(records: &[SprintRecord], window: usize) -> String {
+    let shown = &records[records.len().saturating_sub(window.max(1))..];
+    match shown {
+        [] => "no closed sprint".into(),
+        [one] => format!("the last closed sprint, {}", text(&one.sprint.fields.name)),
+        [first, .., last] => format!(
+            "last {} closed sprints: {} – {}",
+            shown.len(),
+            text(&first.sprint.fields.name),
+            text(&last.sprint.fields.name)
+        ),
+    }
 }
 
-/// Text for a table cell: one line, pipes escaped.
-fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+/// User text for one line of Markdown: whitespace (line breaks included)
+/// folded to single spaces, control characters dropped, and every character
+/// that Markdown or HTML would read as syntax escaped with a backslash
+/// (CommonMark lets any ASCII punctuation be escaped), so it renders as
+/// typed — in a paragraph, a list item or a table cell alike.
+pub(crate) fn text(raw: &str) -> String {
+    let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars().filter(|c| !c.is_control()) {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn dates(s: &Sprint) -> String {
@@ -56,13 +91,18 @@ fn points(p: Option<Points>) -> String {
     p.map_or_else(|| "–".to_string(), |p| p.to_string())
 }
 
+/// "1 story" / "3 stories".
+fn stories(n: usize) -> String {
+    if n == 1 { "1 story".into() } else { format!("{n} stories") }
+}
+
 fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
-    let _ = writeln!(md, "## {} ({}) · {}\n", one_line(&sprint.fields.name), sprint.fields.state, dates(sprint));
+    let _ = writeln!(md, "## {} ({}) · {}\n", text(&sprint.fields.name), sprint.fields.state, dates(sprint));
     if !sprint.fields.goal.trim().is_empty() {
-        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.fields.goal));
+        let _ = writeln!(md, "**Goal:** {}\n", text(&sprint.fields.goal));
     }
     let t = sprint.tally;
-    let mut summary = format!("{} stories, {} pts", t.stories, t.points);
+    let mut summary = format!("{}, {} pts", stories(t.stories as usize), t.points);
     if let Some(c) = sprint.fields.capacity {
         let over = if t.points > c { " — over capacity" } else { "" };
         let _ = write!(summary, " of {c} capacity{over}");
@@ -81,13 +121,13 @@ fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} | {} {} | {} |",
-                cell(&s.key),
-                cell(&s.fields.title),
+                text(&s.key),
+                text(&s.fields.title),
                 s.fields.kind,
                 points(s.fields.points),
                 s.fields.status.symbol(),
                 s.fields.status,
-                cell(&s.fields.assignee)
+                text(&s.fields.assignee)
             );
         }
         md.push('\n');
@@ -95,76 +135,37 @@ fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
     Ok(())
 }
 
-fn review(store: &Store, last: &SprintRecord, md: &mut String) -> Result<(), Error> {
-    let (sprint, r) = (&last.sprint, &last.record);
-    let _ = writeln!(md, "## Review of {} · {}\n", one_line(&sprint.fields.name), dates(sprint));
-    if !sprint.fields.goal.trim().is_empty() {
-        let _ = writeln!(md, "**Goal:** {}\n", one_line(&sprint.fields.goal));
-    }
-    let say_do = velocity::say_do(r).map_or(String::new(), |x| format!(" ({:.0}%)", x * 100.0));
-    let _ = writeln!(
-        md,
-        "Committed **{} pts**, completed **{} pts**{say_do}; added after the start {} pts, removed {} pts, carried over {} pts.\n",
-        r.committed, r.completed, r.added, r.removed, r.carried_over
+fn velocity_table(records: &[SprintRecord], md: &mut String) {
+    md.push_str(
+        "## Velocity\n\n| Sprint | Committed | Completed | Added | Removed | Carried | Say/do |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
     );
-    let stories = store.stories_in(Place::Sprint(sprint.id))?;
-    let done: Vec<&Story> = stories.iter().filter(|s| s.fields.status == Status::Done).collect();
-    md.push_str("### Done\n\n");
-    if done.is_empty() {
-        md.push_str("Nothing was finished.\n");
-    }
-    for s in &done {
-        let _ = writeln!(md, "- {} {} ({} pts)", s.key, one_line(&s.fields.title), points(s.fields.points));
-    }
-    // Unfinished work left the sprint when it closed; the commitment says
-    // what it was, and the story itself where it is now.
-    let mut unfinished = Vec::new();
-    for id in store.commitment(sprint.id)?.keys() {
-        if let Some(s) = store.story(*id)?
-            && s.place != Place::Sprint(sprint.id)
-        {
-            unfinished.push(s);
-        }
-    }
-    unfinished.extend(stories.iter().filter(|s| s.fields.status != Status::Done).cloned());
-    unfinished.sort_by(|a, b| a.key.cmp(&b.key));
-    md.push_str("\n### Not finished\n\n");
-    if unfinished.is_empty() {
-        md.push_str("Everything committed was finished.\n");
-    }
-    for s in &unfinished {
-        let now = match s.place {
-            Place::Backlog => "the backlog".to_string(),
-            Place::Sprint(id) => {
-                store.sprint(id)?.map_or_else(|| "a deleted sprint".into(), |x| one_line(&x.fields.name))
-            }
-        };
+    for rec in records {
+        let r = &rec.record;
+        let say_do = velocity::say_do(r).map_or("–".to_string(), |x| format!("{:.0}%", x * 100.0));
         let _ = writeln!(
             md,
-            "- {} {} ({} pts, {}) → now in {now}",
-            s.key,
-            one_line(&s.fields.title),
-            points(s.fields.points),
-            s.fields.status
+            "| {} | {} | {} | {} | {} | {} | {say_do} |",
+            text(&rec.sprint.fields.name),
+            r.committed,
+            r.completed,
+            r.added,
+            r.removed,
+            r.carried_over
         );
     }
     md.push('\n');
-    Ok(())
 }
 
-fn velocity_table(records: &[SprintRecord], v: &ops::Velocity, md: &mut String) {
-    md.push_str("## Velocity\n\n| Sprint | Committed | Completed | Say/do |\n|---|---:|---:|---:|\n");
-    for rec in records {
-        let say_do = velocity::say_do(&rec.record).map_or("–".to_string(), |x| format!("{:.0}%", x * 100.0));
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {say_do} |",
-            cell(&rec.sprint.fields.name),
-            rec.record.committed,
-            rec.record.completed
-        );
-    }
-    if let Some(avg) = v.average {
-        let _ = writeln!(md, "\nAverage of the last {}: **{avg} pts**.", v.window);
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn user_text_is_escaped_and_kept_on_one_line() {
+        assert_eq!(text("a *b* _c_\n| d"), "a \\*b\\* \\_c\\_ \\| d");
+        assert_eq!(text("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(text("[x](y) `code`"), "\\[x\\](y) \\`code\\`");
+        assert_eq!(text("Fish & chips\t£5"), "Fish \\& chips £5");
     }
 }

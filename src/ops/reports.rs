@@ -2,7 +2,7 @@
 //! Reads only the last sprints shown, through the place index.
 
 use super::*;
-pub use crate::domain::report::{Reports, SprintReport};
+pub use crate::domain::report::{Reports, ReviewStory, SprintReport, SprintReview, points_at_close};
 
 /// How many closed sprints the reports look back over (they fit at 80 columns).
 pub const REPORT_SPRINTS: usize = 12;
@@ -56,4 +56,11 @@ pub fn reports(r: &impl Reads, settings: &Settings) -> Result<Reports> {
         median_cycle_days: median(cycles),
         bug_share: (all_stories > 0).then(|| all_bugs as f64 / all_stories as f64),
     })
+}
+
+/// A closed sprint's review as it was at close: done, carried, added and
+/// removed stories, with the points and status each had then.
+pub fn sprint_review(r: &impl Reads, sprint: SprintId) -> Result<SprintReview> {
+    let (stories, from_history) = r.sprint_at_close(sprint)?;
+    Ok(SprintReview::from_stories(stories, from_history))
 }

@@ -12,6 +12,7 @@ mod events;
 mod history;
 pub mod postgres;
 mod reads;
+mod review;
 mod rows;
 pub mod sqlite;
 mod table;

@@ -308,6 +308,13 @@ pub trait Reads: sealed::Conn {
             .collect())
     }
 
+    /// A closed sprint's stories as they were when it closed (points and
+    /// status then), with the stories it committed to at start; `true` when
+    /// the close is in the history (else they are read as they are now).
+    fn sprint_at_close(&self, sprint: SprintId) -> Result<(Vec<crate::domain::report::ReviewStory>, bool)> {
+        super::review::sprint_at_close(self.conn(), sprint)
+    }
+
     /// All epics in roadmap order, with progress.
     fn epics(&self) -> Result<Vec<Epic>> {
         let sql = format!(
