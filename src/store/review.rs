@@ -12,6 +12,9 @@
 //! - its points and status at close are the before image of the first later
 //!   change to each (`history_row`), or its values now if none changed.
 //!
+//! A sprint that came closed (from a file, or the demo) has no close in the
+//! history: its stories are read as they are now.
+//!
 //! Everything read is bounded by the sprint: its events since the close,
 //! its stories and commitment, and those stories' history since the close.
 
@@ -59,6 +62,12 @@ pub(super) fn sprint_at_close(conn: &impl Sql, sprint: SprintId) -> Result<(Vec<
         })?
         .into_iter()
         .collect();
+    if close.is_none() && carried_not_removed(conn, sprint)? {
+        // No close to look back to (the sprint came closed from a file or
+        // the demo): a committed story that has left the sprint was carried
+        // over, unless its record says points were removed and none carried.
+        in_at_close.extend(committed.keys().copied().filter(|id| *id > 0));
+    }
     let ids: BTreeSet<i64> =
         in_at_close.iter().copied().chain(committed.keys().copied()).filter(|id| *id > 0).collect();
     let rows = current_rows(conn, &ids)?;
@@ -111,6 +120,16 @@ fn close_seq(conn: &impl Sql, sprint: SprintId) -> Result<Option<i64>> {
         |r| r.get::<_, Option<i64>>(0),
     )
     .map(Option::flatten)
+}
+
+/// Whether the sprint's velocity record counts its committed stories that
+/// left it as carried over rather than removed.
+fn carried_not_removed(conn: &impl Sql, sprint: SprintId) -> Result<bool> {
+    let record: Option<(i64, i64)> =
+        conn.query_opt("SELECT removed, carried_over FROM velocity WHERE sprint_id = ?1", params![sprint], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(record.is_none_or(|(removed, carried)| removed == 0 || carried > 0))
 }
 
 /// `1, 2, 3`: ids for an `IN` list (integers, so nothing to escape).

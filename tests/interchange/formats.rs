@@ -67,14 +67,14 @@ fn markdown_export_has_the_plan_the_review_and_the_velocity_table(spot: &Spot) {
     assert_eq!(md, export_as(&store, ExportFormat::Markdown));
     for part in [
         "# Bento — food delivery: sprint plan and review\n",
-        "Average velocity: **19 pts** (last 3 closed sprints).",
+        "Average velocity: **19 pts** (last 3 closed sprints: Sprint 4 – Sprint 6).",
         "## Sprint 7 (active) · 2 Mar – 15 Mar 2026\n\n**Goal:** Split the bill with friends; saved cards live",
         "## Sprint 8 (planned)",
         "| Key | Story | Kind | Points | Status | Assignee |",
         "## Review of Sprint 6 · 16 Feb – 1 Mar 2026",
-        "Committed **23 pts**, completed **16 pts** (70%)",
-        "### Not finished\n\n- BEN-23 Save a card for next time (8 pts, doing) → now in Sprint 7",
-        "| Sprint 1 | 18 | 13 | 72% |",
+        "| 23 pts | 16 pts | 70% | 1 pts | 0 pts | 8 pts |",
+        "| BEN-23 | Save a card for next time | 8 | ◐ doing | Sprint 7 |",
+        "| Sprint 1 | 18 | 13 | 0 | 0 | 5 | 72% |",
     ] {
         assert!(md.contains(part), "missing {part:?} in\n{md}");
     }

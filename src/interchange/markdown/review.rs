@@ -27,8 +27,8 @@ pub(super) fn write(last: &SprintRecord, review: &SprintReview, sprints: &[Sprin
     );
     if !review.from_history {
         md.push_str(
-            "This sprint came closed in an imported file, so the board has no record of its close: \
-             its stories are listed as they are now, and which were carried over is not known.\n\n",
+            "The board has no history of this sprint's close (it came closed from a file): \
+             its stories are listed with their points and status as they are now.\n\n",
         );
     }
     let now_in = |s: &ReviewStory| match s.now {
