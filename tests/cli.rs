@@ -279,10 +279,10 @@ fn sprints_are_planned_started_closed_and_listed(spot: &Spot) {
     );
     assert_eq!(
         b.ok(&["velocity"]),
-        "Average velocity: 2.5 pts (the last 2 closed sprints)\n\
-         SPRINT    COMMITTED  COMPLETED\n\
-         Sprint 1        5.5          5\n\
-         Sprint 2        0.5          0\n"
+        "Average velocity: 2.5 pts (the last 2 closed sprints, Sprint 1 – Sprint 2)\n\
+         SPRINT    COMMITTED  COMPLETED  ADDED  REMOVED  CARRIED  SAY/DO\n\
+         Sprint 1        5.5          5      0        0      0.5     91%\n\
+         Sprint 2        0.5          0      0        0      0.5      0%\n"
     );
 }
 

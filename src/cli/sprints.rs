@@ -177,8 +177,8 @@ struct SprintVelocityJson {
     carried: Points,
 }
 
-/// `velocity`: each closed sprint's committed and completed points, and the
-/// average over the configured window.
+/// `velocity`: each closed sprint's committed, completed, added, removed and
+/// carried points with its say/do, and the average over the configured window.
 pub fn velocity(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.open()?;
     let v = ops::velocity(&store, ctx.settings())?;
@@ -206,13 +206,35 @@ pub fn velocity(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
         writeln!(out, "No closed sprints yet: velocity is recorded when a sprint closes.")?;
         return Ok(());
     };
-    let counted = v.sprints.len().min(v.window);
-    let over =
-        if counted == 1 { "the last closed sprint".to_string() } else { format!("the last {counted} closed sprints") };
+    // The average names the sprints it is over, so a reader can check it.
+    let counted = &v.sprints[v.sprints.len() - v.sprints.len().min(v.window.max(1))..];
+    let over = match counted {
+        [only] => format!("the last closed sprint, {}", only.0),
+        [first, .., last] => format!("the last {} closed sprints, {} – {}", counted.len(), first.0, last.0),
+        [] => "no closed sprint".to_string(),
+    };
     writeln!(out, "Average velocity: {average} pts ({over})")?;
-    let mut table = Table::new(&[("SPRINT", Align::Left), ("COMMITTED", Align::Right), ("COMPLETED", Align::Right)]);
+    let mut table = Table::new(&[
+        ("SPRINT", Align::Left),
+        ("COMMITTED", Align::Right),
+        ("COMPLETED", Align::Right),
+        ("ADDED", Align::Right),
+        ("REMOVED", Align::Right),
+        ("CARRIED", Align::Right),
+        ("SAY/DO", Align::Right),
+    ]);
     for (name, r) in v.sprints {
-        table.row(vec![name, r.committed.to_string(), r.completed.to_string()]);
+        let say_do =
+            sprintboard::domain::velocity::say_do(&r).map_or("–".to_string(), |x| format!("{:.0}%", x * 100.0));
+        table.row(vec![
+            name,
+            r.committed.to_string(),
+            r.completed.to_string(),
+            r.added.to_string(),
+            r.removed.to_string(),
+            r.carried_over.to_string(),
+            say_do,
+        ]);
     }
     table.write(out, terminal_width())?;
     Ok(())
