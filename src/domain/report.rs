@@ -28,12 +28,35 @@ pub struct Reports {
     pub average: Option<Points>,
     /// The last closed sprints, oldest first.
     pub sprints: Vec<SprintReport>,
+    /// The names of the sprints the average and say/do are over, oldest first.
+    pub window_names: Vec<String>,
     /// Say/do over the window (completed sum over committed sum).
     pub say_do: Option<f64>,
     /// Median days from started to done over the shown sprints' stories.
     pub median_cycle_days: Option<f64>,
     /// Bugs over stories in the shown sprints.
     pub bug_share: Option<f64>,
+    /// Stories in the shown sprints, of which `bugs` are bugs.
+    pub stories: usize,
+    /// Bugs in the shown sprints.
+    pub bugs: usize,
+}
+
+impl Reports {
+    /// The sprints a window of names covers, in words: `Sprint 5 – Sprint 7
+    /// (last 3)`, `Sprint 7 (last 1)`.
+    pub fn over(names: &[String]) -> String {
+        match names {
+            [] => "no closed sprint".into(),
+            [one] => format!("{one} (last 1)"),
+            [first, .., last] => format!("{first} – {last} (last {})", names.len()),
+        }
+    }
+
+    /// The sprints the reports' lists (cycle time, bug share) cover.
+    pub fn shown_names(&self) -> Vec<String> {
+        self.sprints.iter().map(|s| s.name.clone()).collect()
+    }
 }
 
 /// A story of a closed sprint's review, as it was when the sprint closed.
@@ -118,6 +141,14 @@ mod tests {
             at_close: at_close.map(|(p, s)| (Some(Points::whole(p)), s)),
             now: Some(Place::Backlog),
         }
+    }
+
+    #[test]
+    fn a_window_is_named_by_its_first_and_last_sprint() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(Reports::over(&names(&["Sprint 5", "Sprint 6", "Sprint 7"])), "Sprint 5 – Sprint 7 (last 3)");
+        assert_eq!(Reports::over(&names(&["Dinners"])), "Dinners (last 1)");
+        assert_eq!(Reports::over(&[]), "no closed sprint");
     }
 
     #[test]

@@ -45,16 +45,19 @@ pub fn reports(r: &impl Reads, settings: &Settings) -> Result<Reports> {
             bugs,
         });
     }
-    let window = &records[records.len().saturating_sub(settings.velocity_window)..];
+    let window = &records[records.len().saturating_sub(settings.velocity_window.max(1))..];
     let committed: i64 = window.iter().map(|s| s.record.committed.hundredths()).sum();
     let done: i64 = window.iter().map(|s| s.record.completed.hundredths()).sum();
     Ok(Reports {
         window: settings.velocity_window,
         average,
         sprints,
+        window_names: window.iter().map(|s| s.sprint.fields.name.clone()).collect(),
         say_do: (committed > 0).then(|| done as f64 / committed as f64),
         median_cycle_days: median(cycles),
         bug_share: (all_stories > 0).then(|| all_bugs as f64 / all_stories as f64),
+        stories: all_stories,
+        bugs: all_bugs,
     })
 }
 

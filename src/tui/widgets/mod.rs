@@ -3,6 +3,7 @@
 pub mod card;
 pub mod gauge;
 pub mod outlook;
+pub mod velocity_chart;
 
 use ratatui::layout::Rect;
 
