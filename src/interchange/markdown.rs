@@ -1,8 +1,9 @@
 //! `export --format markdown`: the sprint plan, the last sprint's review as
 //! it was at close, the velocity table, the top open risks and a roadmap
 //! summary, ready to paste into meeting minutes (SPEC §4). Reads the open
-//! sprints, the last closed one, the velocity records, risks and epics:
-//! never the backlog's stories, which can be any number.
+//! sprints' and the last closed one's stories, the velocity records, risks
+//! and epics; of the backlog only what the forecast walks (each unfinished
+//! story's epic and points), never its stories in full.
 //!
 //! Every text that came from a user (titles, names, goals) goes through
 //! [`text`], so a title with `*`, `|` or `<script>` renders as the words

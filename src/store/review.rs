@@ -27,24 +27,49 @@ use rusqlite::params;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The stories in the sprint now (`IS`: PostgreSQL's dialect reads it by
+/// the place index).
+const MEMBERS: &str = "SELECT id FROM story WHERE sprint_id IS ?1";
+/// The sprint's burndown events in effect from entry `?2` on.
+const EVENTS: &str = "SELECT e.story_id, e.in_sprint FROM story_event e JOIN history h ON h.seq = e.seq \
+     WHERE e.sprint_id = ?1 AND e.seq >= ?2 AND h.undone = 0 ORDER BY e.seq";
+/// The sprint's commitment at start.
+const COMMITMENT: &str = "SELECT story_id, points FROM commitment WHERE sprint_id = ?1";
+/// The entry in effect that wrote the sprint's velocity row.
+const CLOSE: &str = "SELECT max(r.seq) FROM velocity v JOIN history_row r ON r.tbl = 'velocity' AND r.row_id = v.id \
+     JOIN history h ON h.seq = r.seq WHERE v.sprint_id = ?1 AND r.before IS NULL AND h.undone = 0";
+/// The sprint's velocity record's removed and carried points.
+const RECORD: &str = "SELECT removed, carried_over FROM velocity WHERE sprint_id = ?1";
+
+/// Some stories by id, as the review shows them.
+fn rows_sql(ids: &BTreeSet<i64>) -> String {
+    format!("SELECT id, key, title, kind, points, status, sprint_id FROM story WHERE id IN ({})", id_list(ids))
+}
+
+/// Some stories' changes in effect after entry `?1`, oldest first.
+fn changes_sql(ids: &BTreeSet<i64>) -> String {
+    // CROSS JOIN: SQLite then reads the stories' rows by their index first,
+    // rather than every entry since the close (which it may otherwise
+    // pick, and which grows with the board's whole history).
+    format!(
+        "SELECT r.row_id, r.before, r.after FROM history_row r CROSS JOIN history h \
+         WHERE h.seq = r.seq AND r.tbl = 'story' AND r.row_id IN ({}) AND r.seq > ?1 AND h.undone = 0 \
+         ORDER BY r.seq, r.ord",
+        id_list(ids)
+    )
+}
+
 /// The sprint's stories as they were at its close (`from_history`: whether
 /// the close was found in the history; if not, they are as they are now).
 pub(super) fn sprint_at_close(conn: &impl Sql, sprint: SprintId) -> Result<(Vec<ReviewStory>, bool)> {
     let close = close_seq(conn, sprint)?;
-    let now_in: BTreeSet<i64> = conn
-        .query_map("SELECT id FROM story WHERE sprint_id = ?1", params![sprint], |r| r.get(0))?
-        .into_iter()
-        .collect();
+    let now_in: BTreeSet<i64> = conn.query_map(MEMBERS, params![sprint], |r| r.get(0))?.into_iter().collect();
     let mut in_at_close = now_in.clone();
     if let Some(seq) = close {
         // The first event of each story from the close on says whether it
         // was in the sprint just before: joining means it was not.
-        let events: Vec<(i64, Option<bool>)> = conn.query_map(
-            "SELECT e.story_id, e.in_sprint FROM story_event e JOIN history h ON h.seq = e.seq \
-             WHERE e.sprint_id = ?1 AND e.seq >= ?2 AND h.undone = 0 ORDER BY e.seq",
-            params![sprint, seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let events: Vec<(i64, Option<bool>)> =
+            conn.query_map(EVENTS, params![sprint, seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut seen = BTreeSet::new();
         for (story, in_sprint) in events {
             if seen.insert(story) {
@@ -56,12 +81,8 @@ pub(super) fn sprint_at_close(conn: &impl Sql, sprint: SprintId) -> Result<(Vec<
             }
         }
     }
-    let committed: HashMap<i64, Points> = conn
-        .query_map("SELECT story_id, points FROM commitment WHERE sprint_id = ?1", params![sprint], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .into_iter()
-        .collect();
+    let committed: HashMap<i64, Points> =
+        conn.query_map(COMMITMENT, params![sprint], |r| Ok((r.get(0)?, r.get(1)?)))?.into_iter().collect();
     if close.is_none() && carried_not_removed(conn, sprint)? {
         // No close to look back to (the sprint came closed from a file or
         // the demo): a committed story that has left the sprint was carried
@@ -113,22 +134,13 @@ pub(super) fn sprint_at_close(conn: &impl Sql, sprint: SprintId) -> Result<(Vec<
 
 /// The history entry, in effect, that wrote the sprint's velocity row.
 fn close_seq(conn: &impl Sql, sprint: SprintId) -> Result<Option<i64>> {
-    conn.query_opt(
-        "SELECT max(r.seq) FROM velocity v JOIN history_row r ON r.tbl = 'velocity' AND r.row_id = v.id \
-         JOIN history h ON h.seq = r.seq WHERE v.sprint_id = ?1 AND r.before IS NULL AND h.undone = 0",
-        params![sprint],
-        |r| r.get::<_, Option<i64>>(0),
-    )
-    .map(Option::flatten)
+    conn.query_opt(CLOSE, params![sprint], |r| r.get::<_, Option<i64>>(0)).map(Option::flatten)
 }
 
 /// Whether the sprint's velocity record counts its committed stories that
 /// left it as carried over rather than removed.
 fn carried_not_removed(conn: &impl Sql, sprint: SprintId) -> Result<bool> {
-    let record: Option<(i64, i64)> =
-        conn.query_opt("SELECT removed, carried_over FROM velocity WHERE sprint_id = ?1", params![sprint], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let record: Option<(i64, i64)> = conn.query_opt(RECORD, params![sprint], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(record.is_none_or(|(removed, carried)| removed == 0 || carried > 0))
 }
 
@@ -142,9 +154,7 @@ fn current_rows(conn: &impl Sql, ids: &BTreeSet<i64>) -> Result<HashMap<i64, Ima
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let sql =
-        format!("SELECT id, key, title, kind, points, status, sprint_id FROM story WHERE id IN ({})", id_list(ids));
-    let rows = conn.query_map(&sql, &[], |r| {
+    let rows = conn.query_map(&rows_sql(ids), &[], |r| {
         let mut m = Image::new();
         m.insert("key".into(), Json::String(r.get(1)?));
         m.insert("title".into(), Json::String(r.get(2)?));
@@ -169,13 +179,8 @@ fn changes_since(
     if ids.is_empty() {
         return Ok(out);
     }
-    let sql = format!(
-        "SELECT r.row_id, r.before, r.after FROM history_row r JOIN history h ON h.seq = r.seq \
-         WHERE r.tbl = 'story' AND r.row_id IN ({}) AND r.seq > ?1 AND h.undone = 0 ORDER BY r.seq, r.ord",
-        id_list(ids)
-    );
     let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str::<Image>(&t).ok());
-    for (id, before, after) in conn.query_map(&sql, params![seq], |r| {
+    for (id, before, after) in conn.query_map(&changes_sql(ids), params![seq], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
     })? {
         out.entry(id).or_default().push((parse(before), parse(after)));
@@ -188,5 +193,38 @@ fn place_of(row: &Image) -> Place {
     match row.get("sprint_id").and_then(Json::as_i64) {
         Some(s) => Place::Sprint(SprintId(s)),
         None => Place::Backlog,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::db::{Value, as_params};
+
+    /// The real queries' plans on a board file: each starts from the
+    /// sprint's or its stories' rows by an index and scans no table, so
+    /// the read is bounded by the sprint, not by the board or its history.
+    #[test]
+    fn every_read_starts_from_the_sprint_or_its_stories() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("b.db")).unwrap();
+        let ids: BTreeSet<i64> = [1, 2, 3].into();
+        let one = [Value::Integer(7)];
+        let two = [Value::Integer(7), Value::Integer(3)];
+        for (sql, args, first) in [
+            (MEMBERS.to_string(), &one[..], "story_by_place"),
+            (EVENTS.to_string(), &two[..], "SEARCH e USING PRIMARY KEY (sprint_id=?"),
+            (COMMITMENT.to_string(), &one[..], "SEARCH commitment"),
+            (CLOSE.to_string(), &one[..], "SEARCH v "),
+            (RECORD.to_string(), &one[..], "SEARCH velocity"),
+            (rows_sql(&ids), &[][..], "SEARCH story USING INTEGER PRIMARY KEY"),
+            (changes_sql(&ids), &one[..], "history_row_by_row (tbl=? AND row_id=?"),
+        ] {
+            let plan: Vec<String> =
+                store.db.query_map(&format!("EXPLAIN QUERY PLAN {sql}"), &as_params(args), |r| r.get(3)).unwrap();
+            assert!(plan[0].contains(first), "{sql}: {plan:?}");
+            assert!(plan.iter().all(|step| !step.starts_with("SCAN")), "{sql}: {plan:?}");
+        }
     }
 }
