@@ -162,11 +162,11 @@ on_both_engines! {
             "{md}"
         );
         assert_eq!(tables["Done (1 story, 5 pts)"][1], row(STARRED, &["story", "5"]));
-        assert_eq!(tables["Added after the start (1 story, 1 pts)"][1..], [row(UNDERSCORED, &["1", "○ todo"])]);
+        assert_eq!(tables["Added after the start (1 story, 1 pt)"][1..], [row(UNDERSCORED, &["1", "○ todo"])]);
         assert_eq!(tables["Removed after the start (1 story, 8 pts)"][1..], [row(LINKED, &["8", "Backlog"])]);
         let record = &tables["Review of Sprint 1 · 2 Nov – 15 Nov 2026"];
         assert_eq!(record[0][0], "Committed");
-        assert_eq!(record[1], ["18 pts", "5 pts", "28%", "1 pts", "8 pts", "6 pts"]);
+        assert_eq!(record[1], ["18 pts", "5 pts", "28%", "1 pt", "8 pts", "6 pts"]);
         // Each story once per list: the carried one added after start is
         // in both of its lists, nowhere twice.
         for (heading, rows) in &tables {

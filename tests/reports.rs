@@ -133,3 +133,23 @@ on_both_engines! {
         );
     }
 }
+
+#[test]
+fn the_reports_screen_draws_at_every_size_from_the_smallest() {
+    let spot = Spot::sqlite();
+    let store = demo(&spot);
+    let mut app = common::app(store, 60, 16);
+    app.compute_forecast();
+    press(&mut app, "4");
+    for (w, h) in [(60, 16), (61, 17), (64, 18), (72, 20), (80, 24), (100, 30)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Velocity") && s.contains("Summary"), "{w}×{h}:\n{s}");
+    }
+    // Narrow charts of many sprints, drawn alone: the newest fit, the rest are hinted.
+    let many: Vec<SprintReport> = (1..=30).map(|n| sprint(&format!("Sprint {n}"), "12.5", "10")).collect();
+    for w in 16..40 {
+        let text = chart(&many, Some("10"), w, 6);
+        let hidden = 30 - text.matches("Sprint ").count();
+        assert!(text.contains(&format!("◂ {hidden}")) && text.contains("Sprint 30"), "{w}:\n{text}");
+    }
+}

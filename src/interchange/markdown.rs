@@ -28,7 +28,7 @@ pub fn write(store: &Store, settings: &Settings, out: &mut dyn Write) -> Result<
     let mut md = format!("# {}: sprint plan and review\n\n", text(&board.name));
     match velocity.average {
         Some(v) => {
-            let _ = writeln!(md, "Average velocity: **{v} pts** ({}).\n", window_words(&records, velocity.window));
+            let _ = writeln!(md, "Average velocity: **{}** ({}).\n", pts(v), window_words(&records, velocity.window));
         }
         None => md.push_str("No sprint has closed yet, so there is no velocity to plan with.\n\n"),
     }
@@ -92,6 +92,11 @@ fn points(p: Option<Points>) -> String {
     p.map_or_else(|| "–".to_string(), |p| p.to_string())
 }
 
+/// "1 pt" / "0.5 pts" / "3 pts".
+fn pts(p: Points) -> String {
+    if p == Points::whole(1) { "1 pt".into() } else { format!("{p} pts") }
+}
+
 /// "1 story" / "3 stories".
 fn stories(n: usize) -> String {
     if n == 1 { "1 story".into() } else { format!("{n} stories") }
@@ -103,13 +108,13 @@ fn plan(store: &Store, sprint: &Sprint, md: &mut String) -> Result<(), Error> {
         let _ = writeln!(md, "**Goal:** {}\n", text(&sprint.fields.goal));
     }
     let t = sprint.tally;
-    let mut summary = format!("{}, {} pts", stories(t.stories as usize), t.points);
+    let mut summary = format!("{}, {}", stories(t.stories as usize), pts(t.points));
     if let Some(c) = sprint.fields.capacity {
         let over = if t.points > c { " — over capacity" } else { "" };
         let _ = write!(summary, " of {c} capacity{over}");
     }
     if sprint.fields.state == SprintState::Active {
-        let _ = write!(summary, " · {} pts done", t.done);
+        let _ = write!(summary, " · {} done", pts(t.done));
     }
     if t.unestimated > 0 {
         let _ = write!(summary, " · {} unestimated", t.unestimated);

@@ -72,7 +72,7 @@ fn markdown_export_has_the_plan_the_review_and_the_velocity_table(spot: &Spot) {
         "## Sprint 8 (planned)",
         "| Key | Story | Kind | Points | Status | Assignee |",
         "## Review of Sprint 6 · 16 Feb – 1 Mar 2026",
-        "| 23 pts | 16 pts | 70% | 1 pts | 0 pts | 8 pts |",
+        "| 23 pts | 16 pts | 70% | 1 pt | 0 pts | 8 pts |",
         "| BEN-23 | Save a card for next time | 8 | ◐ doing | Sprint 7 |",
         "| Sprint 1 | 18 | 13 | 0 | 0 | 5 | 72% |",
     ] {

@@ -2,7 +2,7 @@
 //! each of its stories once per list, with the points and status it had
 //! when the sprint closed (not today's), and where it is now.
 
-use super::{dates, points, stories, text};
+use super::{dates, points, pts, stories, text};
 use crate::domain::report::{ReviewStory, SprintReview, points_at_close};
 use crate::domain::*;
 use crate::store::SprintRecord;
@@ -22,8 +22,12 @@ pub(super) fn write(last: &SprintRecord, review: &SprintReview, sprints: &[Sprin
     );
     let _ = writeln!(
         md,
-        "| {} pts | {} pts | {say_do} | {} pts | {} pts | {} pts |\n",
-        r.committed, r.completed, r.added, r.removed, r.carried_over
+        "| {} | {} | {say_do} | {} | {} | {} |\n",
+        pts(r.committed),
+        pts(r.completed),
+        pts(r.added),
+        pts(r.removed),
+        pts(r.carried_over)
     );
     if !review.from_history {
         md.push_str(
@@ -74,7 +78,7 @@ pub(super) fn write(last: &SprintRecord, review: &SprintReview, sprints: &[Sprin
         md.push('\n');
         if review.from_history && carried != r.carried_over {
             // Only when a change made before the close was undone after it.
-            let _ = writeln!(md, "(The velocity record says {} pts were carried over.)\n", r.carried_over);
+            let _ = writeln!(md, "(The velocity record says {} were carried over.)\n", pts(r.carried_over));
         }
     }
 
@@ -108,6 +112,6 @@ fn heading(md: &mut String, title: &str, list: &[ReviewStory], total: Points) {
     if list.is_empty() {
         let _ = writeln!(md, "### {title}\n");
     } else {
-        let _ = writeln!(md, "### {title} ({}, {total} pts)\n", stories(list.len()));
+        let _ = writeln!(md, "### {title} ({}, {})\n", stories(list.len()), pts(total));
     }
 }

@@ -101,6 +101,7 @@ impl Widget for VelocityChart<'_> {
         }
         if hidden > 0 {
             let hint = format!("◂ {hidden} earlier");
+            let hint = if text::width(&hint) <= plot_w { hint } else { format!("◂ {hidden}") };
             buf.set_string(plot_x, area.y, text::fit(&hint, plot_w), t.dim);
         }
         for (i, s) in shown.iter().enumerate() {
