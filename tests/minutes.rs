@@ -211,6 +211,21 @@ on_both_engines! {
 }
 
 #[test]
+fn a_story_deleted_since_the_close_is_still_in_its_review() {
+    let spot = Spot::sqlite();
+    let (mut store, keys) = closed_sprint(&spot);
+    for title in [PIPED, LINKED] {
+        let story = ops::find_story(&store, &keys[title]).unwrap().id;
+        ops::delete_story(&mut store, story).unwrap();
+    }
+    let md = minutes(&store);
+    let (_, tables) = render(&md);
+    let carried = &tables["Not finished, carried over (3 stories, 6 pts)"];
+    assert_eq!(carried[1][1..], [PIPED, "3", "◐ doing", "deleted since"], "points and status at close: {md}");
+    assert_eq!(tables["Removed after the start (1 story, 8 pts)"][1][1..], [LINKED, "8", "deleted since"], "{md}");
+}
+
+#[test]
 fn a_sprint_closed_in_a_file_is_reviewed_as_it_is_now() {
     let spot = Spot::sqlite();
     let mut store = Store::open(&spot.board("demo.db")).unwrap();
