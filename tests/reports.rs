@@ -97,6 +97,10 @@ fn the_reports_screen_reads_at_every_size() {
                 assert!(chart.contains(&format!(" {v} ")) || chart.contains(&format!("┈{v}┈")), "{v} at {w}×{h}:\n{s}");
             }
         }
+        // On a tall screen, a table of the records under the chart.
+        let words = |l: &str| l.split(['│', ' ']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let table_row = lines.iter().any(|l| words(l) == "Sprint 6 23 16 1 0 8 70% 2 of 5");
+        assert_eq!(table_row, h >= 40, "the records table at {w}×{h}:\n{s}");
         // The bars use the width: the last sprint's bars end in the right fifth.
         let right = lines.iter().filter_map(|l| l.rfind('█').map(|b| l[..b].chars().count())).max().unwrap();
         assert!(right as f64 > f64::from(w) * 0.8, "bars end at {right} of {w}:\n{s}");

@@ -2,7 +2,8 @@
 //! has, and beneath it the facts a review quotes, each saying which
 //! sprints it is over — average velocity and say/do over the velocity
 //! window, the last sprint's scope changes, median cycle time and bug share
-//! over the charted sprints, and the forecast summary. The facts panel is
+//! over the charted sprints, and the forecast summary; on a tall screen, a
+//! table of each sprint's record between them. The facts panel is
 //! as tall as its lines, so a new line (cost, issue 12) takes its row from
 //! the chart without a layout of its own.
 
@@ -14,7 +15,7 @@ use crate::tui::widgets::velocity_chart::VelocityChart;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 /// Draws the Reports screen.
 pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
@@ -31,7 +32,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let lines = facts(app, r);
     let inner_w = area.width.saturating_sub(2) as usize;
     let facts_h = lines.iter().map(|l| wrapped_rows(&l.to_string(), inner_w)).sum::<u16>() + 2;
-    let [chart, below] = Layout::vertical([Constraint::Min(8), Constraint::Length(facts_h)]).areas(area);
+    // Past the rows the chart needs to read well, a table of the sprints'
+    // records takes the room rather than ever taller bars.
+    let table_h = r.sprints.len() as u16 + 3;
+    let table_h = if area.height >= facts_h + CHART_ROWS + table_h { table_h } else { 0 };
+    let [chart, records, below] =
+        Layout::vertical([Constraint::Min(8), Constraint::Length(table_h), Constraint::Length(facts_h)]).areas(area);
     let avg = r.average.map_or(String::new(), |a| format!("  ┈ average {a} pts"));
     let block = Block::bordered().title(Line::from(vec![
         Span::styled(" Velocity ", t.title),
@@ -40,10 +46,42 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let inner = block.inner(chart);
     block.render(chart, frame.buffer_mut());
     VelocityChart { sprints: &r.sprints, average: r.average, theme: t }.render(inner, frame.buffer_mut());
+    if table_h > 0 {
+        record_table(app, r).render(records, frame.buffer_mut());
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(Block::bordered().title(Span::styled(" Summary ", t.title)))
         .render(below, frame.buffer_mut());
+}
+
+/// The rows the chart needs before the records table is worth showing.
+const CHART_ROWS: u16 = 18;
+
+/// Each charted sprint's velocity record, scope changes and say/do.
+fn record_table<'a>(app: &Ctx<'_>, r: &Reports) -> Table<'a> {
+    let t = &app.theme;
+    let right = |s: String| Cell::from(Line::from(s).right_aligned());
+    let header = ["Sprint", "Committed", "Completed", "Added", "Removed", "Carried", "Say/do", "Bugs"];
+    let header =
+        Row::new(header.iter().enumerate().map(|(i, h)| if i == 0 { Cell::from(*h) } else { right(h.to_string()) }))
+            .style(t.dim);
+    let rows = r.sprints.iter().map(|s| {
+        let x = &s.record;
+        Row::new(vec![
+            Cell::from(s.name.clone()),
+            right(x.committed.to_string()),
+            right(x.completed.to_string()),
+            right(x.added.to_string()),
+            right(x.removed.to_string()),
+            right(x.carried_over.to_string()),
+            right(pct(s.say_do)),
+            right(format!("{} of {}", s.bugs, s.stories)),
+        ])
+        .style(t.text)
+    });
+    let widths = [Constraint::Fill(1)].into_iter().chain([Constraint::Length(10); 7]);
+    Table::new(rows, widths).header(header).block(Block::bordered().title(Span::styled(" Sprints ", t.title)))
 }
 
 /// How many rows a line takes when wrapped at words to `width` cells.
