@@ -183,7 +183,7 @@ on_both_engines! {
         assert_eq!(risks[1], ["16", "Provider certification | *slow*", "4 × 4", "E-1", "Maya", "Pair on it"]);
         assert!(!md.contains("Old risk"), "closed risks are not in the minutes");
         let roadmap = &tables["Roadmap"];
-        assert_eq!(roadmap[0], ["Quarter", "Epic", "Title", "Progress", "P85 finish", "Outlook"]);
+        assert_eq!(roadmap[0], ["Target quarter", "Epic", "Title", "Progress", "P85 finish", "Outlook"]);
         assert_eq!(roadmap[1][..4], ["2027-Q1", "E-1", "Payments <b>& wallets</b>", "7/28 pts (25%)"]);
         let velocity = &tables["Velocity"];
         assert_eq!(velocity[1], ["Sprint 1", "18", "5", "1", "8", "6", "28%"]);

@@ -58,7 +58,7 @@ pub(super) fn roadmap(store: &Store, settings: &Settings, md: &mut String) -> Re
     let mut epics: Vec<&ops::EpicForecast> = forecast.epics.iter().collect();
     // Stable: within a quarter, roadmap rank order is kept.
     epics.sort_by_key(|e| (e.epic.fields.quarter.is_none(), e.epic.fields.quarter));
-    md.push_str("| Quarter | Epic | Title | Progress | P85 finish | Outlook |\n|---|---|---|---:|---|---|\n");
+    md.push_str("| Target quarter | Epic | Title | Progress | P85 finish | Outlook |\n|---|---|---|---:|---|---|\n");
     for e in epics {
         let t = e.epic.tally;
         let progress = if t.points.hundredths() > 0 {
