@@ -112,7 +112,12 @@ fn epic_lines(app: &Ctx<'_>, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>
     }
     let mut lines = vec![Line::from(Span::styled(e.fields.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
     if let Some(f) = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id)) {
-        lines.push(Line::from(Span::styled(crate::tui::widgets::outlook::forecast_words(f).trim().to_string(), t.dim)));
+        let mut words = crate::tui::widgets::outlook::forecast_words(f).trim().to_string();
+        // The dates against the target, in words (SPEC §2.3).
+        if let (Some(q), Some(_), false) = (e.fields.quarter, f.p85_date, f.outlook == outlook::Outlook::Done) {
+            words.push_str(&format!(" · {} for {q}", f.outlook.words()));
+        }
+        lines.push(Line::from(Span::styled(words, t.dim)));
     }
     lines.extend(
         e.fields

@@ -48,7 +48,7 @@ impl EpicCard<'_> {
             (false, true) => t.highlight,
             _ => t.text.add_modifier(Modifier::BOLD),
         };
-        let title = text::fit(&format!("{marker}{} {}", e.key, e.fields.title), width);
+        let title = text::fit_words(&format!("{marker}{} {}", e.key, e.fields.title), width);
         let title = Line::from(Span::styled(title, style));
         let mut progress = progress_line(e.tally.done, e.tally.points, width.min(BAR_MAX), t);
         if let Some(cost) = &self.remaining_cost {
