@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 /// The register's width from which statuses are words and responses show.
-const WIDE: u16 = 96;
+const WIDE: u16 = 90;
 
 /// The status as a symbol and a word.
 pub fn status_words(s: RiskStatus) -> &'static str {
@@ -75,7 +75,7 @@ fn draw_register(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     };
     let status_w: usize = if wide { 12 } else { 2 };
     // marker, level, P×I, status, owner; the rest is title (and response).
-    let fixed = 1 + 5 + 4 + status_w + owner_w + usize::from(owner_w > 0);
+    let fixed = 1 + 5 + 4 + 1 + status_w + owner_w + usize::from(owner_w > 0);
     let rest = (area.width as usize).saturating_sub(fixed);
     let (title_w, response_w) = if wide { (rest * 11 / 20, rest - rest * 11 / 20) } else { (rest, 0) };
     let mut rows: Vec<Line<'static>> = Vec::new();
