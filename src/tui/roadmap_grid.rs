@@ -204,14 +204,15 @@ impl Lines {
     }
 
     /// The lines the focus covers: from its top to its bottom (exclusive),
-    /// and from where it would like to show (its row's heading, if both fit).
-    pub fn span(&self, focus: &RoadmapFocus) -> (usize, usize, usize) {
+    /// and from where it would like to show (its row's heading, if both
+    /// fit); `cards` is how many the focused cell has.
+    pub fn span(&self, focus: &RoadmapFocus, cards: usize) -> (usize, usize, usize) {
         let Some(&(top, heading)) = self.rows.get(focus.row) else { return (0, 1, 0) };
         match focus.spot {
             Spot::Heading => (top, top + heading, top),
             Spot::Cell(i) => {
                 let y = top + heading + i * CARD_STEP;
-                (y, y + CARD_ROWS, top)
+                (y, y + if cards == 0 { 1 } else { CARD_ROWS }, top)
             }
         }
     }
@@ -241,18 +242,23 @@ impl RoadmapFocus {
         self.first_quarter =
             self.first_quarter.clamp((self.quarter + 1).saturating_sub(fit), self.quarter).min(last_first);
         let lines = Lines::new(grid, width, self.first_quarter..self.first_quarter + fit);
-        let (top, bottom, wish) = lines.span(self);
+        let (top, bottom, wish) = lines.span(self, grid.cell(self.row, self.quarter).len());
         let room = height as usize;
-        let mut first = self.first_line;
+        let mut first = self.first_line.min(lines.total.saturating_sub(room));
         if bottom > first + room {
             first = bottom.saturating_sub(room);
+            // Scrolled down to a row's start where that shows the focus
+            // too, rather than leaving the tail of a heading at the top.
+            if let Some(&(start, _)) = lines.rows.iter().find(|(s, _)| *s >= first && *s <= top) {
+                first = start;
+            }
         }
         first = first.min(top);
         // The heading above a card shows too, when both fit.
         if wish < first && bottom.saturating_sub(wish) <= room {
             first = wish;
         }
-        self.first_line = first.min(lines.total.saturating_sub(room));
+        self.first_line = first;
     }
 }
 

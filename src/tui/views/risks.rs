@@ -77,14 +77,16 @@ fn draw_register(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     // marker, level, P×I, status, owner; the rest is title (and response).
     let fixed = 1 + 5 + 4 + 1 + status_w + owner_w + usize::from(owner_w > 0);
     let rest = (area.width as usize).saturating_sub(fixed);
-    let (title_w, response_w) = if wide { (rest * 11 / 20, rest - rest * 11 / 20) } else { (rest, 0) };
+    // Responses get a column once titles keep 44 cells beside it; the
+    // strip below shows the focused one's in full either way.
+    let (title_w, response_w) = if rest >= 80 { (rest * 11 / 20, rest - rest * 11 / 20) } else { (rest, 0) };
     let mut rows: Vec<Line<'static>> = Vec::new();
     let mut header = format!(" {:<5} {:<3} {:<title_w$}", "Level", "P×I", "Risk");
     header.push_str(&format!("{:<status_w$}", if wide { "Status" } else { "" }));
     if owner_w > 0 {
         header.push_str(&format!(" {:<owner_w$}", "Owner"));
     }
-    if wide {
+    if response_w > 0 {
         header.push_str("Response");
     }
     rows.push(Line::from(Span::styled(text::fit(&header, area.width as usize), t.title)));

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
     let shown = first_q..(first_q + fit).min(grid.quarters.len());
     let lines = Lines::new(&grid, area.width, shown.clone());
     let room = area.height.saturating_sub(2) as usize;
-    let first_line = f.first_line.min(lines.total.saturating_sub(room));
+    let first_line = f.first_line.min(lines.total.saturating_sub(1));
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(t.border)
@@ -73,16 +73,25 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
             view.put(buf, start + i, inner.x, &format!("{mark}{l}"), heading_style);
         }
         let heading = lines.rows[r].1;
+        // A row whose epics are all in quarters off screen says where they are.
+        let elsewhere = shown.clone().all(|q| row.cells[q].is_empty()).then(|| {
+            let (left, right) = (epics_in_row(row, 0..shown.start), epics_in_row(row, shown.end..grid.quarters.len()));
+            match (left, right) {
+                (_, 1..) => format!("  · {} in later quarters ▸", plural(right, "epic")),
+                (1.., _) => format!("  ◂ {} in earlier quarters", plural(left, "epic")),
+                _ => "  ·".to_string(),
+            }
+        });
         for (slot, q) in shown.clone().enumerate() {
             let x = inner.x + slot as u16 * col_w;
             let w = col_w.saturating_sub(1);
             let cell = &row.cells[q];
             let here = focused_row && q == f.quarter;
             if cell.is_empty() {
-                let (words, style) = if here && f.spot != Spot::Heading {
-                    ("▶ · no epic here: n adds one", t.selected)
-                } else {
-                    ("  ·", t.dim)
+                let (words, style) = match (&elsewhere, slot) {
+                    _ if here && f.spot != Spot::Heading => ("▶ · no epic here: n adds one", t.selected),
+                    (Some(words), 0) => (words.as_str(), t.dim),
+                    _ => ("  ·", t.dim),
                 };
                 view.put(buf, start + heading, x, &text::fit(words, w as usize), style);
             }
@@ -140,6 +149,10 @@ fn epics_in(grid: &Grid, quarters: std::ops::Range<usize>) -> usize {
     grid.rows.iter().map(|r| quarters.clone().map(|q| r.cells[q].len()).sum::<usize>()).sum()
 }
 
+fn epics_in_row(row: &crate::tui::roadmap_grid::GridRow, quarters: std::ops::Range<usize>) -> usize {
+    quarters.map(|q| row.cells[q].len()).sum()
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -169,7 +182,12 @@ fn right_hint(
 ) -> String {
     let mut parts = Vec::new();
     if first > 0 {
-        parts.push("▴ more above".to_string());
+        let above = lines.rows.iter().filter(|(start, heading)| start + heading <= first).count();
+        parts.push(if above > 0 {
+            format!("▴ {} above", plural(above, "objective"))
+        } else {
+            "▴ more above".into()
+        });
     }
     if lines.total > first + room + 1 {
         let below = lines.rows.iter().filter(|(start, _)| *start >= first + room).count();
@@ -196,13 +214,31 @@ fn right_hint(
 fn draw_strip(frame: &mut Frame<'_>, app: &Ctx<'_>, grid: &Grid, area: Rect) {
     let objective = grid.rows.get(app.roadmap.row).and_then(|r| r.objective);
     let focused_objective = app.objectives.iter().find(|o| Some(o.id) == objective);
+    let empty_cell = app.roadmap.spot != Spot::Heading && app.roadmap.epic.is_none();
     match (app.roadmap.spot, focused_objective) {
-        (Spot::Heading, Some(o)) => draw_objective(frame, app, o, area),
+        (_, Some(o)) if app.roadmap.spot == Spot::Heading || empty_cell => {
+            let note = empty_cell.then(|| {
+                let q = grid.quarters.get(app.roadmap.quarter).copied().flatten();
+                format!("No epic of this objective in {} yet: n adds one there.", quarter_label(q))
+            });
+            draw_objective(frame, app, o, note, area)
+        }
+        (_, None) if app.roadmap.spot == Spot::Heading || empty_cell => {
+            let t = &app.theme;
+            let block = Block::default()
+                .borders(Borders::TOP)
+                .border_style(t.border)
+                .title(Span::styled(" No objective ", t.title));
+            let words = "These epics serve no business objective: e on one of them sets its objective; n on this heading adds an objective.";
+            let inner = block.inner(area);
+            block.render(area, frame.buffer_mut());
+            Paragraph::new(words).style(t.text).wrap(Wrap { trim: true }).render(inner, frame.buffer_mut());
+        }
         _ => crate::tui::views::details::draw(frame, app, area),
     }
 }
 
-fn draw_objective(frame: &mut Frame<'_>, app: &Ctx<'_>, o: &Objective, area: Rect) {
+fn draw_objective(frame: &mut Frame<'_>, app: &Ctx<'_>, o: &Objective, note: Option<String>, area: Rect) {
     let t = &app.theme;
     let serving = app.data.epics.iter().filter(|e| e.fields.objective == Some(o.id)).count();
     let block = Block::default().borders(Borders::TOP).border_style(t.border).title(Line::from(vec![
@@ -214,6 +250,9 @@ fn draw_objective(frame: &mut Frame<'_>, app: &Ctx<'_>, o: &Objective, area: Rec
         Line::from(Span::styled(o.title.clone(), t.text.add_modifier(Modifier::BOLD))),
         Line::from(vec![Span::styled("Success metric: ", t.dim), Span::styled(metric, t.text)]),
     ];
+    if let Some(note) = note {
+        body.insert(0, Line::from(Span::styled(note, t.key)));
+    }
     body.extend(
         o.description.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::from(Span::styled(l.to_string(), t.text))),
     );
