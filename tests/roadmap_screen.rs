@@ -259,6 +259,16 @@ fn x_deletes_an_epic_or_objective_after_asking() {
 }
 
 #[test]
+fn the_plan_screen_and_the_roadmap_screen_focus_the_same_epic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir), 100, 30);
+    press(&mut app, "hj3");
+    assert_eq!(focused(&app).as_deref(), Some("E-2"), "the Plan column's epic");
+    press(&mut app, "k1");
+    assert_eq!(app.focused_epic().map(|e| e.key.as_str()), Some("E-1"), "back on Plan, the one focused on Roadmap");
+}
+
+#[test]
 fn the_focused_epic_shows_at_every_size_and_the_wide_screen_uses_its_width() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = board(&dir);

@@ -105,7 +105,7 @@ pub(super) const DEFAULTS: &[Row] = &[
         A::New,
         &["n"],
         Scope::Items,
-        "new story in the focused column (epic in the Roadmap column or a Roadmap cell; objective on its heading; risk on Risks)",
+        "new item here: story, epic, objective (on its heading) or risk",
         Some(("new", &[FS, FE, FO, FB, FR])),
     ),
     (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE, FB, FR]))),

@@ -98,6 +98,20 @@ impl Session {
     }
 
     fn go(&mut self, screen: Screen) {
+        // The epic focused on one roadmap is focused on the other.
+        match (self.screen, screen) {
+            (Screen::Plan, Screen::Roadmap) => {
+                if let Some(id) = self.focused_epic().map(|e| e.id) {
+                    self.roadmap.epic = Some(id);
+                }
+            }
+            (Screen::Roadmap, Screen::Plan) => {
+                if let Some(i) = self.roadmap.epic.and_then(|id| self.data.epics.iter().position(|e| e.id == id)) {
+                    self.epic_focus = i;
+                }
+            }
+            _ => {}
+        }
         self.screen = screen;
         self.refresh();
     }
