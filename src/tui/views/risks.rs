@@ -59,6 +59,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
     let m_area =
         Rect { x: register.x + register.width + 2, y: inner.y, width: MATRIX.0, height: MATRIX.1.min(inner.height) };
     (&matrix).render(m_area, frame.buffer_mut());
+    if register.width < WIDE && inner.height > MATRIX.1 + 2 {
+        // The register shows statuses as symbols only: what they mean.
+        let legend = Rect { y: m_area.y + MATRIX.1 + 1, height: 2, ..m_area };
+        Paragraph::new(vec![Line::from("○ open  ◐ mitigated"), Line::from("✕ closed")])
+            .style(t.dim)
+            .render(legend, frame.buffer_mut());
+    }
     draw_register(frame, app, register);
     draw_strip(frame, app, focused, strip);
 }
