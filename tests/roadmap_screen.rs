@@ -259,6 +259,26 @@ fn x_deletes_an_epic_or_objective_after_asking() {
 }
 
 #[test]
+fn objectives_without_epics_get_this_quarter_to_add_one_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    store.set_clock(Some(clock()));
+    let mut app = app(store, 80, 24);
+    press(&mut app, "3jlk");
+    assert_eq!(app.message.text, "The roadmap is empty: n adds a business objective");
+    press(&mut app, "n");
+    press(&mut app, "Grow repeat orders");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "jhl");
+    assert!(screen(&app, 80, 24).contains("2026-Q4 · 0 epics"), "{}", screen(&app, 80, 24));
+    press(&mut app, "n");
+    press(&mut app, "Saved favourites");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(epic(&app, "E-1").fields.quarter.unwrap().to_string(), "2026-Q4");
+    assert_eq!(focused(&app).as_deref(), Some("E-1"));
+}
+
+#[test]
 fn the_plan_screen_and_the_roadmap_screen_focus_the_same_epic() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(board(&dir), 100, 30);

@@ -87,9 +87,13 @@ pub fn quarters(epics: &[Epic]) -> Vec<Option<Quarter>> {
 }
 
 impl Grid {
-    /// The grid of `epics` (in roadmap order) under `objectives`.
-    pub fn new(epics: &[Epic], objectives: &[Objective]) -> Grid {
-        let quarters = quarters(epics);
+    /// The grid of `epics` (in roadmap order) under `objectives`; with no
+    /// epic yet, the quarter `now` is the one column (where `n` adds one).
+    pub fn new(epics: &[Epic], objectives: &[Objective], now: Quarter) -> Grid {
+        let mut quarters = quarters(epics);
+        if quarters.is_empty() {
+            quarters.push(Some(now));
+        }
         let serves = |e: &Epic, o: Option<ObjectiveId>| match o {
             Some(id) => e.fields.objective == Some(id),
             None => !objectives.iter().any(|o| Some(o.id) == e.fields.objective),
@@ -227,6 +231,9 @@ impl RoadmapFocus {
             (self.row, self.quarter, self.spot) = (r, q, Spot::Cell(k));
         }
         self.row = self.row.min(grid.rows.len().saturating_sub(1));
+        if grid.rows.is_empty() {
+            self.spot = Spot::Heading;
+        }
         self.quarter = self.quarter.min(grid.quarters.len().saturating_sub(1));
         let cell = grid.cell(self.row, self.quarter);
         if let Spot::Cell(k) = self.spot {

@@ -42,7 +42,7 @@ fn quarter_words(q: Option<Quarter>) -> String {
 impl Session {
     /// The Roadmap screen's grid as loaded.
     pub fn roadmap_grid(&self) -> Grid {
-        Grid::new(&self.data.epics, &self.objectives)
+        Grid::new(&self.data.epics, &self.objectives, Quarter::of(self.data.today))
     }
 
     /// Puts the Roadmap focus back on the grid and scrolls it into view
@@ -103,7 +103,7 @@ impl Session {
                     }
                     None => Some(format!(
                         "{} is the {} quarter on the roadmap",
-                        quarter_words(grid.quarters[f.quarter]),
+                        quarter_words(grid.quarters.get(f.quarter).copied().flatten()),
                         if action == A::FocusLeft { "first" } else { "last" }
                     )),
                 }
@@ -147,7 +147,10 @@ impl Session {
                 None
             }
             (A::FocusUp | A::PageUp, _) => Some("This is the top of the roadmap".to_string()),
-            _ => Some(format!("This is the bottom of {}'s column", quarter_words(grid.quarters[f.quarter]))),
+            _ => Some(format!(
+                "This is the bottom of {}'s column",
+                quarter_words(grid.quarters.get(f.quarter).copied().flatten())
+            )),
         };
         // The epic is found again from the new row, quarter and place.
         f.epic = None;

@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
     let t = &app.theme;
     let (area, strip) = screen_and_strip(app.size);
-    let grid = Grid::new(&app.data.epics, app.objectives);
+    let grid = Grid::new(&app.data.epics, app.objectives, Quarter::of(app.data.today));
     if grid.rows.is_empty() {
         let block =
             Block::default().borders(Borders::TOP).border_style(t.border).title(Span::styled(" Roadmap ", t.title));
