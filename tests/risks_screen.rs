@@ -135,6 +135,24 @@ fn j_k_g_and_capital_g_move_the_focus() {
 }
 
 #[test]
+fn a_long_register_scrolls_to_keep_the_focused_risk_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    for i in 0..40u8 {
+        ops::add_risk(&mut store, risk(&format!("Minor risk {i}"), 1, 1 + i % 2, RiskStatus::Open, None)).unwrap();
+    }
+    let mut app = app(store, 80, 24);
+    press(&mut app, "5");
+    for (keys, title) in [("G", "Card scheme fees rise"), ("k", "Minor risk 38"), ("gjjj", "Minor risk 1 ")] {
+        press(&mut app, keys);
+        let s = screen(&app, 80, 24);
+        let row = s.lines().find(|l| l.starts_with('▶')).unwrap_or_else(|| panic!("{keys}: no focused row\n{s}"));
+        assert!(row.contains(title.trim_end()), "{keys}: {row}\n{s}");
+        assert!(s.contains(" Level P×I Risk"), "the header stays\n{s}");
+    }
+}
+
+#[test]
 fn n_adds_a_risk_with_an_epic_picked_by_its_key() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = risks(&dir, 100, 30);

@@ -347,6 +347,7 @@ fn the_demo_cards_give_p50_and_p85_against_the_target_in_words() {
         "each date against its target, in words\n{s}"
     );
     assert!(s.contains("pts"), "progress\n{s}");
+    assert!(s.contains("E-4 Smart delivery-time estimates ⚠1"), "its open risk on the card\n{s}");
     assert!(s.contains("· Epic · target"), "the strip shows the focused epic\n{s}");
 }
 
@@ -409,6 +410,7 @@ fn an_epic_card_snapshot() {
             forecast: Some(&forecast),
             focused,
             highlighted: false,
+            open_risks: usize::from(focused) * 2,
             remaining_cost: None,
             theme: &theme,
         };

@@ -109,12 +109,19 @@ fn draw_register(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
         if i == app.risk_focus {
             focus_row = rows.len();
         }
-        rows.push(risk_row(app, r, i == app.risk_focus, (title_w, status_w, owner_w, response_w)));
+        // Only the rows that can show are drawn (the separator counts one).
+        let first_shown = app.risk_focus.saturating_sub(area.height as usize);
+        rows.push(if i + 1 >= first_shown && i <= first_shown + 2 * area.height as usize {
+            risk_row(app, r, i == app.risk_focus, (title_w, status_w, owner_w, response_w))
+        } else {
+            Line::default()
+        });
     }
     // Scrolled so the focused risk shows, the header kept on top.
     let room = (area.height as usize).saturating_sub(1).max(1);
     let skip = focus_row.saturating_sub(room);
-    let body: Vec<Line<'static>> = std::iter::once(rows[0].clone()).chain(rows.into_iter().skip(1 + skip)).collect();
+    let body: Vec<Line<'static>> =
+        std::iter::once(rows[0].clone()).chain(rows.into_iter().skip(1 + skip).take(room)).collect();
     Paragraph::new(body).render(area, frame.buffer_mut());
 }
 

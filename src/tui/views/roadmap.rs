@@ -102,6 +102,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
                     forecast: app.forecast.and_then(|fc| fc.epics.iter().find(|x| x.epic.id == e.id)),
                     focused: here && f.spot == Spot::Cell(k),
                     highlighted: app.highlight == Some(e.id),
+                    open_risks: app
+                        .risks
+                        .iter()
+                        .filter(|r| r.fields.epic == Some(e.id) && r.fields.status == crate::domain::RiskStatus::Open)
+                        .count(),
                     // Issue 12: the remaining cost at P50/P85 once budgets exist.
                     remaining_cost: None,
                     theme: t,

@@ -26,6 +26,8 @@ pub struct EpicCard<'a> {
     pub focused: bool,
     /// Whether its stories are highlighted (Enter).
     pub highlighted: bool,
+    /// How many open risks name it (`⚠2` after its title).
+    pub open_risks: usize,
     /// The remaining cost at P50/P85, in words, once the board has a
     /// budget (issue 12 fills it in; nothing is shown without one).
     pub remaining_cost: Option<String>,
@@ -48,8 +50,10 @@ impl EpicCard<'_> {
             (false, true) => t.highlight,
             _ => t.text.add_modifier(Modifier::BOLD),
         };
-        let title = text::fit_words(&format!("{marker}{} {}", e.key, e.fields.title), width);
-        let title = Line::from(Span::styled(title, style));
+        let risks = if self.open_risks > 0 { format!(" ⚠{}", self.open_risks) } else { String::new() };
+        let room = width.saturating_sub(text::width(&risks));
+        let title = text::fit_words(&format!("{marker}{} {}", e.key, e.fields.title), room);
+        let title = Line::from(vec![Span::styled(title, style), Span::styled(risks, t.warn)]);
         let mut progress = progress_line(e.tally.done, e.tally.points, width.min(BAR_MAX), t);
         if let Some(cost) = &self.remaining_cost {
             let room = width.saturating_sub(progress.width() + 3);
