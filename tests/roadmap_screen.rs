@@ -259,6 +259,22 @@ fn x_deletes_an_epic_or_objective_after_asking() {
 }
 
 #[test]
+fn the_footer_shows_the_keys_for_what_has_the_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roadmap(&dir, 100, 30);
+    let footer = |app: &App| screen(app, 100, 30).lines().last().unwrap().to_string();
+    assert!(footer(&app).contains("n new  e edit  x delete"), "an objective: {}", footer(&app));
+    press(&mut app, "j");
+    for hint in ["K/J rank", "</> quarter", "n new", "e edit", "Enter highlight", "u undo"] {
+        assert!(footer(&app).contains(hint), "an epic, {hint}: {}", footer(&app));
+    }
+    press(&mut app, "G");
+    press(&mut app, "k");
+    assert_eq!(app.roadmap.spot, Spot::Heading);
+    assert!(!footer(&app).contains("e edit"), "No objective has nothing to edit: {}", footer(&app));
+}
+
+#[test]
 fn objectives_without_epics_get_this_quarter_to_add_one_in() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("b.db")).unwrap();

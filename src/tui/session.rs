@@ -223,7 +223,11 @@ impl Session {
         }
         match self.screen {
             Screen::Roadmap if self.roadmap_epic().is_some() => return Focus::Epic,
-            Screen::Roadmap if self.roadmap.spot == super::roadmap_grid::Spot::Heading => return Focus::Objective,
+            Screen::Roadmap
+                if self.roadmap.spot == super::roadmap_grid::Spot::Heading && self.roadmap_objective().is_some() =>
+            {
+                return Focus::Objective;
+            }
             Screen::Risks if !self.risks.is_empty() => return Focus::Risk,
             Screen::Plan => {}
             _ => return Focus::Other,

@@ -60,7 +60,7 @@ impl Session {
     }
 
     /// The objective whose row has the focus (none on "No objective").
-    fn roadmap_objective(&self) -> Option<Objective> {
+    pub(crate) fn roadmap_objective(&self) -> Option<Objective> {
         let grid = self.roadmap_grid();
         let id = grid.rows.get(self.roadmap.row)?.objective?;
         self.objectives.iter().find(|o| o.id == id).cloned()
