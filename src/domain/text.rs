@@ -35,6 +35,23 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// The text on one line cut to `max` cells at a word where one ends late
+/// enough (keeping at least half the room), with `…` after it; a word is
+/// cut only when there is no such place, and then with `…` too.
+pub fn fit_words(text: &str, max: usize) -> String {
+    let cut = fit(text, max);
+    let Some(kept) = cut.strip_suffix('…') else { return cut };
+    match kept.rfind(char::is_whitespace) {
+        Some(i)
+            if width(&kept[..i]) * 2 >= max
+                && !text.get(kept.len()..).unwrap_or("").starts_with(char::is_whitespace) =>
+        {
+            format!("{}…", kept[..i].trim_end())
+        }
+        _ => format!("{}…", kept.trim_end()),
+    }
+}
+
 /// A sentence cut to `max` cells, shortening the quoted titles in it first
 /// (to no less than 12 cells each), so that what a message says happened —
 /// usually after the title — still shows on a narrow line.
@@ -95,6 +112,17 @@ pub fn check_length(what: &str, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_words_cuts_at_a_word_with_an_ellipsis() {
+        let t = "Courier GPS is too sparse in dense city centres";
+        assert_eq!(fit_words(t, 30), "Courier GPS is too sparse in…");
+        assert_eq!(fit_words(t, 100), t);
+        assert_eq!(fit_words("Supercalifragilistic", 8), "Superca…", "no word end: cut, with …");
+        assert_eq!(fit_words("ab cdefghijklmnop", 10), "ab cdefgh…", "a word end too early is not used");
+        assert_eq!(fit_words("Bento Points 🍜🍜🍜", 15), "Bento Points…");
+        assert!(width(&fit_words("日本語のテキストです", 7)) <= 7);
+    }
 
     #[test]
     fn a_sentence_shortens_its_titles_before_its_ending() {

@@ -77,13 +77,28 @@ pub fn shift_quarter(store: &mut Store, epic: impl Into<EpicRef>, step: Step) ->
 }
 
 /// Moves an epic one step up or down the roadmap, among the epics of its
-/// target quarter (the roadmap shows them grouped by quarter).
+/// target quarter (the Plan screen's Roadmap column groups them so).
 pub fn shift_epic(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Result<Done> {
-    let seen = epic.into();
+    shift_epic_among(store, epic.into(), step, false)
+}
+
+/// Moves an epic one step up or down among the epics of its target
+/// quarter that serve its objective: the cell the Roadmap screen shows it
+/// in, so `K`/`J` there always move it past a card on screen.
+pub fn shift_epic_in_cell(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Result<Done> {
+    shift_epic_among(store, epic.into(), step, true)
+}
+
+fn shift_epic_among(store: &mut Store, seen: EpicRef, step: Step, same_objective: bool) -> Result<Done> {
     let id = seen.id;
     let mut tx = store.write()?;
     let epic = current_epic(&tx, seen)?;
-    let same: Vec<Epic> = tx.epics()?.into_iter().filter(|e| e.fields.quarter == epic.fields.quarter).collect();
+    let same: Vec<Epic> = tx
+        .epics()?
+        .into_iter()
+        .filter(|e| e.fields.quarter == epic.fields.quarter)
+        .filter(|e| !same_objective || e.fields.objective == epic.fields.objective)
+        .collect();
     let i = same.iter().position(|e| e.id == id).unwrap_or(0);
     let j = match step {
         Step::Up if i > 0 => i - 1,
@@ -91,7 +106,8 @@ pub fn shift_epic(store: &mut Store, epic: impl Into<EpicRef>, step: Step) -> Re
         _ => {
             let q = epic.fields.quarter.map_or("its group".to_string(), |q| q.to_string());
             let edge = if step == Step::Up { "first" } else { "last" };
-            return Ok(Done { message: format!("Epic {} is already {edge} in {q}", epic.key) });
+            let of = if same_objective { " for its objective" } else { "" };
+            return Ok(Done { message: format!("Epic {} is already {edge} in {q}{of}", epic.key) });
         }
     };
     tx.set_epic_rank(same[i].id, same[j].rank)?;

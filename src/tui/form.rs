@@ -96,6 +96,21 @@ impl Field {
     }
 }
 
+/// The option that what was typed names: the one whose key (its first
+/// word, `E-3`) is the text, or ends in `-` and the text (`3`), else the
+/// first whose label starts with it; case does not matter.
+fn typed_option(options: &[String], typed: &str) -> Option<usize> {
+    let typed = typed.trim().to_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    let key = |o: &String| o.split_whitespace().next().unwrap_or_default().to_lowercase();
+    options
+        .iter()
+        .position(|o| key(o) == typed || key(o).ends_with(&format!("-{typed}")))
+        .or_else(|| options.iter().position(|o| o.to_lowercase().starts_with(&typed)))
+}
+
 /// What a key did to a form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKey {
@@ -122,12 +137,23 @@ pub struct Form {
     opened_with: Option<Vec<String>>,
     /// Set by a first Ctrl-C over typed text: a second one quits.
     pub quit_asked: bool,
+    /// What was typed into the focused choice, to pick an option by its
+    /// key (`E-3`, or just `3`) or by how its label starts.
+    typed: String,
 }
 
 impl Form {
     /// A form with the focus on its first field.
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form { title: title.into(), fields, focus: 0, error: None, opened_with: None, quit_asked: false }
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+            opened_with: None,
+            quit_asked: false,
+            typed: String::new(),
+        }
     }
 
     /// Whether any field differs from what the form showed before its first key.
@@ -154,6 +180,10 @@ impl Form {
             self.opened_with = Some(self.fields.iter().map(Field::value).collect());
         }
         let n = self.fields.len();
+        // A bound key (another field, another option) starts the typing afresh.
+        if action.is_some() || !matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace) {
+            self.typed.clear();
+        }
         let field = &mut self.fields[self.focus];
         let choice = matches!(field.input, Input::Choice { .. });
         let text = matches!(field.input, Input::Text(_));
@@ -183,6 +213,20 @@ impl Form {
             Some(L::Submit) => {
                 if let Input::Text(t) = &mut field.input {
                     t.insert_newline();
+                }
+            }
+            None if choice => {
+                match key.code {
+                    KeyCode::Char(c) => self.typed.push(c),
+                    KeyCode::Backspace => {
+                        self.typed.pop();
+                    }
+                    _ => {}
+                }
+                if let Input::Choice { options, index } = &mut field.input
+                    && let Some(i) = typed_option(options, &self.typed)
+                {
+                    *index = i;
                 }
             }
             _ => {

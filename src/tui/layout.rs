@@ -233,22 +233,20 @@ impl SprintLayout {
     }
 }
 
-/// Width of the Roadmap screen's objectives column.
-pub fn roadmap_label_width(inner: u16) -> u16 {
-    (inner / 5).clamp(12, 24)
+/// The Roadmap and Risks screens: the screen's own part, and the details
+/// strip below it that shows the focused epic or risk in full.
+pub fn screen_and_strip(size: (u16, u16)) -> (Rect, Rect) {
+    let (width, height) = size;
+    let body_height = height.saturating_sub(CHROME);
+    let strip = details_height(height).min(body_height / 3);
+    let main = Rect { x: 0, y: 1, width, height: body_height - strip };
+    (main, Rect { x: 0, y: 1 + main.height, width, height: strip })
 }
 
-/// How many of `quarters` columns fit in `inner` cells (at least one).
-pub fn quarters_fitting(inner: u16, quarters: usize) -> usize {
-    (((inner.saturating_sub(roadmap_label_width(inner))) / 24).max(1) as usize).min(quarters)
-}
-
-/// The distinct target quarters of the epics, earliest first, none last.
-pub fn quarters(epics: &[crate::domain::Epic]) -> Vec<Option<crate::domain::Quarter>> {
-    let mut q: Vec<Option<crate::domain::Quarter>> = epics.iter().map(|e| e.fields.quarter).collect();
-    q.sort_by_key(|q| (q.is_none(), *q));
-    q.dedup();
-    q
+/// Lines of the Roadmap screen's rows: its area less the top border and
+/// the quarters' header.
+pub fn roadmap_rows_height(size: (u16, u16)) -> u16 {
+    screen_and_strip(size).0.height.saturating_sub(2)
 }
 
 #[cfg(test)]

@@ -26,11 +26,12 @@ impl Session {
         if self.screen == Screen::Sprint {
             self.reload_sprint_board()?;
         }
-        if self.screen == Screen::Risks {
-            self.reload_risks()?;
-        }
+        // The register is small, and the Plan screen's epics show their
+        // open risks too.
+        self.reload_risks()?;
         if self.screen == Screen::Roadmap {
             self.objectives = self.store.objectives()?;
+            self.settle_roadmap();
         }
         if self.screen == Screen::Reports {
             self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);

@@ -14,6 +14,7 @@ pub mod layout;
 mod load;
 pub mod palette;
 pub mod popup;
+pub mod roadmap_grid;
 pub mod screen_keys;
 pub mod session;
 pub mod sprint_board;

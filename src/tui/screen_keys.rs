@@ -19,6 +19,11 @@ pub enum Scope {
     Status,
     /// Screens with story cards (Plan, Sprint).
     Cards,
+    /// Screens whose cards are ranked by hand: stories and epics (Plan,
+    /// Sprint, Roadmap).
+    Ranked,
+    /// Screens with epics (Plan, Roadmap).
+    Epics,
     /// The Plan screen only.
     Plan,
 }
@@ -32,6 +37,8 @@ impl Scope {
             Scope::Items => screen != Screen::Reports,
             Scope::Status => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
             Scope::Cards => matches!(screen, Screen::Plan | Screen::Sprint),
+            Scope::Ranked => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Roadmap),
+            Scope::Epics => matches!(screen, Screen::Plan | Screen::Roadmap),
             Scope::Plan => screen == Screen::Plan,
         }
     }
@@ -44,6 +51,8 @@ impl Scope {
             Scope::Items => "all but Reports",
             Scope::Status => "Plan, Sprint, Risks",
             Scope::Cards => "Plan, Sprint",
+            Scope::Ranked => "Plan, Sprint, Roadmap",
+            Scope::Epics => "Plan, Roadmap",
             Scope::Plan => "Plan",
         }
     }
@@ -54,27 +63,25 @@ impl Scope {
 pub enum Focus {
     /// A story card.
     Story,
-    /// An epic in the Roadmap column.
+    /// An epic: in the Plan screen's Roadmap column, or a Roadmap card.
     Epic,
+    /// An objective's heading on the Roadmap screen.
+    Objective,
+    /// A risk in the register.
+    Risk,
     /// Nothing in particular.
     Other,
 }
 
 use Action as A;
-use Focus::{Epic as FE, Other as FO, Story as FS};
+use Focus::{Epic as FE, Objective as FB, Other as FO, Risk as FR, Story as FS};
 
 /// The defaults of SPEC §3, as data: (action, keys, scope, description, footer hint).
 pub(super) type Row = (Action, &'static [&'static str], Scope, &'static str, Option<(&'static str, &'static [Focus])>);
 
 pub(super) const DEFAULTS: &[Row] = &[
-    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: scroll quarters)", None),
-    (
-        A::FocusRight,
-        &["l", "right"],
-        Scope::Nav,
-        "focus the column to the right (Roadmap screen: scroll quarters)",
-        None,
-    ),
+    (A::FocusLeft, &["h", "left"], Scope::Nav, "focus the column to the left (Roadmap screen: the quarter)", None),
+    (A::FocusRight, &["l", "right"], Scope::Nav, "focus the column to the right (Roadmap screen: the quarter)", None),
     (A::FocusUp, &["k", "up"], Scope::Nav, "focus the card above", None),
     (A::FocusDown, &["j", "down"], Scope::Nav, "focus the card below", None),
     (A::First, &["g", "home"], Scope::Nav, "first card", None),
@@ -86,24 +93,24 @@ pub(super) const DEFAULTS: &[Row] = &[
     (
         A::DragUp,
         &["K", "shift-up"],
-        Scope::Cards,
+        Scope::Ranked,
         "drag up within the column (epics: re-rank)",
         Some(("rank", &[FS, FE])),
     ),
-    (A::DragDown, &["J", "shift-down"], Scope::Cards, "drag down within the column (epics: re-rank)", None),
-    (A::QuarterEarlier, &["<"], Scope::Plan, "epic: target quarter one earlier", Some(("quarter", &[FE]))),
-    (A::QuarterLater, &[">"], Scope::Plan, "epic: target quarter one later", None),
+    (A::DragDown, &["J", "shift-down"], Scope::Ranked, "drag down within the column (epics: re-rank)", None),
+    (A::QuarterEarlier, &["<"], Scope::Epics, "epic: target quarter one earlier", Some(("quarter", &[FE]))),
+    (A::QuarterLater, &[">"], Scope::Epics, "epic: target quarter one later", None),
     (A::MoveTo, &["m"], Scope::Cards, "move to…: backlog top/bottom or a sprint", Some(("move to", &[FS]))),
     (
         A::New,
         &["n"],
         Scope::Items,
-        "new story in the focused column (epic in the Roadmap column; objective on Roadmap, risk on Risks)",
-        Some(("new", &[FS, FE, FO])),
+        "new item here: story, epic, objective (on its heading) or risk",
+        Some(("new", &[FS, FE, FO, FB, FR])),
     ),
-    (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE]))),
+    (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE, FB, FR]))),
     (A::Open, &["enter"], Scope::Items, "open details; on an epic: highlight its stories", Some(("highlight", &[FE]))),
-    (A::Delete, &["x", "delete"], Scope::Items, "delete, after confirmation", None),
+    (A::Delete, &["x", "delete"], Scope::Items, "delete, after confirmation", Some(("delete", &[FB, FR]))),
     (A::Estimate, &["p"], Scope::Cards, "estimate: pick points from the scale", Some(("points", &[FS]))),
     (A::PointsUp, &["+"], Scope::Cards, "points one step up the scale", None),
     (A::PointsDown, &["-"], Scope::Cards, "points one step down the scale", None),
@@ -113,13 +120,13 @@ pub(super) const DEFAULTS: &[Row] = &[
         &["space"],
         Scope::Status,
         "status: todo → doing → done (risks: open → mitigated → closed)",
-        Some(("status", &[FS])),
+        Some(("status", &[FS, FR])),
     ),
     (A::NewSprint, &["S"], Scope::Cards, "plan a new sprint", Some(("new sprint", &[FO]))),
     (A::EditSprint, &["E"], Scope::Cards, "edit the focused sprint (or delete it)", None),
     (A::StartSprint, &["s"], Scope::Cards, "start the focused planned sprint", None),
     (A::CloseSprint, &["C"], Scope::Cards, "close the active sprint and record velocity", None),
-    (A::Undo, &["u"], Scope::All, "undo your last change", Some(("undo", &[FS, FE, FO]))),
+    (A::Undo, &["u"], Scope::All, "undo your last change", Some(("undo", &[FS, FE, FO, FB, FR]))),
     (A::Redo, &["U", "ctrl-r"], Scope::All, "redo your last undone change", None),
     (
         A::Filter,
@@ -131,8 +138,8 @@ pub(super) const DEFAULTS: &[Row] = &[
     (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
     (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
     (A::Palette, &[":"], Scope::All, "command palette: every action of this screen, by name", None),
-    (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO]))),
-    (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO]))),
+    (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO, FB, FR]))),
+    (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO, FB, FR]))),
     (A::ScreenPlan, &["1"], Scope::All, "Plan screen", None),
     (A::ScreenSprint, &["2"], Scope::All, "Sprint screen", None),
     (A::ScreenRoadmap, &["3"], Scope::All, "Roadmap screen", None),

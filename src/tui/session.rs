@@ -66,8 +66,8 @@ pub struct Session {
     pub risks: Vec<Risk>,
     /// The focused risk.
     pub risk_focus: usize,
-    /// The Roadmap screen's scroll: first quarter and first objective row shown.
-    pub roadmap_scroll: (usize, usize),
+    /// The Roadmap screen's focus and scroll.
+    pub roadmap: super::roadmap_grid::RoadmapFocus,
     /// The risk to focus after the next reload (one just edited or added),
     /// since the register re-sorts by level.
     pub risk_follow: Option<RiskId>,
@@ -132,7 +132,7 @@ impl Session {
             risks: Vec::new(),
             risk_focus: 0,
             risk_follow: None,
-            roadmap_scroll: (0, 0),
+            roadmap: Default::default(),
             objectives: Vec::new(),
             data_version,
             news_mark,
@@ -193,16 +193,23 @@ impl Session {
 
     /// The focused story's card (Plan or Sprint screen), if a story has focus.
     pub fn focused_card(&self) -> Option<&crate::store::Card> {
-        if self.screen == Screen::Sprint {
-            return self.sprint_board_card();
+        match self.screen {
+            Screen::Sprint => return self.sprint_board_card(),
+            Screen::Plan => {}
+            // The Roadmap and Risks screens focus epics and risks.
+            _ => return None,
         }
         let Column::Stories(place) = self.focused_column() else { return None };
         let w = self.windows.get(&place)?;
         w.cards.get(w.focus?)
     }
 
-    /// The focused epic, if the Roadmap column has focus.
+    /// The focused epic: on the Plan screen when the Roadmap column has
+    /// focus, on the Roadmap screen when a card has.
     pub fn focused_epic(&self) -> Option<&Epic> {
+        if self.screen == Screen::Roadmap {
+            return self.roadmap_epic();
+        }
         match self.focused_column() {
             Column::Roadmap => self.data.epics.get(self.epic_focus),
             Column::Stories(_) => None,
@@ -214,8 +221,16 @@ impl Session {
         if self.screen == Screen::Sprint && self.sprint_board_card().is_some() {
             return Focus::Story;
         }
-        if self.screen != Screen::Plan {
-            return Focus::Other;
+        match self.screen {
+            Screen::Roadmap if self.roadmap_epic().is_some() => return Focus::Epic,
+            Screen::Roadmap
+                if self.roadmap.spot == super::roadmap_grid::Spot::Heading && self.roadmap_objective().is_some() =>
+            {
+                return Focus::Objective;
+            }
+            Screen::Risks if !self.risks.is_empty() => return Focus::Risk,
+            Screen::Plan => {}
+            _ => return Focus::Other,
         }
         match self.focused_column() {
             Column::Roadmap if self.focused_epic().is_some() => Focus::Epic,
@@ -395,7 +410,7 @@ impl Session {
             size: s.size,
             risks: &s.risks,
             risk_focus: s.risk_focus,
-            roadmap_scroll: s.roadmap_scroll,
+            roadmap: s.roadmap,
             objectives: &s.objectives,
             reports: s.reports.as_ref(),
             sprint_board: &s.sprint_board,

@@ -92,7 +92,13 @@ fn epic_form(app: &Session, title: String, row: &EpicFields) -> Form {
 
 /// `n` in the Roadmap column: a new epic.
 pub fn open_new_epic(app: &mut Session) {
-    let row = EpicFields { quarter: Some(Quarter::of(app.store.today())), ..EpicFields::default() };
+    open_new_epic_in(app, Some(Quarter::of(app.store.today())), None);
+}
+
+/// A new epic with its quarter and objective filled in (the Roadmap
+/// screen's focused cell).
+pub fn open_new_epic_in(app: &mut Session, quarter: Option<Quarter>, objective: Option<ObjectiveId>) {
+    let row = EpicFields { quarter, objective, ..EpicFields::default() };
     let form = epic_form(app, "New epic".into(), &row);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewEpic));
 }
@@ -302,7 +308,12 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             };
             match purpose {
                 FormFor::Epic(id) => ops::edit_epic(&mut app.store, id, row).map_err(e),
-                _ => ops::add_epic(&mut app.store, row).map(|(_, d)| d).map_err(e),
+                _ => {
+                    let (id, done) = ops::add_epic(&mut app.store, row).map_err(e)?;
+                    // The Roadmap screen focuses the epic it just added.
+                    app.roadmap.epic = Some(id);
+                    Ok(done)
+                }
             }
         }
         FormFor::NewObjective => {
@@ -313,15 +324,14 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             ops::edit_objective(&mut app.store, crate::tui::features::roadmap::objective_from(form, id)).map_err(e)
         }
         FormFor::NewRisk => {
-            let row = crate::tui::features::risks::risk_row(form, None);
+            let row = crate::tui::features::risks::risk_row(form, &app.data.epics);
             let (id, done) = ops::add_risk(&mut app.store, row).map_err(e)?;
             app.risk_follow = Some(id);
             Ok(done)
         }
         FormFor::Risk(id) => {
-            let epic = app.risks.iter().find(|r| r.id == id).and_then(|r| r.fields.epic);
             app.risk_follow = Some(id);
-            ops::edit_risk(&mut app.store, id, crate::tui::features::risks::risk_row(form, epic)).map_err(e)
+            ops::edit_risk(&mut app.store, id, crate::tui::features::risks::risk_row(form, &app.data.epics)).map_err(e)
         }
         FormFor::Sprint(id) => {
             let date = |label: &str| form_date(form, label);

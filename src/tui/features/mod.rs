@@ -73,27 +73,8 @@ impl Session {
                 self.say(Ok(format!("Filter: type to narrow the cards (key, title, epic, label, assignee) · {hint}")));
             }
             A::Clear => self.clear(),
-            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
-                if self.screen == Screen::Roadmap =>
-            {
-                let n = crate::tui::layout::quarters(&self.data.epics).len();
-                let fit = crate::tui::layout::quarters_fitting(self.size.0.saturating_sub(2), n);
-                let last_row = self.objectives.len().saturating_sub(1);
-                let (q, row) = &mut self.roadmap_scroll;
-                match action {
-                    A::FocusLeft => *q = q.saturating_sub(1),
-                    A::FocusRight => *q = (*q + 1).min(n.saturating_sub(fit)),
-                    A::FocusUp | A::PageUp => *row = row.saturating_sub(1),
-                    A::FocusDown | A::PageDown => *row = (*row + 1).min(last_row),
-                    A::First => *row = 0,
-                    _ => *row = last_row,
-                }
-            }
-            A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
-                if self.screen == Screen::Risks =>
-            {
-                self.risk_action(action)
-            }
+            _ if self.screen == Screen::Roadmap => self.roadmap_action(action),
+            _ if self.screen == Screen::Risks => self.risk_action(action),
             A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
                 if self.screen == Screen::Sprint =>
             {
@@ -109,10 +90,6 @@ impl Session {
                 None => self.say(Err("No sprint is active to add a story to".into())),
             },
             _ if self.screen == Screen::Sprint => self.plan_action(action),
-            _ if self.screen == Screen::Risks => self.risk_action(action),
-            A::New | A::Edit | A::Open | A::Delete if self.screen == Screen::Roadmap => {
-                crate::tui::features::roadmap::objective_action(self, action)
-            }
             _ if self.screen != Screen::Plan => {
                 self.say(Err(format!("{} is not available on this screen", action.words())))
             }
@@ -121,6 +98,20 @@ impl Session {
     }
 
     fn go(&mut self, screen: Screen) {
+        // The epic focused on one roadmap is focused on the other.
+        match (self.screen, screen) {
+            (Screen::Plan, Screen::Roadmap) => {
+                if let Some(id) = self.focused_epic().map(|e| e.id) {
+                    self.roadmap.epic = Some(id);
+                }
+            }
+            (Screen::Roadmap, Screen::Plan) => {
+                if let Some(i) = self.roadmap.epic.and_then(|id| self.data.epics.iter().position(|e| e.id == id)) {
+                    self.epic_focus = i;
+                }
+            }
+            _ => {}
+        }
         self.screen = screen;
         self.refresh();
     }

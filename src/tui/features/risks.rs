@@ -1,6 +1,7 @@
-//! The Risks screen's state and actions: the register sorted by level, with
-//! add (`n`), edit (`e`), delete (`x`) and status (`Space`: open →
-//! mitigated → closed → open).
+//! The Risks screen's state and actions: the register sorted by level
+//! (closed risks after the others), with add (`n`), edit (`e`/`Enter`),
+//! delete (`x`, asked first) and status (`Space`: open → mitigated →
+//! closed → open). A risk may name an epic, picked in its form by key.
 
 use crate::domain::*;
 use crate::ops;
@@ -16,8 +17,15 @@ fn ratings() -> Vec<String> {
     (1..=5).map(|n| n.to_string()).collect()
 }
 
-/// The risk form, filled from a row.
-pub fn risk_form(title: String, r: &RiskFields) -> Form {
+/// The epic choices of the risk form: none, then each epic by key.
+fn epic_choices(epics: &[Epic]) -> Vec<String> {
+    std::iter::once("(no epic)".to_string()).chain(epics.iter().map(crate::tui::session::epic_label)).collect()
+}
+
+/// The risk form, filled from a row; `epics` are the board's, in the
+/// order [`risk_row`] reads them back in.
+pub fn risk_form(title: String, r: &RiskFields, epics: &[Epic]) -> Form {
+    let epic = epics.iter().position(|e| Some(e.id) == r.epic).map_or(0, |i| i + 1);
     Form::new(
         title,
         vec![
@@ -30,6 +38,7 @@ pub fn risk_form(title: String, r: &RiskFields) -> Form {
                 STATUSES.iter().map(|s| s.to_string()).collect(),
                 STATUSES.iter().position(|s| *s == r.status).unwrap_or(0),
             ),
+            Field::choice("Epic", epic_choices(epics), epic),
             Field::text("Response", &r.response),
             Field::text("Description", &r.description),
         ],
@@ -37,7 +46,8 @@ pub fn risk_form(title: String, r: &RiskFields) -> Form {
 }
 
 /// Reads the risk form back into a row.
-pub fn risk_row(form: &Form, epic: Option<EpicId>) -> RiskFields {
+pub fn risk_row(form: &Form, epics: &[Epic]) -> RiskFields {
+    let epic = form.field("Epic").index().checked_sub(1).and_then(|i| epics.get(i)).map(|e| e.id);
     RiskFields {
         title: form.field("Title").value(),
         description: form.field("Description").value(),
@@ -54,6 +64,8 @@ impl Session {
     /// Reloads the register.
     pub fn reload_risks(&mut self) -> crate::store::Result<()> {
         self.risks = self.store.risks()?;
+        // Closed risks go below the others (the store sorts by level).
+        self.risks.sort_by_key(|r| r.fields.status == RiskStatus::Closed);
         if let Some(i) = self.risk_follow.take().and_then(|id| self.risks.iter().position(|r| r.id == id)) {
             self.risk_focus = i;
         }
@@ -81,10 +93,11 @@ impl Session {
                     status: RiskStatus::Open,
                     epic: None,
                 };
-                self.popup = Some(Popup::Form(Box::new(risk_form("New risk".into(), &row)), FormFor::NewRisk));
+                let form = risk_form("New risk".into(), &row, &self.data.epics);
+                self.popup = Some(Popup::Form(Box::new(form), FormFor::NewRisk));
             }
             (Action::Edit | Action::Open, Some(r)) => {
-                let form = risk_form(format!("Risk · level {}", r.level()), &r.fields);
+                let form = risk_form(format!("Risk · level {}", r.level()), &r.fields, &self.data.epics);
                 self.popup = Some(Popup::Form(Box::new(form), FormFor::Risk(r.id)));
             }
             (Action::Delete, Some(r)) => {

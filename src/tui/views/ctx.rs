@@ -50,8 +50,8 @@ pub struct Ctx<'a> {
     pub risks: &'a [Risk],
     /// The focused risk.
     pub risk_focus: usize,
-    /// The Roadmap screen's scroll.
-    pub roadmap_scroll: (usize, usize),
+    /// The Roadmap screen's focus and scroll.
+    pub roadmap: crate::tui::roadmap_grid::RoadmapFocus,
     /// Business objectives.
     pub objectives: &'a [Objective],
     /// The Reports screen's numbers.

@@ -98,13 +98,26 @@ fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize, room: usize) -> (Ve
 fn epic_lines(app: &Ctx<'_>, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let t = &app.theme;
     let quarter = e.fields.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
-    let header = vec![
+    let mut header = vec![
         Span::styled(format!(" {} ", e.key), t.title),
         Span::styled(format!("· Epic · {quarter} · {}/{} pts done ", e.tally.done, e.tally.points), t.text),
     ];
+    // Its open risks, in the header so that a small strip shows them too.
+    let open: Vec<&Risk> =
+        app.risks.iter().filter(|r| r.fields.epic == Some(e.id) && r.fields.status == RiskStatus::Open).collect();
+    if let Some(top) = open.iter().map(|r| r.level()).max() {
+        let n = open.len();
+        let words = format!("· ⚠ {n} open risk{}, top level {top} ", if n == 1 { "" } else { "s" });
+        header.push(Span::styled(words, if top >= 15 { t.bad } else { t.warn }));
+    }
     let mut lines = vec![Line::from(Span::styled(e.fields.title.clone(), t.text.add_modifier(Modifier::BOLD)))];
     if let Some(f) = app.forecast.as_ref().and_then(|f| f.epics.iter().find(|x| x.epic.id == e.id)) {
-        lines.push(Line::from(Span::styled(crate::tui::widgets::outlook::forecast_words(f).trim().to_string(), t.dim)));
+        let mut words = crate::tui::widgets::outlook::forecast_words(f).trim().to_string();
+        // The dates against the target, in words (SPEC §2.3).
+        if let (Some(q), Some(_), false) = (e.fields.quarter, f.p85_date, f.outlook == outlook::Outlook::Done) {
+            words.push_str(&format!(" · {} for {q}", f.outlook.words()));
+        }
+        lines.push(Line::from(Span::styled(words, t.dim)));
     }
     lines.extend(
         e.fields

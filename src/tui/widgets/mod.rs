@@ -1,8 +1,10 @@
 //! Small drawing pieces shared by the screens.
 
 pub mod card;
+pub mod epic_card;
 pub mod gauge;
 pub mod outlook;
+pub mod risk_matrix;
 pub mod velocity_chart;
 
 use ratatui::layout::Rect;
