@@ -13,6 +13,8 @@ mod demo_board;
 mod formats;
 #[path = "interchange/order.rs"]
 mod order;
+#[path = "interchange/real_csv.rs"]
+mod real_csv;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;
