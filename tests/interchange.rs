@@ -11,6 +11,8 @@ mod broken;
 mod demo_board;
 #[path = "interchange/formats.rs"]
 mod formats;
+#[path = "interchange/mutations.rs"]
+mod mutations;
 #[path = "interchange/order.rs"]
 mod order;
 #[path = "interchange/real_csv.rs"]

@@ -43,7 +43,7 @@ const ROLES: &[(&str, &[&str])] = &[
     ("done", &["done", "completed", "completed at", "closed at", "resolved", "resolved date"]),
 ];
 /// A title column, in this order of preference.
-const TITLE: &[&str] = &["title", "summary", "name", "titel", "titulo"];
+const TITLE: &[&str] = &["title", "summary", "name", "titre", "titel", "titulo", "resume", "zusammenfassung"];
 /// Sprint columns: every one with one of these names, in file order.
 const SPRINT: &[&str] = &["sprint", "iteration", "iteration path", "cycle name", "cycle"];
 
