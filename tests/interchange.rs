@@ -11,6 +11,8 @@ mod broken;
 mod demo_board;
 #[path = "interchange/formats.rs"]
 mod formats;
+#[path = "interchange/jira_round_trip.rs"]
+mod jira_round_trip;
 #[path = "interchange/mutations.rs"]
 mod mutations;
 #[path = "interchange/order.rs"]
