@@ -19,7 +19,14 @@ pub fn parse(cell: &str) -> Option<NaiveDateTime> {
     if t.is_empty() {
         return None;
     }
-    iso(t).or_else(|| jira(t)).or_else(|| javascript(t)).or_else(|| slashed(t))
+    // Told apart by shape first: a big export has two dates per row.
+    if t.contains('/') {
+        jira(t).or_else(|| slashed(t))
+    } else if t.starts_with(|c: char| c.is_ascii_digit()) {
+        iso(t)
+    } else {
+        javascript(t).or_else(|| iso(t))
+    }
 }
 
 fn iso(t: &str) -> Option<NaiveDateTime> {
