@@ -99,3 +99,27 @@ proptest! {
         prop_assert_eq!(after, before);
     }
 }
+
+#[test]
+fn the_command_line_exports_jira_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b.db");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("sprintboard")
+            .unwrap()
+            .arg("--db")
+            .arg(&board)
+            .args(args)
+            .env("SPRINTBOARD_NOW", "2026-11-02")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["add", "Pay, then ship", "--points", "5"]);
+    let csv = run(&["export", "--format", "jira-csv"]);
+    assert_eq!(
+        csv,
+        "Summary,Issue key,Issue Type,Status,Story Points,Sprint,Epic Link,Description\n\"Pay, then ship\",SB-1,Story,To Do,5,,,\n"
+    );
+}
