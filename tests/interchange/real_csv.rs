@@ -363,3 +363,65 @@ columna, columnb, columnc, columnd, columne, columnf — nothing was imported"
     );
     assert!(store.is_blank().unwrap());
 }
+
+/// Imports a made-up file into a fresh board and reads it back.
+fn import_text(name: &str, text: &str) -> Board {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), name, text);
+    let mut store = open(&dir.path().join("board.db"), at(2026, 11, 2));
+    let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap_or_else(|e| panic!("{name}: {e}"));
+    Board { message: done.message, doc: serde_json::from_str(&export(&store)).unwrap() }
+}
+
+#[test]
+fn jira_exports_in_german_spanish_and_portuguese_are_told_by_their_headers() {
+    for (name, text) in [
+        (
+            "de.csv",
+            "Zusammenfassung;Vorgangsschlüssel;Vorgangstyp;Status;Bearbeiter;Erstellt;Sprint;Sprint\n\
+             Anmeldung;DE-1;Story;Erledigt;Jonas;15/Mär/26 4:37 PM;Sprint 1;Sprint 2\n\
+             Absturz;DE-2;Fehler;In Arbeit;;;Sprint 2;\n",
+        ),
+        (
+            "es.csv",
+            "Resumen,Clave de incidencia,Tipo de Incidencia,Estado,Responsable,Creada,Sprint,Sprint\n\
+             Anmeldung,DE-1,Historia,Hecho,Jonas,15/mar/26 4:37 PM,Sprint 1,Sprint 2\n\
+             Absturz,DE-2,Error,En curso,,,Sprint 2,\n",
+        ),
+        (
+            "pt.csv",
+            "Resumo\tChave\tTipo de item\tStatus\tResponsável\tCriado\tSprint\tSprint\n\
+             Anmeldung\tDE-1\tHistória\tConcluído\tJonas\t15/mar/26 4:37 PM\tSprint 1\tSprint 2\n\
+             Absturz\tDE-2\tBug\tEm andamento\t\t\tSprint 2\t\n",
+        ),
+    ] {
+        let b = import_text(name, text);
+        assert_eq!(b.message, format!("Imported 2 stories (0 pts), 2 sprints from {name}"));
+        assert_eq!(b.statuses(), [0, 1, 1], "{name}");
+        assert_eq!(b.kinds(Kind::Bug), 1, "{name}");
+        assert_eq!(b.sprints(), named(&[("Sprint 1", 0), ("Sprint 2", 2)]), "{name}");
+        assert_eq!(b.assignees(), counted(&[("Jonas", 1)]), "{name}");
+        assert_eq!(b.story("DE-1").created, time("2026-03-15T16:37:00"), "{name}");
+    }
+}
+
+#[test]
+fn a_plain_csv_reads_every_sprint_column_the_last_being_the_current_one() {
+    let b = import_text(
+        "plan.csv",
+        "title,points,sprint,sprint,status\nOne,3,Sprint 1,Sprint 2,done\nTwo,2,Sprint 1,,doing\n",
+    );
+    assert_eq!(b.message, "Imported 2 stories (5 pts), 2 sprints from plan.csv");
+    assert_eq!(b.sprints(), named(&[("Sprint 1", 1), ("Sprint 2", 1)]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "plan.csv", "title,sprint,sprint\nOne,Sprint 1,Sprint 2\n");
+    let mut read = interchange::open(&file, ImportFormat::Auto).unwrap();
+    let mut history = Vec::new();
+    read.source
+        .read(&mut |s| {
+            history.push(s.sprint_history);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(history, [vec!["Sprint 1".to_string(), "Sprint 2".into()]]);
+}
