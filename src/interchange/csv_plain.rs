@@ -182,8 +182,8 @@ fn title<'a>(row: &Row<'a>) -> &'a str {
 /// `GH-30` (a bare number is no key on a board); other ids are left out.
 fn key(row: &Row<'_>) -> Option<String> {
     let cell = row.word("key");
-    let number = |prefix: &str, n: &str| n.chars().all(|c| c.is_ascii_digit()).then(|| format!("{prefix}-{n}"));
-    match row.columns.tracker {
+    let number = |prefix: &str, n: &str| is_number(n).then(|| format!("{prefix}-{n}"));
+    let numbered = match row.columns.tracker {
         Tracker::Azure => cell.and_then(|n| number("ADO", n)),
         Tracker::GitHubIssues => cell.and_then(|n| number("GH", n.trim_start_matches('#'))),
         Tracker::GitHubProjects => {
@@ -191,14 +191,17 @@ fn key(row: &Row<'_>) -> Option<String> {
             let n = url.rsplit_once('/').map(|(_, n)| n).filter(|_| url.contains("/issues/") || url.contains("/pull/"));
             n.and_then(|n| number("GH", n))
         }
-        _ => cell
-            .filter(|k| words::looks_like_key(k) || row.columns.tracker == Tracker::Plain && !is_number(k))
-            .map(String::from),
-    }
+        _ => None,
+    };
+    let own = || {
+        let plain = row.columns.tracker == Tracker::Plain;
+        cell.filter(|k| words::looks_like_key(k) || plain && !is_number(k)).map(String::from)
+    };
+    numbered.or_else(own)
 }
 
 fn is_number(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii_digit())
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A sprint cell as a sprint's name: an Azure iteration path without its

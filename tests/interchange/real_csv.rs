@@ -425,3 +425,11 @@ fn a_plain_csv_reads_every_sprint_column_the_last_being_the_current_one() {
         .unwrap();
     assert_eq!(history, [vec!["Sprint 1".to_string(), "Sprint 2".into()]]);
 }
+
+#[test]
+fn a_key_column_is_kept_whatever_else_the_header_has() {
+    let b = import_text("links.csv", "key,title,status,url\nAB-1,One,done,https://example.com/a\n");
+    assert_eq!((b.keys(), b.statuses()), (vec!["AB-1".to_string()], [0, 0, 1]));
+    let b = import_text("ids.csv", "ID,Work Item Type,Title,State\nOPS-7,Bug,Named,Active\n12,Task,Numbered,New\n");
+    assert_eq!(b.keys(), ["OPS-7", "ADO-12"]);
+}
