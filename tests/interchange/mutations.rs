@@ -108,7 +108,7 @@ fn text_of(bytes: &[u8]) -> &str {
 fn files_cut_at_every_tenth_line_import_whole_rows_or_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     for name in FILES {
-        let Some(path) = real_file(name) else { return };
+        let Some(path) = real_file(name) else { continue };
         let bytes = std::fs::read(&path).unwrap();
         let whole = original(dir.path(), name, &bytes);
         let ends: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1).collect();
@@ -136,7 +136,7 @@ fn files_cut_at_every_tenth_line_import_whole_rows_or_are_refused() {
 fn a_dropped_quote_a_dropped_cell_or_an_extra_cell_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     for name in FILES {
-        let Some(path) = real_file(name) else { return };
+        let Some(path) = real_file(name) else { continue };
         let bytes = std::fs::read(&path).unwrap();
         let whole = original(dir.path(), name, &bytes);
         let starts = record_starts(&bytes);
@@ -173,10 +173,27 @@ fn a_dropped_quote_a_dropped_cell_or_an_extra_cell_is_refused() {
 }
 
 #[test]
+fn a_quote_dropped_in_the_1405_row_tfs_file_never_merges_two_records() {
+    let Some(path) = real_file("tfs-netxph-workitems-plain.csv") else { return };
+    let name = "tfs-netxph-workitems-plain.csv";
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let whole = original(dir.path(), name, &bytes);
+    let quotes: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'"').map(|(i, _)| i).collect();
+    for k in [1, quotes.len() / 3, quotes.len() / 2, quotes.len() - 2] {
+        let mut damaged = bytes.clone();
+        damaged.remove(quotes[k]);
+        let outcome = import_bytes(dir.path(), name, &damaged);
+        let imported = assert_correct_or_refused(&format!("{name} without quote {k}"), outcome, &whole);
+        assert!(!imported, "{name} without quote {k} imported");
+    }
+}
+
+#[test]
 fn another_delimiter_or_encoding_gives_the_same_stories() {
     let dir = tempfile::tempdir().unwrap();
     for name in FILES {
-        let Some(path) = real_file(name) else { return };
+        let Some(path) = real_file(name) else { continue };
         let bytes = std::fs::read(&path).unwrap();
         let whole: Vec<_> = original(dir.path(), name, &bytes).iter().map(essence).collect();
         let text = text_of(&bytes);
