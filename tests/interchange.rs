@@ -11,8 +11,14 @@ mod broken;
 mod demo_board;
 #[path = "interchange/formats.rs"]
 mod formats;
+#[path = "interchange/jira_round_trip.rs"]
+mod jira_round_trip;
+#[path = "interchange/mutations.rs"]
+mod mutations;
 #[path = "interchange/order.rs"]
 mod order;
+#[path = "interchange/real_csv.rs"]
+mod real_csv;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;

@@ -290,7 +290,7 @@ pub struct JsonFlag {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The file format
-    #[arg(long, value_parser = ["json", "csv", "markdown"], default_value = "json")]
+    #[arg(long, value_parser = ["json", "csv", "markdown", "jira-csv"], default_value = "json")]
     pub format: String,
     /// Write to this file (replaced whole, never half-written) instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]

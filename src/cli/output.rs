@@ -132,6 +132,7 @@ pub fn story_doc(s: &Story, names: &Names) -> StoryDoc {
         started: s.fields.started,
         done: s.fields.done,
         line: None,
+        ..StoryDoc::default()
     }
 }
 

@@ -200,6 +200,12 @@ pub struct StoryDoc {
     /// The file line it came from (CSV), for error messages.
     #[serde(skip)]
     pub line: Option<u64>,
+    /// Every sprint the file names for it, oldest first, `sprint` last
+    /// (Jira's repeated `Sprint` columns): the sprints it passed through,
+    /// from which an import infers sprint history. Empty for formats
+    /// without sprint columns (JSON, Trello).
+    #[serde(skip)]
+    pub sprint_history: Vec<String>,
 }
 
 /// A risk in the register.
@@ -271,6 +277,7 @@ impl Default for StoryDoc {
             started: None,
             done: None,
             line: None,
+            sprint_history: Vec::new(),
         }
     }
 }

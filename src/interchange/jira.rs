@@ -1,16 +1,18 @@
-//! Jira CSV import (the "All fields" and "Current fields" exports, SPEC §5).
-//! Jira repeats a header once per value (`Sprint`, `Sprint`, `Labels`, …),
-//! so columns are found by position, never by name alone. Issues of type
-//! Epic become epics; every other issue becomes a story.
+//! Jira CSV import (the "All fields" and "Current fields" exports, SPEC §5),
+//! with headers in English, French, German, Spanish or Portuguese. Jira
+//! repeats a header once per value (`Sprint`, `Sprint`, `Labels`, …), so
+//! columns are found by position, never by name alone. Issues of type Epic
+//! become epics; every other issue becomes a story.
 
-use super::csv_plain::{References, csv_problem, reader};
-use super::{Problem, file, words};
+use super::csv_plain::References;
+use super::csv_read::{CsvFile, Record};
+use super::{Problem, dates, file, words};
 use crate::domain::Points;
 use crate::domain::document::*;
 use crate::ops;
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::PathBuf;
+use std::rc::Rc;
 
 /// The columns of each field, by position, found once per reading:
 /// repeated headers keep every position.
@@ -31,11 +33,49 @@ struct Columns {
     labels: Vec<usize>,
 }
 
-const POINTS: &[&str] = &["custom field (story points)", "custom field (story point estimate)", "story points"];
-const PARENT: &[&str] = &["parent key", "parent", "custom field (epic link)", "epic link"];
+/// The header names of each field in Jira's languages (compared after
+/// [`words::header`]: lower case, without accents), the preferred first.
+const KEY: &[&str] = &[
+    "issue key",
+    "cle",
+    "cle de ticket",
+    "cle du ticket",
+    "vorgangsschlussel",
+    "schlussel",
+    "clave",
+    "clave de incidencia",
+    "chave",
+    "chave do item",
+    "chave da issue",
+];
+const SUMMARY: &[&str] = &["summary", "resume", "zusammenfassung", "resumen", "resumo", "title"];
+const KIND: &[&str] = &[
+    "issue type",
+    "type de ticket",
+    "type de demande",
+    "type",
+    "vorgangstyp",
+    "tipo de incidencia",
+    "tipo de item",
+    "tipo de issue",
+];
+const STATUS: &[&str] = &["status", "etat", "statut", "estado", "situacao"];
+const ASSIGNEE: &[&str] = &["assignee", "responsable", "bearbeiter", "zugewiesene person", "responsavel"];
+const CREATED: &[&str] = &["created", "creation", "cree", "erstellt", "creado", "creada", "criado"];
+const RESOLVED: &[&str] = &["resolved", "resolue", "resolu", "erledigt", "resuelta", "resuelto", "resolvido"];
+const LABELS: &[&str] = &["labels", "etiquettes", "stichworter", "etiquetas", "rotulos"];
+const POINTS: &[&str] = &[
+    "custom field (story points)",
+    "custom field (story point estimate)",
+    "story points",
+    "champ personnalise (story points)",
+    "benutzerdefiniertes feld (story points)",
+    "campo personalizado (story points)",
+];
+const PARENT: &[&str] = &["parent key", "parent", "parent id", "custom field (epic link)", "epic link"];
 
 impl Columns {
-    fn new(header: &csv::StringRecord) -> Result<Columns, Problem> {
+    fn new(header: &Record) -> Result<Columns, Problem> {
         let names: Vec<String> = header.iter().map(words::header).collect();
         // The columns of the first name that has any, then of the next…:
         // `first` then takes the first non-empty value in this order.
@@ -43,20 +83,20 @@ impl Columns {
             wanted.iter().flat_map(|w| names.iter().enumerate().filter(move |(_, n)| n == w).map(|(i, _)| i)).collect()
         };
         let cols = Columns {
-            key: of(&["issue key"]),
-            id: of(&["issue id"]),
-            kind: of(&["issue type"]),
-            summary: of(&["summary"]),
-            epic_name: of(&["custom field (epic name)", "summary"]),
-            description: of(&["description"]),
-            status: of(&["status"]),
-            assignee: of(&["assignee"]),
-            created: of(&["created"]),
-            resolved: of(&["resolved"]),
+            key: of(KEY),
+            id: of(&["issue id", "id du ticket", "vorgangs-id", "id de incidencia", "id do item"]),
+            kind: of(KIND),
+            summary: of(SUMMARY),
+            epic_name: of(&["custom field (epic name)", SUMMARY[0], SUMMARY[1], SUMMARY[2], SUMMARY[3], SUMMARY[4]]),
+            description: of(&["description", "descripcion", "beschreibung", "descricao"]),
+            status: of(STATUS),
+            assignee: of(ASSIGNEE),
+            created: of(CREATED),
+            resolved: of(RESOLVED),
             points: of(POINTS),
             parent: of(PARENT),
             sprints: of(&["sprint"]),
-            labels: of(&["labels"]),
+            labels: of(LABELS),
         };
         if cols.summary.is_empty() || cols.key.is_empty() {
             return Err(Problem::new("line 1", "a Jira export has Summary and Issue key columns; this file has not"));
@@ -65,18 +105,25 @@ impl Columns {
     }
 }
 
+/// Whether a header is a Jira export's: an issue key and a summary, in one
+/// of Jira's languages.
+pub fn is_jira_header(names: &[String]) -> bool {
+    names.iter().any(|n| KEY.contains(&n.as_str()))
+        && names.iter().any(|n| SUMMARY[..5].contains(&n.as_str()) || n == "title")
+}
+
 /// Every non-empty value of these columns, in their order.
-fn all<'r>(record: &'r csv::StringRecord, cols: &[usize]) -> impl Iterator<Item = &'r str> {
+fn all<'r>(record: &'r Record, cols: &[usize]) -> impl Iterator<Item = &'r str> {
     cols.iter().filter_map(|i| record.get(*i)).map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// The first non-empty value of these columns.
-fn first<'r>(record: &'r csv::StringRecord, cols: &[usize]) -> Option<&'r str> {
+fn first<'r>(record: &'r Record, cols: &[usize]) -> Option<&'r str> {
     all(record, cols).next()
 }
 
-fn is_epic(cols: &Columns, r: &csv::StringRecord) -> bool {
-    first(r, &cols.kind).is_some_and(|t| t.eq_ignore_ascii_case("epic"))
+fn is_epic(cols: &Columns, r: &Record) -> bool {
+    first(r, &cols.kind).is_some_and(words::is_epic)
 }
 
 /// What stories need to know of every issue before the first one: which
@@ -93,44 +140,84 @@ struct Parents {
 /// A Jira CSV export, read from disk: once for its epics, then once for
 /// each reading of its stories.
 pub struct JiraCsv {
-    path: PathBuf,
+    file: CsvFile,
     parents: Option<Parents>,
+    left_out: LeftOut,
 }
 
 impl JiraCsv {
-    /// The export at `path`.
-    pub fn new(path: PathBuf) -> JiraCsv {
-        JiraCsv { path, parents: None }
+    /// The export in `file`.
+    pub fn new(file: CsvFile) -> JiraCsv {
+        JiraCsv { file, parents: None, left_out: LeftOut::default() }
+    }
+
+    /// What the last reading left out, shared with the caller.
+    pub fn left_out(&self) -> LeftOut {
+        self.left_out.clone()
+    }
+}
+
+/// Points cells of the last reading that were not numbers: how many, and
+/// the first one's line and text. Shared (`Rc`) so that the import can say
+/// it once the reader has been handed over.
+#[derive(Clone, Default)]
+pub struct LeftOut(Rc<RefCell<Tally>>);
+
+/// How many cells were left out, and the first one's line and text.
+type Tally = (usize, Option<(u64, String)>);
+
+impl LeftOut {
+    fn clear(&self) {
+        *self.0.borrow_mut() = (0, None);
+    }
+
+    fn note(&self, line: u64, cell: &str) {
+        let mut l = self.0.borrow_mut();
+        l.0 += 1;
+        l.1.get_or_insert_with(|| (line, cell.to_string()));
+    }
+
+    /// The sentence the import's message ends with, if anything was left out.
+    pub fn sentence(&self) -> Option<String> {
+        match &*self.0.borrow() {
+            (0, _) | (_, None) => None,
+            (1, Some((line, cell))) => {
+                Some(format!("line {line}: '{cell}' is not a number of points, so that story came in unestimated"))
+            }
+            (n, Some((line, _))) => Some(format!(
+                "{n} Story Points cells were not numbers (the first on line {line}), so those stories came in unestimated"
+            )),
+        }
     }
 }
 
 impl ops::Source for JiraCsv {
     fn read(&mut self, story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>) -> ops::Result<Document> {
         if self.parents.is_none() {
-            self.parents = Some(parents(file::open(&self.path).map_err(file::cannot_read)?)?);
+            self.parents = Some(parents(&self.file)?);
         }
-        let input = file::open(&self.path).map_err(file::cannot_read)?;
-        read(input, self.parents.as_ref().expect("read just above"), story)
+        self.left_out.clear();
+        read(&self.file, self.parents.as_ref().expect("read just above"), &self.left_out, story)
     }
 }
 
 /// Reads the rows of a Jira export, one at a time, non-empty ones only.
-fn rows(input: impl Read, each: &mut dyn FnMut(&Columns, &csv::StringRecord) -> ops::Result<()>) -> ops::Result<()> {
-    let mut rdr = reader(input);
-    let mut record = csv::StringRecord::new();
-    if !rdr.read_record(&mut record).map_err(csv_problem)? {
+fn rows(file: &CsvFile, each: &mut dyn FnMut(&Columns, &Record) -> ops::Result<()>) -> ops::Result<()> {
+    let mut rows = file.rows().map_err(file::cannot_read)?;
+    let mut record = Record::default();
+    if !rows.next_into(&mut record)? {
         return Err(Problem::new("the file", "it is empty").into());
     }
     let cols = Columns::new(&record)?;
-    while rdr.read_record(&mut record).map_err(csv_problem)? {
-        if record.iter().any(|c| !c.trim().is_empty()) {
+    while rows.next_into(&mut record)? {
+        if !record.is_blank() {
             each(&cols, &record)?;
         }
     }
     Ok(())
 }
 
-fn parents(input: impl Read) -> ops::Result<Parents> {
+fn parents(input: &CsvFile) -> ops::Result<Parents> {
     let mut p = Parents { epic_keys: HashMap::new(), in_file: HashMap::new(), epics: Vec::new() };
     rows(input, &mut |cols, r| {
         let epic = is_epic(cols, r);
@@ -156,8 +243,9 @@ fn parents(input: impl Read) -> ops::Result<Parents> {
 
 /// Reads the stories of a Jira export (every issue but the epics).
 fn read(
-    input: impl Read,
+    input: &CsvFile,
     parents: &Parents,
+    left_out: &LeftOut,
     story: &mut dyn FnMut(StoryDoc) -> ops::Result<()>,
 ) -> ops::Result<Document> {
     let mut refs = References::default();
@@ -165,19 +253,31 @@ fn read(
         if is_epic(cols, r) {
             return Ok(());
         }
-        story(issue(cols, r, parents, &mut refs)?)
+        story(issue(cols, r, parents, left_out, &mut refs)?)
     })?;
     let mut epics = parents.epics.clone();
     epics.extend(refs.epics);
     Ok(Document { format: FORMAT.to_string(), epics, sprints: refs.sprints, ..Document::default() })
 }
 
-fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut References) -> Result<StoryDoc, Problem> {
-    let line = r.position().map_or(0, |p| p.line());
-    let points = match first(r, &cols.points) {
-        Some(p) => Some(Points::parse(p).map_err(|why| Problem::new(format!("line {line}"), why))?),
-        None => None,
-    };
+fn issue(
+    cols: &Columns,
+    r: &Record,
+    parents: &Parents,
+    left_out: &LeftOut,
+    refs: &mut References,
+) -> Result<StoryDoc, Problem> {
+    let line = r.line;
+    // A points cell that is not a number is left unestimated, and said,
+    // rather than refusing the file: Jira Server exports whose attachments
+    // spill into later columns put other fields' values there (`0|i003p9:`).
+    let points = first(r, &cols.points).and_then(|p| {
+        let read = Points::parse(p).ok();
+        if read.is_none() {
+            left_out.note(line, p);
+        }
+        read
+    });
     // The parent is an epic when it is one in the file; a parent that is a
     // story in the file makes this a sub-task, not part of an epic; a key
     // not in the file is taken to be an epic elsewhere (Epic Link).
@@ -188,7 +288,8 @@ fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut Re
         None => None,
     });
     // Jira lists every sprint an issue was in; the last one is where it is now.
-    let sprint = all(r, &cols.sprints).last().map(|s| refs.sprint(s, Some(line)));
+    let sprint_history: Vec<String> =
+        all(r, &cols.sprints).filter(|s| is_sprint_name(s)).map(|s| refs.sprint(s, Some(line))).collect();
     let mut labels: Vec<String> = Vec::new();
     for label in all(r, &cols.labels).flat_map(|l| l.split_whitespace()) {
         if !labels.iter().any(|l| l == label) {
@@ -203,24 +304,33 @@ fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut Re
         points,
         status: first(r, &cols.status).map_or(crate::domain::Status::Todo, words::status),
         epic,
-        sprint,
+        sprint: sprint_history.last().cloned(),
+        sprint_history,
         assignee: first(r, &cols.assignee).unwrap_or_default().to_string(),
         labels,
-        created: first(r, &cols.created).and_then(jira_time),
+        created: first(r, &cols.created).and_then(dates::parse),
         started: None,
-        done: first(r, &cols.resolved).and_then(jira_time),
+        done: first(r, &cols.resolved).and_then(dates::parse),
         line: Some(line),
         ..StoryDoc::default()
     })
 }
 
-/// Jira's dates: `05/Mar/24 10:15 AM` (the default), or ISO. An unreadable
-/// date is left out rather than failing the import: it is informative only.
-fn jira_time(text: &str) -> Option<chrono::NaiveDateTime> {
-    ["%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| chrono::NaiveDateTime::from_text(text).ok())
+/// Whether a Sprint cell holds a sprint's name. Rows of Jira Server exports
+/// whose attachments (`date;user;file;link`) spill into later columns put
+/// dates, user names, file names and links under `Sprint`; those are not
+/// sprints, and an issue key there is the epic link shifted over.
+fn is_sprint_name(cell: &str) -> bool {
+    let c = cell.trim();
+    let file_name = c.rsplit_once('.').is_some_and(|(_, ext)| {
+        (2..=4).contains(&ext.len())
+            && ext.chars().all(|ch| ch.is_ascii_alphanumeric())
+            && ext.chars().any(|ch| ch.is_ascii_alphabetic())
+            && !c.contains(' ')
+    });
+    // A login (`clandais`); a sprint named in one word has a capital or a digit.
+    let login = c.chars().all(|ch| ch.is_ascii_lowercase());
+    !(c.contains("://") || file_name || dates::parse(c).is_some() || words::looks_like_key(c) || login)
 }
 
 #[cfg(test)]
@@ -228,9 +338,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_jira_dates() {
-        assert_eq!(jira_time("05/Mar/24 10:15 AM").unwrap().to_text(), "2024-03-05T10:15:00");
-        assert_eq!(jira_time("2024-03-05 22:15").unwrap().to_text(), "2024-03-05T22:15:00");
-        assert!(jira_time("yesterday").is_none());
+    fn sprint_cells_that_hold_other_fields_are_not_sprints() {
+        for name in ["Sprint 1", "BSSEF25T Sprint 1", "Sprint 4 — Build, Polish & Rep", "2015.06", "Kickoff"] {
+            assert!(is_sprint_name(name), "{name}");
+        }
+        for not in ["clandais", "petitbloc_x2.png", "CNED-2", "29/mars/16 11:31 AM", "https://x.net/a.png"] {
+            assert!(!is_sprint_name(not), "{not}");
+        }
     }
 }

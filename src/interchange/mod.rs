@@ -10,9 +10,13 @@ mod csv_export;
 /// The columns `export --format csv` writes (and plain CSV import reads back).
 pub use csv_export::HEADER as CSV_HEADER;
 mod csv_plain;
+mod csv_read;
+mod dates;
 pub mod demo;
+mod encoding;
 mod file;
 mod jira;
+mod jira_export;
 mod json;
 mod json_cut;
 mod json_read;
@@ -37,6 +41,9 @@ pub enum ExportFormat {
     Csv,
     /// The sprint plan and the last sprint's review, for meeting minutes.
     Markdown,
+    /// A CSV that Jira's importer reads (Summary, Issue key, Issue Type,
+    /// Status, Story Points, Sprint, Epic Link).
+    JiraCsv,
 }
 
 /// What `import` reads.
@@ -61,7 +68,8 @@ impl FromStr for ExportFormat {
             "json" => Ok(ExportFormat::Json),
             "csv" => Ok(ExportFormat::Csv),
             "markdown" | "md" => Ok(ExportFormat::Markdown),
-            _ => Err(format!("'{s}' is not one of json, csv, markdown")),
+            "jira-csv" | "jira" => Ok(ExportFormat::JiraCsv),
+            _ => Err(format!("'{s}' is not one of json, csv, markdown, jira-csv")),
         }
     }
 }
@@ -167,6 +175,7 @@ pub fn export(
         ExportFormat::Json => json::write(store, out),
         ExportFormat::Csv => csv_export::write(store, out),
         ExportFormat::Markdown => markdown::write(store, settings, out),
+        ExportFormat::JiraCsv => jira_export::write(store, out),
     }
 }
 
@@ -174,7 +183,17 @@ pub fn export(
 /// back); on any error the board is left as it was.
 pub fn import(store: &mut Store, path: &Path, format: ImportFormat) -> Result<ops::Done, Error> {
     let mut file = open(path, format)?;
-    ops::import_file(store, file.source.as_mut(), &file.name).map_err(|e| file.error(e))
+    // The message says how the file was read when that was a guess
+    // ("from x.csv, read as Windows-1252"), so a wrong guess is noticed.
+    let said = match &file.note {
+        Some(note) => format!("{}, {note}", file.name),
+        None => file.name.clone(),
+    };
+    let mut done = ops::import_file(store, file.source.as_mut(), &said).map_err(|e| file.error(e))?;
+    if let Some(left) = file.left_out.as_ref().and_then(|l| l.sentence()) {
+        done.message = format!("{}; {left}", done.message);
+    }
+    Ok(done)
 }
 
 /// A file opened for import: its reader, to hand to [`ops::import_file`]
@@ -184,6 +203,11 @@ pub struct ImportFile {
     pub name: String,
     /// Reads the file, each time from its start.
     pub source: Box<dyn ops::Source>,
+    /// How the file was read, when not as UTF-8: `read as Windows-1252`.
+    pub note: Option<String>,
+    /// What the reader left out of the stories it read (Jira points cells
+    /// that are not numbers), said after the import's message.
+    pub left_out: Option<jira::LeftOut>,
 }
 
 impl ImportFile {
@@ -210,10 +234,27 @@ pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
         ImportFormat::Auto => detect(path, &look).map_err(cannot)?,
         f => f,
     };
+    let csv = || match csv_read::CsvFile::open(path) {
+        Ok(f) => Ok(f),
+        Err(csv_read::OpenError::Io(e)) => Err(cannot(e)),
+        Err(csv_read::OpenError::Binary) => {
+            Err(unusable("the file is not text (UTF-16 needs its byte order mark); save it as CSV"))
+        }
+    };
+    let (mut note, mut left_out) = (None, None);
     let source: Box<dyn ops::Source> = match format {
         ImportFormat::Json => Box::new(json_read::JsonFile(path.to_path_buf())),
-        ImportFormat::Csv => Box::new(csv_plain::PlainCsv(path.to_path_buf())),
-        ImportFormat::JiraCsv => Box::new(jira::JiraCsv::new(path.to_path_buf())),
+        ImportFormat::Csv | ImportFormat::JiraCsv => {
+            let file = csv()?;
+            note = file.encoding.note();
+            if format == ImportFormat::Csv {
+                Box::new(csv_plain::PlainCsv(file))
+            } else {
+                let jira = jira::JiraCsv::new(file);
+                left_out = Some(jira.left_out());
+                Box::new(jira)
+            }
+        }
         // A Trello export is read whole: boards of cards are small.
         ImportFormat::Trello => {
             let mut bytes = Vec::new();
@@ -225,18 +266,19 @@ pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
         // `detect` always decides.
         ImportFormat::Auto => return Err(unusable("the kind of file could not be told")),
     };
-    Ok(ImportFile { name, source })
+    Ok(ImportFile { name, source, note, left_out })
 }
 
 /// Picks a reader by the file's extension, then by its content: a JSON file
 /// is ours when it names the `sprintboard/` format and Trello's when it has
 /// lists and cards; a CSV is Jira's when its header has `Issue key` and
-/// `Summary`.
+/// `Summary` (in one of Jira's languages), else it is read by its header
+/// as plain CSV or another tracker's.
 fn detect(path: &Path, look: &file::Look) -> std::io::Result<ImportFormat> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let json = match ext.as_str() {
         "json" => true,
-        "csv" => false,
+        "csv" | "tsv" => false,
         _ => matches!(look.first, Some(b'{' | b'[')),
     };
     const OURS: &[u8] = b"\"sprintboard/";
@@ -251,11 +293,18 @@ fn detect(path: &Path, look: &file::Look) -> std::io::Result<ImportFormat> {
         }
         return Ok(ImportFormat::Json);
     }
-    let header = csv_plain::reader(&look.head[..]).records().next().and_then(|r| r.ok());
-    let names: Vec<String> = header.iter().flat_map(|h| h.iter().map(words::header)).collect();
-    Ok(if names.iter().any(|n| n == "issue key") && names.iter().any(|n| n == "summary") {
-        ImportFormat::JiraCsv
-    } else {
-        ImportFormat::Csv
-    })
+    // The header, read as the import will read it (encoding, delimiter).
+    let names: Vec<String> = match csv_read::CsvFile::open(path) {
+        Ok(f) => {
+            let mut record = csv_read::Record::default();
+            let mut rows = f.rows()?;
+            match rows.next_into(&mut record) {
+                Ok(true) => record.iter().map(words::header).collect(),
+                _ => Vec::new(),
+            }
+        }
+        Err(csv_read::OpenError::Io(e)) => return Err(e),
+        Err(csv_read::OpenError::Binary) => Vec::new(),
+    };
+    Ok(if jira::is_jira_header(&names) { ImportFormat::JiraCsv } else { ImportFormat::Csv })
 }

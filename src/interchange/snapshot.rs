@@ -117,6 +117,7 @@ impl Snapshot {
             started: s.fields.started,
             done: s.fields.done,
             line: None,
+            ..StoryDoc::default()
         }
     }
 }

@@ -48,6 +48,10 @@ pub struct Tx<'a> {
     tracking: bool,
     /// Until committed: a `Tx` dropped while open rolls back.
     open: bool,
+    /// The rank the last epic this transaction inserted got, while no other
+    /// epic's rank has changed: the next one goes below it without a scan
+    /// of every epic (an import of thousands of epics was quadratic).
+    pub(super) epic_bottom: Option<i64>,
 }
 
 impl Drop for Tx<'_> {
@@ -76,7 +80,18 @@ impl Store {
         let now = self.now();
         let Store { db, path, author, own, .. } = self;
         db.begin_write()?;
-        Ok(Tx { db, path: path.clone(), now, author, own, entry: None, rows: 0, tracking: true, open: true })
+        Ok(Tx {
+            db,
+            path: path.clone(),
+            now,
+            author,
+            own,
+            entry: None,
+            rows: 0,
+            tracking: true,
+            open: true,
+            epic_bottom: None,
+        })
     }
 }
 
@@ -140,6 +155,9 @@ impl<'a> Tx<'a> {
     /// [`Tx::tracked`] for the hot writes (moves, re-ranks), which would
     /// otherwise read the whole row, description included, twice.
     pub(super) fn set_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)]) -> Result<()> {
+        if table == Table::Epic {
+            self.epic_bottom = None;
+        }
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
         let mut sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
         if table.has_version() {

@@ -254,8 +254,13 @@ impl Tx<'_> {
                 format!("E-{n}")
             }
         };
-        let rank: i64 =
-            self.db.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", params![rank::GAP], |r| r.get(0))?;
+        let rank: i64 = match self.epic_bottom {
+            Some(bottom) => bottom + rank::GAP,
+            None => {
+                self.db.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", params![rank::GAP], |r| r.get(0))?
+            }
+        };
+        self.epic_bottom = Some(rank);
         let id = self.tracked_insert(Table::Epic, "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank])?;
         Ok(EpicId(id))
     }

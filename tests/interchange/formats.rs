@@ -99,7 +99,8 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
 ";
     let file = write(dir.path(), "jira.csv", jira);
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
-    assert_eq!(done.message, "Imported 4 stories (8 pts), 1 sprint, 2 epics from jira.csv");
+    // Both sprints SHOP-2 passed through are kept: the first one is its sprint history.
+    assert_eq!(done.message, "Imported 4 stories (8 pts), 2 sprints, 2 epics from jira.csv");
     let epic = store.epic_by_key("SHOP-1").unwrap().unwrap();
     assert_eq!(
         (epic.fields.title.as_str(), epic.fields.description.as_str()),
@@ -130,8 +131,18 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
     );
     let old = store.story_by_key("SHOP-5").unwrap().unwrap();
     assert_eq!(store.epic(old.fields.epic.unwrap()).unwrap().unwrap().key, "OLD-9");
-    let err = failed_import(spot, "bad-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1,five\n");
-    assert_eq!(err, "bad-jira.csv: line 2: 'five' is not a number of points — nothing was imported");
+    // Points that are not a number leave the story unestimated, and the message says so.
+    let odd = write(dir.path(), "odd-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1,five\n");
+    let done = interchange::import(&mut store, &odd, ImportFormat::Auto).unwrap();
+    assert_eq!(
+        done.message,
+        "Imported 1 story (0 pts) from odd-jira.csv; line 2: 'five' is not a number of points, so that story came in unestimated"
+    );
+    let err = failed_import(spot, "bad-jira.csv", "Summary,Issue key,Custom field (Story Points)\nA,X-1\n");
+    assert_eq!(
+        err,
+        "bad-jira.csv: line 2: 2 cells where the header has 3 — the file may be cut or a quote misplaced — nothing was imported"
+    );
 }
 
 fn trello_lists_become_sprints_or_the_backlog(spot: &Spot) {

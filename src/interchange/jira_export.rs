@@ -1,0 +1,85 @@
+//! `export --format jira-csv` (SPEC §5): a CSV that Jira's CSV importer
+//! maps without help — `Summary`, `Issue key`, `Issue Type`, `Status`,
+//! `Story Points`, `Sprint`, `Epic Link`, and `Description` — so a team can
+//! go back. Epics come first, as issues of type Epic, so that the stories'
+//! `Epic Link` names an issue of the same file; sprintboard's own Jira
+//! reader reads the file back to the same stories.
+
+use super::Error;
+use super::snapshot::Snapshot;
+use crate::domain::document::StoryDoc;
+use crate::domain::{Kind, Status};
+use crate::store::{self, Reads, Store};
+use std::io::Write;
+
+/// The header row, in Jira's own (English) names.
+pub const HEADER: [&str; 8] =
+    ["Summary", "Issue key", "Issue Type", "Status", "Story Points", "Sprint", "Epic Link", "Description"];
+
+/// Jira's default workflow names for our statuses.
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Todo => "To Do",
+        Status::Doing => "In Progress",
+        Status::Done => "Done",
+    }
+}
+
+/// Jira's issue types for our kinds (a spike keeps its name: Jira asks
+/// which type to map it to when the project has none of that name).
+fn kind(k: Kind) -> &'static str {
+    match k {
+        Kind::Story => "Story",
+        Kind::Bug => "Bug",
+        Kind::Task => "Task",
+        Kind::Spike => "Spike",
+    }
+}
+
+fn row(s: &StoryDoc) -> [String; 8] {
+    [
+        s.title.clone(),
+        s.key.clone().unwrap_or_default(),
+        kind(s.kind).to_string(),
+        status(s.status).to_string(),
+        s.points.map(|p| p.to_string()).unwrap_or_default(),
+        s.sprint.clone().unwrap_or_default(),
+        s.epic.clone().unwrap_or_default(),
+        s.description.clone(),
+    ]
+}
+
+/// Writes the epics, then every story, streamed from the store.
+pub fn write(store: &Store, out: &mut dyn Write) -> Result<(), Error> {
+    let snapshot = Snapshot::read(store)?;
+    let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(out));
+    csv.write_record(HEADER).map_err(write_error)?;
+    for e in &snapshot.head.epics {
+        let key = e.key.clone().unwrap_or_default();
+        let fields = [&e.title, &key, "Epic", "To Do", "", "", "", &e.description];
+        csv.write_record(fields).map_err(write_error)?;
+    }
+    let mut failed = None;
+    store
+        .each_story(&mut |story| {
+            if let Err(e) = csv.write_record(row(&snapshot.story(story))) {
+                failed = Some(e);
+                // Stops the walk; the writer's error is returned below.
+                return Err(store::Error::Damaged("export stopped".into()));
+            }
+            Ok(())
+        })
+        .or_else(|e| if failed.is_some() { Ok(()) } else { Err(e) })?;
+    if let Some(e) = failed {
+        return Err(write_error(e));
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+fn write_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Write(io),
+        other => Error::Write(std::io::Error::other(format!("{other:?}"))),
+    }
+}
