@@ -36,6 +36,10 @@ pub struct Document {
     /// The risk register, highest level first.
     #[serde(default)]
     pub risks: Vec<RiskDoc>,
+    /// What the reader left out of the file on purpose (archived cards…),
+    /// in words, for the import's message.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// The board's own fields.
@@ -182,6 +186,11 @@ pub struct StoryDoc {
     /// Name of its sprint; `None` = the backlog.
     #[serde(default)]
     pub sprint: Option<String>,
+    /// Sprints it was in before `sprint` and carried out of, oldest first
+    /// (Jira's repeated `Sprint` columns): history inference counts it in
+    /// their commitment and their carried-over points.
+    #[serde(skip)]
+    pub earlier_sprints: Vec<String>,
     /// Who works on it.
     #[serde(default)]
     pub assignee: String,
@@ -265,6 +274,7 @@ impl Default for StoryDoc {
             status: Status::Todo,
             epic: None,
             sprint: None,
+            earlier_sprints: Vec::new(),
             assignee: String::new(),
             labels: Vec::new(),
             created: None,

@@ -148,6 +148,7 @@ fn row_story(row: &Row<'_>, refs: &mut References) -> Result<StoryDoc, Problem> 
         status: row.word("status").map_or(crate::domain::Status::Todo, words::status),
         epic: row.word("epic").map(|e| refs.epic(e)),
         sprint: row.word("sprint").map(|s| refs.sprint(s, Some(line))),
+        earlier_sprints: Vec::new(),
         assignee: row.raw("assignee").trim().to_string(),
         labels: parse_labels(row.raw("labels")),
         created: time("created")?,

@@ -187,8 +187,10 @@ fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut Re
         None if words::looks_like_key(p) => Some(refs.epic(p)),
         None => None,
     });
-    // Jira lists every sprint an issue was in; the last one is where it is now.
-    let sprint = all(r, &cols.sprints).last().map(|s| refs.sprint(s, Some(line)));
+    // Jira lists every sprint an issue was in; the last one is where it is
+    // now, the earlier ones closed with it unfinished.
+    let mut earlier_sprints: Vec<String> = all(r, &cols.sprints).map(|s| refs.sprint(s, Some(line))).collect();
+    let sprint = earlier_sprints.pop();
     let mut labels: Vec<String> = Vec::new();
     for label in all(r, &cols.labels).flat_map(|l| l.split_whitespace()) {
         if !labels.iter().any(|l| l == label) {
@@ -204,6 +206,7 @@ fn issue(cols: &Columns, r: &csv::StringRecord, parents: &Parents, refs: &mut Re
         status: first(r, &cols.status).map_or(crate::domain::Status::Todo, words::status),
         epic,
         sprint,
+        earlier_sprints,
         assignee: first(r, &cols.assignee).unwrap_or_default().to_string(),
         labels,
         created: first(r, &cols.created).and_then(jira_time),

@@ -19,6 +19,7 @@ mod json_read;
 mod markdown;
 mod snapshot;
 mod trello;
+mod trello_lists;
 mod words;
 
 use crate::domain::Settings;
@@ -173,8 +174,27 @@ pub fn export(
 /// Imports a file into the board in one transaction (one undo takes it
 /// back); on any error the board is left as it was.
 pub fn import(store: &mut Store, path: &Path, format: ImportFormat) -> Result<ops::Done, Error> {
-    let mut file = open(path, format)?;
-    ops::import_file(store, file.source.as_mut(), &file.name).map_err(|e| file.error(e))
+    import_with(store, path, format, &ImportOptions::default())
+}
+
+/// How `import` reads a file and treats the board.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Update stories by key or give them new keys; the sprint length.
+    pub how: ops::ImportHow,
+    /// Trello lists given a role by hand: `NAME=backlog|sprint|done|label`.
+    pub lists: Vec<String>,
+}
+
+/// [`import`] with options (`import --update`, `--lists`).
+pub fn import_with(
+    store: &mut Store,
+    path: &Path,
+    format: ImportFormat,
+    options: &ImportOptions,
+) -> Result<ops::Done, Error> {
+    let mut file = open_with(path, format, &options.lists)?;
+    ops::import_file_with(store, file.source.as_mut(), &file.name, options.how).map_err(|e| file.error(e))
 }
 
 /// A file opened for import: its reader, to hand to [`ops::import_file`]
@@ -199,6 +219,11 @@ impl ImportFile {
 /// Opens a file to import and tells its kind (for [`ImportFormat::Auto`]),
 /// reading only as much of it as that needs.
 pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
+    open_with(path, format, &[])
+}
+
+/// [`open`], with the roles given to Trello lists by hand (`--lists`).
+pub fn open_with(path: &Path, format: ImportFormat, lists: &[String]) -> Result<ImportFile, Error> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let cannot = |source| Error::Read { path: path.to_path_buf(), source };
     let unusable = |why: &str| Error::Unusable { file: name.clone(), why: why.to_string() };
@@ -219,7 +244,8 @@ pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut file::open(path).map_err(cannot)?, &mut bytes).map_err(cannot)?;
             let text = std::str::from_utf8(&bytes).map_err(|_| unusable(file::NOT_UTF8))?;
-            let doc = trello::read(text).map_err(|p| Error::Invalid { file: name.clone(), at: p.at, why: p.why })?;
+            let doc =
+                trello::read(text, lists).map_err(|p| Error::Invalid { file: name.clone(), at: p.at, why: p.why })?;
             Box::new(doc)
         }
         // `detect` always decides.
@@ -245,8 +271,10 @@ fn detect(path: &Path, look: &file::Look) -> std::io::Result<ImportFormat> {
         if look.head.windows(OURS.len()).any(|w| w == OURS) {
             return Ok(ImportFormat::Json);
         }
-        let found = file::holds(path, &[OURS, b"\"cards\"", b"\"lists\""])?;
-        if !found[0] && found[1] && found[2] {
+        // A single card's export (it names its list) goes to the Trello
+        // reader too, which says what it is.
+        let found = file::holds(path, &[OURS, b"\"cards\"", b"\"lists\"", b"\"idList\""])?;
+        if !found[0] && ((found[1] && found[2]) || found[3]) {
             return Ok(ImportFormat::Trello);
         }
         return Ok(ImportFormat::Json);

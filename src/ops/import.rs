@@ -12,10 +12,12 @@
 //! key), a planned sprint with a name the board has is joined, and a story
 //! key the board already has is refused, because keys are never reused.
 
+mod history;
 mod roadmap;
 mod sprints;
 mod stories;
 mod survey;
+mod update;
 
 use super::*;
 use crate::domain::document::*;
@@ -59,6 +61,7 @@ impl Source for Document {
             sprints: self.sprints.clone(),
             stories: Vec::new(),
             risks: self.risks.clone(),
+            notes: self.notes.clone(),
         })
     }
 }
@@ -78,6 +81,30 @@ pub struct Imported {
     pub objectives: usize,
     /// Risks created.
     pub risks: usize,
+    /// Stories of the board updated from the file (`import --update`).
+    pub updated: usize,
+    /// Stories of the board the file gives as they already are.
+    pub unchanged: usize,
+    /// The file's keys the board already had, with the new keys they got.
+    pub renamed: Vec<(String, String)>,
+    /// What the reader left out on purpose, in words.
+    pub notes: Vec<String>,
+}
+
+/// How an import treats the board it goes into.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportHow {
+    /// A story whose key the board has is updated in place (`import
+    /// --update`); without it, the file's story gets a new key.
+    pub update: bool,
+    /// Days in a sprint (settings), for sprints the file gives no dates.
+    pub sprint_days: i64,
+}
+
+impl Default for ImportHow {
+    fn default() -> ImportHow {
+        ImportHow { update: false, sprint_days: Settings::default().sprint_days }
+    }
 }
 
 impl Imported {
@@ -96,16 +123,57 @@ impl Imported {
         }
         out
     }
+
+    /// The import's message: what came in from `file`, what was updated,
+    /// which keys were changed and what was left out.
+    pub fn message(&self, file: &str) -> String {
+        let mut parts = Vec::new();
+        let stories = |n: usize| format!("{} {}", text::count(n as i64), if n == 1 { "story" } else { "stories" });
+        if self.stories == 0 && self.updated == 0 && self.unchanged > 0 {
+            parts.push(format!(
+                "Nothing to update from {file}: its {} are on the board as they are",
+                stories(self.unchanged)
+            ));
+        } else if self.updated > 0 && self.stories == 0 {
+            parts.push(format!("Updated {} from {file}", stories(self.updated)));
+        } else {
+            parts.push(format!("Imported {} from {file}", self.words()));
+            if self.updated > 0 {
+                parts.push(format!("updated {} already on the board", stories(self.updated)));
+            }
+        }
+        if !self.renamed.is_empty() {
+            const SHOWN: usize = 5;
+            let n = self.renamed.len();
+            let mut list: Vec<String> = self.renamed.iter().take(SHOWN).map(|(a, b)| format!("{a} → {b}")).collect();
+            if n > SHOWN {
+                list.push(format!("and {} more", n - SHOWN));
+            }
+            let (keys, were, ones) = if n == 1 { ("key", "was", "a new one") } else { ("keys", "were", "new ones") };
+            parts.push(format!(
+                "{} {keys} already on the board {were} given {ones} (import --update updates them instead): {}",
+                text::count(n as i64),
+                list.join(", ")
+            ));
+        }
+        parts.extend(self.notes.iter().cloned());
+        parts.join("; ")
+    }
 }
 
 /// Imports a file into the board: one transaction, one history entry, so a
 /// single undo takes the whole import back. `file` names it in the message.
 pub fn import_file(store: &mut Store, source: &mut dyn Source, file: &str) -> Result<Done> {
+    import_file_with(store, source, file, ImportHow::default())
+}
+
+/// [`import_file`], updating stories by key or not, with the settings' sprint length.
+pub fn import_file_with(store: &mut Store, source: &mut dyn Source, file: &str, how: ImportHow) -> Result<Done> {
     let today = store.today();
     store.bulk(|store| {
         let mut tx = store.write()?;
-        let got = apply(&mut tx, source, today)?;
-        let message = format!("Imported {} from {file}", got.words());
+        let got = apply(&mut tx, source, today, how)?;
+        let message = got.message(file);
         tx.commit(&message)?;
         Ok(Done { message })
     })
@@ -121,7 +189,7 @@ pub fn create_board(store: &mut Store, source: &mut dyn Source) -> Result<Import
         if !tx.is_blank()? {
             return refuse(format!("{} already holds a board; choose a new file for it", tx.path().display()));
         }
-        let got = apply(&mut tx, source, today)?;
+        let got = apply(&mut tx, source, today, ImportHow::default())?;
         tx.commit_without_history()?;
         Ok(got)
     })
@@ -181,9 +249,9 @@ fn key_number(key: &str, prefix: &str) -> Option<i64> {
 }
 
 /// Reads the file twice: the survey, then the stories into the board.
-fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<Imported> {
+fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: ImportHow) -> Result<Imported> {
     let mut survey = Survey::default();
-    let doc = source.survey(&mut |s| {
+    let mut doc = source.survey(&mut |s| {
         survey.note(&s);
         Ok(())
     })?;
@@ -191,15 +259,17 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<I
         return bad("format", format!("\"{}\" is not a format this sprintboard reads ({FORMAT})", doc.format));
     }
     let blank = tx.is_blank()?;
-    let mut got = Imported::default();
+    let has_active = !blank && tx.active_sprint()?.is_some();
+    history::infer(&mut doc, &survey, &history::Board { today, sprint_days: how.sprint_days, blank, has_active });
+    let mut got = Imported { notes: doc.notes.clone(), ..Imported::default() };
     if blank && let Some(b) = &doc.board {
         set_board(tx, b)?;
     }
     let objectives = import_objectives(tx, &doc, blank, &mut got)?;
     let (epics, epic_numbers) = import_epics(tx, &doc, blank, &objectives, &mut got)?;
-    let sprints = import_sprints(tx, &doc, blank, today, &survey, &mut got)?;
+    let sprints = import_sprints(tx, &doc, blank, today, how.sprint_days, &survey, &mut got)?;
     bump_counters(tx, &doc, &survey, blank, epic_numbers)?;
-    let mut writer = StoryWriter::new(tx, blank, &epics, &sprints)?;
+    let mut writer = StoryWriter::new(tx, blank, how.update, &epics, &sprints)?;
     let mut i = 0;
     let read = source.read(&mut |s| {
         writer.add(tx, i, s, &mut got)?;
@@ -214,6 +284,9 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<I
     if writer.written != survey.stories {
         return refuse("the file changed while it was being imported; try again");
     }
+    got.updated = writer.updated;
+    got.unchanged = writer.unchanged;
+    got.renamed = std::mem::take(&mut writer.renamed);
     writer.finish(tx)?;
     commit_started(tx, &doc, &sprints, &survey)?;
     import_risks(tx, &doc, &epics, blank, &mut got)?;
