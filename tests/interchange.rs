@@ -13,6 +13,10 @@ mod demo_board;
 mod formats;
 #[path = "interchange/order.rs"]
 mod order;
+#[path = "interchange/real_history.rs"]
+mod real_history;
+#[path = "interchange/trello_real.rs"]
+mod trello_real;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sprintboard::domain::*;

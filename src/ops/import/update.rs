@@ -25,14 +25,18 @@ pub(super) fn fields(old: &Story, s: StoryDoc, epic: Option<EpicId>, now: NaiveD
     if !s.labels.is_empty() {
         row.labels = s.labels;
     }
-    // Timestamps follow the status, as an edit's do: the file's own when it
-    // has them, else the first start and the time it became done.
-    if row.status != Status::Todo {
-        row.started = s.started.or(old.fields.started).or(Some(now));
-    }
+    // Timestamps follow a change of status, as an edit's do: the file's own
+    // when it has them, else the first start and the time it became done.
+    // An unchanged status keeps the board's (an import leaves a start out
+    // when the file has none).
+    let changed = row.status != old.fields.status;
+    row.started = match s.started.or(old.fields.started) {
+        None if changed && row.status != Status::Todo => Some(now),
+        started => started,
+    };
     row.done = match row.status {
-        Status::Done if old.fields.status == Status::Done => s.done.or(old.fields.done),
-        Status::Done => s.done.or(Some(now)),
+        Status::Done if changed => s.done.or(Some(now)),
+        Status::Done => s.done.or(old.fields.done),
         _ => None,
     };
     row
