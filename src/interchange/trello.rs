@@ -138,12 +138,12 @@ pub fn read(text: &str, lists: &[String]) -> Result<Document, Problem> {
             if l.name.trim().is_empty() { l.color.clone().unwrap_or_default() } else { l.name.trim().to_string() }
         });
         let list_label = (roles[list] == Role::Label).then(|| open[list].name.trim().to_string());
-        for label in named.chain(list_label) {
+        for label in named.chain(list_label).map(|l| one_word(&l)) {
             if !label.is_empty() && !labels.contains(&label) {
                 labels.push(label);
             }
         }
-        let kind = labels.iter().map(|l| words::kind(l)).find(|k| *k != Kind::Story).unwrap_or(Kind::Story);
+        let kind = labels.iter().map(|l| kind_of(l)).find(|k| *k != Kind::Story).unwrap_or(Kind::Story);
         stories.push(StoryDoc {
             title: title.to_string(),
             description: card.desc.clone(),
@@ -234,6 +234,22 @@ fn roles(open: &[&List], given: &[String]) -> Result<Vec<Role>, Problem> {
         }
     }
     Ok(roles)
+}
+
+/// A label as the board keeps labels, one word each (they are written
+/// separated by spaces or commas): `Must Have` → `Must-Have`.
+fn one_word(label: &str) -> String {
+    label.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// The kind a label names: `Bug`, `Task`… as elsewhere, and Japanese
+/// boards' バグ / 不具合 (bug) and タスク (task).
+fn kind_of(label: &str) -> Kind {
+    match label.trim() {
+        "バグ" | "不具合" => Kind::Bug,
+        "タスク" => Kind::Task,
+        other => words::kind(other),
+    }
 }
 
 /// When a card was made: the first 8 hex digits of a Trello id are the
