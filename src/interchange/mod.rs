@@ -235,6 +235,9 @@ pub fn open_with(path: &Path, format: ImportFormat, lists: &[String]) -> Result<
         ImportFormat::Auto => detect(path, &look).map_err(cannot)?,
         f => f,
     };
+    if !lists.is_empty() && format != ImportFormat::Trello {
+        return Err(unusable(&format!("--lists is for Trello boards, and this file is read as {format}")));
+    }
     let source: Box<dyn ops::Source> = match format {
         ImportFormat::Json => Box::new(json_read::JsonFile(path.to_path_buf())),
         ImportFormat::Csv => Box::new(csv_plain::PlainCsv(path.to_path_buf())),

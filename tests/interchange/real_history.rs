@@ -216,7 +216,7 @@ fn finished_sprints_give_velocity_and_forecast_dates_whatever_the_row_order() {
 
 /// A fresher export of the same project: two titles, an estimate and a
 /// status changed, a story moved to a later sprint, one new issue.
-/// With `twice`, the new issue is in the file twice (a bad file).
+/// With `twice`, an issue the board has is in the file twice (a bad file).
 fn fresher(dir: &Path, from: &Path, twice: bool) -> PathBuf {
     let text = std::fs::read_to_string(from).unwrap();
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
@@ -239,7 +239,7 @@ fn fresher(dir: &Path, from: &Path, twice: bool) -> PathBuf {
     new[summary] = "Credits screen".into();
     new[points] = "2".into();
     if twice {
-        rows.push(new.clone());
+        rows.push(rows[a].clone());
     }
     rows.insert(1, new);
     let path = dir.join(if twice { "twice.csv" } else { "fresher.csv" });
@@ -313,13 +313,14 @@ fn a_refused_import_leaves_the_board_byte_identical(spot: &Spot) {
     let mut cut = std::fs::read(&file).unwrap();
     cut.truncate(cut.len() / 2);
     std::fs::write(b.path("cut.csv"), cut).unwrap();
-    let cases: [(Vec<&str>, &str); 6] = [
+    let cases: [(Vec<&str>, &str); 7] = [
         (vec![card.to_str().unwrap()], "this is a single Trello card (\"Stínování, barevnost\"), not a board"),
         (vec!["empty.json"], "this is not a sprintboard export"),
         (vec!["list.json"], "this is a JSON list"),
         (vec!["--format", "trello", "empty.json"], "this is an empty JSON object; expected a Trello board export"),
         (vec![moscow.to_str().unwrap(), "--lists", "Icebox=backlog"], "the board has no open list named \"Icebox\""),
         (vec![moscow.to_str().unwrap(), "--lists", "Must Have=soon"], "\"soon\" is not one of backlog"),
+        (vec![file.to_str().unwrap(), "--lists", "Must Have=sprint"], "--lists is for Trello boards, and this file is read as jira-csv"),
     ];
     let file_bytes = (!b.db.to_string_lossy().starts_with("postgres")).then(|| bytes(&b.db));
     for (args, says) in cases {
@@ -336,7 +337,79 @@ fn a_refused_import_leaves_the_board_byte_identical(spot: &Spot) {
     // --update with a fresher file that breaks a rule changes nothing either.
     let newer = fresher(b.dir.path(), &file, true);
     let err = b.fail(&["import", "--update", newer.to_str().unwrap()]);
-    assert!(err.contains("CS4483-99 appears twice in the file"), "{err}");
+    assert!(err.contains(": the key CS4483-62 appears twice in the file (first at line "), "{err}");
     assert_eq!(b.ok(&["export"]), before);
 }
+}
+
+#[test]
+fn imported_history_is_real_history_for_the_reports_and_the_burndown() {
+    if real_file(Some(BELLALI), "").is_none() {
+        return;
+    }
+    use sprintboard::domain::{Place, Settings, SprintState};
+    use sprintboard::ops;
+    use sprintboard::store::Reads;
+    let dir = tempfile::tempdir().unwrap();
+    let (file, sums) = bellali_with_history(dir.path(), false);
+    let now = chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S").unwrap();
+    let mut store = super::open(&dir.path().join("board.db"), now);
+    sprintboard::interchange::import(&mut store, &file, sprintboard::interchange::ImportFormat::Auto).unwrap();
+    let reports = ops::reports(&store, &Settings::default()).unwrap();
+    let shown: Vec<(String, f64, f64, usize)> = reports
+        .sprints
+        .iter()
+        .map(|s| (s.name.clone(), s.record.committed.as_f64(), s.record.completed.as_f64(), s.stories))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Sprint 0 — Setup & Planning".to_string(), sums[0].0, sums[0].1, 9),
+            ("Sprint 1 — Core Loop Demo".to_string(), sums[1].0, sums[1].1, 14),
+        ],
+        "the done stories stay with their closed sprints"
+    );
+    // The carried story is in Sprint 1's commitment as well as in Sprint 2 now.
+    let one = store.sprint_by_name("Sprint 1 — Core Loop Demo").unwrap().unwrap();
+    assert_eq!(store.commitment(one.id).unwrap().len(), 15);
+    // The active sprint's burndown starts at its commitment: nothing was added after its start.
+    let active = store.active_sprint().unwrap().unwrap();
+    assert_eq!(active.fields.state, SprintState::Active);
+    let burndown = ops::burndown(&store, active.id, now.date()).unwrap();
+    let in_it: f64 = store
+        .stories_in(Place::Sprint(active.id))
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.fields.points)
+        .map(|p| p.as_f64())
+        .sum();
+    assert_eq!(burndown.committed.as_f64(), in_it);
+    let first = burndown.days.first().unwrap();
+    assert_eq!((first.scope.as_f64(), first.remaining.as_f64()), (in_it, in_it), "{:?}", burndown.days);
+}
+
+#[test]
+fn lists_given_by_hand_say_what_a_trello_list_is() {
+    let Some(moscow) = real_file(Some("trello-liamgraham-scrum-points.json"), "") else { return };
+    let b = Board::new();
+    let out = b.ok(&[
+        "import",
+        moscow.to_str().unwrap(),
+        "--lists",
+        "Must Have=sprint,Won't Have=backlog",
+        "--lists",
+        "other=done",
+    ]);
+    assert_eq!(out, "Imported 9 stories (57 pts), 1 sprint from trello-liamgraham-scrum-points.json\n");
+    let states: Vec<(String, String)> = sprints(&b).into_iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(states, [("Must Have".to_string(), "active".to_string())]);
+    // The done list, right of the sprint list, is that sprint's done column.
+    let in_it = json(&b, &["list", "--sprint", "Must Have", "--json"]);
+    let statuses: Vec<&str> = in_it.as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["todo", "todo", "done"]);
+    let backlog = json(&b, &["list", "--json"]);
+    let sun = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Artificial Sun"));
+    assert_eq!(sun.unwrap()["labels"], serde_json::json!(["Potential-Customer"]), "a backlog list adds no label");
+    let email = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Send Report"));
+    assert_eq!(email.unwrap()["labels"], serde_json::json!(["Sales-Person", "Should-Have"]));
 }

@@ -30,7 +30,7 @@ pub(super) fn import_sprints(
     doc: &Document,
     blank: bool,
     today: NaiveDate,
-    sprint_days: i64,
+    how: ImportHow,
     survey: &Survey,
     got: &mut Imported,
 ) -> Result<SprintMap> {
@@ -71,7 +71,10 @@ pub(super) fn import_sprints(
                     format!("{} is closed; stories can only go to the backlog or an open sprint", b.fields.name),
                 );
             }
-            if !s.reference && (b.fields.state == SprintState::Closed || s.state != SprintState::Planned) {
+            // `--update` takes the file for a fresher copy of this board: a
+            // sprint of the same name is the same sprint.
+            if !s.reference && !how.update && (b.fields.state == SprintState::Closed || s.state != SprintState::Planned)
+            {
                 return bad(
                     where_,
                     format!(
@@ -102,7 +105,7 @@ pub(super) fn import_sprints(
             }
         };
         let start = s.start.unwrap_or_else(|| last_end.map_or(today, |d| d + Duration::days(1)));
-        let end = s.end.unwrap_or(start + Duration::days(sprint_days.max(1) - 1));
+        let end = s.end.unwrap_or(start + Duration::days(how.sprint_days.max(1) - 1));
         if end < start {
             return bad(at("sprints", i, "end"), format!("the end date {end} is before the start date {start}"));
         }

@@ -34,6 +34,8 @@ pub(super) struct StoryWriter<'m> {
     pub updated: usize,
     /// Stories of the board the file gives as they are.
     pub unchanged: usize,
+    /// The board's stories updated so far (a key given twice is refused).
+    updated_ids: std::collections::HashSet<StoryId>,
 }
 
 impl<'m> StoryWriter<'m> {
@@ -62,6 +64,7 @@ impl<'m> StoryWriter<'m> {
             renamed: Vec::new(),
             updated: 0,
             unchanged: 0,
+            updated_ids: Default::default(),
         })
     }
 
@@ -96,6 +99,10 @@ impl<'m> StoryWriter<'m> {
         let holder = if self.blank { None } else { tx.story_by_key(&key)?.filter(|h| h.id.0 <= self.before) };
         let key = match holder {
             Some(old) if self.update => {
+                if !self.updated_ids.insert(old.id) {
+                    self.twice = Some((key.clone(), at("key").to_string()));
+                    return refuse(format!("the key {key} appears twice in the file"));
+                }
                 let points = s.points.or(old.fields.points).unwrap_or_default();
                 let row = super::update::fields(&old, s, epic, self.now);
                 let (edited, moved) = (row != old.fields, Place::from_sprint(place) != old.place);
