@@ -294,10 +294,11 @@ mod tests {
     fn lists_given_by_hand_override_their_names() {
         let board = r#"{"lists": [{"id": "a", "name": "Icebox", "pos": 1}, {"id": "b", "name": "Must Have", "pos": 2}],
             "cards": [{"id": "c1", "name": "(3) One", "idList": "a"}, {"id": "c2", "name": "Two", "idList": "b"}]}"#;
+        assert_eq!(one_word(" MHD, TWX,  1/2 ATI"), "MHD-TWX-1/2-ATI");
         let doc = read(board, &[]).unwrap();
         assert_eq!(
             (doc.stories[0].sprint.as_deref(), doc.stories[1].labels.clone()),
-            (None, vec!["Must Have".to_string()])
+            (None, vec!["Must-Have".to_string()])
         );
         let doc = read(board, &["icebox=sprint".into(), "MUST HAVE=done".into()]).unwrap();
         assert_eq!(doc.stories[0].sprint.as_deref(), Some("Icebox"));

@@ -37,12 +37,12 @@ pub fn real_file(fixture: Option<&str>, shared: &str) -> Option<PathBuf> {
 
 const BELLALI: &str = "hist-jira-bellali-agile-sim.csv";
 
-fn json(b: &Board, args: &[&str]) -> Value {
+pub fn json(b: &Board, args: &[&str]) -> Value {
     serde_json::from_str(&b.ok(args)).unwrap()
 }
 
 /// Each sprint as (name, state, start, end).
-fn sprints(b: &Board) -> Vec<(String, String, String, String)> {
+pub fn sprints(b: &Board) -> Vec<(String, String, String, String)> {
     let list = json(b, &["sprint", "list", "--json"]);
     let field = |s: &Value, f: &str| s[f].as_str().unwrap_or_default().to_string();
     list.as_array()
@@ -386,30 +386,4 @@ fn imported_history_is_real_history_for_the_reports_and_the_burndown() {
     assert_eq!(burndown.committed.as_f64(), in_it);
     let first = burndown.days.first().unwrap();
     assert_eq!((first.scope.as_f64(), first.remaining.as_f64()), (in_it, in_it), "{:?}", burndown.days);
-}
-
-#[test]
-fn lists_given_by_hand_say_what_a_trello_list_is() {
-    let Some(moscow) = real_file(Some("trello-liamgraham-scrum-points.json"), "") else { return };
-    let b = Board::new();
-    let out = b.ok(&[
-        "import",
-        moscow.to_str().unwrap(),
-        "--lists",
-        "Must Have=sprint,Won't Have=backlog",
-        "--lists",
-        "other=done",
-    ]);
-    assert_eq!(out, "Imported 9 stories (57 pts), 1 sprint from trello-liamgraham-scrum-points.json\n");
-    let states: Vec<(String, String)> = sprints(&b).into_iter().map(|s| (s.0, s.1)).collect();
-    assert_eq!(states, [("Must Have".to_string(), "active".to_string())]);
-    // The done list, right of the sprint list, is that sprint's done column.
-    let in_it = json(&b, &["list", "--sprint", "Must Have", "--json"]);
-    let statuses: Vec<&str> = in_it.as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["todo", "todo", "done"]);
-    let backlog = json(&b, &["list", "--json"]);
-    let sun = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Artificial Sun"));
-    assert_eq!(sun.unwrap()["labels"], serde_json::json!(["Potential-Customer"]), "a backlog list adds no label");
-    let email = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Send Report"));
-    assert_eq!(email.unwrap()["labels"], serde_json::json!(["Sales-Person", "Should-Have"]));
 }

@@ -4,8 +4,9 @@
 //! statuses, points, labels and assignees; archived cards left out and
 //! counted; a single card's export refused.
 
-use super::real_history::real_file;
+use super::real_history::{json, real_file, sprints};
 use super::*;
+use crate::common::Board;
 
 /// What a board's import gave.
 struct Imported {
@@ -206,4 +207,30 @@ fn trello_hanyscz_single_card_export_is_refused_saying_what_it_is() {
         );
     }
     assert!(store.is_blank().unwrap());
+}
+
+#[test]
+fn trello_lists_given_by_hand_say_what_a_list_is() {
+    let Some(moscow) = real_file(Some("trello-liamgraham-scrum-points.json"), "") else { return };
+    let b = Board::new();
+    let out = b.ok(&[
+        "import",
+        moscow.to_str().unwrap(),
+        "--lists",
+        "Must Have=sprint,Won't Have=backlog",
+        "--lists",
+        "other=done",
+    ]);
+    assert_eq!(out, "Imported 9 stories (57 pts), 1 sprint from trello-liamgraham-scrum-points.json\n");
+    let states: Vec<(String, String)> = sprints(&b).into_iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(states, [("Must Have".to_string(), "active".to_string())]);
+    // The done list, right of the sprint list, is that sprint's done column.
+    let in_it = json(&b, &["list", "--sprint", "Must Have", "--json"]);
+    let statuses: Vec<&str> = in_it.as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["todo", "todo", "done"]);
+    let backlog = json(&b, &["list", "--json"]);
+    let sun = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Artificial Sun"));
+    assert_eq!(sun.unwrap()["labels"], serde_json::json!(["Potential-Customer"]), "a backlog list adds no label");
+    let email = backlog.as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().starts_with("Send Report"));
+    assert_eq!(email.unwrap()["labels"], serde_json::json!(["Sales-Person", "Should-Have"]));
 }
