@@ -162,9 +162,13 @@ pub fn read(text: &str, lists: &[String]) -> Result<Document, Problem> {
     if !stories.iter().any(|s| s.sprint.as_deref() == Some(CURRENT_SPRINT)) {
         refs.sprints.retain(|s| s.name != CURRENT_SPRINT);
     }
-    // The board's left-to-right order is the order its sprints ran in.
-    for (n, s) in refs.sprints.iter_mut().enumerate() {
-        s.number = Some(n as i64 + 1);
+    // Sprints whose names all carry a number run in that order (boards put
+    // the newest on either side); else the board's left-to-right order,
+    // which places the current sprint of the workflow lists.
+    if refs.sprints.iter().any(|s| !s.name.chars().any(|c| c.is_ascii_digit())) {
+        for (n, s) in refs.sprints.iter_mut().enumerate() {
+            s.number = Some(n as i64 + 1);
+        }
     }
     let mut notes = Vec::new();
     if left_out > 0 {
@@ -310,5 +314,19 @@ mod tests {
         assert!(e.why.contains("no open list named \"Later\" (its lists: Icebox, Must Have)"), "{}", e.why);
         let e = read(board, &["Icebox=soon".into()]).unwrap_err();
         assert!(e.why.contains("\"soon\" is not one of backlog"), "{}", e.why);
+    }
+
+    #[test]
+    fn sprint_lists_run_in_the_order_of_their_numbers_else_of_the_board() {
+        let newest_left = r#"{"lists": [{"id": "a", "name": "Sprint 2", "pos": 1}, {"id": "b", "name": "Sprint 1", "pos": 2}],
+            "cards": [{"id": "c1", "name": "One", "idList": "a"}, {"id": "c2", "name": "Two", "idList": "b"}]}"#;
+        let doc = read(newest_left, &[]).unwrap();
+        let numbers: Vec<Option<i64>> = doc.sprints.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [None, None], "left for the names' numbers to order");
+        let with_workflow = r#"{"lists": [{"id": "a", "name": "Doing", "pos": 1}, {"id": "b", "name": "Sprint 9", "pos": 2}],
+            "cards": [{"id": "c1", "name": "One", "idList": "a"}]}"#;
+        let doc = read(with_workflow, &[]).unwrap();
+        let order: Vec<(&str, Option<i64>)> = doc.sprints.iter().map(|s| (s.name.as_str(), s.number)).collect();
+        assert_eq!(order, [(CURRENT_SPRINT, Some(1)), ("Sprint 9", Some(2))]);
     }
 }
