@@ -190,7 +190,7 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: Import
         set_board(tx, b)?;
     }
     let objectives = import_objectives(tx, &doc, blank, &mut got)?;
-    let (epics, epic_numbers) = import_epics(tx, &doc, blank, &objectives, &mut got)?;
+    let (epics, epic_numbers) = import_epics(tx, &doc, blank, how.update, &objectives, &mut got)?;
     let sprints = import_sprints(tx, &doc, blank, today, how, &survey, &mut got)?;
     bump_counters(tx, &doc, &survey, blank, epic_numbers)?;
     let mut writer = StoryWriter::new(tx, blank, how.update, &epics, &sprints)?;

@@ -215,7 +215,8 @@ fn finished_sprints_give_velocity_and_forecast_dates_whatever_the_row_order() {
 }
 
 /// A fresher export of the same project: two titles, an estimate and a
-/// status changed, a story moved to a later sprint, one new issue.
+/// status changed, a story moved to a later sprint, an epic renamed, one
+/// new issue.
 /// With `twice`, an issue the board has is in the file twice (a bad file).
 fn fresher(dir: &Path, from: &Path, twice: bool) -> PathBuf {
     let text = std::fs::read_to_string(from).unwrap();
@@ -234,6 +235,8 @@ fn fresher(dir: &Path, from: &Path, twice: bool) -> PathBuf {
     rows[d][status] = "Done".into();
     let e = row(&rows, "CS4483-45");
     rows[e][sprint] = "Sprint 4 — Build, Polish & Rep".into();
+    let epic = row(&rows, "CS4483-2");
+    rows[epic][summary] = "Core Gameplay Loop, second cut".into();
     let mut new = rows[a].clone();
     new[key] = "CS4483-99".into();
     new[summary] = "Credits screen".into();
@@ -269,7 +272,11 @@ fn a_fresher_export_updates_the_board_in_one_undoable_entry(spot: &Spot) {
     assert_eq!(old_e["sprint"], "Sprint 3 — Content & Balancing", "as the file has it");
     let newer = fresher(b.dir.path(), &file, false);
     let out = b.ok(&["import", "--update", newer.to_str().unwrap()]);
-    assert_eq!(out, "Imported 1 story (2 pts) from fresher.csv; updated 4 stories already on the board\n");
+    assert_eq!(out, "Imported 1 story (2 pts) from fresher.csv; updated 4 stories and 1 epic already on the board\n");
+    let doc = json(&b, &["export"]);
+    let epic = doc["epics"].as_array().unwrap().iter().find(|e| e["key"] == "CS4483-2").unwrap();
+    assert_eq!(epic["title"], "Core Gameplay Loop, second cut", "the same epic, renamed");
+    assert_eq!(doc["epics"].as_array().unwrap().len(), 7);
     let a = story(&b, "CS4483-62");
     assert_eq!((a["title"].as_str(), &a["points"]), (Some("Boss fight, second phase"), &old_a["points"]));
     let c = story(&b, "CS4483-55");
@@ -287,7 +294,7 @@ fn a_fresher_export_updates_the_board_in_one_undoable_entry(spot: &Spot) {
     let out = b.ok(&["import", newer.to_str().unwrap()]);
     assert!(
         out.starts_with(
-            "Imported 62 stories (193 pts) from fresher.csv; 61 keys already on the board were given new ones \
+            "Imported 62 stories (193 pts), 1 epic from fresher.csv; 61 keys already on the board were given new ones \
              (import --update updates them instead): CS4483-68 → SB-1, CS4483-67 → SB-2,"
         ),
         "{out}"

@@ -21,6 +21,8 @@ pub struct Imported {
     pub updated: usize,
     /// Stories of the board the file gives as they already are.
     pub unchanged: usize,
+    /// Epics of the board whose title or description the file changed.
+    pub updated_epics: usize,
     /// The file's keys the board already had, with the new keys they got.
     pub renamed: Vec<(String, String)>,
     /// What the reader left out on purpose, in words.
@@ -49,17 +51,25 @@ impl Imported {
     pub fn message(&self, file: &str) -> String {
         let mut parts = Vec::new();
         let stories = |n: usize| format!("{} {}", text::count(n as i64), if n == 1 { "story" } else { "stories" });
-        if self.stories == 0 && self.updated == 0 && self.unchanged > 0 {
+        let mut updated = Vec::new();
+        if self.updated > 0 {
+            updated.push(stories(self.updated));
+        }
+        if self.updated_epics > 0 {
+            updated.push(format!("{} epic{}", self.updated_epics, if self.updated_epics == 1 { "" } else { "s" }));
+        }
+        let updated = updated.join(" and ");
+        if self.stories == 0 && updated.is_empty() && self.unchanged > 0 {
             parts.push(format!(
                 "Nothing to update from {file}: its {} are on the board as they are",
                 stories(self.unchanged)
             ));
-        } else if self.updated > 0 && self.stories == 0 {
-            parts.push(format!("Updated {} from {file}", stories(self.updated)));
+        } else if self.stories == 0 && !updated.is_empty() {
+            parts.push(format!("Updated {updated} from {file}"));
         } else {
             parts.push(format!("Imported {} from {file}", self.words()));
-            if self.updated > 0 {
-                parts.push(format!("updated {} already on the board", stories(self.updated)));
+            if !updated.is_empty() {
+                parts.push(format!("updated {updated} already on the board"));
             }
         }
         if !self.renamed.is_empty() {
