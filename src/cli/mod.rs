@@ -308,8 +308,8 @@ pub struct ImportArgs {
     /// Update the board's stories whose keys the file gives (else they get new keys)
     #[arg(long)]
     pub update: bool,
-    /// Trello: what a list becomes, NAME=backlog|sprint|done|label (repeatable or comma-separated)
-    #[arg(long = "lists", value_name = "NAME=ROLE", value_delimiter = ',')]
+    /// Trello: what a list becomes, NAME=backlog|sprint|todo|doing|done|label (repeatable or comma-separated)
+    #[arg(long = "lists", value_name = "NAME=ROLE")]
     pub lists: Vec<String>,
 }
 

@@ -215,7 +215,7 @@ fn not_a_board(value: &serde_json::Value) -> Result<(), Problem> {
 /// Each open list's role: by hand (`--lists`), else by its name.
 fn roles(open: &[&List], given: &[String]) -> Result<Vec<Role>, Problem> {
     let mut roles: Vec<Role> = open.iter().map(|l| trello_lists::role(&l.name)).collect();
-    for spec in given.iter().filter(|s| !s.trim().is_empty()) {
+    for spec in specs(given).iter().filter(|s| !s.trim().is_empty()) {
         let Some((name, word)) = spec.rsplit_once('=') else {
             return Err(Problem::new("--lists", format!("\"{spec}\" is not NAME=ROLE (e.g. \"Icebox=backlog\")")));
         };
@@ -254,6 +254,29 @@ fn kind_of(label: &str) -> Kind {
         "タスク" => Kind::Task,
         other => words::kind(other),
     }
+}
+
+/// `--lists` values, each `NAME=ROLE` or several separated by commas. List
+/// names have commas of their own ("Assigned, Ready for Work"), so a comma
+/// ends a spec only once an `=` has been seen.
+fn specs(given: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in given {
+        let mut spec = String::new();
+        for part in value.split(',') {
+            if !spec.is_empty() {
+                spec.push(',');
+            }
+            spec.push_str(part);
+            if part.contains('=') {
+                out.push(std::mem::take(&mut spec));
+            }
+        }
+        if !spec.trim().is_empty() {
+            out.push(spec);
+        }
+    }
+    out
 }
 
 /// When a card was made: the first 8 hex digits of a Trello id are the
@@ -299,6 +322,8 @@ mod tests {
         let board = r#"{"lists": [{"id": "a", "name": "Icebox", "pos": 1}, {"id": "b", "name": "Must Have", "pos": 2}],
             "cards": [{"id": "c1", "name": "(3) One", "idList": "a"}, {"id": "c2", "name": "Two", "idList": "b"}]}"#;
         assert_eq!(one_word(" MHD, TWX,  1/2 ATI"), "MHD-TWX-1/2-ATI");
+        let given = ["Assigned, Ready for Work=done,Ideas=backlog".to_string(), "x".to_string()];
+        assert_eq!(specs(&given), ["Assigned, Ready for Work=done", "Ideas=backlog", "x"]);
         let doc = read(board, &[]).unwrap();
         assert_eq!(
             (doc.stories[0].sprint.as_deref(), doc.stories[1].labels.clone()),

@@ -86,6 +86,19 @@ fn trello_andrej1c_kanban_lists_are_the_current_sprint_and_blocked_cards_wait_in
     assert_eq!(got.titled("#31 implement design").fields.labels, ["Blocked", "Design", "Blocked-by-Dependencies"]);
     assert_eq!(got.titled("#19 Logo, basic branding").fields.assignee, "Joseph Fioramonti");
     assert_eq!(got.all().iter().filter(|s| !s.fields.assignee.is_empty()).count(), 27);
+    // A list name with a comma of its own, given by hand.
+    let file = real_file(None, "trello-andrej1c-howgoesit.json").unwrap();
+    let mut other = open(&got._dir.path().join("other.db"), at(2026, 11, 2));
+    let options = interchange::ImportOptions {
+        lists: vec!["Assigned, Ready for Work=backlog,Review=done".into()],
+        ..Default::default()
+    };
+    interchange::import_with(&mut other, &file, ImportFormat::Auto, &options).unwrap();
+    assert_eq!(other.stories_in(Place::Backlog).unwrap().len(), 10);
+    let current = other.sprint_by_name("Current sprint").unwrap().unwrap();
+    let done =
+        other.stories_in(Place::Sprint(current.id)).unwrap().iter().filter(|s| s.fields.status == Status::Done).count();
+    assert_eq!(done, 20);
 }
 
 #[test]
