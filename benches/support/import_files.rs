@@ -123,6 +123,7 @@ impl Stories {
             status,
             epic: Some(format!("E-{}", 1 + rng.below(EPICS))),
             sprint,
+            earlier_sprints: Vec::new(),
             assignee: if self.place.is_some() { rng.pick(PEOPLE).to_string() } else { String::new() },
             labels: if rng.chance(0.3) { vec![rng.pick(LABELS).to_string()] } else { Vec::new() },
             created: Some(created),
@@ -203,6 +204,7 @@ fn head(stories: usize) -> Document {
         sprints,
         stories: Vec::new(),
         risks: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

@@ -51,7 +51,9 @@ pub fn import(ctx: &Context, a: ImportArgs, out: &mut dyn Write) -> Result<(), F
         return said(format!("{} is the board file itself; import from another file", a.file.display()));
     }
     let mut store = ctx.open()?;
-    let done = interchange::import(&mut store, &a.file, format)?;
+    let how = sprintboard::ops::ImportHow { update: a.update, sprint_days: ctx.settings().sprint_days };
+    let options = interchange::ImportOptions { how, lists: a.lists };
+    let done = interchange::import_with(&mut store, &a.file, format, &options)?;
     writeln!(out, "{}", done.message)?;
     Ok(())
 }

@@ -305,6 +305,12 @@ pub struct ImportArgs {
     /// The file format; auto tells it from the file's contents
     #[arg(long, value_parser = ["auto", "json", "jira-csv", "csv", "trello"], default_value = "auto")]
     pub format: String,
+    /// Update the board's stories whose keys the file gives (else they get new keys)
+    #[arg(long)]
+    pub update: bool,
+    /// Trello: what a list becomes, NAME=backlog|sprint|todo|doing|done|label (repeatable or comma-separated)
+    #[arg(long = "lists", value_name = "NAME=ROLE")]
+    pub lists: Vec<String>,
 }
 
 /// Runs a parsed command line: prints config problems once as a warning,

@@ -126,6 +126,7 @@ pub fn story_doc(s: &Story, names: &Names) -> StoryDoc {
         status: s.fields.status,
         epic: names.epic(s.fields.epic).map(String::from),
         sprint: names.sprint(s.place).map(String::from),
+        earlier_sprints: Vec::new(),
         assignee: s.fields.assignee.clone(),
         labels: s.fields.labels.clone(),
         created: Some(s.created),

@@ -36,6 +36,10 @@ pub struct Document {
     /// The risk register, highest level first.
     #[serde(default)]
     pub risks: Vec<RiskDoc>,
+    /// What the reader left out of the file on purpose (archived cards…),
+    /// in words, for the import's message.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// The board's own fields.
@@ -182,6 +186,11 @@ pub struct StoryDoc {
     /// Name of its sprint; `None` = the backlog.
     #[serde(default)]
     pub sprint: Option<String>,
+    /// Sprints it was in before `sprint` and carried out of, oldest first
+    /// (Jira's repeated `Sprint` columns): history inference counts it in
+    /// their commitment and their carried-over points.
+    #[serde(skip)]
+    pub earlier_sprints: Vec<String>,
     /// Who works on it.
     #[serde(default)]
     pub assignee: String,
@@ -200,12 +209,6 @@ pub struct StoryDoc {
     /// The file line it came from (CSV), for error messages.
     #[serde(skip)]
     pub line: Option<u64>,
-    /// Every sprint the file names for it, oldest first, `sprint` last
-    /// (Jira's repeated `Sprint` columns): the sprints it passed through,
-    /// from which an import infers sprint history. Empty for formats
-    /// without sprint columns (JSON, Trello).
-    #[serde(skip)]
-    pub sprint_history: Vec<String>,
 }
 
 /// A risk in the register.
@@ -259,6 +262,14 @@ impl Default for SprintDoc {
     }
 }
 
+impl StoryDoc {
+    /// Every sprint the file names for it, oldest first, its sprint now
+    /// last: the sprints it passed through.
+    pub fn sprint_history(&self) -> Vec<String> {
+        self.earlier_sprints.iter().cloned().chain(self.sprint.clone()).collect()
+    }
+}
+
 impl Default for StoryDoc {
     fn default() -> StoryDoc {
         StoryDoc {
@@ -271,13 +282,13 @@ impl Default for StoryDoc {
             status: Status::Todo,
             epic: None,
             sprint: None,
+            earlier_sprints: Vec::new(),
             assignee: String::new(),
             labels: Vec::new(),
             created: None,
             started: None,
             done: None,
             line: None,
-            sprint_history: Vec::new(),
         }
     }
 }

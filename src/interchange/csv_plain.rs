@@ -244,7 +244,7 @@ fn row_story(row: &Row<'_>, refs: &mut References) -> Result<StoryDoc, Problem> 
     let line = row.record.line;
     let points = Points::parse_optional(row.raw("points")).map_err(|why| Problem::new(format!("line {line}"), why))?;
     let tracker = row.columns.tracker;
-    let sprint_history: Vec<String> = row
+    let mut sprint_history: Vec<String> = row
         .columns
         .sprints
         .iter()
@@ -261,14 +261,14 @@ fn row_story(row: &Row<'_>, refs: &mut References) -> Result<StoryDoc, Problem> 
         points,
         status: row.word("status").map_or(crate::domain::Status::Todo, words::status),
         epic: row.word("epic").map(|e| refs.epic(e)),
-        sprint: sprint_history.last().cloned(),
+        sprint: sprint_history.pop(),
+        earlier_sprints: sprint_history,
         assignee: assignee(row.raw("assignee")),
         labels: parse_labels(&row.raw("labels").replace(';', ",")),
         created: row.word("created").and_then(dates::parse),
         started: row.word("started").and_then(dates::parse),
         done: row.word("done").and_then(dates::parse),
         line: Some(line),
-        sprint_history,
     })
 }
 

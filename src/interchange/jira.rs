@@ -287,9 +287,11 @@ fn issue(
         None if words::looks_like_key(p) => Some(refs.epic(p)),
         None => None,
     });
-    // Jira lists every sprint an issue was in; the last one is where it is now.
-    let sprint_history: Vec<String> =
+    // Jira lists every sprint an issue was in; the last one is where it is
+    // now, the earlier ones closed with it unfinished.
+    let mut earlier_sprints: Vec<String> =
         all(r, &cols.sprints).filter(|s| is_sprint_name(s)).map(|s| refs.sprint(s, Some(line))).collect();
+    let sprint = earlier_sprints.pop();
     let mut labels: Vec<String> = Vec::new();
     for label in all(r, &cols.labels).flat_map(|l| l.split_whitespace()) {
         if !labels.iter().any(|l| l == label) {
@@ -304,8 +306,8 @@ fn issue(
         points,
         status: first(r, &cols.status).map_or(crate::domain::Status::Todo, words::status),
         epic,
-        sprint: sprint_history.last().cloned(),
-        sprint_history,
+        sprint,
+        earlier_sprints,
         assignee: first(r, &cols.assignee).unwrap_or_default().to_string(),
         labels,
         created: first(r, &cols.created).and_then(dates::parse),

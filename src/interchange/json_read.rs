@@ -205,18 +205,64 @@ pub(super) fn problem(path: &str, e: serde_json::Error) -> Problem {
         }
         return Problem::new("the file", format!("it could not be read ({io})"));
     }
-    let place = format!("line {}, column {}", e.line(), e.column());
+    // A syntax error also says where in the document the parser was.
+    // A syntax error also says where in the document the parser was (a
+    // field not yet named is `?` to serde_path_to_error: left out).
+    let inside = path.split(".?").next().unwrap_or_default().trim_end_matches('?');
+    let line = format!("line {}, column {}", e.line(), e.column());
+    let place = match inside {
+        "." | "" => line.clone(),
+        inside => format!("{line} (in {inside})"),
+    };
     let full = e.to_string();
     let message = full.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&full);
     match e.classify() {
-        Category::Eof => Problem::new(place, "the file ends too early; it looks cut short (truncated)"),
-        Category::Syntax | Category::Io => Problem::new(place, format!("this is not valid JSON ({message})")),
-        Category::Data if path == "." && message == "missing field `format`" => {
-            Problem::new("the file", format!("this is not a sprintboard export (it has no \"format\": \"{FORMAT}\")"))
+        // Where a cut file ends says enough.
+        Category::Eof => Problem::new(line, "the file ends too early; it looks cut short (truncated)"),
+        Category::Syntax | Category::Io => {
+            Problem::new(place, format!("this is not valid JSON: {}", syntax_in_words(message)))
         }
-        Category::Data if path == "." => Problem::new("the file", in_words(message)),
+        Category::Data if path == "." && message == "missing field `format`" => Problem::new("the file", NOT_OURS),
+        Category::Data if path == "." => match in_words(message).strip_prefix("expected an object, found ") {
+            Some(found) => Problem::new("the file", format!("this is {}; {NOT_OURS}", a_value(found))),
+            None => Problem::new("the file", in_words(message)),
+        },
         Category::Data => Problem::new(path, in_words(message)),
     }
+}
+
+/// What a JSON file that is not one of ours is told.
+const NOT_OURS: &str = "this is not a sprintboard export (it has no \"format\": \"sprintboard/1\") \
+     nor a Trello board export (an object with \"lists\" and \"cards\")";
+
+/// `a list`, `"hello"` → `a JSON list`, `the text "hello"`.
+fn a_value(found: &str) -> String {
+    match found {
+        "a list" => "a JSON list".to_string(),
+        "null" => "null".to_string(),
+        text if text.starts_with('"') => format!("the text {text}"),
+        other => format!("the value {other}"),
+    }
+}
+
+/// serde_json's syntax messages in words.
+fn syntax_in_words(message: &str) -> String {
+    let words = match message {
+        "expected `,` or `}`" => "a comma or a closing } is missing",
+        "expected `,` or `]`" => "a comma or a closing ] is missing",
+        "expected `:`" => "a colon is missing after a field name",
+        "expected value" => "a value is missing, or is not JSON (text goes in double quotes)",
+        "expected ident" => "a word that is not true, false or null (text goes in double quotes)",
+        "trailing comma" => "a comma stands before a closing bracket",
+        "trailing characters" => "there is more after the end of the document",
+        "key must be a string" => "a field name must be in double quotes",
+        "number out of range" => "a number is too large",
+        "invalid escape" => "a backslash escape in a text is not one JSON has",
+        m if m.starts_with("control character") => "a text holds a raw control character (a line break inside quotes?)",
+        m if m.contains("unicode") || m.contains("surrogate") => "a \\u escape is not a valid character",
+        m => return format!("({m})"),
+    };
+    words.to_string()
 }
 
 /// serde's messages in the words of someone editing the file:
@@ -224,6 +270,12 @@ pub(super) fn problem(path: &str, e: serde_json::Error) -> Problem {
 fn in_words(message: &str) -> String {
     if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
         return format!("the field \"{field}\" is missing");
+    }
+    // serde reads an object from a list too, and then counts its elements.
+    if let Some(rest) = message.strip_prefix("invalid length ")
+        && rest.contains(", expected struct ")
+    {
+        return "expected an object, found a list".to_string();
     }
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return message.to_string();
@@ -314,7 +366,25 @@ mod tests {
         let e = text("{\"format\": \"sprintboard/1\",\n \"stories\": [").unwrap_err();
         assert!(e.starts_with("line 2, column 13: ") && e.contains("truncated"), "{e}");
         let e = text("{\"name\": 1}").unwrap_err();
-        assert!(e.contains("not a sprintboard export"), "{e}");
+        assert!(e.contains("not a sprintboard export") && e.contains("nor a Trello board export"), "{e}");
+        for (json, says) in [
+            ("[]", "the file: this is a JSON list; this is not a sprintboard export"),
+            ("\"hi\"", "the file: this is the text \"hi\"; this is not"),
+            (r#"{"format": "sprintboard/1", "board": []}"#, "board: expected an object, found a list"),
+            (r#"{"format": "sprintboard/1", "stories": [[]]}"#, "stories[0]: expected an object, found a list"),
+            (
+                r#"{"format": "sprintboard/1", "stories": [{"title": "a"} {}]}"#,
+                "line 1, column 56 (in stories): this is not valid JSON: a comma or a closing ] is missing",
+            ),
+            (
+                r#"{"format": "sprintboard/1", "stories": [{"title": 'a'}]}"#,
+                "line 1, column 51 (in stories[0].title): this is not valid JSON: a value is missing",
+            ),
+        ] {
+            let e = text(json).unwrap_err();
+            assert!(e.starts_with(says), "{json}: {e}");
+            assert!(!e.contains("struct") && !e.contains('`'), "{e}");
+        }
         let e = text("{\"format\": \"sprintboard/9\"}").unwrap_err();
         assert!(e.contains("sprintboard/9"), "{e}");
         assert!(text("{\"format\": \"sprintboard/1\"} x").unwrap_err().contains("not valid JSON"));

@@ -23,6 +23,7 @@ mod json_read;
 mod markdown;
 mod snapshot;
 mod trello;
+mod trello_lists;
 mod words;
 
 use crate::domain::Settings;
@@ -182,14 +183,33 @@ pub fn export(
 /// Imports a file into the board in one transaction (one undo takes it
 /// back); on any error the board is left as it was.
 pub fn import(store: &mut Store, path: &Path, format: ImportFormat) -> Result<ops::Done, Error> {
-    let mut file = open(path, format)?;
+    import_with(store, path, format, &ImportOptions::default())
+}
+
+/// How `import` reads a file and treats the board.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Update stories by key or give them new keys; the sprint length.
+    pub how: ops::ImportHow,
+    /// Trello lists given a role by hand: `NAME=backlog|sprint|done|label`.
+    pub lists: Vec<String>,
+}
+
+/// [`import`] with options (`import --update`, `--lists`).
+pub fn import_with(
+    store: &mut Store,
+    path: &Path,
+    format: ImportFormat,
+    options: &ImportOptions,
+) -> Result<ops::Done, Error> {
+    let mut file = open_with(path, format, &options.lists)?;
     // The message says how the file was read when that was a guess
     // ("from x.csv, read as Windows-1252"), so a wrong guess is noticed.
     let said = match &file.note {
         Some(note) => format!("{}, {note}", file.name),
         None => file.name.clone(),
     };
-    let mut done = ops::import_file(store, file.source.as_mut(), &said).map_err(|e| file.error(e))?;
+    let mut done = ops::import_file_with(store, file.source.as_mut(), &said, options.how).map_err(|e| file.error(e))?;
     if let Some(left) = file.left_out.as_ref().and_then(|l| l.sentence()) {
         done.message = format!("{}; {left}", done.message);
     }
@@ -223,6 +243,11 @@ impl ImportFile {
 /// Opens a file to import and tells its kind (for [`ImportFormat::Auto`]),
 /// reading only as much of it as that needs.
 pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
+    open_with(path, format, &[])
+}
+
+/// [`open`], with the roles given to Trello lists by hand (`--lists`).
+pub fn open_with(path: &Path, format: ImportFormat, lists: &[String]) -> Result<ImportFile, Error> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let cannot = |source| Error::Read { path: path.to_path_buf(), source };
     let unusable = |why: &str| Error::Unusable { file: name.clone(), why: why.to_string() };
@@ -234,6 +259,9 @@ pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
         ImportFormat::Auto => detect(path, &look).map_err(cannot)?,
         f => f,
     };
+    if !lists.is_empty() && format != ImportFormat::Trello {
+        return Err(unusable(&format!("--lists is for Trello boards, and this file is read as {format}")));
+    }
     let csv = || match csv_read::CsvFile::open(path) {
         Ok(f) => Ok(f),
         Err(csv_read::OpenError::Io(e)) => Err(cannot(e)),
@@ -260,7 +288,8 @@ pub fn open(path: &Path, format: ImportFormat) -> Result<ImportFile, Error> {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut file::open(path).map_err(cannot)?, &mut bytes).map_err(cannot)?;
             let text = std::str::from_utf8(&bytes).map_err(|_| unusable(file::NOT_UTF8))?;
-            let doc = trello::read(text).map_err(|p| Error::Invalid { file: name.clone(), at: p.at, why: p.why })?;
+            let doc =
+                trello::read(text, lists).map_err(|p| Error::Invalid { file: name.clone(), at: p.at, why: p.why })?;
             Box::new(doc)
         }
         // `detect` always decides.
@@ -287,8 +316,10 @@ fn detect(path: &Path, look: &file::Look) -> std::io::Result<ImportFormat> {
         if look.head.windows(OURS.len()).any(|w| w == OURS) {
             return Ok(ImportFormat::Json);
         }
-        let found = file::holds(path, &[OURS, b"\"cards\"", b"\"lists\""])?;
-        if !found[0] && found[1] && found[2] {
+        // A single card's export (it names its list) goes to the Trello
+        // reader too, which says what it is.
+        let found = file::holds(path, &[OURS, b"\"cards\"", b"\"lists\"", b"\"idList\""])?;
+        if !found[0] && ((found[1] && found[2]) || found[3]) {
             return Ok(ImportFormat::Trello);
         }
         return Ok(ImportFormat::Json);

@@ -95,6 +95,7 @@ impl Snapshot {
             sprints: sprint_docs,
             stories: Vec::new(),
             risks,
+            notes: Vec::new(),
         };
         Ok(Snapshot { head, epic_keys, sprint_names })
     }
@@ -111,6 +112,7 @@ impl Snapshot {
             status: s.fields.status,
             epic: s.fields.epic.and_then(|e| self.epic_keys.get(&e).cloned()),
             sprint: s.place.sprint_id().and_then(|id| self.sprint_names.get(&id).cloned()),
+            earlier_sprints: Vec::new(),
             assignee: s.fields.assignee,
             labels: s.fields.labels,
             created: Some(s.created),

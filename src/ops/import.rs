@@ -12,10 +12,13 @@
 //! key), a planned sprint with a name the board has is joined, and a story
 //! key the board already has is refused, because keys are never reused.
 
+mod history;
+mod imported;
 mod roadmap;
 mod sprints;
 mod stories;
 mod survey;
+mod update;
 
 use super::*;
 use crate::domain::document::*;
@@ -26,6 +29,8 @@ use sprints::{commit_started, import_sprints};
 use std::collections::HashMap;
 use stories::StoryWriter;
 use survey::Survey;
+
+pub use imported::Imported;
 
 /// A file being imported, read from its start each time [`Source::read`]
 /// is called. An import reads it twice: first for what it must know of all
@@ -59,53 +64,40 @@ impl Source for Document {
             sprints: self.sprints.clone(),
             stories: Vec::new(),
             risks: self.risks.clone(),
+            notes: self.notes.clone(),
         })
     }
 }
 
-/// What an import brought in.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Imported {
-    /// Stories created.
-    pub stories: usize,
-    /// Their points.
-    pub points: Points,
-    /// Sprints created.
-    pub sprints: usize,
-    /// Epics created.
-    pub epics: usize,
-    /// Objectives created.
-    pub objectives: usize,
-    /// Risks created.
-    pub risks: usize,
+/// How an import treats the board it goes into.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportHow {
+    /// A story whose key the board has is updated in place (`import
+    /// --update`); without it, the file's story gets a new key.
+    pub update: bool,
+    /// Days in a sprint (settings), for sprints the file gives no dates.
+    pub sprint_days: i64,
 }
 
-impl Imported {
-    /// In words: `1,680 stories (5,184 pts)`, then whatever else came along.
-    pub fn words(&self) -> String {
-        let noun = if self.stories == 1 { "story" } else { "stories" };
-        let mut out = format!("{} {noun} ({} pts)", text::count(self.stories as i64), self.points.grouped());
-        let extra: Vec<String> =
-            [(self.sprints, "sprint"), (self.epics, "epic"), (self.objectives, "objective"), (self.risks, "risk")]
-                .iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
-                .collect();
-        if !extra.is_empty() {
-            out.push_str(&format!(", {}", extra.join(", ")));
-        }
-        out
+impl Default for ImportHow {
+    fn default() -> ImportHow {
+        ImportHow { update: false, sprint_days: Settings::default().sprint_days }
     }
 }
 
 /// Imports a file into the board: one transaction, one history entry, so a
 /// single undo takes the whole import back. `file` names it in the message.
 pub fn import_file(store: &mut Store, source: &mut dyn Source, file: &str) -> Result<Done> {
+    import_file_with(store, source, file, ImportHow::default())
+}
+
+/// [`import_file`], updating stories by key or not, with the settings' sprint length.
+pub fn import_file_with(store: &mut Store, source: &mut dyn Source, file: &str, how: ImportHow) -> Result<Done> {
     let today = store.today();
     store.bulk(|store| {
         let mut tx = store.write()?;
-        let got = apply(&mut tx, source, today)?;
-        let message = format!("Imported {} from {file}", got.words());
+        let got = apply(&mut tx, source, today, how)?;
+        let message = got.message(file);
         tx.commit(&message)?;
         Ok(Done { message })
     })
@@ -121,7 +113,7 @@ pub fn create_board(store: &mut Store, source: &mut dyn Source) -> Result<Import
         if !tx.is_blank()? {
             return refuse(format!("{} already holds a board; choose a new file for it", tx.path().display()));
         }
-        let got = apply(&mut tx, source, today)?;
+        let got = apply(&mut tx, source, today, ImportHow::default())?;
         tx.commit_without_history()?;
         Ok(got)
     })
@@ -181,9 +173,9 @@ fn key_number(key: &str, prefix: &str) -> Option<i64> {
 }
 
 /// Reads the file twice: the survey, then the stories into the board.
-fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<Imported> {
+fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: ImportHow) -> Result<Imported> {
     let mut survey = Survey::default();
-    let doc = source.survey(&mut |s| {
+    let mut doc = source.survey(&mut |s| {
         survey.note(&s);
         Ok(())
     })?;
@@ -191,15 +183,17 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<I
         return bad("format", format!("\"{}\" is not a format this sprintboard reads ({FORMAT})", doc.format));
     }
     let blank = tx.is_blank()?;
-    let mut got = Imported::default();
+    let has_active = !blank && tx.active_sprint()?.is_some();
+    history::infer(&mut doc, &survey, &history::Board { today, sprint_days: how.sprint_days, blank, has_active });
+    let mut got = Imported { notes: doc.notes.clone(), ..Imported::default() };
     if blank && let Some(b) = &doc.board {
         set_board(tx, b)?;
     }
     let objectives = import_objectives(tx, &doc, blank, &mut got)?;
-    let (epics, epic_numbers) = import_epics(tx, &doc, blank, &objectives, &mut got)?;
-    let sprints = import_sprints(tx, &doc, blank, today, &survey, &mut got)?;
+    let (epics, epic_numbers) = import_epics(tx, &doc, blank, how.update, &objectives, &mut got)?;
+    let sprints = import_sprints(tx, &doc, blank, today, how, &survey, &mut got)?;
     bump_counters(tx, &doc, &survey, blank, epic_numbers)?;
-    let mut writer = StoryWriter::new(tx, blank, &epics, &sprints)?;
+    let mut writer = StoryWriter::new(tx, blank, how.update, &epics, &sprints)?;
     let mut i = 0;
     let read = source.read(&mut |s| {
         writer.add(tx, i, s, &mut got)?;
@@ -214,6 +208,9 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<I
     if writer.written != survey.stories {
         return refuse("the file changed while it was being imported; try again");
     }
+    got.updated = writer.updated;
+    got.unchanged = writer.unchanged;
+    got.renamed = std::mem::take(&mut writer.renamed);
     writer.finish(tx)?;
     commit_started(tx, &doc, &sprints, &survey)?;
     import_risks(tx, &doc, &epics, blank, &mut got)?;

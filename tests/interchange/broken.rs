@@ -34,8 +34,6 @@ fn broken_json_changes_nothing_and_says_where(spot: &Spot) {
         &minimal_json(r#"{"title": "a", "sprint": "Sprint 8"}, {"title": "b", "sprint": "Sprint 99"}"#),
     );
     assert!(err.starts_with(r#"ref.json: stories[1].sprint: no sprint named "Sprint 99" in the file"#), "{err}");
-    let err = failed_import(spot, "taken.json", &minimal_json(r#"{"key": "PA-1", "title": "a"}"#));
-    assert!(err.contains("stories[0].key: the board already has a story PA-1"), "{err}");
     let err =
         failed_import(spot, "twice.json", &minimal_json(r#"{"key": "X-1", "title": "a"}, {"key": "x-1", "title": "b"}"#));
     assert!(err.contains("stories[1].key: the key x-1 appears twice in the file (first at stories[0].key)"), "{err}");
@@ -68,8 +66,6 @@ fn broken_csv_changes_nothing_and_names_the_line(spot: &Spot) {
     assert_eq!(failed_import(spot, "empty.csv", ""), "empty.csv: the file is empty — nothing was imported");
     let err = failed_import(spot, "notitle.csv", "title,points\nA,1\n  ,2\n");
     assert!(err.contains("line 3: a story needs a title"), "{err}");
-    let err = failed_import(spot, "dup.csv", "key,title\nPA-1,Again\n");
-    assert!(err.contains("line 2: the board already has a story PA-1"), "{err}");
     let err = failed_import(spot, "closed.csv", "title,sprint\nLate,Sprint 1\n");
     assert!(err.contains("line 2: Sprint 1 is closed"), "{err}");
 }

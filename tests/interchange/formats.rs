@@ -99,8 +99,10 @@ Old epic link,SHOP-5,10005,Story,Open,,,,,,,,1,,OLD-9,,
 ";
     let file = write(dir.path(), "jira.csv", jira);
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
-    // Both sprints SHOP-2 passed through are kept: the first one is its sprint history.
     assert_eq!(done.message, "Imported 4 stories (8 pts), 2 sprints, 2 epics from jira.csv");
+    // SHOP-2 was carried out of Sprint 1: that sprint is over.
+    let one = store.sprint_by_name("SHOP Sprint 1").unwrap().unwrap();
+    assert_eq!((one.fields.state, one.fields.number), (SprintState::Closed, 1));
     let epic = store.epic_by_key("SHOP-1").unwrap().unwrap();
     assert_eq!(
         (epic.fields.title.as_str(), epic.fields.description.as_str()),
@@ -160,7 +162,7 @@ fn trello_lists_become_sprints_or_the_backlog(spot: &Spot) {
  "members": [{"id": "m1", "fullName": "Ana Lima"}]}"#;
     let file = write(dir.path(), "trello.json", trello);
     let done = interchange::import(&mut store, &file, ImportFormat::Auto).unwrap();
-    assert_eq!(done.message, "Imported 5 stories (10.5 pts), 2 sprints from trello.json");
+    assert_eq!(done.message, "Imported 5 stories (10.5 pts), 2 sprints from trello.json; 2 archived cards were left out");
     let titles =
         |place| -> Vec<String> { store.stories_in(place).unwrap().into_iter().map(|s| s.fields.title).collect() };
     assert_eq!(titles(Place::Backlog), ["First in the backlog", "Later thing"]);
@@ -172,7 +174,9 @@ fn trello_lists_become_sprints_or_the_backlog(spot: &Spot) {
         ("Fix the bug", Kind::Bug, Status::Doing, "Ana Lima")
     );
     assert_eq!((stories[1].fields.title.as_str(), stories[1].fields.status), ("Shipped", Status::Done));
-    assert!(store.sprint_by_name("Sprint 12").unwrap().is_some());
+    assert_eq!(current.fields.state, SprintState::Active);
+    let next = store.sprint_by_name("Sprint 12").unwrap().unwrap();
+    assert_eq!((next.fields.state, next.fields.number), (SprintState::Planned, 2), "after the workflow lists");
     let err = failed_import(spot, "bad-trello.json", r#"{"lists": [], "cards": [{"name": 5, "idList": "l1"}]}"#);
     assert!(err.starts_with("bad-trello.json: cards[0].name: expected text, found 5"), "{err}");
 }

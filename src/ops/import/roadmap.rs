@@ -36,6 +36,7 @@ pub(super) fn import_epics(
     tx: &mut Tx<'_>,
     doc: &Document,
     blank: bool,
+    update: bool,
     objectives: &HashMap<String, ObjectiveId>,
     got: &mut Imported,
 ) -> Result<(HashMap<String, EpicId>, Option<i64>)> {
@@ -75,6 +76,19 @@ pub(super) fn import_epics(
         let same_title = || board_titles.get(&norm(&e.title)).copied();
         let shared = match same_key {
             Some(b) if e.reference || norm(&b.fields.title) == norm(&e.title) => Some(b.id),
+            // `--update`: the board's epic of this key, renamed in the file.
+            Some(b) if update => {
+                let mut row = b.fields.clone();
+                row.title = e.title.clone();
+                if !e.description.trim().is_empty() {
+                    row.description = e.description.clone();
+                }
+                if row != b.fields {
+                    tx.update_epic(b.id, &row)?;
+                    got.updated_epics += 1;
+                }
+                Some(b.id)
+            }
             None if e.reference && key.is_none() => same_title().map(|b| b.id),
             _ => None,
         };

@@ -30,6 +30,7 @@ pub(super) fn import_sprints(
     doc: &Document,
     blank: bool,
     today: NaiveDate,
+    how: ImportHow,
     survey: &Survey,
     got: &mut Imported,
 ) -> Result<SprintMap> {
@@ -47,7 +48,9 @@ pub(super) fn import_sprints(
     for b in &board {
         board_names.entry(norm(&b.fields.name)).or_insert(b);
     }
-    for i in creation_order(&doc.sprints) {
+    // In the file's order: history inference has put named-only sprints in
+    // the order they ran.
+    for i in 0..doc.sprints.len() {
         let s = &doc.sprints[i];
         let name = s.name.trim();
         let where_ = s.line.map_or_else(|| at("sprints", i, "name"), |n| format!("line {n}"));
@@ -60,13 +63,18 @@ pub(super) fn import_sprints(
             return bad(where_, format!("\"{name}\" appears twice in the file"));
         }
         if let Some(b) = board_names.get(&norm(name)) {
-            if b.fields.state == SprintState::Closed && s.reference {
+            // A sprint the file and the board both know is over is the same
+            // sprint (a fresher export of the same project).
+            if b.fields.state == SprintState::Closed && s.reference && s.state != SprintState::Closed {
                 return bad(
                     where_,
                     format!("{} is closed; stories can only go to the backlog or an open sprint", b.fields.name),
                 );
             }
-            if b.fields.state == SprintState::Closed || !(s.reference || s.state == SprintState::Planned) {
+            // `--update` takes the file for a fresher copy of this board: a
+            // sprint of the same name is the same sprint.
+            if !s.reference && !how.update && (b.fields.state == SprintState::Closed || s.state != SprintState::Planned)
+            {
                 return bad(
                     where_,
                     format!(
@@ -97,7 +105,7 @@ pub(super) fn import_sprints(
             }
         };
         let start = s.start.unwrap_or_else(|| last_end.map_or(today, |d| d + Duration::days(1)));
-        let end = s.end.unwrap_or(start + Duration::days(13));
+        let end = s.end.unwrap_or(start + Duration::days(how.sprint_days.max(1) - 1));
         if end < start {
             return bad(at("sprints", i, "end"), format!("the end date {end} is before the start date {start}"));
         }
@@ -127,26 +135,6 @@ pub(super) fn import_sprints(
         }
     }
     Ok(map)
-}
-
-/// The order sprints are made in. Sprints a CSV only names (in the order
-/// its rows first name them) go by the number in their names, so that rows
-/// in any order give `Sprint 1` the first number and the earlier dates;
-/// names without a number follow, in file order. A document's own sprints
-/// keep its order, which is their order on the board.
-fn creation_order(sprints: &[SprintDoc]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..sprints.len()).collect();
-    if sprints.iter().all(|s| s.reference) {
-        order.sort_by_key(|i| number_in(&sprints[*i].name).map_or((1, 0), |n| (0, n)));
-    }
-    order
-}
-
-/// The last number in a sprint's name: `SHOP Sprint 12` → 12.
-fn number_in(name: &str) -> Option<u64> {
-    let digits: String =
-        name.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-    digits.chars().rev().collect::<String>().parse().ok()
 }
 
 /// Points committed at start: the file's snapshot, or what the sprint holds.

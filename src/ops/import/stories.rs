@@ -3,6 +3,7 @@
 //! a million stories needs no more memory than one of ten.
 
 use super::sprints::SprintMap;
+use super::survey::carried_out_of;
 use super::*;
 use crate::store::Counters;
 
@@ -20,10 +21,21 @@ pub(super) struct StoryWriter<'m> {
     /// The highest story id before the import: a key clashing with a story
     /// above it clashes with an earlier story of the file.
     before: i64,
-    /// Stories written.
+    /// Stories the board had before whose key the file gives: updated in
+    /// place (`import --update`), else the file's story gets a new key.
+    update: bool,
+    /// Stories written (created or updated).
     pub written: usize,
     /// A key the file gives twice, and where the second one is.
     pub twice: Option<(String, String)>,
+    /// The file's keys the board already had, and the keys given instead.
+    pub renamed: Vec<(String, String)>,
+    /// Stories of the board updated from the file.
+    pub updated: usize,
+    /// Stories of the board the file gives as they are.
+    pub unchanged: usize,
+    /// The board's stories updated so far (a key given twice is refused).
+    updated_ids: std::collections::HashSet<StoryId>,
 }
 
 impl<'m> StoryWriter<'m> {
@@ -31,6 +43,7 @@ impl<'m> StoryWriter<'m> {
     pub fn new(
         tx: &Tx<'_>,
         blank: bool,
+        update: bool,
         epics: &'m HashMap<String, EpicId>,
         sprints: &'m SprintMap,
     ) -> Result<StoryWriter<'m>> {
@@ -45,8 +58,13 @@ impl<'m> StoryWriter<'m> {
             now: tx.now(),
             bottoms: HashMap::new(),
             before: tx.highest_story_id()?,
+            update,
             written: 0,
             twice: None,
+            renamed: Vec::new(),
+            updated: 0,
+            unchanged: 0,
+            updated_ids: Default::default(),
         })
     }
 
@@ -72,15 +90,44 @@ impl<'m> StoryWriter<'m> {
         let key = match s.key.as_deref().map(str::trim) {
             Some("") => return bad(at("key"), "a story key cannot be empty (leave it out to get the next key)"),
             Some(k) => k.to_string(),
-            // The counters are past every key of the file with the board's
-            // prefix (see `bump_counters`), so only the board can hold this one.
-            None => loop {
-                let key = format!("{}-{}", self.prefix, self.next_number);
-                self.next_number += 1;
-                if !tx.key_taken(&key)? {
-                    break key;
+            None => self.next_key(tx)?,
+        };
+        let carried = carried_out_of(&s);
+        // Only a board that had stories can hold a key before the file does;
+        // probing first (rather than catching the insert's failure) keeps
+        // PostgreSQL's transaction usable.
+        let holder = if self.blank { None } else { tx.story_by_key(&key)?.filter(|h| h.id.0 <= self.before) };
+        let key = match holder {
+            Some(old) if self.update => {
+                if !self.updated_ids.insert(old.id) {
+                    self.twice = Some((key.clone(), at("key").to_string()));
+                    return refuse(format!("the key {key} appears twice in the file"));
                 }
-            },
+                let points = s.points.or(old.fields.points).unwrap_or_default();
+                let row = super::update::fields(&old, s, epic, self.now);
+                let (edited, moved) = (row != old.fields, Place::from_sprint(place) != old.place);
+                if edited {
+                    tx.update_story(old.id, &row)?;
+                }
+                if moved {
+                    tx.place_story(old.id, Place::from_sprint(place), Position::Bottom)?;
+                    self.bottoms.remove(&place);
+                }
+                self.commit(tx, old.id, place, &carried, points)?;
+                self.written += 1;
+                if edited || moved {
+                    self.updated += 1;
+                } else {
+                    self.unchanged += 1;
+                }
+                return Ok(());
+            }
+            Some(old) => {
+                let new = self.next_key(tx)?;
+                self.renamed.push((old.key, new.clone()));
+                new
+            }
+            None => key,
         };
         let at_key = at("key");
         let points = s.points;
@@ -114,12 +161,42 @@ impl<'m> StoryWriter<'m> {
         };
         let (id, rank) = written.map_err(|e| self.clash(tx, key, at_key, e))?;
         self.bottoms.insert(place, Some(rank));
-        if let Some(sprint) = place.filter(|p| self.sprints.commits_stories(*p)) {
-            tx.append_commitment(sprint, id, points.unwrap_or_default())?;
-        }
+        self.commit(tx, id, place, &carried, points.unwrap_or_default())?;
         self.written += 1;
         got.stories += 1;
         got.points += points.unwrap_or_default();
+        Ok(())
+    }
+
+    /// The board's next free key (the counters are past every key of the
+    /// file with the board's prefix, see `bump_counters`, so only the board
+    /// can hold one).
+    fn next_key(&mut self, tx: &Tx<'_>) -> Result<String> {
+        loop {
+            let key = format!("{}-{}", self.prefix, self.next_number);
+            self.next_number += 1;
+            if !tx.key_taken(&key)? {
+                return Ok(key);
+            }
+        }
+    }
+
+    /// Counts a story in the commitment of the sprints started by this
+    /// import that it is in, or was carried out of.
+    fn commit(
+        &self,
+        tx: &mut Tx<'_>,
+        id: StoryId,
+        place: Option<SprintId>,
+        carried: &[String],
+        points: Points,
+    ) -> Result<()> {
+        let earlier = carried.iter().filter_map(|name| self.sprints.by_name.get(name).copied());
+        for sprint in place.into_iter().chain(earlier) {
+            if self.sprints.commits_stories(sprint) {
+                tx.append_commitment(sprint, id, points)?;
+            }
+        }
         Ok(())
     }
 

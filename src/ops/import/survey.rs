@@ -23,6 +23,17 @@ pub(super) struct SprintSums {
     pub points: Points,
     /// The done ones: a closed sprint's completed points.
     pub done: Points,
+    /// How many stories are in it now.
+    pub stories: usize,
+    /// How many of those are not done.
+    pub unfinished: usize,
+    /// Stories that were in it and are in a later sprint now (Jira lists
+    /// every sprint an issue was in), and their points.
+    pub carried: usize,
+    pub carried_points: Points,
+    /// The earliest time the file gives one of its stories (done, else
+    /// created): orders sprints whose names carry no number.
+    pub earliest: Option<chrono::NaiveDateTime>,
 }
 
 impl Survey {
@@ -33,13 +44,24 @@ impl Survey {
             let highest = self.highest.entry(prefix.to_ascii_lowercase()).or_insert(n);
             *highest = (*highest).max(n);
         }
+        let points = s.points.unwrap_or_default();
+        let when = s.done.or(s.created);
         if let Some(name) = &s.sprint {
             let sums = self.sprints.entry(norm(name)).or_default();
-            let points = s.points.unwrap_or_default();
             sums.points += points;
+            sums.stories += 1;
             if s.status == Status::Done {
                 sums.done += points;
+            } else {
+                sums.unfinished += 1;
             }
+            sums.note_time(when);
+        }
+        for name in carried_out_of(s) {
+            let sums = self.sprints.entry(name).or_default();
+            sums.carried += 1;
+            sums.carried_points += points;
+            sums.note_time(s.created);
         }
     }
 
@@ -52,6 +74,27 @@ impl Survey {
     pub fn sprint(&self, name: &str) -> SprintSums {
         self.sprints.get(&norm(name)).copied().unwrap_or_default()
     }
+}
+
+impl SprintSums {
+    fn note_time(&mut self, t: Option<chrono::NaiveDateTime>) {
+        if let Some(t) = t {
+            self.earliest = Some(self.earliest.map_or(t, |e| e.min(t)));
+        }
+    }
+}
+
+/// The normalised names of the sprints a story was carried out of: its
+/// earlier sprints, each once, without the one it is in now.
+pub(super) fn carried_out_of(s: &StoryDoc) -> Vec<String> {
+    let now = s.sprint.as_deref().map(norm);
+    let mut out: Vec<String> = Vec::new();
+    for name in s.earlier_sprints.iter().map(|n| norm(n)) {
+        if Some(&name) != now.as_ref() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// A key's prefix and number: `SB-42` → (`SB`, 42).
