@@ -135,6 +135,9 @@ pub struct Finish {
 /// The seed used unless told otherwise, so a forecast reads the same twice.
 pub const SEED: u64 = 0x5350_5249_4E54;
 
+/// Trials of the board's whole remaining work, for its budget.
+pub const TRIALS_FOR_BUDGET: usize = 10_000;
+
 /// Most sprints a simulated future runs before giving up on a target.
 pub const MAX_SPRINTS: usize = 1_000;
 

@@ -4,6 +4,7 @@
 pub mod burndown;
 pub mod capacity;
 pub mod cost;
+pub mod dependency;
 pub mod document;
 pub mod forecast;
 pub mod money;

@@ -30,13 +30,18 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
         n += 1;
     }
     let start = sprints.iter().map(|s| s.fields.end).max().map_or(today, |d| add_days(d, 1));
-    let avg = average_velocity(r, settings)?;
+    let end = add_days(start, settings.sprint_days.max(1) - 1);
+    // With a team: velocity scaled by the person-days of these dates.
+    let avg = match suggested_capacity_over(r, settings, start, end)? {
+        Some(p) => Some(p),
+        None => average_velocity(r, settings)?,
+    };
     Ok(SprintFields {
         number,
         name: format!("Sprint {n}"),
         goal: String::new(),
         start,
-        end: add_days(start, settings.sprint_days.max(1) - 1),
+        end,
         capacity: avg,
         state: SprintState::Planned,
         committed: None,
@@ -97,7 +102,12 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
         row.end = e;
     }
     row.goal = draft.goal;
-    row.capacity = draft.capacity;
+    // Without --capacity, a board with a team gets the suggestion for the
+    // sprint's own dates (its days off); a board without one, none.
+    row.capacity = match draft.capacity {
+        Some(c) => Some(c),
+        None => suggested_capacity_over(&tx, settings, row.start, row.end)?,
+    };
     let warning = check_sprint(&tx, &row, None)?;
     let id = tx.insert_sprint(&row)?;
     let mut message = format!("Planned {} ({} – {})", row.name, row.start.format("%b %-d"), row.end.format("%b %-d"));
@@ -200,6 +210,9 @@ pub fn start_sprint_on(
     if unestimated > 0 {
         message.push_str(&format!(" · {unestimated} unestimated"));
     }
+    for warning in sprint_dependency_warnings(&tx, id)? {
+        message.push_str(&format!(" · ⚠ {warning}"));
+    }
     tx.commit(&message)?;
     Ok(Done { message })
 }
@@ -247,6 +260,7 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
     let mut tx = store.write()?;
     let preview = close_preview(&tx, id)?;
     tx.insert_velocity(id, &preview.record)?;
+    freeze_at_close(&mut tx, &preview.sprint)?;
     tx.update_sprint(id, &SprintFields { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
     let target = match unfinished {
         _ if preview.unfinished.is_empty() => None,

@@ -87,6 +87,8 @@ pub struct Frozen {
     pub person_days: Option<i64>,
     /// Labour cost.
     pub cost: Option<Money>,
+    /// The day the sprint was closed.
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// The team and money reads, on the store and inside a transaction.
@@ -138,9 +140,18 @@ pub trait TeamReads: Reads {
 
     /// Each closed sprint's frozen person-days and labour cost.
     fn frozen_team(&self) -> Result<std::collections::HashMap<SprintId, Frozen>> {
-        let rows = self.conn().query_map("SELECT sprint_id, person_days, cost FROM velocity", &[], |r| {
-            Ok((SprintId(r.get(0)?), Frozen { person_days: r.get(1)?, cost: r.get::<_, Option<i64>>(2)?.map(Money) }))
-        })?;
+        let rows = self.conn().query_map(
+            "SELECT v.sprint_id, v.person_days, v.cost, s.closed_at FROM velocity v JOIN sprint s ON s.id = v.sprint_id",
+            &[],
+            |r| {
+                let frozen = Frozen {
+                    person_days: r.get(1)?,
+                    cost: r.get::<_, Option<i64>>(2)?.map(Money),
+                    closed_on: rows::time_col(r, 3)?.map(|t| t.date()),
+                };
+                Ok((SprintId(r.get(0)?), frozen))
+            },
+        )?;
         Ok(rows.into_iter().collect())
     }
 
