@@ -202,6 +202,7 @@ fn head(stories: usize) -> Document {
         sprints,
         stories: Vec::new(),
         risks: Vec::new(),
+        team: Default::default(),
     }
 }
 

@@ -86,7 +86,8 @@ mod tests {
         let links = [(b, c), (c, a)];
         assert_eq!(cycle(&links, a, b), Some(vec![a, b, c, a]));
         assert_eq!(cycle(&[(b, a)], a, b), Some(vec![a, b, a]));
-        assert_eq!(cycle(&links, c, b), None, "9 blocked by 7 as well: no loop");
+        assert_eq!(cycle(&links, StoryId(1), b), None, "1 blocked by 7: 7 waits on 9 and 3, never on 1");
+        assert_eq!(cycle(&links, c, b), Some(vec![c, b, c]), "7 already waits on 9");
         assert_eq!(cycle(&[], a, a), Some(vec![a, a]));
     }
 }

@@ -36,6 +36,10 @@ pub struct Document {
     /// The risk register, highest level first.
     #[serde(default)]
     pub risks: Vec<RiskDoc>,
+    /// The team, days off, budgets, expenses and dependencies (schema 4),
+    /// as top-level lists after the risks.
+    #[serde(flatten)]
+    pub team: super::team_document::TeamDoc,
 }
 
 /// The board's own fields.

@@ -16,6 +16,7 @@ pub mod records;
 pub mod report;
 pub mod settings;
 pub mod team;
+pub mod team_document;
 pub mod text;
 pub mod velocity;
 

@@ -18,6 +18,7 @@ mod json_cut;
 mod json_read;
 mod markdown;
 mod snapshot;
+mod team_doc;
 mod trello;
 mod words;
 

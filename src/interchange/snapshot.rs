@@ -95,6 +95,7 @@ impl Snapshot {
             sprints: sprint_docs,
             stories: Vec::new(),
             risks,
+            team: super::team_doc::team_doc(store)?,
         };
         Ok(Snapshot { head, epic_keys, sprint_names })
     }

@@ -59,6 +59,7 @@ impl Source for Document {
             sprints: self.sprints.clone(),
             stories: Vec::new(),
             risks: self.risks.clone(),
+            team: self.team.clone(),
         })
     }
 }
@@ -217,6 +218,9 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate) -> Result<I
     writer.finish(tx)?;
     commit_started(tx, &doc, &sprints, &survey)?;
     import_risks(tx, &doc, &epics, blank, &mut got)?;
+    if blank {
+        super::team_import::import_team(tx, &doc.team)?;
+    }
     Ok(got)
 }
 

@@ -14,6 +14,7 @@ mod roadmap;
 mod sprint;
 mod story;
 mod team;
+mod team_import;
 
 pub use budget::*;
 pub use burndown::*;

@@ -346,10 +346,13 @@ impl Tx<'_> {
     }
 
     fn release(&mut self, column: &str, id: i64, what: &str) -> Result<()> {
-        let select = format!("SELECT id FROM expense WHERE {column} = ?1");
-        let clear = format!("UPDATE expense SET {column} = NULL WHERE id = ?1");
-        for e in self.db.query_map(&select, params![id], |r| r.get::<_, i64>(0))? {
-            self.tracked(Table::Expense, e, &clear, params![e])?;
+        // Expenses name epics and sprints; budgets epics and objectives.
+        if what != "objective" {
+            let select = format!("SELECT id FROM expense WHERE {column} = ?1");
+            let clear = format!("UPDATE expense SET {column} = NULL WHERE id = ?1");
+            for e in self.db.query_map(&select, params![id], |r| r.get::<_, i64>(0))? {
+                self.tracked(Table::Expense, e, &clear, params![e])?;
+            }
         }
         if what != "sprint" {
             let select = format!("SELECT id FROM budget WHERE {column} = ?1");
