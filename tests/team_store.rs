@@ -129,6 +129,62 @@ fn deleting_a_story_takes_its_links_and_undo_brings_them_back(spot: &Spot) {
     assert_eq!(store.dependencies().unwrap()[0].blocker, b);
 }
 
+fn the_story_forms_blocked_by_field_sets_links_in_one_change(spot: &Spot) {
+    let path = spot.board("b.db");
+    let mut store = open(&path, "maya");
+    let (a, b, c) = (add(&mut store, "A", 1, None), add(&mut store, "B", 1, None), add(&mut store, "C", 1, None));
+    let key = |s: &Store, id| s.story(id).unwrap().unwrap().key;
+    let (kb, kc) = (key(&store, b), key(&store, c));
+    let card = store.card(a).unwrap().unwrap();
+    ops::set_blockers(&mut store, &card, &[kb.clone(), kc.clone()]).unwrap();
+    assert_eq!(ops::blockers_of(&store, a).unwrap(), [kb.clone(), kc.clone()]);
+    // A form drawn before that change is stale now.
+    let err = ops::set_blockers(&mut store, &card, &[]).unwrap_err().to_string();
+    assert!(err.contains("changed since your screen showed it"), "{err}");
+    let card = store.card(a).unwrap().unwrap();
+    ops::set_blockers(&mut store, &card, std::slice::from_ref(&kc)).unwrap();
+    assert_eq!(ops::blockers_of(&store, a).unwrap(), [kc]);
+    ops::undo(&mut store, Whose::Mine).unwrap();
+    assert_eq!(ops::blockers_of(&store, a).unwrap().len(), 2, "one undo takes the whole edit back");
+    let ka = key(&store, a);
+    let err = ops::set_blockers(&mut store, c, &[ka]).unwrap_err().to_string();
+    assert!(err.contains("that would make a loop"), "{err}");
+}
+
+fn a_member_edit_decided_on_a_stale_screen_is_refused(spot: &Spot) {
+    let path = spot.board("b.db");
+    let settings = Settings::default();
+    let mut maya = open(&path, "maya");
+    let mut jo = open(&path, "jo");
+    ops::add_member(&mut maya, &settings, member("ana", 100)).unwrap();
+    let shown = maya.member_by_name("ana").unwrap().unwrap();
+    ops::edit_member(&mut jo, &settings, shown.id, MemberFields { role: "tester".into(), ..shown.fields.clone() }).unwrap();
+    let err = ops::edit_member(&mut maya, &settings, &shown, MemberFields { availability: 10, ..shown.fields.clone() })
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("ana changed since your screen showed it (jo: Changed ana (tester"), "{err}");
+    assert!(ops::remove_member(&mut maya, &shown).is_err(), "a stale remove is refused too");
+}
+
+fn reports_and_the_burn_up_have_each_sprints_cost(spot: &Spot) {
+    let path = spot.board("b.db");
+    let settings = Settings::default();
+    let mut store = open(&path, "maya");
+    team(&mut store, &settings);
+    add(&mut store, "Rest", 50, None);
+    ops::set_budget(&mut store, &settings, ops::BudgetTarget::Board, "100,000", None, None).unwrap();
+    let report = ops::cost_report(&store, &settings).unwrap();
+    let s1 = &report.sprints[0];
+    assert_eq!((s1.person_days, s1.cost, s1.per_point), (5_000, Money(2_500_000), Some(Money(125_000))));
+    assert_eq!(report.cost_per_point, Some(Money(125_000)));
+    // 50 pts at 20 a sprint: 3 sprints, the third half used: 2.5 × €25,000.
+    let burn = ops::burn_up(&store, &settings, day(11, 2)).unwrap();
+    assert_eq!(burn.budget, Some(Money(10_000_000)));
+    let spent: Vec<(bool, i64)> = burn.points.iter().map(|p| (p.forecast, p.p50.0)).collect();
+    assert_eq!(spent, [(false, 2_500_000), (true, 4_583_333), (true, 6_666_667), (true, 8_750_000)]);
+    assert_eq!(burn.points.last().unwrap().p85, Money(8_750_000));
+}
+
 fn a_copy_carries_the_team_and_money(spot: &Spot) {
     let path = spot.board("b.db");
     let settings = Settings::default();

@@ -6,6 +6,7 @@
 mod budget;
 mod burndown;
 mod capacity;
+mod cost_report;
 mod dependency;
 mod forecast;
 mod import;
@@ -19,6 +20,7 @@ mod team_import;
 pub use budget::*;
 pub use burndown::*;
 pub use capacity::*;
+pub use cost_report::*;
 pub use dependency::*;
 pub use forecast::*;
 pub use import::*;
