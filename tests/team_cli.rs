@@ -308,6 +308,13 @@ fn the_json_export_round_trips_the_team_and_money(spot: &Spot) {
     let copy = Board::on(&spot2);
     copy.ok(&["import", &file.to_string_lossy()]);
     assert_eq!(copy.ok(&["export"]), first, "the round trip is identical");
+    // A bad team part is refused at its JSON path, and nothing is imported.
+    let bad = first.replace("\"by\": \"SB-2\"", "\"by\": \"SB-99\"");
+    std::fs::write(&file, bad).unwrap();
+    let empty = Board::on(&spot2.fresh());
+    let err = empty.fail(&["import", &file.to_string_lossy()]);
+    assert!(err.contains("dependencies[0].by: there is no story SB-99"), "{err}");
+    assert_eq!(json(&empty, &["list", "--all", "--json"]), serde_json::json!([]));
 }
 }
 
