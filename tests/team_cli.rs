@@ -91,7 +91,7 @@ fn a_member_with_history_is_refused_and_past_sprints_keep_their_numbers(spot: &S
     let err = b.fail(&["member", "remove", "ana"]);
     assert_eq!(
         err,
-        "sprintboard: ana counts in 1 closed sprint (last Sprint 1) and has 0 day off entries; end their membership \
+        "sprintboard: ana counts in 1 closed sprint (last Sprint 1); end their membership \
          instead with `sprintboard member set \"ana\" --to 2026-11-02`, so past sprints keep their frozen numbers"
     );
     // Rates change and a member leaves: the closed sprint keeps its 50 person-days and €25,000.

@@ -157,13 +157,16 @@ pub fn remove_member(store: &mut Store, member: impl Into<MemberRef>) -> Result<
     let counted = sprints_counting(&tx, &m)?;
     let days = tx.days_off()?.into_iter().filter(|d| d.member == Some(m.id)).count();
     if let Some(last) = counted.last() {
+        let days_off = match days {
+            0 => String::new(),
+            n => format!(" and has {n} {}", entries(n)),
+        };
         return refuse(format!(
-            "{} counts in {} closed {} (last {last}) and has {days} {}; end their membership instead with \
+            "{} counts in {} closed {} (last {last}){days_off}; end their membership instead with \
              `sprintboard member set \"{}\" --to {today}`, so past sprints keep their frozen numbers",
             m.fields.name,
             counted.len(),
             plural(counted.len(), "sprint"),
-            entries(days),
             m.fields.name
         ));
     }
