@@ -155,6 +155,11 @@ pub struct StartPreview {
     pub committed: Points,
     /// Average velocity, if any sprint has closed.
     pub average: Option<Points>,
+    /// With a team, why its suggested capacity is what it is: "3 of 5 away
+    /// for up to 4 days: 31 person-days of 50 → about 12 pts".
+    pub capacity_reason: Option<String>,
+    /// Its stories planned with (or before) a blocker that is not done.
+    pub blocked: Vec<String>,
 }
 
 /// Checks that a sprint can start and says what it would commit.
@@ -173,7 +178,13 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
             active.fields.name, sprint.fields.name
         ));
     }
-    Ok(StartPreview { committed: sprint.tally.points, average: average_velocity(r, settings)?, sprint })
+    Ok(StartPreview {
+        committed: sprint.tally.points,
+        average: average_velocity(r, settings)?,
+        capacity_reason: sprint_plan(r, settings, id)?.map(|p| p.reason),
+        blocked: sprint_dependency_warnings(r, id)?,
+        sprint,
+    })
 }
 
 /// Starts a planned sprint: snapshots its stories and committed points.
@@ -219,7 +230,7 @@ pub fn start_sprint_on(
     if unestimated > 0 {
         message.push_str(&format!(" · {unestimated} unestimated"));
     }
-    for warning in sprint_dependency_warnings(&tx, id)? {
+    for warning in &preview.blocked {
         message.push_str(&format!(" · ⚠ {warning}"));
     }
     tx.commit(&message)?;
