@@ -164,6 +164,15 @@ impl Reader<'_> {
                     ),
                 ),
             },
+            "currency" => match value.get_ref().as_str().map(crate::domain::money::Currency::of) {
+                Some(Ok(c)) => self.config.settings.currency = c.code,
+                Some(Err(why)) => self.problem(at, &format!("currency: {why}")),
+                None => self.problem(at, "currency must be an ISO code in quotes, like \"EUR\""),
+            },
+            "presenter_money" => match value.get_ref().as_bool() {
+                Some(b) => self.config.settings.presenter_money = b,
+                None => self.problem(at, "presenter_money must be true or false"),
+            },
             "user" => match value.get_ref().as_str().map(str::trim) {
                 Some(u) if !u.is_empty() && u.chars().count() <= 100 => self.config.user = Some(u.to_string()),
                 _ => self.problem(at, "user must be a name in quotes, like \"maya\" (1 to 100 characters)"),
@@ -175,7 +184,7 @@ impl Reader<'_> {
             other => self.problem(
                 key.span().start,
                 &format!(
-                    "unknown setting \"{other}\" (known: theme, scale, velocity_window, sprint_days, user, [keys])"
+                    "unknown setting \"{other}\" (known: theme, scale, velocity_window, sprint_days, currency, presenter_money, user, [keys])"
                 ),
             ),
         }
@@ -318,6 +327,21 @@ mod tests {
     }
 
     #[test]
+    fn money_settings_are_read_and_checked() {
+        let c = parse("currency = \"jpy\"\npresenter_money = true\n");
+        assert_eq!(c.problems, Vec::<String>::new());
+        assert_eq!((c.settings.currency.as_str(), c.settings.presenter_money), ("JPY", true));
+        let c = parse("currency = \"euro\"\npresenter_money = \"yes\"\n");
+        assert_eq!(c.settings, Settings::default());
+        assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
+        assert!(
+            c.problems[0].starts_with("config.toml line 1: currency: \"EURO\" is not a currency code"),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
     fn bad_values_name_their_line_and_keep_the_defaults() {
         let c = parse("theme = \"neon\"\nvelocity_window = -2\nsprint_days = \"two weeks\"\nscale = [1, -3]\n");
         assert_eq!(
@@ -360,7 +384,7 @@ mod tests {
         assert_eq!(
             c.problems,
             [
-                "config.toml line 1: unknown setting \"colour\" (known: theme, scale, velocity_window, sprint_days, user, [keys])",
+                "config.toml line 1: unknown setting \"colour\" (known: theme, scale, velocity_window, sprint_days, currency, presenter_money, user, [keys])",
                 "config.toml line 3: keys.quit must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]",
                 "config.toml line 4: keys.undo must be a key in quotes, like \"L\", or a list of them, like [\"L\", \"shift-right\"]",
             ]

@@ -420,6 +420,7 @@ fn an_epic_card_snapshot() {
             p50_date: p50,
             p85_date: p85,
             outlook,
+            cost: None,
         };
         let card = sprintboard::tui::widgets::epic_card::EpicCard {
             epic: &epic,

@@ -205,6 +205,7 @@ fn head(stories: usize) -> Document {
         stories: Vec::new(),
         risks: Vec::new(),
         notes: Vec::new(),
+        team: Default::default(),
     }
 }
 

@@ -25,6 +25,9 @@ struct EpicJson {
     p50: Option<Finish>,
     p85: Option<Finish>,
     outlook: Outlook,
+    /// Remaining cost at P50 and P85, minor units, when sprints recorded cost.
+    cost_p50: Option<i64>,
+    cost_p85: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +39,8 @@ struct ForecastJson {
     unestimated: i64,
     sprints: Vec<FutureSprint>,
     epics: Vec<EpicJson>,
+    /// Stories planned before (or with) a blocker that is not done.
+    blocked: Vec<String>,
 }
 
 /// Prints the forecast as a table, or as JSON with `--json`.
@@ -59,6 +64,8 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
                     p50: finish(e.finish.map(|x| x.p50), e.p50_date),
                     p85: finish(e.finish.map(|x| x.p85), e.p85_date),
                     outlook: e.outlook,
+                    cost_p50: e.cost.map(|c| c.p50.0),
+                    cost_p85: e.cost.map(|c| c.p85.0),
                 }
             })
             .collect();
@@ -70,6 +77,7 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
             unestimated: f.unestimated,
             sprints: f.future,
             epics,
+            blocked: f.blocked,
         };
         write_json(out, &doc)?;
         return Ok(());
@@ -77,7 +85,7 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
     let Some(average) = f.velocity.average else {
         writeln!(out, "No forecast yet: it needs the velocity of at least one closed sprint.")?;
         writeln!(out, "Remaining work: {} pts ({} stories unestimated).", f.remaining, f.unestimated)?;
-        return Ok(());
+        return blocked(&f.blocked, out);
     };
     writeln!(
         out,
@@ -127,5 +135,20 @@ pub fn forecast(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Fa
         ]);
     }
     table.write(out, terminal_width())?;
+    let currency = ops::board_currency(&store, ctx.settings())?;
+    for e in f.epics.iter().filter(|e| e.finish.is_some()) {
+        if let Some(c) = e.cost {
+            let (p50, p85) = (c.p50.format_whole(&currency), c.p85.format_whole(&currency));
+            writeln!(out, "{} remaining cost: {p50} at P50, {p85} at P85", e.epic.key)?;
+        }
+    }
+    blocked(&f.blocked, out)
+}
+
+/// The stories planned before (or with) a blocker that is not done.
+fn blocked(warnings: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+    for w in warnings {
+        writeln!(out, "⚠ {w}")?;
+    }
     Ok(())
 }

@@ -2,12 +2,14 @@
 //! go through the same operations as the keys of the screens.
 
 mod board;
+mod budget;
 mod context;
 mod files;
 mod forecast;
 mod output;
 mod sprints;
 mod stories;
+mod team;
 
 pub use context::Failure;
 
@@ -77,6 +79,21 @@ pub enum Command {
     Import(ImportArgs),
     /// Copy this board, history included, to a new file or an empty PostgreSQL database
     Copy(CopyArgs),
+    /// Mark a story as blocked by another (it should not be planned before it)
+    Block(team::BlockArgs),
+    /// Remove a "blocked by" link
+    Unblock(team::BlockArgs),
+    /// The team: add, change, list and remove members
+    #[command(subcommand)]
+    Member(team::MemberCommand),
+    /// Days off of a member or the whole team
+    #[command(subcommand)]
+    Dayoff(team::DayOffCommand),
+    /// Budgets against spending: spent, left at P50/P85, estimate at completion; `budget set` sets one
+    Budget(budget::BudgetArgs),
+    /// Non-labour costs: licences, services, hardware
+    #[command(subcommand)]
+    Expense(budget::ExpenseCommand),
 }
 
 /// `copy`.
@@ -358,5 +375,11 @@ fn dispatch(ctx: &Context, command: Option<Command>, out: &mut dyn Write) -> Res
         Command::Export(a) => files::export(ctx, a, out),
         Command::Import(a) => files::import(ctx, a, out),
         Command::Copy(a) => files::copy(ctx, a, out),
+        Command::Block(a) => team::block(ctx, a, false, out),
+        Command::Unblock(a) => team::block(ctx, a, true, out),
+        Command::Member(c) => team::member(ctx, c, out),
+        Command::Dayoff(c) => team::day_off(ctx, c, out),
+        Command::Budget(a) => budget::budget(ctx, a, out),
+        Command::Expense(c) => budget::expense(ctx, c, out),
     }
 }

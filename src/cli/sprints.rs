@@ -99,9 +99,17 @@ pub fn list(ctx: &Context, json: bool, out: &mut dyn Write) -> Result<(), Failur
     if json {
         let records: std::collections::HashMap<_, _> =
             store.velocity_records()?.into_iter().map(|r| (r.sprint.id, r.record)).collect();
+        // With a team: each sprint's person-days, suggestion and cost.
+        let plans: std::collections::HashMap<_, _> =
+            ops::sprint_plans(&store, ctx.settings())?.into_iter().map(|p| (p.sprint, p)).collect();
         let doc: Vec<SprintJson> = sprints
             .into_iter()
             .map(|s| SprintJson {
+                team: plans.get(&s.id).map(|p| SprintTeamJson {
+                    person_days: Points::from_hundredths(p.team.person_days),
+                    suggested_capacity: p.suggested,
+                    cost: p.cost.0,
+                }),
                 completed: records.get(&s.id).map(|r| r.completed),
                 name: s.fields.name,
                 state: s.fields.state.to_string(),
@@ -156,6 +164,18 @@ struct SprintJson {
     capacity: Option<Points>,
     committed: Option<Points>,
     completed: Option<Points>,
+    #[serde(flatten)]
+    team: Option<SprintTeamJson>,
+}
+
+/// What `sprint list --json` adds when the board has members.
+#[derive(Serialize)]
+struct SprintTeamJson {
+    /// Available person-days (a number like points: 38 or 30.5).
+    person_days: Points,
+    suggested_capacity: Option<Points>,
+    /// Labour + expenses, in minor units of the board's currency.
+    cost: i64,
 }
 
 /// `velocity --json`: a stable format (SPEC §5).

@@ -40,6 +40,10 @@ pub struct Document {
     /// in words, for the import's message.
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// The team, days off, budgets, expenses and dependencies (schema 4),
+    /// as top-level lists after the risks.
+    #[serde(flatten)]
+    pub team: super::team_document::TeamDoc,
 }
 
 /// The board's own fields.

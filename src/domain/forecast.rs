@@ -5,6 +5,8 @@
 //! ⌈(points up to and including i) / velocity⌉.
 
 use super::Points;
+use super::cost::CostRange;
+use super::money::Money;
 
 /// Walks backlog stories in rank order and says which future sprint each lands in.
 #[derive(Clone, Copy, Debug)]
@@ -133,6 +135,9 @@ pub struct Finish {
 /// The seed used unless told otherwise, so a forecast reads the same twice.
 pub const SEED: u64 = 0x5350_5249_4E54;
 
+/// Trials of the board's whole remaining work, for its budget.
+pub const TRIALS_FOR_BUDGET: usize = 10_000;
+
 /// Most sprints a simulated future runs before giving up on a target.
 pub const MAX_SPRINTS: usize = 1_000;
 
@@ -142,36 +147,66 @@ pub const MAX_SPRINTS: usize = 1_000;
 /// cumulative points of remaining work (each epic's last story, in board
 /// order). `None` when there is no history or it never completed anything.
 pub fn monte_carlo(history: &[Points], targets: &[Points], trials: usize, seed: u64) -> Option<Vec<Finish>> {
-    if history.iter().all(|p| p.hundredths() <= 0) || trials == 0 {
+    let costed: Vec<(Points, Money)> = history.iter().map(|p| (*p, Money::ZERO)).collect();
+    Some(monte_carlo_costed(&costed, targets, trials, seed)?.into_iter().map(|(f, _)| f).collect())
+}
+
+/// The same trials, each sprint drawn with its cost: a trial adds up the
+/// cost of the sprints it needs to reach each target, the last one
+/// charged for the share of its velocity the target used (the team goes
+/// on to other work for the rest of it). So on a constant history the cost
+/// is exactly the target's points × cost per point. The draws are the
+/// same as [`monte_carlo`]'s, so the finishing sprints are too.
+pub fn monte_carlo_costed(
+    history: &[(Points, Money)],
+    targets: &[Points],
+    trials: usize,
+    seed: u64,
+) -> Option<Vec<(Finish, CostRange)>> {
+    if history.iter().all(|(p, _)| p.hundredths() <= 0) || trials == 0 {
         return None;
     }
     let mut order: Vec<usize> = (0..targets.len()).collect();
     order.sort_by_key(|&i| targets[i]);
     let mut counts = vec![Vec::with_capacity(trials); targets.len()];
+    let mut costs = vec![Vec::with_capacity(trials); targets.len()];
     let mut rng = Rng::new(seed);
     for _ in 0..trials {
-        let (mut done, mut sprints) = (0i64, 0usize);
+        let (mut done, mut sprints, mut spent) = (0i64, 0usize, 0i128);
+        let mut last = (0i64, 0i64);
         for &i in &order {
             let goal = targets[i].hundredths();
             while done < goal && sprints < MAX_SPRINTS {
-                done += history[rng.below(history.len())].hundredths();
+                let (v, c) = history[rng.below(history.len())];
+                done += v.hundredths();
+                spent += i128::from(c.0);
+                last = (v.hundredths(), c.0);
                 sprints += 1;
             }
             counts[i].push(sprints);
+            let over = (done - goal).max(0);
+            let refund = if last.0 > 0 { i128::from(last.1) * i128::from(over) / i128::from(last.0) } else { 0 };
+            costs[i].push(if goal <= 0 { 0 } else { spent - refund });
         }
     }
     Some(
         counts
             .into_iter()
-            .map(|mut c| {
+            .zip(costs)
+            .map(|(mut c, mut m)| {
                 c.sort_unstable();
-                Finish { p50: percentile(&c, 50), p85: percentile(&c, 85) }
+                m.sort_unstable();
+                let money = |p: usize| Money(percentile(&m, p).clamp(0, i128::from(i64::MAX)) as i64);
+                (
+                    Finish { p50: percentile(&c, 50), p85: percentile(&c, 85) },
+                    CostRange { p50: money(50), p85: money(85) },
+                )
             })
             .collect(),
     )
 }
 
-fn percentile(sorted: &[usize], p: usize) -> usize {
+fn percentile<T: Copy>(sorted: &[T], p: usize) -> T {
     let rank = (sorted.len() * p).div_ceil(100).max(1);
     sorted[rank - 1]
 }
@@ -207,6 +242,22 @@ mod monte_carlo_tests {
     fn no_history_no_forecast() {
         assert!(monte_carlo(&[], &[Points::whole(5)], 100, SEED).is_none());
         assert!(monte_carlo(&[Points::ZERO], &[Points::whole(5)], 100, SEED).is_none());
+    }
+
+    #[test]
+    fn costed_trials_charge_points_times_cost_per_point_on_a_constant_history() {
+        // Every sprint: 10 pts for €5,000.00, so €500.00 a point. 25 pts
+        // need 3 sprints (the third half used): 25 × €500 = €12,500.
+        let history = vec![(Points::whole(10), Money(500_000)); 4];
+        let targets = [Points::whole(25), Points::whole(40), Points::ZERO];
+        let got = monte_carlo_costed(&history, &targets, 2_000, SEED).unwrap();
+        assert_eq!(got[0].0, Finish { p50: 3, p85: 3 });
+        assert_eq!(got[0].1, CostRange { p50: Money(1_250_000), p85: Money(1_250_000) });
+        assert_eq!(got[1].1, CostRange { p50: Money(2_000_000), p85: Money(2_000_000) });
+        assert_eq!(got[2].1, CostRange::default());
+        // The same draws as the uncosted forecast.
+        let plain = monte_carlo(&[Points::whole(10); 4], &targets, 2_000, SEED).unwrap();
+        assert_eq!(plain, got.iter().map(|(f, _)| *f).collect::<Vec<_>>());
     }
 
     #[test]

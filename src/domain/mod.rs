@@ -2,8 +2,12 @@
 //! risks, the points scale, ranks, velocity and forecast maths.
 
 pub mod burndown;
+pub mod capacity;
+pub mod cost;
+pub mod dependency;
 pub mod document;
 pub mod forecast;
+pub mod money;
 pub mod outlook;
 pub mod points;
 pub mod quarter;
@@ -11,6 +15,8 @@ pub mod rank;
 pub mod records;
 pub mod report;
 pub mod settings;
+pub mod team;
+pub mod team_document;
 pub mod text;
 pub mod velocity;
 
@@ -18,6 +24,7 @@ pub use points::{Points, Scale};
 pub use quarter::Quarter;
 pub use records::*;
 pub use settings::Settings;
+pub use team::*;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

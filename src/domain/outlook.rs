@@ -56,6 +56,9 @@ pub struct EpicForecast {
     pub p85_date: Option<NaiveDate>,
     /// Against its target quarter.
     pub outlook: Outlook,
+    /// What its remaining points will likely cost (P50/P85), from the same
+    /// trials as its dates, when sprints have recorded cost.
+    pub cost: Option<super::cost::CostRange>,
 }
 
 /// A sprint as the backlog forecast fills it (the cut lines): an open sprint
@@ -89,6 +92,8 @@ pub struct Forecast {
     pub unestimated: i64,
     /// Each epic, in roadmap order.
     pub epics: Vec<EpicForecast>,
+    /// Stories planned before (or with) a blocker that is not done, in words.
+    pub blocked: Vec<String>,
 }
 
 /// The end date of future sprint `k` (1 = the active sprint, or the first

@@ -11,10 +11,21 @@ pub struct Settings {
     pub velocity_window: usize,
     /// Default sprint length in days.
     pub sprint_days: i64,
+    /// The ISO code of the board's money when it has no budget yet
+    /// (`currency`, default EUR).
+    pub currency: String,
+    /// Whether presenter mode still shows money (`presenter_money`).
+    pub presenter_money: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { scale: Scale::default(), velocity_window: 3, sprint_days: 14 }
+        Settings {
+            scale: Scale::default(),
+            velocity_window: 3,
+            sprint_days: 14,
+            currency: "EUR".to_string(),
+            presenter_money: false,
+        }
     }
 }

@@ -36,7 +36,7 @@ impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Same fields, same order as `Document`, whose reader reads this back.
         let head = &self.snapshot.head;
-        let mut doc = s.serialize_struct("Document", 7)?;
+        let mut doc = s.serialize_struct("Document", 13)?;
         doc.serialize_field("format", &head.format)?;
         doc.serialize_field("board", &head.board)?;
         doc.serialize_field("objectives", &head.objectives)?;
@@ -44,6 +44,27 @@ impl Serialize for Streamed<'_> {
         doc.serialize_field("sprints", &head.sprints)?;
         doc.serialize_field("stories", &Stories(self))?;
         doc.serialize_field("risks", &head.risks)?;
+        // The team and money lists, each left out when empty (as `TeamDoc`
+        // serialises them), so a board without a team exports as before.
+        let team = &head.team;
+        if !team.members.is_empty() {
+            doc.serialize_field("members", &team.members)?;
+        }
+        if !team.days_off.is_empty() {
+            doc.serialize_field("days_off", &team.days_off)?;
+        }
+        if !team.budgets.is_empty() {
+            doc.serialize_field("budgets", &team.budgets)?;
+        }
+        if !team.expenses.is_empty() {
+            doc.serialize_field("expenses", &team.expenses)?;
+        }
+        if !team.dependencies.is_empty() {
+            doc.serialize_field("dependencies", &team.dependencies)?;
+        }
+        if !team.sprint_team.is_empty() {
+            doc.serialize_field("sprint_team", &team.sprint_team)?;
+        }
         doc.end()
     }
 }

@@ -89,7 +89,21 @@ struct Whole<'a> {
 }
 
 /// The fields of [`Document`], in the order the export writes them.
-const FIELDS: &[&str] = &["format", "board", "objectives", "epics", "sprints", "stories", "risks"];
+const FIELDS: &[&str] = &[
+    "format",
+    "board",
+    "objectives",
+    "epics",
+    "sprints",
+    "stories",
+    "risks",
+    "members",
+    "days_off",
+    "budgets",
+    "expenses",
+    "dependencies",
+    "sprint_team",
+];
 
 impl<'de> DeserializeSeed<'de> for Whole<'_> {
     type Value = Document;
@@ -126,6 +140,12 @@ impl<'de> Visitor<'de> for Whole<'_> {
                 "stories" => {
                     map.next_value_seed(Stories { story: self.story, skim: self.skim, refused: self.refused })?
                 }
+                "members" => doc.team.members = map.next_value()?,
+                "days_off" => doc.team.days_off = map.next_value()?,
+                "budgets" => doc.team.budgets = map.next_value()?,
+                "expenses" => doc.team.expenses = map.next_value()?,
+                "dependencies" => doc.team.dependencies = map.next_value()?,
+                "sprint_team" => doc.team.sprint_team = map.next_value()?,
                 _ => doc.risks = map.next_value()?,
             }
         }

@@ -22,6 +22,7 @@ mod json_cut;
 mod json_read;
 mod markdown;
 mod snapshot;
+mod team_doc;
 mod trello;
 mod trello_lists;
 mod words;

@@ -96,6 +96,7 @@ impl Snapshot {
             stories: Vec::new(),
             risks,
             notes: Vec::new(),
+            team: super::team_doc::team_doc(store)?,
         };
         Ok(Snapshot { head, epic_keys, sprint_names })
     }

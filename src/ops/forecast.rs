@@ -79,9 +79,13 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
     }
     // Sprints the backlog does not reach (full with their own stories) are not listed.
     future.retain(|f| f.stories > 0);
-    let history: Vec<Points> = velocity.sprints.iter().map(|(_, rec)| rec.completed).collect();
     let targets: Vec<Points> = last_at.iter().map(|t| t.unwrap_or_default()).collect();
-    let finishes = forecast::monte_carlo(&history, &targets, TRIALS, forecast::SEED);
+    // Each recorded sprint with its cost: the trials that date an epic add
+    // up the cost of the sprints it needs (no cost recorded: dates only).
+    let history = costed_history(r)?;
+    let priced = history.iter().any(|(_, c)| c.0 > 0);
+    let trials = forecast::monte_carlo_costed(&history, &targets, TRIALS, forecast::SEED);
+    let finishes: Option<Vec<forecast::Finish>> = trials.as_ref().map(|t| t.iter().map(|(f, _)| *f).collect());
     let epics = epics
         .into_iter()
         .enumerate()
@@ -108,7 +112,22 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
                 }
             };
             let finish = if last_at[i].is_some() { finish } else { None };
+            // The trial's cost to reach the epic's last story covers the
+            // work ranked before it too: the epic's share is its points'.
+            let cost = match (&trials, last_at[i]) {
+                (Some(t), Some(at)) if priced && at.hundredths() > 0 => {
+                    let share = |m: crate::domain::money::Money| {
+                        crate::domain::money::Money(crate::domain::capacity::round_div(
+                            i128::from(m.0) * i128::from(remaining[i].hundredths()),
+                            i128::from(at.hundredths()),
+                        ))
+                    };
+                    Some(crate::domain::cost::CostRange { p50: share(t[i].1.p50), p85: share(t[i].1.p85) })
+                }
+                _ => None,
+            };
             EpicForecast {
+                cost,
                 epic,
                 remaining: remaining[i],
                 unestimated: unestimated[i],
@@ -119,5 +138,6 @@ pub fn forecast(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result
             }
         })
         .collect();
-    Ok(Forecast { future, velocity, trials: TRIALS, remaining: total, unestimated: total_unestimated, epics })
+    let blocked = dependency_warnings(r)?.into_iter().map(|w| w.words).collect();
+    Ok(Forecast { future, velocity, trials: TRIALS, remaining: total, unestimated: total_unestimated, epics, blocked })
 }

@@ -65,6 +65,7 @@ impl Source for Document {
             stories: Vec::new(),
             risks: self.risks.clone(),
             notes: self.notes.clone(),
+            team: self.team.clone(),
         })
     }
 }
@@ -214,6 +215,9 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: Import
     writer.finish(tx)?;
     commit_started(tx, &doc, &sprints, &survey)?;
     import_risks(tx, &doc, &epics, blank, &mut got)?;
+    if blank {
+        super::team_import::import_team(tx, &doc.team)?;
+    }
     Ok(got)
 }
 

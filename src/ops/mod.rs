@@ -3,21 +3,32 @@
 //! that also writes its history entry, and returns a sentence saying what
 //! happened, in words a meeting watching a screen share can follow.
 
+mod budget;
 mod burndown;
+mod capacity;
+mod cost_report;
+mod dependency;
 mod forecast;
 mod import;
 mod reports;
 mod roadmap;
 mod sprint;
 mod story;
+mod team;
+mod team_import;
 
+pub use budget::*;
 pub use burndown::*;
+pub use capacity::*;
+pub use cost_report::*;
+pub use dependency::*;
 pub use forecast::*;
 pub use import::*;
 pub use reports::*;
 pub use roadmap::*;
 pub use sprint::*;
 pub use story::*;
+pub use team::*;
 
 use crate::domain::*;
 use crate::store::{self, Reads, Stepped, Store, Whose};

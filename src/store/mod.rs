@@ -16,6 +16,7 @@ mod review;
 mod rows;
 pub mod sqlite;
 mod table;
+mod team;
 mod undo;
 mod values;
 mod writes;
@@ -32,6 +33,7 @@ pub use history::{HistoryEntry, Image, Table, Tx};
 pub use reads::Reads;
 pub use rows::{FILTER_SCAN, Filter, SprintRecord};
 pub use sqlite::open::default_path;
+pub use team::{Frozen, TeamReads};
 pub use undo::{Logged, News, Stepped, Whose};
 
 use db::Db;

@@ -20,6 +20,16 @@ pub enum Table {
     Velocity,
     /// `risk`
     Risk,
+    /// `member` (schema 4)
+    Member,
+    /// `day_off`
+    DayOff,
+    /// `budget`
+    Budget,
+    /// `expense`
+    Expense,
+    /// `dependency`
+    Dependency,
 }
 
 impl Table {
@@ -34,12 +44,29 @@ impl Table {
             Table::Commitment => "commitment",
             Table::Velocity => "velocity",
             Table::Risk => "risk",
+            Table::Member => "member",
+            Table::DayOff => "day_off",
+            Table::Budget => "budget",
+            Table::Expense => "expense",
+            Table::Dependency => "dependency",
         }
     }
 
-    /// Whether its rows carry a version (schema 3).
+    /// Whether its rows carry a version (schema 3; the team's and money's
+    /// tables from schema 4).
     pub fn has_version(self) -> bool {
-        matches!(self, Table::Objective | Table::Epic | Table::Sprint | Table::Story | Table::Risk)
+        matches!(
+            self,
+            Table::Objective
+                | Table::Epic
+                | Table::Sprint
+                | Table::Story
+                | Table::Risk
+                | Table::Member
+                | Table::DayOff
+                | Table::Budget
+                | Table::Expense
+        )
     }
 
     /// The table of an SQL name, as stored in `history_row.tbl`.
@@ -53,6 +80,11 @@ impl Table {
             Table::Commitment,
             Table::Velocity,
             Table::Risk,
+            Table::Member,
+            Table::DayOff,
+            Table::Budget,
+            Table::Expense,
+            Table::Dependency,
         ]
         .into_iter()
         .find(|t| t.name() == name)

@@ -161,6 +161,7 @@ impl Tx<'_> {
 
     /// Deletes a story.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
+        self.release_story(id)?;
         self.tracked(Table::Story, id.0, "DELETE FROM story WHERE id = ?1", params![id])
     }
 
@@ -197,6 +198,7 @@ impl Tx<'_> {
 
     /// Deletes a sprint (the caller has emptied it).
     pub fn delete_sprint(&mut self, id: SprintId) -> Result<()> {
+        self.release_sprint(id)?;
         self.tracked(Table::Sprint, id.0, "DELETE FROM sprint WHERE id = ?1", params![id])
     }
 
@@ -282,6 +284,7 @@ impl Tx<'_> {
 
     /// Deletes an epic; its stories and risks no longer name it.
     pub fn delete_epic(&mut self, id: EpicId) -> Result<()> {
+        self.release_epic(id)?;
         for (table, sql, clear) in [
             (Table::Story, "SELECT id FROM story WHERE epic_id = ?1", "UPDATE story SET epic_id = NULL WHERE id = ?1"),
             (Table::Risk, "SELECT id FROM risk WHERE epic_id = ?1", "UPDATE risk SET epic_id = NULL WHERE id = ?1"),
@@ -317,6 +320,7 @@ impl Tx<'_> {
 
     /// Deletes an objective; its epics no longer name it.
     pub fn delete_objective(&mut self, id: ObjectiveId) -> Result<()> {
+        self.release_objective(id)?;
         let epics: Vec<i64> =
             self.db.query_map("SELECT id FROM epic WHERE objective_id = ?1", params![id], |r| r.get(0))?;
         for e in epics {

@@ -35,7 +35,7 @@ const WRITE_LOCK: i64 = 0x5370_7242;
 /// The steps that bring a database to each schema version, by version.
 /// PostgreSQL boards start at schema 3 (the first with a server); a later
 /// schema appends its step here and to the file's list.
-const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql")), (4, include_str!("schema_4.sql"))];
 
 /// A connection to a board's database.
 pub struct Conn {

@@ -308,6 +308,11 @@ fn words(table: &str) -> &str {
         "objective" => "objectives",
         "risk" => "risks",
         "commitment" => "commitments",
+        "member" => "team members",
+        "day_off" => "days off",
+        "budget" => "budgets",
+        "expense" => "expenses",
+        "dependency" => "dependencies",
         "tally" => "tallies",
         other => other,
     }

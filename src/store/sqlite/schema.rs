@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[&[Part]] = &[
         Part::Code(super::legacy::translate_v2_history),
         Part::Sql(include_str!("migrations/003_team_end.sql")),
     ],
+    &[Part::Sql(include_str!("migrations/004_team_money.sql"))],
 ];
 
 /// The newest schema version this program knows.
