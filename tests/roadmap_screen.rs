@@ -441,3 +441,16 @@ fn an_epic_card_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn an_epic_without_stories_says_so_instead_of_done() {
+    // E-2 "One-tap reorder" has no stories yet: a new epic is not finished.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roadmap(&dir, 120, 40);
+    app.compute_forecast();
+    let s = screen(&app, 120, 40);
+    assert!(!s.contains("every story is done") && !s.contains("all stories done"), "{s}");
+    let card = s.lines().position(|l| l.contains("E-2 One-tap reorder")).expect("E-2's card");
+    let forecast_row = s.lines().nth(card + 2).unwrap();
+    assert!(forecast_row.contains("no stories yet"), "{s}");
+}
