@@ -290,3 +290,21 @@ fn a_risk_matrix_snapshot() {
         (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "|\n").collect();
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn story_keys_on_the_register_say_they_do_not_apply_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = risks(&dir, 120, 40);
+    for (keys, words) in [("p", "estimate"), ("<", "quarter"), ("m", "move"), ("a", "epic")] {
+        app.message.text.clear();
+        press(&mut app, keys);
+        assert!(app.popup.is_none(), "{keys} opens nothing");
+        let said = app.message.text.to_lowercase();
+        assert!(said.contains(words) && said.contains("not available on the risks screen"), "{keys}: {said:?}");
+    }
+    // And on the Roadmap screen, a story key on an epic card says so too.
+    press(&mut app, "3j");
+    app.message.text.clear();
+    press(&mut app, "p");
+    assert!(app.message.text.contains("not available on the Roadmap screen"), "{:?}", app.message.text);
+}
