@@ -240,3 +240,15 @@ fn a_sprint_closed_in_a_file_is_reviewed_as_it_is_now() {
     let sum: f64 = carried[1..].iter().map(|r| r[2].parse::<f64>().unwrap()).sum();
     assert_eq!(sum, last.record.carried_over.as_f64(), "the carried stories add up to the record: {md}");
 }
+
+#[test]
+fn an_epic_without_stories_is_not_reported_done_in_the_roadmap() {
+    let spot = Spot::sqlite();
+    let (mut store, _) = closed_sprint(&spot);
+    let row = EpicFields { title: "Loyalty".into(), quarter: Some(Quarter { year: 2027, q: 2 }), ..Default::default() };
+    ops::add_epic(&mut store, row).unwrap();
+    let md = minutes(&store);
+    let (_, tables) = render(&md);
+    let loyalty = tables["Roadmap"].iter().find(|r| r[2] == "Loyalty").expect("the new epic's row");
+    assert_eq!(loyalty[3..], ["0/0 pts", "–", "no stories yet"], "{md}");
+}

@@ -30,7 +30,7 @@ fn chart(sprints: &[SprintReport], average: Option<&str>, w: u16, h: u16) -> Str
     let theme = Theme::named("default", false);
     let average = average.map(|a| Points::parse(a).unwrap());
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(VelocityChart { sprints, average, theme: &theme }, f.area())).unwrap();
+    t.draw(|f| f.render_widget(VelocityChart { sprints, earlier: 0, average, theme: &theme }, f.area())).unwrap();
     let buf = t.backend().buffer().clone();
     (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "|").collect::<Vec<_>>().join("\n")
 }
@@ -156,4 +156,29 @@ fn the_reports_screen_draws_at_every_size_from_the_smallest() {
         let hidden = 30 - text.matches("Sprint ").count();
         assert!(text.contains(&format!("◂ {hidden}")) && text.contains("Sprint 30"), "{w}:\n{text}");
     }
+}
+
+#[test]
+fn sprints_older_than_the_reports_look_back_are_hinted_on_the_chart() {
+    use sprintboard::ops;
+    let spot = Spot::sqlite();
+    let mut store = Store::open(&spot.board("many.db")).unwrap();
+    let s = Settings::default();
+    let closed = ops::REPORT_SPRINTS + 2;
+    for n in 1..=closed {
+        let (sprint, _) = ops::new_sprint(&mut store, &s, ops::SprintDraft::default()).unwrap();
+        let row = sprintboard::store::StoryFields {
+            title: format!("Story {n}"),
+            points: Some(Points::whole(3)),
+            ..Default::default()
+        };
+        let new = sprintboard::store::NewStory { row, place: Some(sprint), ..Default::default() };
+        ops::add_story(&mut store, new, Position::Bottom).unwrap();
+        ops::start_sprint(&mut store, &s, sprint).unwrap();
+        ops::close_sprint(&mut store, &s, sprint, Unfinished::Backlog).unwrap();
+    }
+    let mut app = common::app(store, 120, 40);
+    press(&mut app, "4");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("◂ 2 earlier"), "Sprint 1 and Sprint 2 are not charted, and the chart says so:\n{s}");
 }

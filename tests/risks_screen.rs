@@ -290,3 +290,54 @@ fn a_risk_matrix_snapshot() {
         (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "|\n").collect();
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn story_keys_on_the_register_say_they_do_not_apply_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = risks(&dir, 120, 40);
+    for (keys, words) in [("p", "estimate"), ("<", "quarter"), ("m", "move"), ("a", "epic")] {
+        app.message.text.clear();
+        press(&mut app, keys);
+        assert!(app.popup.is_none(), "{keys} opens nothing");
+        let said = app.message.text.to_lowercase();
+        assert!(said.contains(words) && said.contains("not available on the risks screen"), "{keys}: {said:?}");
+    }
+    // And on the Roadmap screen, a story key on an epic card says so too.
+    press(&mut app, "3j");
+    app.message.text.clear();
+    press(&mut app, "p");
+    assert!(app.message.text.contains("not available on the Roadmap screen"), "{:?}", app.message.text);
+}
+
+#[test]
+fn a_long_register_says_how_many_risks_are_above_and_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = board(&dir);
+    for i in 0..40u8 {
+        ops::add_risk(&mut store, risk(&format!("Minor risk {i}"), 1, 1 + i % 2, RiskStatus::Open, None)).unwrap();
+    }
+    let mut app = app(store, 80, 24);
+    press(&mut app, "5");
+    let count = |s: &str, arrow: char| -> Option<usize> {
+        let line = s.lines().find(|l| l.trim_start().starts_with(arrow))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    let s = screen(&app, 80, 24);
+    assert_eq!(count(&s, '▴'), None, "nothing above the first risk:\n{s}");
+    let below = count(&s, '▾').unwrap_or_else(|| panic!("the rest are hinted below:\n{s}"));
+    assert!(below > 0 && below < 44, "{s}");
+    press(&mut app, "G");
+    let s = screen(&app, 80, 24);
+    assert_eq!(count(&s, '▾'), None, "nothing below the last risk:\n{s}");
+    let above = count(&s, '▴').unwrap_or_else(|| panic!("the others are hinted above:\n{s}"));
+    assert!(s.lines().any(|l| l.starts_with('▶') && l.contains("Card scheme fees rise")), "{s}");
+    press(&mut app, "g");
+    for _ in 0..20 {
+        press(&mut app, "j");
+    }
+    let s = screen(&app, 80, 24);
+    let (up, down) = (count(&s, '▴'), count(&s, '▾'));
+    assert!(up.is_some() && down.is_some(), "in the middle, both:\n{s}");
+    assert!(s.lines().any(|l| l.starts_with('▶')), "{s}");
+    assert!(above > up.unwrap(), "{s}");
+}

@@ -442,3 +442,34 @@ fn an_epic_card_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn an_epic_without_stories_says_so_instead_of_done() {
+    // E-2 "One-tap reorder" has no stories yet: a new epic is not finished.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roadmap(&dir, 120, 40);
+    app.compute_forecast();
+    let s = screen(&app, 120, 40);
+    assert!(!s.contains("every story is done") && !s.contains("all stories done"), "{s}");
+    let card = s.lines().position(|l| l.contains("E-2 One-tap reorder")).expect("E-2's card");
+    let forecast_row = s.lines().nth(card + 2).unwrap();
+    assert!(forecast_row.contains("no stories yet"), "{s}");
+}
+
+#[test]
+fn a_new_objective_takes_the_focus_and_is_scrolled_into_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = roadmap(&dir, 80, 24);
+    assert_eq!(app.roadmap.spot, Spot::Heading, "on the first objective's heading");
+    press(&mut app, "n");
+    press(&mut app, "Win the lunch crowd");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.message.text, "Added objective \"Win the lunch crowd\"");
+    assert_eq!(app.roadmap.spot, Spot::Heading);
+    let grid = app.roadmap_grid();
+    let id = grid.rows[app.roadmap.row].objective;
+    let focused = app.objectives.iter().find(|o| Some(o.id) == id).map(|o| o.title.as_str());
+    assert_eq!(focused, Some("Win the lunch crowd"), "the focus is on the new objective");
+    let s = screen(&app, 80, 24);
+    assert!(s.lines().any(|l| l.starts_with("▶ Win the lunch crowd")), "and it shows, focused:\n{s}");
+}

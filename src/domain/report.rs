@@ -28,6 +28,8 @@ pub struct Reports {
     pub average: Option<Points>,
     /// The last closed sprints, oldest first.
     pub sprints: Vec<SprintReport>,
+    /// Closed sprints older than `sprints`, not reported (the chart hints them).
+    pub earlier: usize,
     /// The names of the sprints the average and say/do are over, oldest first.
     pub window_names: Vec<String>,
     /// Say/do over the window (completed sum over committed sum).

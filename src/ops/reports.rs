@@ -52,6 +52,7 @@ pub fn reports(r: &impl Reads, settings: &Settings) -> Result<Reports> {
         window: settings.velocity_window,
         average,
         sprints,
+        earlier: records.len() - shown.len(),
         window_names: window.iter().map(|s| s.sprint.fields.name.clone()).collect(),
         say_do: (committed > 0).then(|| done as f64 / committed as f64),
         median_cycle_days: median(cycles),

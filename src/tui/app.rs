@@ -98,8 +98,14 @@ impl App {
             super::features::filter::handle_key(&mut self.session, key);
             return;
         }
-        if let Some(action) = self.keymap.resolve(Key::from_event(key), self.screen) {
+        let key = Key::from_event(key);
+        if let Some(action) = self.keymap.resolve(key, self.screen) {
             self.update(action);
+        } else if let Some(b) = self.keymap.bindings().iter().find(|b| b.keys.contains(&key)) {
+            // A key of another screen (p on the Risks screen) says so, so a
+            // room watching never wonders whether it was heard.
+            let words = format!("{} is not available on the {} screen", b.action.words(), self.screen.title());
+            self.session.say(Err(words));
         }
     }
 }

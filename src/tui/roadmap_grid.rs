@@ -59,6 +59,9 @@ pub struct RoadmapFocus {
     pub spot: Spot,
     /// The focused epic, followed when it moves (`<`, `>`, `K`, an edit).
     pub epic: Option<EpicId>,
+    /// An objective whose heading takes the focus once it is loaded (one
+    /// just added, so the room sees it rather than a row off screen).
+    pub objective: Option<ObjectiveId>,
     /// The first quarter column shown.
     pub first_quarter: usize,
     /// The first line of the rows shown (below the quarters' header).
@@ -227,6 +230,9 @@ impl RoadmapFocus {
     /// that still is, else on the nearest place that is; then scrolls so it
     /// shows in a `width`×`height` body (below the quarters' header).
     pub fn settle(&mut self, grid: &Grid, epics: &[Epic], width: u16, height: u16) {
+        if let Some(r) = self.objective.and_then(|id| grid.rows.iter().position(|r| r.objective == Some(id))) {
+            (self.row, self.spot, self.epic, self.objective) = (r, Spot::Heading, None, None);
+        }
         if let Some((r, q, k)) = self.epic.and_then(|id| grid.locate(epics, id)) {
             (self.row, self.quarter, self.spot) = (r, q, Spot::Cell(k));
         }

@@ -66,7 +66,10 @@ pub(super) fn roadmap(store: &Store, settings: &Settings, md: &mut String) -> Re
         } else {
             format!("{}/{} pts", t.done, t.points)
         };
+        // An epic that never had a story has nothing left, but is not done.
+        let empty = e.outlook == Outlook::Done && t.stories == 0;
         let p85 = match (e.outlook, e.p85_date) {
+            (Outlook::Done, _) if empty => "–".to_string(),
             (Outlook::Done, _) => "done".to_string(),
             (_, Some(d)) => d.format("%-d %b %Y").to_string(),
             (_, None) => "–".to_string(),
@@ -77,7 +80,7 @@ pub(super) fn roadmap(store: &Store, settings: &Settings, md: &mut String) -> Re
             e.epic.fields.quarter.map_or("no target".to_string(), |q| q.to_string()),
             text(&e.epic.key),
             text(&e.epic.fields.title),
-            e.outlook.words()
+            if empty { "no stories yet" } else { e.outlook.words() }
         );
     }
     if forecast.velocity.average.is_none() {

@@ -318,7 +318,10 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
         }
         FormFor::NewObjective => {
             let o = crate::tui::features::roadmap::objective_from(form, ObjectiveId(0));
-            ops::add_objective(&mut app.store, &o.title, &o.description, &o.metric).map(|(_, d)| d).map_err(e)
+            let (id, done) = ops::add_objective(&mut app.store, &o.title, &o.description, &o.metric).map_err(e)?;
+            // The Roadmap screen focuses the objective it just added.
+            app.roadmap.objective = Some(id);
+            Ok(done)
         }
         FormFor::Objective(id) => {
             ops::edit_objective(&mut app.store, crate::tui::features::roadmap::objective_from(form, id)).map_err(e)

@@ -45,7 +45,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     ]));
     let inner = block.inner(chart);
     block.render(chart, frame.buffer_mut());
-    VelocityChart { sprints: &r.sprints, average: r.average, theme: t }.render(inner, frame.buffer_mut());
+    VelocityChart { sprints: &r.sprints, earlier: r.earlier, average: r.average, theme: t }
+        .render(inner, frame.buffer_mut());
     if table_h > 0 {
         record_table(app, r).render(records, frame.buffer_mut());
     }

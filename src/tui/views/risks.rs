@@ -117,12 +117,43 @@ fn draw_register(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
             Line::default()
         });
     }
-    // Scrolled so the focused risk shows, the header kept on top.
+    // Scrolled so the focused risk shows, the header kept on top, and
+    // how many risks are above and below said where some are cut off.
     let room = (area.height as usize).saturating_sub(1).max(1);
-    let skip = focus_row.saturating_sub(room);
-    let body: Vec<Line<'static>> =
-        std::iter::once(rows[0].clone()).chain(rows.into_iter().skip(1 + skip).take(room)).collect();
+    let (skip, take) = register_window(rows.len() - 1, focus_row.saturating_sub(1), room);
+    let separator = closed_from.map(|i| i + 1); // its body line
+    let risks_in = |lines: std::ops::Range<usize>| lines.filter(|l| Some(*l) != separator).count();
+    let (above, below) = (risks_in(0..skip), risks_in(skip + take..rows.len() - 1));
+    let hint = |n: usize, arrow: &str, place: &str| {
+        Line::from(Span::styled(format!(" {arrow} {n} more {} {place}", if n == 1 { "risk" } else { "risks" }), t.dim))
+    };
+    let mut body = vec![rows[0].clone()];
+    if above > 0 {
+        body.push(hint(above, "▴", "above"));
+    }
+    body.extend(rows.into_iter().skip(1 + skip).take(take));
+    if below > 0 {
+        body.push(hint(below, "▾", "below"));
+    }
     Paragraph::new(body).render(area, frame.buffer_mut());
+}
+
+/// Which of `lines` register lines show in `room` rows with the focused
+/// line `focus` among them: `(first, count)`, leaving a row for each hint
+/// of lines cut off above or below.
+fn register_window(lines: usize, focus: usize, room: usize) -> (usize, usize) {
+    if lines <= room || room < 3 {
+        return (focus.saturating_sub(room.saturating_sub(1)), room.min(lines));
+    }
+    let both = room - 2;
+    let skip = (focus + 1).saturating_sub(both);
+    if skip == 0 {
+        (0, room - 1) // only a hint below
+    } else if skip + both >= lines {
+        (lines - (room - 1), room - 1) // only a hint above
+    } else {
+        (skip, both)
+    }
 }
 
 fn risk_row(

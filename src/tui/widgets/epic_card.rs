@@ -75,6 +75,9 @@ impl EpicCard<'_> {
             o => o.words(),
         };
         let words = match (f.outlook, f.p50_date, f.p85_date) {
+            // The forecast calls an epic with nothing left "done"; one that
+            // never had a story (just added in a roadmap review) is not.
+            (Outlook::Done, _, _) if self.epic.tally.stories == 0 => vec!["no stories yet".to_string()],
             (Outlook::Done, _, _) => vec!["✓ done: every story is done".to_string()],
             (Outlook::Unknown, _, _) => vec!["forecast needs velocity history".to_string()],
             (_, Some(a), Some(b)) => {

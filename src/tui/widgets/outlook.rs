@@ -27,6 +27,8 @@ pub fn outlook_style(t: &crate::tui::theme::Theme, o: crate::domain::outlook::Ou
 pub fn forecast_words(f: &crate::domain::outlook::EpicForecast) -> String {
     use crate::domain::outlook::Outlook;
     match (f.outlook, f.p50_date, f.p85_date) {
+        // Nothing left because nothing was ever planned is not "done".
+        (Outlook::Done, _, _) if f.epic.tally.stories == 0 => "  no stories yet".into(),
         (Outlook::Done, _, _) => "  ✓ all stories done".into(),
         (_, Some(a), Some(b)) => {
             let unest = if f.unestimated > 0 { format!(" +{}?", f.unestimated) } else { String::new() };

@@ -20,6 +20,9 @@ const MAX_BAR: usize = 10;
 pub struct VelocityChart<'a> {
     /// The sprints, oldest first.
     pub sprints: &'a [SprintReport],
+    /// Closed sprints older than `sprints`, left out before the chart
+    /// (the reports look back only so far); hinted with those that do not fit.
+    pub earlier: usize,
     /// The average velocity, drawn as a line.
     pub average: Option<Points>,
     /// Colours.
@@ -78,8 +81,9 @@ impl Widget for VelocityChart<'_> {
         let plot_x = area.x + axis_w;
         let plot_w = (area.width - axis_w) as usize;
         let c = self.columns(plot_w);
-        let hidden = self.sprints.len() - c.shown;
-        let shown = &self.sprints[hidden..];
+        let cut = self.sprints.len() - c.shown;
+        let shown = &self.sprints[cut..];
+        let hidden = cut + self.earlier;
         let top = peak(shown);
         // Rows above the bars: the tallest bar's value, and the hint of
         // sprints off to the left when there are some.
