@@ -21,6 +21,8 @@ pub enum Scope {
     Cards,
     /// The Plan screen only.
     Plan,
+    /// The Budget screen only.
+    Budget,
 }
 
 impl Scope {
@@ -33,6 +35,7 @@ impl Scope {
             Scope::Status => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Risks),
             Scope::Cards => matches!(screen, Screen::Plan | Screen::Sprint),
             Scope::Plan => screen == Screen::Plan,
+            Scope::Budget => screen == Screen::Budget,
         }
     }
 
@@ -45,6 +48,7 @@ impl Scope {
             Scope::Status => "Plan, Sprint, Risks",
             Scope::Cards => "Plan, Sprint",
             Scope::Plan => "Plan",
+            Scope::Budget => "Budget",
         }
     }
 }
@@ -130,6 +134,8 @@ pub(super) const DEFAULTS: &[Row] = &[
     ),
     (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
     (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
+    (A::ToggleMoney, &["$"], Scope::All, "show / hide money (costs, rates, budgets)", None),
+    (A::AddExpense, &["c"], Scope::Budget, "record an expense (a cost that is not labour)", Some(("expense", &[FO]))),
     (A::Palette, &[":"], Scope::All, "command palette: every action of this screen, by name", None),
     (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO]))),
     (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO]))),
@@ -138,6 +144,7 @@ pub(super) const DEFAULTS: &[Row] = &[
     (A::ScreenRoadmap, &["3"], Scope::All, "Roadmap screen", None),
     (A::ScreenReports, &["4"], Scope::All, "Reports screen", None),
     (A::ScreenRisks, &["5"], Scope::All, "Risks screen", None),
+    (A::ScreenBudget, &["6"], Scope::All, "Budget screen", None),
     (A::NextScreen, &["tab"], Scope::All, "next screen", None),
     (A::PrevScreen, &["backtab"], Scope::All, "previous screen", None),
 ];

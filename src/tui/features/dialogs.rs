@@ -342,6 +342,9 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             let settings = app.settings.clone();
             ops::start_sprint_on(&mut app.store, &settings, id, Some(dates)).map_err(e)
         }
+        FormFor::NewMember | FormFor::Member(_) | FormFor::NewDayOff | FormFor::SetBudget | FormFor::NewExpense => {
+            crate::tui::features::budget::save(app, form, purpose)
+        }
         FormFor::NewSprint => {
             let date = |label: &str| form_date(form, label);
             let capacity = Points::parse_optional(&form.field("Capacity").value())?;
