@@ -95,7 +95,8 @@ fn card_sheet(focused: bool, assignee: bool, title_min: usize) -> String {
     for width in [24, 36, 50, 72] {
         out.push(format!("width {width}:"));
         for c in cards() {
-            let look = CardLook { theme: &theme, focused, highlighted: false, width, assignee, title_min };
+            let look =
+                CardLook { theme: &theme, focused, highlighted: false, width, assignee, title_min, blocked: false };
             out.push(drawn(card_line(&c, &look), width as u16));
         }
     }

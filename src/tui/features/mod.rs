@@ -1,6 +1,7 @@
 //! The update step: what each action does. Changes go through `ops`; the
 //! screen then reloads only what it shows.
 
+pub mod blocked_by;
 pub mod budget;
 pub mod dialogs;
 pub mod filter;
