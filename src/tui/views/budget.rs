@@ -18,7 +18,10 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 /// Draws screen 6.
 pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let Some(s) = app.team.screen.as_ref() else { return };
-    let lists = (s.members.len().max(s.days_off.len()).max(2) as u16 + 3).min(area.height / 3).max(5);
+    // An empty list says how to fill it: four rows of words at 80 columns.
+    let rows = s.members.len().max(s.days_off.len()).max(2) as u16 + 1;
+    let rows = if s.members.is_empty() || s.days_off.is_empty() { rows.max(4) } else { rows };
+    let lists = (rows + 2).min(area.height / 3).max(if s.members.is_empty() { 6 } else { 5 });
     let budgets = if app.money {
         // On a short screen the first shortfall sentence only, so the chart keeps rows.
         let words = shortfall_rows(s, area.width);
@@ -76,7 +79,7 @@ fn draw_team(frame: &mut Frame<'_>, app: &Ctx<'_>, s: &BudgetScreen, area: Rect)
     block.render(area, frame.buffer_mut());
     if n == 0 {
         let how = format!(
-            "No team yet. {} here adds a member (name, role, hours, availability, day rate), or from the command line: sprintboard member add NAME --role R --day-rate 500",
+            "No team yet. {} adds a member here, or: sprintboard member add NAME --role R --day-rate 500",
             key(app, Action::New)
         );
         Paragraph::new(how).style(t.dim).wrap(Wrap { trim: true }).render(inner, frame.buffer_mut());
@@ -137,7 +140,7 @@ fn draw_days_off(frame: &mut Frame<'_>, app: &Ctx<'_>, s: &BudgetScreen, area: R
     block.render(area, frame.buffer_mut());
     if n == 0 {
         let how = format!(
-            "None entered. {} here adds one (a member or the whole team), or: sprintboard dayoff add NAME 2026-12-24 --to 2026-12-31",
+            "None yet. {} adds one here (a member or the whole team), or: sprintboard dayoff add NAME FROM [TO]",
             key(app, Action::New)
         );
         Paragraph::new(how).style(t.dim).wrap(Wrap { trim: true }).render(inner, frame.buffer_mut());
