@@ -192,7 +192,10 @@ pub fn member(ctx: &Context, command: MemberCommand, out: &mut dyn Write) -> Res
             apply(&mut f, a.fields, &currency)?;
             ops::edit_member(&mut store, ctx.settings(), m.id, f)?
         }
-        MemberCommand::Remove { name } => ops::remove_member(&mut store, &name)?,
+        MemberCommand::Remove { name } => {
+            let m = ops::find_member(&store, &name)?;
+            ops::remove_member(&mut store, m.id)?
+        }
         MemberCommand::List(flag) => return list_members(&store, &currency, flag.json, out),
     };
     writeln!(out, "{}", done.message)?;

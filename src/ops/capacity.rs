@@ -55,6 +55,16 @@ impl TeamData {
         })
     }
 
+    /// Reads them when the board has a team; one query when it has none
+    /// (on a server every query is a round trip, and most boards have none).
+    pub fn read_if_team(r: &impl Reads) -> Result<Option<TeamData>> {
+        let members = r.members()?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(TeamData { members, days_off: r.days_off()?, expenses: r.expenses()?, frozen: r.frozen_team()? }))
+    }
+
     /// The team over some dates, as the members and days off say now.
     pub fn over(&self, start: NaiveDate, end: NaiveDate) -> SprintTeam {
         capacity::sprint_team(&self.members, &self.days_off, start, end)
@@ -109,10 +119,7 @@ fn window<'a>(sprints: &'a [Sprint], records: &[SprintId], settings: &Settings) 
 
 /// Every sprint's plan, in sprint order; empty when the board has no members.
 pub fn sprint_plans(r: &impl Reads, settings: &Settings) -> Result<Vec<SprintPlan>> {
-    let data = TeamData::read(r)?;
-    if data.members.is_empty() {
-        return Ok(Vec::new());
-    }
+    let Some(data) = TeamData::read_if_team(r)? else { return Ok(Vec::new()) };
     let sprints = r.sprints()?;
     let records: Vec<SprintId> = r.velocity_records()?.iter().map(|v| v.sprint.id).collect();
     let average = average_velocity(r, settings)?;
@@ -154,10 +161,7 @@ pub fn suggested_capacity_over(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<Option<Points>> {
-    let data = TeamData::read(r)?;
-    if data.members.is_empty() {
-        return Ok(None);
-    }
+    let Some(data) = TeamData::read_if_team(r)? else { return Ok(None) };
     let sprints = r.sprints()?;
     let records: Vec<SprintId> = r.velocity_records()?.iter().map(|v| v.sprint.id).collect();
     let window_days = data.window_person_days(&window(&sprints, &records, settings));
@@ -168,10 +172,7 @@ pub fn suggested_capacity_over(
 /// What a sprint closing now freezes: its person-days and labour cost,
 /// when the board has members.
 pub(super) fn freeze_at_close(tx: &mut crate::store::Tx<'_>, sprint: &Sprint) -> Result<()> {
-    let data = TeamData::read(tx)?;
-    if data.members.is_empty() {
-        return Ok(());
-    }
+    let Some(data) = TeamData::read_if_team(tx)? else { return Ok(()) };
     let team = data.over(sprint.fields.start, sprint.fields.end);
     tx.freeze_team(sprint.id, team.person_days, team.labour)?;
     Ok(())

@@ -7,12 +7,8 @@ use crate::domain::dependency::{self, Slot};
 use crate::store::TeamReads;
 use std::collections::HashMap;
 
-/// Records that story `key` is blocked by story `by`; a link that would
-/// close a loop is refused with the loop named.
-pub fn block(store: &mut Store, key: &str, by: &str) -> Result<Done> {
-    let mut tx = store.write()?;
-    let story = find_story(&tx, key)?;
-    let blocker = find_story(&tx, by)?;
+/// Writes the link `story` blocked by `blocker`, refusing a loop (named).
+fn link(tx: &mut crate::store::Tx<'_>, story: &Story, blocker: &Story) -> Result<()> {
     let links: Vec<(StoryId, StoryId)> = tx.dependencies()?.iter().map(|d| (d.story, d.blocker)).collect();
     if links.contains(&(story.id, blocker.id)) {
         return refuse(format!("{} is already blocked by {}", story.key, blocker.key));
@@ -20,11 +16,50 @@ pub fn block(store: &mut Store, key: &str, by: &str) -> Result<Done> {
     if let Some(cycle) = dependency::cycle(&links, story.id, blocker.id) {
         let mut keys = Vec::new();
         for id in cycle {
-            keys.push(story_by_id(&tx, id)?.key);
+            keys.push(story_by_id(tx, id)?.key);
         }
         return refuse(format!("that would make a loop: {} (each waits on the next)", keys.join(" → ")));
     }
     tx.insert_dependency(story.id, blocker.id)?;
+    Ok(())
+}
+
+/// Sets the stories a story is blocked by to exactly `keys` (the story
+/// form's "blocked by" field): one change, so one undo takes it back.
+pub fn set_blockers(store: &mut Store, story: impl Into<StoryRef>, keys: &[String]) -> Result<Done> {
+    let mut tx = store.write()?;
+    let story = current_story(&tx, story.into())?;
+    let mut wanted = Vec::new();
+    for k in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        let b = find_story(&tx, k)?;
+        if !wanted.iter().any(|w: &Story| w.id == b.id) {
+            wanted.push(b);
+        }
+    }
+    let now: Vec<Dependency> = tx.dependencies()?.into_iter().filter(|d| d.story == story.id).collect();
+    for d in now.iter().filter(|d| !wanted.iter().any(|w| w.id == d.blocker)) {
+        tx.delete_dependency(d.id)?;
+    }
+    for b in wanted.iter().filter(|b| !now.iter().any(|d| d.blocker == b.id)) {
+        link(&mut tx, &story, b)?;
+    }
+    let names: Vec<&str> = wanted.iter().map(|w| w.key.as_str()).collect();
+    let message = if names.is_empty() {
+        format!("{} is blocked by nothing", story.key)
+    } else {
+        format!("{} is blocked by {}", story.key, names.join(", "))
+    };
+    tx.commit(&message)?;
+    Ok(Done { message })
+}
+
+/// Records that story `key` is blocked by story `by`; a link that would
+/// close a loop is refused with the loop named.
+pub fn block(store: &mut Store, key: &str, by: &str) -> Result<Done> {
+    let mut tx = store.write()?;
+    let story = find_story(&tx, key)?;
+    let blocker = find_story(&tx, by)?;
+    link(&mut tx, &story, &blocker)?;
     let mut message = format!("{} is blocked by {}", story.key, blocker.key);
     if let Some(w) = warning_for(&tx, story.id, blocker.id)? {
         message.push_str(&format!(" · ⚠ {w}"));

@@ -77,11 +77,49 @@ pub fn add_member(store: &mut Store, settings: &Settings, mut fields: MemberFiel
     Ok(Done { message })
 }
 
+/// A member as an operation's caller saw it (a screen passes `&Member`,
+/// so an edit decided on an older version is refused).
+pub type MemberRef = Seen<MemberId>;
+
+impl From<MemberId> for MemberRef {
+    fn from(id: MemberId) -> MemberRef {
+        Seen { id, seen: None }
+    }
+}
+
+impl From<&Member> for MemberRef {
+    fn from(m: &Member) -> MemberRef {
+        Seen { id: m.id, seen: Some(m.version) }
+    }
+}
+
+/// The member as it is inside the transaction, or a refusal when it
+/// changed since the caller saw it.
+fn current_member(r: &impl Reads, member: MemberRef) -> Result<Member> {
+    let now = r
+        .members()?
+        .into_iter()
+        .find(|m| m.id == member.id)
+        .ok_or_else(|| Error::NotFound("that team member is no longer on the board".into()))?;
+    match member.seen {
+        Some(seen) if seen != now.version => {
+            Err(Error::Stale(stale_words(r, &now.fields.name, store::Table::Member, now.id.0)?))
+        }
+        _ => Ok(now),
+    }
+}
+
 /// Changes a member's fields (the CLI gives the current ones with its changes).
-pub fn edit_member(store: &mut Store, settings: &Settings, id: MemberId, mut fields: MemberFields) -> Result<Done> {
+pub fn edit_member(
+    store: &mut Store,
+    settings: &Settings,
+    member: impl Into<MemberRef>,
+    mut fields: MemberFields,
+) -> Result<Done> {
     fields.name = fields.name.trim().to_string();
     check_member(&fields)?;
     let mut tx = store.write()?;
+    let id = current_member(&tx, member.into())?.id;
     if let Some(other) = tx.member_by_name(&fields.name)?
         && other.id != id
     {
@@ -112,20 +150,23 @@ fn sprints_counting(r: &impl Reads, m: &Member) -> Result<Vec<String>> {
 /// Removes a member who has no history, with their days off. One whose
 /// days count in a closed sprint's frozen numbers is refused: ending their
 /// membership keeps the past as it was and stops the plan counting them.
-pub fn remove_member(store: &mut Store, name: &str) -> Result<Done> {
+pub fn remove_member(store: &mut Store, member: impl Into<MemberRef>) -> Result<Done> {
     let today = store.today();
     let mut tx = store.write()?;
-    let m = find_member(&tx, name)?;
+    let m = current_member(&tx, member.into())?;
     let counted = sprints_counting(&tx, &m)?;
     let days = tx.days_off()?.into_iter().filter(|d| d.member == Some(m.id)).count();
     if let Some(last) = counted.last() {
+        let days_off = match days {
+            0 => String::new(),
+            n => format!(" and has {n} {}", entries(n)),
+        };
         return refuse(format!(
-            "{} counts in {} closed {} (last {last}) and has {days} {}; end their membership instead with \
+            "{} counts in {} closed {} (last {last}){days_off}; end their membership instead with \
              `sprintboard member set \"{}\" --to {today}`, so past sprints keep their frozen numbers",
             m.fields.name,
             counted.len(),
             plural(counted.len(), "sprint"),
-            entries(days),
             m.fields.name
         ));
     }

@@ -11,6 +11,14 @@ fn bad<T>(path: String, why: impl std::fmt::Display) -> Result<T> {
     refuse(format!("{path}: {why}"))
 }
 
+/// A name the file gives that the board lacks, said at its JSON path.
+fn named<T>(path: impl Fn() -> String, found: Result<T>) -> Result<T> {
+    found.or_else(|e| match e {
+        Error::NotFound(why) => bad(path(), why),
+        other => Err(other),
+    })
+}
+
 /// Writes the team, days off, budgets, expenses, dependencies and frozen
 /// sprint numbers of `doc` (names resolved against what the import wrote).
 pub(super) fn import_team(tx: &mut Tx<'_>, doc: &TeamDoc) -> Result<()> {
@@ -53,13 +61,16 @@ pub(super) fn import_team(tx: &mut Tx<'_>, doc: &TeamDoc) -> Result<()> {
     }
     let mut currency: Option<String> = None;
     for (i, b) in doc.budgets.iter().enumerate() {
-        let code = Currency::of(&b.currency).map_err(Error::Refused)?.code;
+        let code = match Currency::of(&b.currency) {
+            Ok(c) => c.code,
+            Err(why) => return bad(format!("budgets[{i}].currency"), why),
+        };
         if currency.get_or_insert(code.clone()) != &code {
             return bad(format!("budgets[{i}].currency"), "a board keeps its budgets in one currency");
         }
         let scope = match (b.scope.as_str(), &b.target) {
             ("board", _) => BudgetScope::Board,
-            ("epic", Some(k)) => BudgetScope::Epic(find_epic(tx, k)?.id),
+            ("epic", Some(k)) => BudgetScope::Epic(named(|| format!("budgets[{i}].target"), find_epic(tx, k))?.id),
             ("objective", Some(t)) => match tx.objectives()?.into_iter().find(|o| &o.title == t) {
                 Some(o) => BudgetScope::Objective(o.id),
                 None => return bad(format!("budgets[{i}].target"), format!("there is no objective titled \"{t}\"")),
@@ -84,8 +95,10 @@ pub(super) fn import_team(tx: &mut Tx<'_>, doc: &TeamDoc) -> Result<()> {
         if e.amount < 0 {
             return bad(format!("expenses[{i}].amount"), "an amount cannot be negative");
         }
-        let epic = e.epic.as_deref().map(|k| find_epic(tx, k)).transpose()?.map(|e| e.id);
-        let sprint = e.sprint.as_deref().map(|n| find_sprint(tx, n)).transpose()?.map(|s| s.id);
+        let epic = e.epic.as_deref().map(|k| named(|| format!("expenses[{i}].epic"), find_epic(tx, k))).transpose()?;
+        let sprint =
+            e.sprint.as_deref().map(|n| named(|| format!("expenses[{i}].sprint"), find_sprint(tx, n))).transpose()?;
+        let (epic, sprint) = (epic.map(|e| e.id), sprint.map(|s| s.id));
         let row = Expense {
             id: 0,
             date: e.date,
@@ -98,15 +111,15 @@ pub(super) fn import_team(tx: &mut Tx<'_>, doc: &TeamDoc) -> Result<()> {
         tx.insert_expense(&row)?;
     }
     for (i, d) in doc.dependencies.iter().enumerate() {
-        let story = find_story(tx, &d.story)?;
-        let blocker = find_story(tx, &d.by)?;
+        let story = named(|| format!("dependencies[{i}].story"), find_story(tx, &d.story))?;
+        let blocker = named(|| format!("dependencies[{i}].by"), find_story(tx, &d.by))?;
         if story.id == blocker.id {
             return bad(format!("dependencies[{i}]"), "a story cannot wait on itself");
         }
         tx.insert_dependency(story.id, blocker.id)?;
     }
-    for f in &doc.sprint_team {
-        let s = find_sprint(tx, &f.sprint)?;
+    for (i, f) in doc.sprint_team.iter().enumerate() {
+        let s = named(|| format!("sprint_team[{i}].sprint"), find_sprint(tx, &f.sprint))?;
         tx.freeze_team(s.id, f.person_days.hundredths(), Money(f.cost.unwrap_or(0)))?;
     }
     Ok(())

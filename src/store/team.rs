@@ -289,16 +289,31 @@ impl Tx<'_> {
 
     /// Records that `story` is blocked by `blocker`.
     pub fn insert_dependency(&mut self, story: StoryId, blocker: StoryId) -> Result<i64> {
-        self.tracked_insert(
+        let id = self.tracked_insert(
             Table::Dependency,
             "INSERT INTO dependency (story_id, blocker_id) VALUES (?1, ?2)",
             params![story, blocker],
-        )
+        )?;
+        self.links_changed(story)?;
+        Ok(id)
     }
 
     /// Removes a dependency.
     pub fn delete_dependency(&mut self, id: i64) -> Result<()> {
-        self.tracked(Table::Dependency, id, "DELETE FROM dependency WHERE id = ?1", params![id])
+        let story: Option<StoryId> =
+            self.db.query_opt("SELECT story_id FROM dependency WHERE id = ?1", params![id], |r| r.get(0))?;
+        self.tracked(Table::Dependency, id, "DELETE FROM dependency WHERE id = ?1", params![id])?;
+        match story {
+            Some(s) => self.links_changed(s),
+            None => Ok(()),
+        }
+    }
+
+    /// A story's "blocked by" links are part of what its form shows: a
+    /// change to them moves its version on, so a form drawn before is stale.
+    fn links_changed(&mut self, story: StoryId) -> Result<()> {
+        self.db.execute("UPDATE story SET version = version + 1 WHERE id = ?1", params![story])?;
+        Ok(())
     }
 
     /// Freezes a closed sprint's person-days and labour cost into its
