@@ -216,7 +216,7 @@ fn burn_up_chart_of_spend_against_the_budget_with_the_band_ahead() {
     use sprintboard::domain::money::{Currency, Money};
     use sprintboard::tui::widgets::burn_up::BurnUpChart;
     let eur = |n: i64| Money(n * 100);
-    let burn = ops::BurnUp {
+    let burn = ops::BudgetBurnUp {
         budget: eur(10_000),
         spent: vec![("Sprint 1".into(), eur(2_000)), ("Sprint 2".into(), eur(4_000)), ("Sprint 3".into(), eur(6_000))],
         now: eur(7_000),

@@ -66,7 +66,7 @@ pub struct DayOffRow {
 
 /// A budget's spend over time against its amount.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct BurnUp {
+pub struct BudgetBurnUp {
     /// The budget line.
     pub budget: Money,
     /// Spend so far after each closed sprint in the budget's dates, oldest
@@ -90,7 +90,7 @@ pub struct BudgetScreen {
     /// Every budget against spent and forecast.
     pub report: BudgetReport,
     /// Each budget's burn-up, in the order of `report.lines`.
-    pub burn_ups: Vec<BurnUp>,
+    pub burn_ups: Vec<BudgetBurnUp>,
 }
 
 /// The longest forecast band drawn: past this the chart says "later".
@@ -119,7 +119,7 @@ pub fn budget_screen(r: &impl Reads, settings: &Settings, today: NaiveDate) -> R
     Ok(BudgetScreen { members, days_off, report, burn_ups })
 }
 
-fn burn_ups(r: &impl Reads, settings: &Settings, today: NaiveDate, report: &BudgetReport) -> Result<Vec<BurnUp>> {
+fn burn_ups(r: &impl Reads, settings: &Settings, today: NaiveDate, report: &BudgetReport) -> Result<Vec<BudgetBurnUp>> {
     let data = TeamData::read(r)?;
     let records = r.velocity_records()?;
     let by_epic = r.done_by_sprint_and_epic()?;
@@ -188,7 +188,7 @@ fn burn_ups(r: &impl Reads, settings: &Settings, today: NaiveDate, report: &Budg
             (Some(rest), Some(k)) => band(now, rest, k, |i| future_sprint_name(&open, last_number, i)),
             _ => Vec::new(),
         };
-        out.push(BurnUp { budget: b.amount, spent, now, ahead });
+        out.push(BudgetBurnUp { budget: b.amount, spent, now, ahead });
     }
     Ok(out)
 }

@@ -21,8 +21,8 @@ pub enum Pending {
     DeleteObjective(ObjectiveId),
     /// Delete a planned sprint (its stories go to the top of the backlog).
     DeleteSprint(SprintId),
-    /// Remove a team member, by name.
-    RemoveMember(String),
+    /// Remove a team member, as the screen showed them.
+    RemoveMember(ops::MemberRef),
     /// Remove a day off.
     RemoveDayOff(DayOffId),
 }

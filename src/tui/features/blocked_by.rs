@@ -1,7 +1,7 @@
 //! The story form's "Blocked by" field: the keys of the stories it waits
-//! on, comma-separated. Saving links the new ones and unlinks the ones
-//! taken out, through `ops::block`/`ops::unblock` (each an undoable
-//! change), so a loop is refused with the loop named, as on the command line.
+//! on, comma-separated. Saving sets the links through `ops::set_blockers`
+//! (one undoable change), so a loop is refused with the loop named, as
+//! `block` refuses it on the command line.
 
 use crate::domain::StoryId;
 use crate::ops;
@@ -31,20 +31,15 @@ pub fn typed_keys(form: &Form) -> Vec<String> {
     keys
 }
 
-/// Links and unlinks so that `key` is blocked by exactly the typed keys;
-/// returns what it did in words (empty when nothing changed). Stops at the
-/// first refusal (a loop, an unknown key) with its sentence.
-pub fn sync(store: &mut Store, story: StoryId, key: &str, typed: &[String]) -> Result<Vec<String>, String> {
+/// Sets what the story is blocked by to the typed keys, in one undoable
+/// change (`ops::set_blockers`), when they differ from its links now;
+/// returns what it did in words. A loop or an unknown key is refused with
+/// its sentence, and nothing is linked.
+pub fn sync(store: &mut Store, story: StoryId, typed: &[String]) -> Result<Option<String>, String> {
     let now = ops::blockers_of(store, story).map_err(|e| e.to_string())?;
-    let mut said = Vec::new();
-    for by in typed.iter().filter(|k| !now.contains(k)) {
-        if by == key {
-            return Err(format!("{key} cannot be blocked by itself"));
-        }
-        said.push(ops::block(store, key, by).map_err(|e| e.to_string())?.message);
+    let same = now.len() == typed.len() && now.iter().all(|k| typed.contains(k));
+    if same {
+        return Ok(None);
     }
-    for by in now.iter().filter(|k| !typed.contains(k)) {
-        said.push(ops::unblock(store, key, by).map_err(|e| e.to_string())?.message);
-    }
-    Ok(said)
+    ops::set_blockers(store, story, typed).map(|d| Some(d.message)).map_err(|e| e.to_string())
 }

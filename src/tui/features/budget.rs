@@ -6,7 +6,7 @@
 
 use crate::domain::*;
 use crate::ops;
-use crate::store::{Reads, TeamReads};
+use crate::store::Reads;
 use crate::tui::action::Action;
 use crate::tui::form::{Field, Form};
 use crate::tui::popup::{FormFor, Pending, Popup};
@@ -90,7 +90,7 @@ impl Session {
                         "Their days off go too; past sprints keep their frozen numbers.".to_string(),
                         "u undoes it.".into(),
                     ],
-                    Pending::RemoveMember(m.fields.name.clone()),
+                    Pending::RemoveMember(m.into()),
                 ),
                 None => return self.say(Err(format!("The team is empty; {} adds a member", self.key_of(Action::New)))),
             },
@@ -292,10 +292,12 @@ pub fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Don
             ops::add_member(&mut app.store, &settings, fields).map_err(e)
         }
         FormFor::Member(id) => {
-            let base = app.store.members().map_err(|x| x.to_string())?.into_iter().find(|m| m.id == id);
-            let base = base.ok_or("that team member no longer exists")?.fields;
-            let fields = member_fields(app, form, base)?;
-            ops::edit_member(&mut app.store, &settings, id, fields).map_err(e)
+            // The member as the screen showed them: an edit decided on an
+            // older view is refused (someone changed them since).
+            let shown = app.team.screen.as_ref().and_then(|s| s.members.iter().find(|m| m.id == id)).cloned();
+            let shown = shown.ok_or("that team member is no longer on the board")?;
+            let fields = member_fields(app, form, shown.fields.clone())?;
+            ops::edit_member(&mut app.store, &settings, &shown, fields).map_err(e)
         }
         FormFor::NewDayOff => {
             let who = match form.field("Who").index() {

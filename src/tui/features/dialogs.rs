@@ -273,7 +273,7 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             let (key, mut done) = ops::add_story(&mut app.store, new, position).map_err(e)?;
             if let Ok(Some(s)) = app.store.story_by_key(&key) {
                 // The story exists now: a refused link is said, not lost.
-                match super::blocked_by::sync(&mut app.store, s.id, &key, &super::blocked_by::typed_keys(form)) {
+                match super::blocked_by::sync(&mut app.store, s.id, &super::blocked_by::typed_keys(form)) {
                     Ok(said) => said.iter().for_each(|w| done.message.push_str(&format!(" · {w}"))),
                     Err(why) => done.message.push_str(&format!(" · not linked: {why}")),
                 }
@@ -285,15 +285,17 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
         }
         FormFor::Story(id, shown) => {
             let edited = story_row_from(app, form, (*shown).clone())?;
-            // Links first: a loop refused keeps the form open with the story
-            // unsaved (links made before the refusal stay; u undoes them).
-            let key = app.store.story(id).map_err(|x| x.to_string())?.map(|s| s.key).unwrap_or_default();
-            let said = super::blocked_by::sync(&mut app.store, id, &key, &super::blocked_by::typed_keys(form))?;
-            if edited == *shown && !said.is_empty() {
-                return Ok(ops::Done { message: said.join(" · ") });
+            // Links first: a loop refused keeps the form open, nothing saved.
+            let said = super::blocked_by::sync(&mut app.store, id, &super::blocked_by::typed_keys(form))?;
+            if edited == *shown
+                && let Some(said) = &said
+            {
+                return Ok(ops::Done { message: said.clone() });
             }
             let mut done = ops::edit_story_from_form(&mut app.store, id, &shown, &edited).map_err(e)?;
-            said.iter().for_each(|w| done.message.push_str(&format!(" · {w}")));
+            if let Some(w) = said {
+                done.message.push_str(&format!(" · {w}"));
+            }
             Ok(done)
         }
         FormFor::NewEpic | FormFor::Epic(_) => {

@@ -5,7 +5,7 @@
 //! sprint numbers along the bottom.
 
 use crate::domain::money::{Currency, Money};
-use crate::ops::BurnUp;
+use crate::ops::BudgetBurnUp;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +14,7 @@ use ratatui::widgets::Widget;
 /// The chart of one budget.
 pub struct BurnUpChart<'a> {
     /// The budget's spend and forecast.
-    pub burn_up: &'a BurnUp,
+    pub burn_up: &'a BudgetBurnUp,
     /// For the axis labels.
     pub currency: &'a Currency,
     /// Colours.
