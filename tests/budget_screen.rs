@@ -194,7 +194,7 @@ fn member_forms_refuse_bad_numbers_and_amounts_in_words() {
     key(&mut app, KeyCode::Tab);
     type_field(&mut app, "most");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(form_error(&app).as_deref(), Some("Availability % \"most\" is not a number like 80"));
+    assert_eq!(form_error(&app).as_deref(), Some("Available % \"most\" is not a number like 80"));
     type_field(&mut app, "80");
     key(&mut app, KeyCode::Tab);
     type_field(&mut app, "-300");

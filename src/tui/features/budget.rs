@@ -117,8 +117,8 @@ impl Session {
         let mut fields = vec![
             Field::line("Name", &f.name),
             Field::line("Role", &f.role),
-            Field::line("Hours per day", &Points::from_hundredths(f.hours).to_string()),
-            Field::line("Availability %", &f.availability.to_string()),
+            Field::line("Hours a day", &Points::from_hundredths(f.hours).to_string()),
+            Field::line("Available %", &f.availability.to_string()),
         ];
         // Rates only while money shows: the form keeps a hidden rate as it is.
         if self.money_shown() {
@@ -259,10 +259,10 @@ fn hundredths(form: &Form, label: &str, example: &str) -> Result<i64, String> {
 }
 
 fn member_fields(app: &Session, form: &Form, base: MemberFields) -> Result<MemberFields, String> {
-    let availability = hundredths(form, "Availability %", "80")?;
+    let availability = hundredths(form, "Available %", "80")?;
     if availability % 100 != 0 {
         return Err(format!(
-            "Availability % is a whole percentage from 0 to 100 (not {})",
+            "Available % is a whole percentage from 0 to 100 (not {})",
             Points::from_hundredths(availability)
         ));
     }
@@ -274,7 +274,7 @@ fn member_fields(app: &Session, form: &Form, base: MemberFields) -> Result<Membe
     Ok(MemberFields {
         name: form.field("Name").value(),
         role: form.field("Role").value(),
-        hours: hundredths(form, "Hours per day", "8 or 7.5")?,
+        hours: hundredths(form, "Hours a day", "8 or 7.5")?,
         availability: availability / 100,
         day_rate,
         active_from: optional_date(form, "Active from")?,

@@ -21,7 +21,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     // An empty list says how to fill it: four rows of words at 80 columns.
     let rows = s.members.len().max(s.days_off.len()).max(2) as u16 + 1;
     let rows = if s.members.is_empty() || s.days_off.is_empty() { rows.max(4) } else { rows };
-    let lists = (rows + 2).min(area.height / 3).max(if s.members.is_empty() { 6 } else { 5 });
+    // Without money the budgets and chart say little: the lists take the room.
+    let share = if app.money { area.height / 3 } else { area.height.saturating_sub(4) };
+    let lists = (rows + 2).min(share).max(if s.members.is_empty() { 6 } else { 5 });
     let budgets = if app.money {
         // On a short screen the first shortfall sentence only, so the chart keeps rows.
         let words = shortfall_rows(s, area.width);

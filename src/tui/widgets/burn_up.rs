@@ -59,7 +59,7 @@ impl Widget for BurnUpChart<'_> {
         points.extend(b.ahead.iter().map(|(name, p50, p85)| (label_of(name), Point::Band(*p50, *p85))));
         let axis = 7u16;
         let plot_w = area.width - axis;
-        let step = (plot_w as usize / points.len()).clamp(1, 5) as u16;
+        let step = (plot_w as usize / points.len()).clamp(1, 8) as u16;
         // What does not fit: the oldest sprints go first, then the far future.
         let fit = (plot_w / step) as usize;
         let now_at = b.spent.len();
