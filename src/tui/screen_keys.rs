@@ -102,7 +102,7 @@ pub(super) const DEFAULTS: &[Row] = &[
         A::New,
         &["n"],
         Scope::Items,
-        "new story in the focused column (epic in the Roadmap column; objective on Roadmap, risk on Risks)",
+        "new story in the focused column (epic in the Roadmap column; objective on Roadmap, risk on Risks; member, day off or budget on Budget)",
         Some(("new", &[FS, FE, FO])),
     ),
     (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE]))),
