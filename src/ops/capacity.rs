@@ -163,9 +163,11 @@ pub fn suggested_capacity_over(
 ) -> Result<Option<Points>> {
     let Some(data) = TeamData::read_if_team(r)? else { return Ok(None) };
     let sprints = r.sprints()?;
-    let records: Vec<SprintId> = r.velocity_records()?.iter().map(|v| v.sprint.id).collect();
-    let window_days = data.window_person_days(&window(&sprints, &records, settings));
-    let average = average_velocity(r, settings)?;
+    let records = r.velocity_records()?;
+    let completed: Vec<Points> = records.iter().map(|v| v.record.completed).collect();
+    let average = velocity::average(&completed, settings.velocity_window);
+    let ids: Vec<SprintId> = records.iter().map(|v| v.sprint.id).collect();
+    let window_days = data.window_person_days(&window(&sprints, &ids, settings));
     Ok(capacity::suggested_capacity(average, data.over(start, end).person_days, &window_days))
 }
 

@@ -22,6 +22,11 @@ pub struct SprintDraft {
 /// The defaults a new sprint form shows: next number and name, dates after
 /// the last sprint, capacity suggested from average velocity.
 pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<SprintFields> {
+    Ok(defaults(r, settings, today)?.0)
+}
+
+/// The defaults, and the team's suggestion for their dates if any.
+fn defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) -> Result<(SprintFields, Option<Points>)> {
     let sprints = r.sprints()?;
     let number = sprints.iter().map(|s| s.fields.number).max().unwrap_or(0) + 1;
     // "Sprint N" may have been taken by a sprint named by hand.
@@ -32,11 +37,12 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
     let start = sprints.iter().map(|s| s.fields.end).max().map_or(today, |d| add_days(d, 1));
     let end = add_days(start, settings.sprint_days.max(1) - 1);
     // With a team: velocity scaled by the person-days of these dates.
-    let avg = match suggested_capacity_over(r, settings, start, end)? {
+    let suggestion = suggested_capacity_over(r, settings, start, end)?;
+    let avg = match suggestion {
         Some(p) => Some(p),
         None => average_velocity(r, settings)?,
     };
-    Ok(SprintFields {
+    let fields = SprintFields {
         number,
         name: format!("Sprint {n}"),
         goal: String::new(),
@@ -45,7 +51,8 @@ pub fn sprint_defaults(r: &impl Reads, settings: &Settings, today: NaiveDate) ->
         capacity: avg,
         state: SprintState::Planned,
         committed: None,
-    })
+    };
+    Ok((fields, suggestion))
 }
 
 /// A date some days on, staying at the last date there is rather than
@@ -88,7 +95,8 @@ fn check_sprint(r: &impl Reads, row: &SprintFields, except: Option<SprintId>) ->
 pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) -> Result<(SprintId, Done)> {
     let today = store.today();
     let mut tx = store.write()?;
-    let mut row = sprint_defaults(&tx, settings, today)?;
+    let (mut row, suggestion) = defaults(&tx, settings, today)?;
+    let default_dates = (row.start, row.end);
     if let Some(n) = draft.name {
         row.name = n.trim().to_string();
     }
@@ -106,6 +114,7 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
     // sprint's own dates (its days off); a board without one, none.
     row.capacity = match draft.capacity {
         Some(c) => Some(c),
+        None if (row.start, row.end) == default_dates => suggestion,
         None => suggested_capacity_over(&tx, settings, row.start, row.end)?,
     };
     let warning = check_sprint(&tx, &row, None)?;
@@ -146,6 +155,11 @@ pub struct StartPreview {
     pub committed: Points,
     /// Average velocity, if any sprint has closed.
     pub average: Option<Points>,
+    /// With a team, why its suggested capacity is what it is: "3 of 5 away
+    /// for up to 4 days: 31 person-days of 50 → about 12 pts".
+    pub capacity_reason: Option<String>,
+    /// Its stories planned with (or before) a blocker that is not done.
+    pub blocked: Vec<String>,
 }
 
 /// Checks that a sprint can start and says what it would commit.
@@ -164,7 +178,13 @@ pub fn start_preview(r: &impl Reads, settings: &Settings, id: SprintId) -> Resul
             active.fields.name, sprint.fields.name
         ));
     }
-    Ok(StartPreview { committed: sprint.tally.points, average: average_velocity(r, settings)?, sprint })
+    Ok(StartPreview {
+        committed: sprint.tally.points,
+        average: average_velocity(r, settings)?,
+        capacity_reason: sprint_plan(r, settings, id)?.map(|p| p.reason),
+        blocked: sprint_dependency_warnings(r, id)?,
+        sprint,
+    })
 }
 
 /// Starts a planned sprint: snapshots its stories and committed points.
@@ -210,7 +230,7 @@ pub fn start_sprint_on(
     if unestimated > 0 {
         message.push_str(&format!(" · {unestimated} unestimated"));
     }
-    for warning in sprint_dependency_warnings(&tx, id)? {
+    for warning in &preview.blocked {
         message.push_str(&format!(" · ⚠ {warning}"));
     }
     tx.commit(&message)?;
