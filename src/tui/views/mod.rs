@@ -59,7 +59,8 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let name = app.data.board.as_ref().map_or("sprintboard", |b| b.name.as_str());
     // The tabs come first: the board's name gives up room so all six fit.
     let tabs: usize = Screen::ALL.iter().map(|s| s.title().len() + 4).sum();
-    let room = (area.width as usize).saturating_sub(tabs + 3).clamp(8, 24);
+    let marks = if app.presenter { 12 } else { 0 } + if app.data.read_only { 12 } else { 0 };
+    let room = (area.width as usize).saturating_sub(tabs + 3 + marks).clamp(4, 24);
     let mut spans = vec![Span::styled(format!(" {} ", text::fit(name, room)), t.title), Span::raw("│")];
     for (i, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, s.title());
