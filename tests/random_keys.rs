@@ -464,7 +464,21 @@ type Row = Map<String, Json>;
 /// deleted; an update's image holds only the columns it changed).
 type Change = (String, i64, Option<Row>);
 
-const TRACKED: &[&str] = &["board", "objective", "epic", "sprint", "story", "commitment", "velocity", "risk"];
+const TRACKED: &[&str] = &[
+    "board",
+    "objective",
+    "epic",
+    "sprint",
+    "story",
+    "commitment",
+    "velocity",
+    "risk",
+    "member",
+    "day_off",
+    "budget",
+    "expense",
+    "dependency",
+];
 
 /// Columns history does not keep: versions (they only go up) and the key
 /// counters (never given back by an undo).

@@ -95,7 +95,8 @@ fn card_sheet(focused: bool, assignee: bool, title_min: usize) -> String {
     for width in [24, 36, 50, 72] {
         out.push(format!("width {width}:"));
         for c in cards() {
-            let look = CardLook { theme: &theme, focused, highlighted: false, width, assignee, title_min };
+            let look =
+                CardLook { theme: &theme, focused, highlighted: false, width, assignee, title_min, blocked: false };
             out.push(drawn(card_line(&c, &look), width as u16));
         }
     }
@@ -205,4 +206,29 @@ fn details_strip_of_an_epic() {
     ));
     assert!(app.focused_epic().is_some());
     insta::assert_snapshot!("details_epic_60x4", strip(&app, 60, 4));
+}
+
+/// A budget of €10,000: three closed sprints spending €2,000 each, €7,000
+/// to date, then the band: €1,500 a sprint at P50 (two sprints), €2,000 a
+/// sprint at P85 (three), passing the budget in the last one.
+#[test]
+fn burn_up_chart_of_spend_against_the_budget_with_the_band_ahead() {
+    use sprintboard::domain::money::{Currency, Money};
+    use sprintboard::tui::widgets::burn_up::BurnUpChart;
+    let eur = |n: i64| Money(n * 100);
+    let burn = ops::BudgetBurnUp {
+        budget: eur(10_000),
+        spent: vec![("Sprint 1".into(), eur(2_000)), ("Sprint 2".into(), eur(4_000)), ("Sprint 3".into(), eur(6_000))],
+        now: eur(7_000),
+        ahead: vec![
+            ("Sprint 4".into(), eur(8_500), eur(9_000)),
+            ("Sprint 5".into(), eur(10_000), eur(11_000)),
+            ("Sprint 6".into(), eur(10_000), eur(13_000)),
+        ],
+    };
+    let theme = Theme::named("default", false);
+    let currency = Currency::of("EUR").unwrap();
+    let mut t = Terminal::new(TestBackend::new(40, 8)).unwrap();
+    t.draw(|f| f.render_widget(BurnUpChart { burn_up: &burn, currency: &currency, theme: &theme }, f.area())).unwrap();
+    insta::assert_snapshot!(rows(t.backend().buffer()));
 }

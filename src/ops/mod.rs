@@ -4,6 +4,7 @@
 //! happened, in words a meeting watching a screen share can follow.
 
 mod budget;
+mod budget_view;
 mod burndown;
 mod capacity;
 mod cost_report;
@@ -18,6 +19,7 @@ mod team;
 mod team_import;
 
 pub use budget::*;
+pub use budget_view::*;
 pub use burndown::*;
 pub use capacity::*;
 pub use cost_report::*;

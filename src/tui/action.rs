@@ -73,6 +73,10 @@ pub enum Action {
     Clear,
     /// Presenter mode on/off.
     Presenter,
+    /// Show or hide money (costs, rates, budgets).
+    ToggleMoney,
+    /// Record an expense (Budget screen).
+    AddExpense,
     /// The command palette: every action of this screen, by name.
     Palette,
     /// Show every binding of this screen.
@@ -89,6 +93,8 @@ pub enum Action {
     ScreenReports,
     /// Go to the Risks screen.
     ScreenRisks,
+    /// Go to the Budget screen.
+    ScreenBudget,
     /// Next screen.
     NextScreen,
     /// Previous screen.
@@ -133,6 +139,7 @@ impl Action {
                 | A::EditSprint
                 | A::StartSprint
                 | A::CloseSprint
+                | A::AddExpense
                 | A::Undo
                 | A::Redo
         )

@@ -19,6 +19,11 @@ impl Session {
         self.data.epics = self.roadmap_order(self.store.epics()?);
         self.data.velocity = ops::average_velocity(&self.store, &self.settings).map_err(op_to_store)?;
         self.data.backlog = self.store.tally(Place::Backlog)?;
+        self.team.view = ops::team_view(&self.store, &self.settings).map_err(op_to_store)?;
+        if let Some(id) = self.details.as_ref().map(|d| d.id) {
+            // A blocker's change (done now) does not bump this story's version.
+            self.team.blockers = ops::blocker_words(&self.store, id).map_err(op_to_store)?;
+        }
         let n = self.columns().len();
         self.focus = self.focus.min(n - 1);
         self.epic_focus = self.epic_focus.min(self.data.epics.len().saturating_sub(1));
@@ -32,6 +37,11 @@ impl Session {
         if self.screen == Screen::Roadmap {
             self.objectives = self.store.objectives()?;
             self.settle_roadmap();
+        }
+        if self.screen == Screen::Budget {
+            let today = self.data.today;
+            self.team.screen = Some(ops::budget_screen(&self.store, &self.settings, today).map_err(op_to_store)?);
+            self.team.clamp_rows();
         }
         if self.screen == Screen::Reports {
             self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
@@ -146,11 +156,14 @@ impl Session {
     pub fn prepare_details(&mut self) {
         let Some((id, version)) = self.focused_card().map(|c| (c.id, c.version)) else {
             self.details = None;
+            self.team.blockers.clear();
             return;
         };
         if self.details.as_ref().is_some_and(|d| d.id == id && d.version == version) {
             return;
         }
+        // Its blockers in words (read again at every reload too).
+        self.team.blockers = ops::blocker_words(&self.store, id).unwrap_or_default();
         match self.store.story(id) {
             Ok(story) => self.details = story,
             Err(e) => self.say(Err(e.to_string())),

@@ -19,6 +19,7 @@ pub mod screen_keys;
 pub mod session;
 pub mod sprint_board;
 pub mod state;
+pub mod team_state;
 pub mod theme;
 pub mod views;
 pub mod widgets;

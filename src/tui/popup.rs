@@ -21,6 +21,10 @@ pub enum Pending {
     DeleteObjective(ObjectiveId),
     /// Delete a planned sprint (its stories go to the top of the backlog).
     DeleteSprint(SprintId),
+    /// Remove a team member, as the screen showed them.
+    RemoveMember(ops::MemberRef),
+    /// Remove a day off.
+    RemoveDayOff(DayOffId),
 }
 
 impl Pending {
@@ -34,6 +38,8 @@ impl Pending {
                 | Pending::DeleteRisk(_)
                 | Pending::DeleteObjective(_)
                 | Pending::DeleteSprint(_)
+                | Pending::RemoveMember(_)
+                | Pending::RemoveDayOff(_)
         )
     }
 }
@@ -107,6 +113,16 @@ pub enum FormFor {
     Objective(ObjectiveId),
     /// An existing risk.
     Risk(RiskId),
+    /// A new team member.
+    NewMember,
+    /// An existing team member.
+    Member(MemberId),
+    /// A new day off.
+    NewDayOff,
+    /// Setting a budget.
+    SetBudget,
+    /// A new expense.
+    NewExpense,
 }
 
 /// The open popup.

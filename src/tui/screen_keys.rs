@@ -26,6 +26,8 @@ pub enum Scope {
     Epics,
     /// The Plan screen only.
     Plan,
+    /// The Budget screen only.
+    Budget,
 }
 
 impl Scope {
@@ -40,6 +42,7 @@ impl Scope {
             Scope::Ranked => matches!(screen, Screen::Plan | Screen::Sprint | Screen::Roadmap),
             Scope::Epics => matches!(screen, Screen::Plan | Screen::Roadmap),
             Scope::Plan => screen == Screen::Plan,
+            Scope::Budget => screen == Screen::Budget,
         }
     }
 
@@ -54,6 +57,7 @@ impl Scope {
             Scope::Ranked => "Plan, Sprint, Roadmap",
             Scope::Epics => "Plan, Roadmap",
             Scope::Plan => "Plan",
+            Scope::Budget => "Budget",
         }
     }
 }
@@ -105,7 +109,7 @@ pub(super) const DEFAULTS: &[Row] = &[
         A::New,
         &["n"],
         Scope::Items,
-        "new item here: story, epic, objective (on its heading) or risk",
+        "new item here: story, epic, objective (on its heading), risk, or member, day off or budget",
         Some(("new", &[FS, FE, FO, FB, FR])),
     ),
     (A::Edit, &["e"], Scope::Items, "edit the focused item", Some(("edit", &[FS, FE, FB, FR]))),
@@ -137,6 +141,8 @@ pub(super) const DEFAULTS: &[Row] = &[
     ),
     (A::Clear, &["esc"], Scope::All, "clear the filter or the epic highlight", None),
     (A::Presenter, &["P"], Scope::All, "presenter mode on/off", None),
+    (A::ToggleMoney, &["$"], Scope::All, "show / hide money (costs, rates, budgets)", None),
+    (A::AddExpense, &["c"], Scope::Budget, "record an expense (a cost that is not labour)", Some(("expense", &[FO]))),
     (A::Palette, &[":"], Scope::All, "command palette: every action of this screen, by name", None),
     (A::Help, &["?"], Scope::All, "help: every key of this screen", Some(("help", &[FS, FE, FO, FB, FR]))),
     (A::Quit, &["q", "ctrl-c"], Scope::All, "quit", Some(("quit", &[FS, FE, FO, FB, FR]))),
@@ -145,6 +151,7 @@ pub(super) const DEFAULTS: &[Row] = &[
     (A::ScreenRoadmap, &["3"], Scope::All, "Roadmap screen", None),
     (A::ScreenReports, &["4"], Scope::All, "Reports screen", None),
     (A::ScreenRisks, &["5"], Scope::All, "Risks screen", None),
+    (A::ScreenBudget, &["6"], Scope::All, "Budget screen", None),
     (A::NextScreen, &["tab"], Scope::All, "next screen", None),
     (A::PrevScreen, &["backtab"], Scope::All, "previous screen", None),
 ];

@@ -90,6 +90,8 @@ pub struct Session {
     /// The focused story in full (description, labels), for the details
     /// strip; read again only when the focus or the story's version changes.
     pub details: Option<Story>,
+    /// The team and the money: what shows, sprint plans, screen 6.
+    pub team: super::team_state::TeamState,
 }
 
 impl Session {
@@ -138,6 +140,7 @@ impl Session {
             news_mark,
             just_changed: None,
             details: None,
+            team: Default::default(),
         };
         // Where only two columns fit, the board opens on the Backlog beside
         // the first sprint (the planning meeting's view); the Roadmap is one
@@ -420,6 +423,8 @@ impl Session {
             focused_card: s.focused_card(),
             focused_epic: s.focused_epic(),
             focus_kind: s.focus_kind(),
+            team: &s.team,
+            money: s.team.money_shown(s.presenter, s.settings.presenter_money),
         }
     }
 }

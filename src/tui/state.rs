@@ -4,7 +4,7 @@
 use crate::domain::*;
 use ratatui::layout::Rect;
 
-/// The five screens, `1`–`5`.
+/// The six screens, `1`–`6`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     /// Roadmap, backlog and sprint columns.
@@ -17,11 +17,14 @@ pub enum Screen {
     Reports,
     /// The risk register.
     Risks,
+    /// The team, days off and budgets.
+    Budget,
 }
 
 impl Screen {
     /// All screens in key order.
-    pub const ALL: [Screen; 5] = [Screen::Plan, Screen::Sprint, Screen::Roadmap, Screen::Reports, Screen::Risks];
+    pub const ALL: [Screen; 6] =
+        [Screen::Plan, Screen::Sprint, Screen::Roadmap, Screen::Reports, Screen::Risks, Screen::Budget];
 
     /// The tab title.
     pub fn title(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Screen {
             Screen::Roadmap => "Roadmap",
             Screen::Reports => "Reports",
             Screen::Risks => "Risks",
+            Screen::Budget => "Budget",
         }
     }
 }

@@ -57,7 +57,8 @@ pub fn open_new_story_at(app: &mut Session, place: Place, position: Position) {
         Place::Backlog => "Backlog".to_string(),
         Place::Sprint(id) => app.store.sprint(id).ok().flatten().map_or("sprint".into(), |s| s.fields.name),
     };
-    let form = story_form(app, format!("New story in {where_}"), &StoryFields::default());
+    let mut form = story_form(app, format!("New story in {where_}"), &StoryFields::default());
+    super::blocked_by::add_field(&app.store, &mut form, None);
     app.popup = Some(Popup::Form(Box::new(form), FormFor::NewStory(place, position)));
 }
 
@@ -66,7 +67,9 @@ pub fn open_edit_story(app: &mut Session, id: StoryId) {
     match app.store.story(id) {
         Ok(Some(s)) => {
             let shown = s.fields.clone();
-            let form = story_form(app, format!("{} · {} {}", s.key, s.fields.status.symbol(), s.fields.status), &shown);
+            let mut form =
+                story_form(app, format!("{} · {} {}", s.key, s.fields.status.symbol(), s.fields.status), &shown);
+            super::blocked_by::add_field(&app.store, &mut form, Some(id));
             app.popup = Some(Popup::Form(Box::new(form), FormFor::Story(id, Box::new(shown))));
         }
         Ok(None) => app.say(Err("That story no longer exists".into())),
@@ -273,8 +276,13 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
         FormFor::NewStory(place, position) => {
             let row = story_row_from(app, form, StoryFields::default())?;
             let new = NewStory { row, place: place.sprint_id(), ..NewStory::default() };
-            let (key, done) = ops::add_story(&mut app.store, new, position).map_err(e)?;
+            let (key, mut done) = ops::add_story(&mut app.store, new, position).map_err(e)?;
             if let Ok(Some(s)) = app.store.story_by_key(&key) {
+                // The story exists now: a refused link is said, not lost.
+                match super::blocked_by::sync(&mut app.store, s.id, &super::blocked_by::typed_keys(form)) {
+                    Ok(said) => said.iter().for_each(|w| done.message.push_str(&format!(" · {w}"))),
+                    Err(why) => done.message.push_str(&format!(" · not linked: {why}")),
+                }
                 let rows = app.card_rows(place);
                 let row = app.cursors.get(&place).map_or(0, |c| (c.row + 1).min(rows.saturating_sub(1)));
                 app.cursors.insert(place, crate::tui::columns::Cursor { story: Some(s.id), rank: Some(s.rank), row });
@@ -283,7 +291,18 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
         }
         FormFor::Story(id, shown) => {
             let edited = story_row_from(app, form, (*shown).clone())?;
-            ops::edit_story_from_form(&mut app.store, id, &shown, &edited).map_err(e)
+            // Links first: a loop refused keeps the form open, nothing saved.
+            let said = super::blocked_by::sync(&mut app.store, id, &super::blocked_by::typed_keys(form))?;
+            if edited == *shown
+                && let Some(said) = &said
+            {
+                return Ok(ops::Done { message: said.clone() });
+            }
+            let mut done = ops::edit_story_from_form(&mut app.store, id, &shown, &edited).map_err(e)?;
+            if let Some(w) = said {
+                done.message.push_str(&format!(" · {w}"));
+            }
+            Ok(done)
         }
         FormFor::NewEpic | FormFor::Epic(_) => {
             let quarter_text = form.field("Quarter").value();
@@ -354,6 +373,9 @@ fn save(app: &mut Session, form: &Form, purpose: FormFor) -> Result<ops::Done, S
             let dates = (date("Start")?, date("End")?);
             let settings = app.settings.clone();
             ops::start_sprint_on(&mut app.store, &settings, id, Some(dates)).map_err(e)
+        }
+        FormFor::NewMember | FormFor::Member(_) | FormFor::NewDayOff | FormFor::SetBudget | FormFor::NewExpense => {
+            crate::tui::features::budget::save(app, form, purpose)
         }
         FormFor::NewSprint => {
             let date = |label: &str| form_date(form, label);

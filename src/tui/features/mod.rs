@@ -1,6 +1,8 @@
 //! The update step: what each action does. Changes go through `ops`; the
 //! screen then reloads only what it shows.
 
+pub mod blocked_by;
+pub mod budget;
 pub mod dialogs;
 pub mod filter;
 pub mod mouse;
@@ -32,11 +34,13 @@ impl Session {
             A::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             A::Palette => crate::tui::features::palette::open(self),
             A::Presenter => self.toggle_presenter(),
+            A::ToggleMoney => self.toggle_money(),
             A::ScreenPlan => self.go(Screen::Plan),
             A::ScreenSprint => self.go(Screen::Sprint),
             A::ScreenRoadmap => self.go(Screen::Roadmap),
             A::ScreenReports => self.go(Screen::Reports),
             A::ScreenRisks => self.go(Screen::Risks),
+            A::ScreenBudget => self.go(Screen::Budget),
             A::NextScreen | A::PrevScreen => {
                 let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let n = Screen::ALL.len();
@@ -80,6 +84,11 @@ impl Session {
             {
                 self.sprint_focus(action)
             }
+            A::FocusLeft | A::FocusRight | A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown
+                if self.screen == Screen::Budget =>
+            {
+                self.budget_action(action)
+            }
             A::FocusLeft | A::FocusRight => self.focus_sideways(action == A::FocusRight),
             A::FocusUp | A::FocusDown | A::First | A::Last | A::PageUp | A::PageDown => self.focus_vertical(action),
             A::DragLeft | A::DragRight | A::DragUp | A::DragDown if self.screen == Screen::Sprint => {
@@ -90,6 +99,7 @@ impl Session {
                 None => self.say(Err("No sprint is active to add a story to".into())),
             },
             _ if self.screen == Screen::Sprint => self.plan_action(action),
+            _ if self.screen == Screen::Budget => self.budget_action(action),
             _ if self.screen != Screen::Plan => {
                 self.say(Err(format!("{} is not available on this screen", action.words())))
             }
@@ -118,6 +128,8 @@ impl Session {
 
     fn toggle_presenter(&mut self) {
         self.presenter = !self.presenter;
+        // `$` pressed in presenter mode lasts until it is left.
+        self.team.presenter_choice = None;
         let name = if self.presenter { "high-contrast" } else { self.theme_name.as_str() };
         self.theme = crate::tui::theme::Theme::named(name, self.colour);
         self.keep_focus_visible();

@@ -117,6 +117,8 @@ fn confirm(app: &mut Session, pending: Pending) {
         Pending::DeleteRisk(id) => ops::delete_risk(&mut app.store, id),
         Pending::DeleteObjective(id) => ops::delete_objective(&mut app.store, id),
         Pending::DeleteSprint(id) => ops::delete_sprint(&mut app.store, id),
+        Pending::RemoveMember(member) => ops::remove_member(&mut app.store, member),
+        Pending::RemoveDayOff(id) => ops::remove_day_off(&mut app.store, id),
     };
     app.after_op(result);
 }

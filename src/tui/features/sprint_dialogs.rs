@@ -80,6 +80,12 @@ pub fn open_start_sprint(app: &mut Session) {
             if p.sprint.tally.unestimated > 0 {
                 lines.push(format!("{} stories are unestimated", p.sprint.tally.unestimated));
             }
+            // Why the team's days suggest what they do (a board with members),
+            // and stories planned before (or with) a blocker that is not done.
+            if let Some(why) = &p.capacity_reason {
+                lines.push(format!("Team: {why}"));
+            }
+            lines.extend(p.blocked.iter().map(|w| format!("⊘ {w}")));
             // The dates it starts on: today by default when the planned start
             // is another day (a sprint started early must not read "20 days
             // left" for 14 days of work), keeping its length.

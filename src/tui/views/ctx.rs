@@ -70,4 +70,8 @@ pub struct Ctx<'a> {
     pub focused_epic: Option<&'a Epic>,
     /// What the focus is on.
     pub focus_kind: Focus,
+    /// The team and the money (sprint plans, screen 6).
+    pub team: &'a crate::tui::team_state::TeamState,
+    /// Whether money shows (`$`, presenter mode).
+    pub money: bool,
 }

@@ -85,6 +85,9 @@ fn story_lines(app: &Ctx<'_>, s: &Story, title_cells: usize, room: usize) -> (Ve
     if !f.labels.is_empty() {
         meta.push(format!("labels: {}", f.labels.join(", ")));
     }
+    if !app.team.blockers.is_empty() {
+        meta.push(format!("⊘ blocked by {}", app.team.blockers.join(", ")));
+    }
     let mut lines =
         vec![Line::from(Span::styled(text::fit(&f.title, title_cells), t.text.add_modifier(Modifier::BOLD)))];
     if !meta.is_empty() {

@@ -1,6 +1,7 @@
 //! Rendering only: every view draws from state the update step prepared,
 //! and never touches the store.
 
+pub mod budget;
 pub mod ctx;
 pub mod details;
 pub mod plan;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>) -> HitMap {
         Screen::Reports => reports::draw(frame, app, body),
         Screen::Roadmap => roadmap::draw(frame, app, body),
         Screen::Risks => risks::draw(frame, app, body),
+        Screen::Budget => budget::draw(frame, app, body),
     }
     draw_message(frame, app, message);
     draw_footer(frame, app, footer);
@@ -55,7 +57,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>) -> HitMap {
 fn draw_tabs(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
     let name = app.data.board.as_ref().map_or("sprintboard", |b| b.name.as_str());
-    let mut spans = vec![Span::styled(format!(" {} ", text::fit(name, 24)), t.title), Span::raw("│")];
+    // The tabs come first: the board's name gives up room so all six fit.
+    let tabs: usize = Screen::ALL.iter().map(|s| s.title().len() + 4).sum();
+    let marks = if app.presenter { 12 } else { 0 } + if app.data.read_only { 12 } else { 0 };
+    let room = (area.width as usize).saturating_sub(tabs + 3 + marks).clamp(4, 24);
+    let mut spans = vec![Span::styled(format!(" {} ", text::fit(name, room)), t.title), Span::raw("│")];
     for (i, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, s.title());
         spans.push(if *s == app.screen { Span::styled(label, t.selected) } else { Span::styled(label, t.dim) });

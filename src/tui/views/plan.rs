@@ -147,12 +147,45 @@ fn sprint_header(app: &Ctx<'_>, s: &Sprint, width: usize) -> Vec<Line<'static>> 
         dates
     };
     let goal = if s.fields.goal.is_empty() { "no goal set".to_string() } else { format!("Goal: {}", s.fields.goal) };
+    let plan = app.team.view.plans.get(&s.id);
+    let when = match plan.map(|p| team_words(app, p)) {
+        Some((long, short)) => {
+            let full = format!("{when} · {long}");
+            if text::width(&full) <= width { full } else { format!("{when} · {short}") }
+        }
+        None => when,
+    };
+    // The suggestion from person-days beside the capacity gauge.
+    let suggests = plan.and_then(|p| p.suggested).map(|p| format!(" · suggests {p}"));
+    let mut cap = gauge_line(
+        "cap",
+        s.tally.points,
+        s.fields.capacity,
+        width.saturating_sub(suggests.as_ref().map_or(0, |x| text::width(x))),
+        t,
+    );
+    if let Some(x) = suggests {
+        cap.spans.push(Span::styled(x, t.dim));
+    }
     vec![
         Line::from(Span::styled(text::fit(&when, width), t.dim)),
         Line::from(Span::styled(text::fit(&goal, width), if s.fields.goal.is_empty() { t.dim } else { t.text })),
-        gauge_line("cap", s.tally.points, s.fields.capacity, width, t),
+        cap,
         gauge_line("vel", s.tally.points, app.data.velocity, width, t),
     ]
+}
+
+/// A sprint's person-days and cost (cost only while money shows), long
+/// and short: `42.5 person-days · €18,400` and `42.5 pd · €18k`.
+pub fn team_words(app: &Ctx<'_>, p: &crate::ops::SprintPlan) -> (String, String) {
+    let days = crate::domain::capacity::days_words(p.team.person_days);
+    let c = &app.team.view.currency;
+    if app.money {
+        let short = crate::tui::widgets::burn_up::short_money(p.cost, c);
+        (format!("{days} person-days · {}", p.cost.format_whole(c)), format!("{days} pd · {short}"))
+    } else {
+        (format!("{days} person-days"), format!("{days} pd"))
+    }
 }
 
 fn backlog_header(app: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
@@ -303,6 +336,7 @@ fn draw_stories(
                     width,
                     assignee: !app.presenter,
                     title_min: if focused { crate::tui::layout::plan_title_min(app.size.0) as usize } else { 24 },
+                    blocked: app.team.view.flagged.contains(&card.id),
                 };
                 card_line(card, &look).render(r, frame.buffer_mut());
                 hits.push((r, card.id));

@@ -45,11 +45,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
         )),
         Line::from(Span::styled(
             format!(
-                "committed {} · in sprint {} · done {} · remaining {} pts",
+                "committed {} · in sprint {} · done {} · remaining {} pts{}",
                 sprint.fields.committed.unwrap_or_default(),
                 tally.points,
                 tally.done,
-                tally.points - tally.done
+                tally.points - tally.done,
+                // Person-days and cost, when the board has a team.
+                app.team
+                    .view
+                    .plans
+                    .get(&sprint.id)
+                    .map_or(String::new(), |p| format!(" · {}", super::plan::team_words(app, p).0))
             ),
             t.dim,
         )),
@@ -91,6 +97,7 @@ fn draw_columns(frame: &mut Frame<'_>, app: &Ctx<'_>, cols: &[Rect; 3]) {
                 width: inner.width as usize,
                 assignee: !app.presenter,
                 title_min: if focused { crate::tui::layout::sprint_title_min(app.size.0) as usize } else { 16 },
+                blocked: app.team.view.flagged.contains(&card.id),
             };
             let r = Rect { x: inner.x, y: inner.y + ((row - skip) * step) as u16, width: inner.width, height: 1 };
             card_line(card, &look).render(r, frame.buffer_mut());

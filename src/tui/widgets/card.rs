@@ -1,5 +1,5 @@
 //! One story as a one-line card: focus marker, status and kind symbols,
-//! key, title cut by display width, points.
+//! `⊘` when it waits on a blocker, key, title cut by display width, points.
 
 use crate::domain::Card;
 use crate::domain::text;
@@ -22,6 +22,9 @@ pub struct CardLook<'a> {
     pub assignee: bool,
     /// Title cells the assignee must leave (the focused column's minimum).
     pub title_min: usize,
+    /// Whether it is planned before (or with) a blocker that is not done:
+    /// `⊘` before its key, a symbol one cell wide, so the title keeps its room.
+    pub blocked: bool,
 }
 
 /// The card's line.
@@ -61,7 +64,7 @@ pub fn card_line<'a>(card: &Card, look: &CardLook<'_>) -> Line<'a> {
         Span::styled(marker.to_string(), base),
         Span::styled(card.status.symbol().to_string(), on(t.status(card.status))),
         Span::styled(card.kind.symbol().to_string(), on(t.kind(card.kind))),
-        Span::styled(" ", base),
+        if look.blocked { Span::styled("⊘", on(t.bad)) } else { Span::styled(" ", base) },
         Span::styled(card.key.clone(), on(t.dim).patch(if look.focused { t.selected } else { Style::new() })),
         Span::styled(" ", base),
         Span::styled(title, base),

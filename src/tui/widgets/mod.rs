@@ -1,5 +1,6 @@
 //! Small drawing pieces shared by the screens.
 
+pub mod burn_up;
 pub mod card;
 pub mod epic_card;
 pub mod gauge;
