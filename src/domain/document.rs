@@ -195,6 +195,15 @@ pub struct StoryDoc {
     /// their commitment and their carried-over points.
     #[serde(skip)]
     pub earlier_sprints: Vec<String>,
+    /// Keys of the stories it waits on (Jira's "is blocked by" links,
+    /// `Inward issue link (Blocks)`); our export keeps them in
+    /// `dependencies` instead.
+    #[serde(skip)]
+    pub blocked_by: Vec<String>,
+    /// Keys of the stories that wait on it (Jira's "blocks" links,
+    /// `Outward issue link (Blocks)`).
+    #[serde(skip)]
+    pub blocks: Vec<String>,
     /// Who works on it.
     #[serde(default)]
     pub assignee: String,
@@ -287,6 +296,8 @@ impl Default for StoryDoc {
             epic: None,
             sprint: None,
             earlier_sprints: Vec::new(),
+            blocked_by: Vec::new(),
+            blocks: Vec::new(),
             assignee: String::new(),
             labels: Vec::new(),
             created: None,

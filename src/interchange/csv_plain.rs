@@ -263,6 +263,8 @@ fn row_story(row: &Row<'_>, refs: &mut References) -> Result<StoryDoc, Problem> 
         epic: row.word("epic").map(|e| refs.epic(e)),
         sprint: sprint_history.pop(),
         earlier_sprints: sprint_history,
+        blocked_by: Vec::new(),
+        blocks: Vec::new(),
         assignee: assignee(row.raw("assignee")),
         labels: parse_labels(&row.raw("labels").replace(';', ",")),
         created: row.word("created").and_then(dates::parse),

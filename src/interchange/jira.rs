@@ -31,6 +31,10 @@ struct Columns {
     parent: Vec<usize>,
     sprints: Vec<usize>,
     labels: Vec<usize>,
+    /// `Inward issue link (Blocks)`: the issues this one is blocked by.
+    blocked_by: Vec<usize>,
+    /// `Outward issue link (Blocks)`: the issues this one blocks.
+    blocks: Vec<usize>,
 }
 
 /// The header names of each field in Jira's languages (compared after
@@ -97,6 +101,8 @@ impl Columns {
             parent: of(PARENT),
             sprints: of(&["sprint"]),
             labels: of(LABELS),
+            blocked_by: of(&["inward issue link (blocks)"]),
+            blocks: of(&["outward issue link (blocks)"]),
         };
         if cols.summary.is_empty() || cols.key.is_empty() {
             return Err(Problem::new("line 1", "a Jira export has Summary and Issue key columns; this file has not"));
@@ -308,6 +314,8 @@ fn issue(
         epic,
         sprint,
         earlier_sprints,
+        blocked_by: linked(r, &cols.blocked_by),
+        blocks: linked(r, &cols.blocks),
         assignee: first(r, &cols.assignee).unwrap_or_default().to_string(),
         labels,
         created: first(r, &cols.created).and_then(dates::parse),
@@ -316,6 +324,12 @@ fn issue(
         line: Some(line),
         ..StoryDoc::default()
     })
+}
+
+/// The issue keys of link columns (one per cell; a cell that is not a key
+/// is not a link).
+fn linked(record: &Record, cols: &[usize]) -> Vec<String> {
+    all(record, cols).filter(|k| words::looks_like_key(k)).map(String::from).collect()
 }
 
 /// Whether a Sprint cell holds a sprint's name. Rows of Jira Server exports

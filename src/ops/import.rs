@@ -14,6 +14,7 @@
 
 mod history;
 mod imported;
+mod links;
 mod roadmap;
 mod sprints;
 mod stories;
@@ -176,8 +177,10 @@ fn key_number(key: &str, prefix: &str) -> Option<i64> {
 /// Reads the file twice: the survey, then the stories into the board.
 fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: ImportHow) -> Result<Imported> {
     let mut survey = Survey::default();
+    let mut links = links::Links::default();
     let mut doc = source.survey(&mut |s| {
         survey.note(&s);
+        links.note(&s);
         Ok(())
     })?;
     if doc.format != FORMAT {
@@ -212,6 +215,8 @@ fn apply(tx: &mut Tx<'_>, source: &mut dyn Source, today: NaiveDate, how: Import
     got.updated = writer.updated;
     got.unchanged = writer.unchanged;
     got.renamed = std::mem::take(&mut writer.renamed);
+    let left_out = links.write(tx, writer.before, &writer.updated_ids, &got.renamed)?;
+    got.notes.extend(left_out);
     writer.finish(tx)?;
     commit_started(tx, &doc, &sprints, &survey)?;
     import_risks(tx, &doc, &epics, blank, &mut got)?;

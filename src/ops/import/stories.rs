@@ -20,7 +20,7 @@ pub(super) struct StoryWriter<'m> {
     bottoms: HashMap<Option<SprintId>, Option<i64>>,
     /// The highest story id before the import: a key clashing with a story
     /// above it clashes with an earlier story of the file.
-    before: i64,
+    pub before: i64,
     /// Stories the board had before whose key the file gives: updated in
     /// place (`import --update`), else the file's story gets a new key.
     update: bool,
@@ -35,7 +35,7 @@ pub(super) struct StoryWriter<'m> {
     /// Stories of the board the file gives as they are.
     pub unchanged: usize,
     /// The board's stories updated so far (a key given twice is refused).
-    updated_ids: std::collections::HashSet<StoryId>,
+    pub updated_ids: std::collections::HashSet<StoryId>,
 }
 
 impl<'m> StoryWriter<'m> {
