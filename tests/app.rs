@@ -544,8 +544,10 @@ fn a_long_title_wraps_in_its_form_and_opens_at_its_start() {
     press(&mut app, "e");
     let s = screen(&app, 120, 40);
     let rows: Vec<&str> = s.lines().collect();
-    let at =
-        rows.iter().position(|l| l.contains("▶Title      As a customer ordering")).unwrap_or_else(|| panic!("{s}"));
+    let at = rows
+        .iter()
+        .position(|l| l.contains("▶Title ") && l.contains(" As a customer ordering"))
+        .unwrap_or_else(|| panic!("{s}"));
     // The rest wraps onto the rows below, inside the form.
     assert!(rows[at + 1].contains("everyone's choices") || rows[at + 1].contains("people I want"), "{s}");
 }

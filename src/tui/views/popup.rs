@@ -96,7 +96,11 @@ fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
     let extra = if form.error.is_some() { 1 } else { 0 };
     let rect = centred(area, 76, form.height() + 3 + extra);
     let inner = frame_box(frame, app, &form.title, rect);
-    let label_w = 12u16;
+    // As wide as the longest label and a space, so that no label runs
+    // into its value ("Probability◀ 3 ▶").
+    let longest = form.fields.iter().map(|f| text::width(&f.label)).max().unwrap_or(0);
+    // At most 14: the value keeps the 60 cells a line is measured in (`LINE_CELLS`).
+    let label_w = (longest.clamp(10, 12) + 2) as u16;
     let mut y = inner.y;
     for (i, field) in form.fields.iter().enumerate() {
         let h = field.height().min((inner.y + inner.height).saturating_sub(y + 1 + extra));
@@ -106,7 +110,9 @@ fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
         let focused = i == form.focus;
         let label_style = if focused { t.key } else { t.dim };
         let marker = if focused { "▶" } else { " " };
-        Line::from(Span::styled(format!("{marker}{:<11}", field.label), label_style))
+        let label = text::fit(&field.label, usize::from(label_w) - 2);
+        let pad = usize::from(label_w) - 1 - text::width(&label);
+        Line::from(Span::styled(format!("{marker}{label}{}", " ".repeat(pad)), label_style))
             .render(Rect { x: inner.x, y, width: label_w, height: 1 }, frame.buffer_mut());
         let r = Rect { x: inner.x + label_w, y, width: inner.width.saturating_sub(label_w), height: h };
         match &field.input {
