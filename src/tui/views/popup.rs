@@ -98,7 +98,7 @@ fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
     let inner = frame_box(frame, app, &form.title, rect);
     // As wide as the longest label and a space, so that no label runs
     // into its value ("Probability◀ 3 ▶").
-    let longest = form.fields.iter().map(|f| text::width(&f.label)).max().unwrap_or(0);
+    let longest = form.fields.iter().map(|f| text::width(f.label)).max().unwrap_or(0);
     // At most 14: the value keeps the 60 cells a line is measured in (`LINE_CELLS`).
     let label_w = (longest.clamp(10, 12) + 2) as u16;
     let mut y = inner.y;
@@ -110,7 +110,7 @@ fn draw_form(frame: &mut Frame<'_>, app: &Ctx<'_>, form: &Form, area: Rect) {
         let focused = i == form.focus;
         let label_style = if focused { t.key } else { t.dim };
         let marker = if focused { "▶" } else { " " };
-        let label = text::fit(&field.label, usize::from(label_w) - 2);
+        let label = text::fit(field.label, usize::from(label_w) - 2);
         let pad = usize::from(label_w) - 1 - text::width(&label);
         Line::from(Span::styled(format!("{marker}{label}{}", " ".repeat(pad)), label_style))
             .render(Rect { x: inner.x, y, width: label_w, height: 1 }, frame.buffer_mut());
