@@ -39,9 +39,14 @@ pub fn team_view(r: &impl Reads, settings: &Settings) -> Result<TeamView> {
 /// A story's blockers in words, for the details strip:
 /// `SB-3 (todo, Sprint 9)`, `SB-4 (done)`.
 pub fn blocker_words(r: &impl Reads, story: StoryId) -> Result<Vec<String>> {
+    let blockers: Vec<_> = r.dependencies()?.into_iter().filter(|d| d.story == story).collect();
+    if blockers.is_empty() {
+        // Read on every reload while a story is focused: most wait on nothing.
+        return Ok(Vec::new());
+    }
     let sprints: HashMap<SprintId, String> = r.sprints()?.into_iter().map(|s| (s.id, s.fields.name)).collect();
     let mut out = Vec::new();
-    for d in r.dependencies()?.into_iter().filter(|d| d.story == story) {
+    for d in blockers {
         let Some(b) = r.card(d.blocker)? else { continue };
         let place = match b.place {
             _ if b.status == Status::Done => String::new(),
