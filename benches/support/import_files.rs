@@ -130,7 +130,6 @@ impl Stories {
             started: work.filter(|_| status != Status::Todo).map(|w| w.0),
             done: work.filter(|_| status == Status::Done).map(|w| w.1),
             line: None,
-            ..StoryDoc::default()
         })
     }
 }

@@ -133,7 +133,6 @@ pub fn story_doc(s: &Story, names: &Names) -> StoryDoc {
         started: s.fields.started,
         done: s.fields.done,
         line: None,
-        ..StoryDoc::default()
     }
 }
 

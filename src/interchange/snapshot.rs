@@ -120,7 +120,6 @@ impl Snapshot {
             started: s.fields.started,
             done: s.fields.done,
             line: None,
-            ..StoryDoc::default()
         }
     }
 }
