@@ -97,7 +97,9 @@ pub(super) fn import_sprints(
                     ),
                 );
             }
-            if s.reference && s.state == SprintState::Closed {
+            // Only a sprint closed on the board too: an active one keeps its
+            // stories (the board runs it still).
+            if s.reference && s.state == SprintState::Closed && b.fields.state == SprintState::Closed {
                 map.left_behind.insert(b.id);
             }
             map.by_name.insert(norm(name), b.id);
