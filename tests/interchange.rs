@@ -13,6 +13,8 @@ mod demo_board;
 mod formats;
 #[path = "interchange/jira_round_trip.rs"]
 mod jira_round_trip;
+#[path = "interchange/left_behind.rs"]
+mod left_behind;
 #[path = "interchange/links.rs"]
 mod links;
 #[path = "interchange/mutations.rs"]

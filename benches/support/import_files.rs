@@ -124,13 +124,14 @@ impl Stories {
             epic: Some(format!("E-{}", 1 + rng.below(EPICS))),
             sprint,
             earlier_sprints: Vec::new(),
+            blocked_by: Vec::new(),
+            blocks: Vec::new(),
             assignee: if self.place.is_some() { rng.pick(PEOPLE).to_string() } else { String::new() },
             labels: if rng.chance(0.3) { vec![rng.pick(LABELS).to_string()] } else { Vec::new() },
             created: Some(created),
             started: work.filter(|_| status != Status::Todo).map(|w| w.0),
             done: work.filter(|_| status == Status::Done).map(|w| w.1),
             line: None,
-            ..StoryDoc::default()
         })
     }
 }

@@ -127,13 +127,14 @@ pub fn story_doc(s: &Story, names: &Names) -> StoryDoc {
         epic: names.epic(s.fields.epic).map(String::from),
         sprint: names.sprint(s.place).map(String::from),
         earlier_sprints: Vec::new(),
+        blocked_by: Vec::new(),
+        blocks: Vec::new(),
         assignee: s.fields.assignee.clone(),
         labels: s.fields.labels.clone(),
         created: Some(s.created),
         started: s.fields.started,
         done: s.fields.done,
         line: None,
-        ..StoryDoc::default()
     }
 }
 

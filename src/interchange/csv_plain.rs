@@ -212,9 +212,23 @@ fn sprint_name(tracker: Tracker, cell: &str) -> Option<String> {
         return None;
     }
     match tracker {
-        Tracker::Azure => cell.split_once('\\').map(|(_, rest)| rest.trim().to_string()).filter(|s| !s.is_empty()),
+        Tracker::Azure => cell
+            .split_once('\\')
+            .map(|(_, rest)| rest.trim().to_string())
+            .filter(|path| path.rsplit('\\').next().is_some_and(is_sprint_node)),
         _ => Some(cell.to_string()),
     }
+}
+
+/// Whether the last node of an Azure iteration path is a sprint: Azure
+/// teams number their sprints (`Sprint 6 (24Oct-6Nov)`, `2015\06`); a node
+/// without a number (`Queue`, `Backlog`, an area such as `APO`) or a bare
+/// year (`2014`) is a folder of sprints, and what sits in it waits in the
+/// backlog.
+fn is_sprint_node(node: &str) -> bool {
+    let node = node.trim();
+    let year = node.len() == 4 && node.chars().all(|c| c.is_ascii_digit());
+    node.chars().any(|c| c.is_ascii_digit()) && !year
 }
 
 /// Who works on it: Azure DevOps writes `Name <DOMAIN\login>`; the name is

@@ -1,7 +1,8 @@
 //! `export --format jira-csv` (SPEC §5): a CSV that Jira's CSV importer
 //! maps without help — `Summary`, `Issue key`, `Issue Type`, `Status`,
-//! `Story Points`, `Sprint`, `Epic Link`, and `Description` — so a team can
-//! go back. Epics come first, as issues of type Epic, so that the stories'
+//! `Story Points`, `Sprint`, `Epic Link`, `Assignee` and `Description` — so
+//! a team can go back (with who works on what: Jira's importer maps the
+//! names to its users). Epics come first, as issues of type Epic, so that the stories'
 //! `Epic Link` names an issue of the same file; sprintboard's own Jira
 //! reader reads the file back to the same stories.
 
@@ -13,8 +14,8 @@ use crate::store::{self, Reads, Store};
 use std::io::Write;
 
 /// The header row, in Jira's own (English) names.
-pub const HEADER: [&str; 8] =
-    ["Summary", "Issue key", "Issue Type", "Status", "Story Points", "Sprint", "Epic Link", "Description"];
+pub const HEADER: [&str; 9] =
+    ["Summary", "Issue key", "Issue Type", "Status", "Story Points", "Sprint", "Epic Link", "Assignee", "Description"];
 
 /// Jira's default workflow names for our statuses.
 fn status(s: Status) -> &'static str {
@@ -36,7 +37,7 @@ fn kind(k: Kind) -> &'static str {
     }
 }
 
-fn row(s: &StoryDoc) -> [String; 8] {
+fn row(s: &StoryDoc) -> [String; 9] {
     [
         s.title.clone(),
         s.key.clone().unwrap_or_default(),
@@ -45,6 +46,7 @@ fn row(s: &StoryDoc) -> [String; 8] {
         s.points.map(|p| p.to_string()).unwrap_or_default(),
         s.sprint.clone().unwrap_or_default(),
         s.epic.clone().unwrap_or_default(),
+        s.assignee.clone(),
         s.description.clone(),
     ]
 }
@@ -56,7 +58,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<(), Error> {
     csv.write_record(HEADER).map_err(write_error)?;
     for e in &snapshot.head.epics {
         let key = e.key.clone().unwrap_or_default();
-        let fields = [&e.title, &key, "Epic", "To Do", "", "", "", &e.description];
+        let fields = [&e.title, &key, "Epic", "To Do", "", "", "", "", &e.description];
         csv.write_record(fields).map_err(write_error)?;
     }
     let mut failed = None;

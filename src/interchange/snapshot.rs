@@ -114,13 +114,14 @@ impl Snapshot {
             epic: s.fields.epic.and_then(|e| self.epic_keys.get(&e).cloned()),
             sprint: s.place.sprint_id().and_then(|id| self.sprint_names.get(&id).cloned()),
             earlier_sprints: Vec::new(),
+            blocked_by: Vec::new(),
+            blocks: Vec::new(),
             assignee: s.fields.assignee,
             labels: s.fields.labels,
             created: Some(s.created),
             started: s.fields.started,
             done: s.fields.done,
             line: None,
-            ..StoryDoc::default()
         }
     }
 }

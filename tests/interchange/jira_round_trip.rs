@@ -13,7 +13,10 @@ fn stories(store: &Store) -> Vec<String> {
         .iter()
         .map(|s| {
             let epic = title(&s.epic);
-            format!("{:?}", (&s.key, &s.title, &s.description, s.kind, s.points, s.status, epic, &s.sprint))
+            format!(
+                "{:?}",
+                (&s.key, &s.title, &s.description, s.kind, s.points, s.status, epic, &s.sprint, &s.assignee)
+            )
         })
         .collect()
 }
@@ -61,6 +64,7 @@ fn board(titles: Vec<(String, u8, u8, u8, u8)>) -> Document {
                 key: Some(format!("SB-{}", i + 1)),
                 title,
                 description: "Line one,\n\"line\" two".into(),
+                assignee: ["", "Ana", "Łukasz, \"Luke\""][i % 3].to_string(),
                 kind: kinds[kind as usize % 4],
                 status: statuses[status as usize % 3],
                 points: points[(i + kind as usize) % 4].map(|p| Points::parse(p).unwrap()),
@@ -85,10 +89,10 @@ fn the_export_has_jiras_columns_and_reads_back() {
     let titles = vec![("Pay, then \"ship\"\nsoon".to_string(), 1, 2, 1, 1), ("日本語 🍕".to_string(), 0, 0, 0, 0)];
     let (before, after, csv) = round_trip(board(titles));
     assert!(
-        csv.starts_with("Summary,Issue key,Issue Type,Status,Story Points,Sprint,Epic Link,Description\n"),
+        csv.starts_with("Summary,Issue key,Issue Type,Status,Story Points,Sprint,Epic Link,Assignee,Description\n"),
         "{csv}"
     );
-    assert!(csv.contains("\"Checkout, \"\"fast\"\"\",E-1,Epic,To Do,,,,\n"), "{csv}");
+    assert!(csv.contains("\"Checkout, \"\"fast\"\"\",E-1,Epic,To Do,,,,,\n"), "{csv}");
     assert!(csv.contains("\"Pay, then \"\"ship\"\"\nsoon\",SB-1,Bug,Done,"), "{csv}");
     assert_eq!(after, before);
 }
@@ -127,6 +131,6 @@ fn the_command_line_exports_jira_csv() {
     let csv = run(&["export", "--format", "jira-csv"]);
     assert_eq!(
         csv,
-        "Summary,Issue key,Issue Type,Status,Story Points,Sprint,Epic Link,Description\n\"Pay, then ship\",SB-1,Story,To Do,5,,,\n"
+        "Summary,Issue key,Issue Type,Status,Story Points,Sprint,Epic Link,Assignee,Description\n\"Pay, then ship\",SB-1,Story,To Do,5,,,,\n"
     );
 }

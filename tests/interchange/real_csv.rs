@@ -141,12 +141,18 @@ fn tfs_work_items_come_in_done_when_closed_with_their_iterations() {
     assert_eq!(first.title, "[Analytics] Ancillary Price Optimization");
     assert_eq!(first.assignee, "Vitalis, Marc", "the name without the <DOMAIN\\login>");
     assert_eq!(first.status, Status::Done);
-    assert_eq!(first.sprint.as_deref(), Some("2014"), "the iteration path without its project");
+    assert_eq!(first.sprint, None, "NCA\\2014 is a folder of sprints, not one");
     let sprints = b.sprints();
-    assert_eq!(sprints.len(), 88);
+    assert_eq!(sprints.len(), 77);
     assert!(sprints.contains(&("2015\\06 (16Mar - 31Mar)".to_string(), 22)), "{sprints:?}");
-    assert!(!sprints.iter().any(|(n, _)| n == "NCA"), "the project root is the backlog");
-    assert_eq!(b.doc.stories.iter().filter(|s| s.sprint.is_none()).count(), 149);
+    for folder in ["NCA", "2014", "APO\\Queue", "Backlog", "APO\\2017"] {
+        assert!(!sprints.iter().any(|(n, _)| n == folder), "{folder} is the backlog");
+    }
+    // Numbered by several schemes, the iterations run in the order of the
+    // file's dates, and all are over (the last ran in 2017): every one closed.
+    assert!(b.doc.sprints.iter().all(|s| s.state == SprintState::Closed));
+    assert_eq!(sprints.first().map(|(n, _)| n.as_str()), Some("2015\\06 (16Mar - 31Mar)"));
+    assert_eq!(sprints.last().map(|(n, _)| n.as_str()), Some("APO\\2017\\1.12\\Sprint 7 (07Nov-20Nov)"));
     assert_eq!(first.created, time("2014-10-11T04:38:57"));
 }
 
@@ -225,18 +231,23 @@ fn jira_in_french_with_renamed_headers_and_two_sprint_columns() {
     assert_eq!(b.statuses(), [49, 27, 420], "Validé/Fait/Annulé done, Bloqué/En test/En cours doing, A faire todo");
     assert_eq!(
         b.sprints(),
-        // Sprint 3 still holds unfinished work, so it is the running one,
-        // after the sprints whose work is all done (SPEC §5's history).
+        // Sprint 3 ran before Sprints 4–7, which are closed, so it is over
+        // too (SPEC §5's history): in number order, all closed.
         named(&[
             ("Sprint 1", 5),
             ("Sprint 2", 13),
+            ("Sprint 3", 21),
             ("Sprint 4", 35),
             ("Sprint 5", 23),
             ("Sprint 6", 19),
-            ("Sprint 7", 2),
-            ("Sprint 3", 22)
+            ("Sprint 7", 2)
         ])
     );
+    assert!(b.doc.sprints.iter().all(|s| s.state == SprintState::Closed));
+    // Its one unfinished story waits at the top of the backlog, as Jira
+    // left it after the sprint closed.
+    let first = &b.doc.stories[0];
+    assert_eq!((first.key.as_deref(), first.sprint.as_deref(), first.status), (Some("CNED-235"), None, Status::Doing));
     assert_eq!(b.epics().len(), 20, "Épopée is French for Epic");
     assert_eq!(b.epics()[0], ("CNED-1".to_string(), "US 2323 - Traitement OCR côté Navigateur".to_string()));
     assert_eq!(b.with_epic(), 104);

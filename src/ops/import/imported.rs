@@ -38,7 +38,7 @@ impl Imported {
             [(self.sprints, "sprint"), (self.epics, "epic"), (self.objectives, "objective"), (self.risks, "risk")]
                 .iter()
                 .filter(|(n, _)| *n > 0)
-                .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+                .map(|(n, what)| format!("{} {what}{}", text::count(*n as i64), if *n == 1 { "" } else { "s" }))
                 .collect();
         if !extra.is_empty() {
             out.push_str(&format!(", {}", extra.join(", ")));
@@ -56,7 +56,8 @@ impl Imported {
             updated.push(stories(self.updated));
         }
         if self.updated_epics > 0 {
-            updated.push(format!("{} epic{}", self.updated_epics, if self.updated_epics == 1 { "" } else { "s" }));
+            let n = self.updated_epics;
+            updated.push(format!("{} epic{}", text::count(n as i64), if n == 1 { "" } else { "s" }));
         }
         let updated = updated.join(" and ");
         if self.stories == 0 && updated.is_empty() && self.unchanged > 0 {
@@ -88,5 +89,19 @@ impl Imported {
         }
         parts.extend(self.notes.iter().cloned());
         parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_count_is_grouped_as_the_stories_are() {
+        let got = Imported { stories: 27_685, sprints: 1, epics: 4_165, updated_epics: 1_200, ..Imported::default() };
+        assert_eq!(
+            got.message("big.csv"),
+            "Imported 27,685 stories (0 pts), 1 sprint, 4,165 epics from big.csv; updated 1,200 epics already on the board"
+        );
     }
 }

@@ -16,12 +16,21 @@ pub(super) struct SprintMap {
     /// Those of them whose commitment is the stories the file puts in them
     /// (the file lists none): each story is committed as it is written.
     from_stories: HashSet<SprintId>,
+    /// Sprints history inference closed: a story the file leaves unfinished
+    /// in one is carried out of it to the top of the backlog.
+    left_behind: HashSet<SprintId>,
 }
 
 impl SprintMap {
     /// Whether a story written to this sprint was committed at its start.
     pub fn commits_stories(&self, sprint: SprintId) -> bool {
         self.from_stories.contains(&sprint)
+    }
+
+    /// Whether an unfinished story the file puts in this sprint goes to the
+    /// top of the backlog instead (the sprint is over).
+    pub fn leaves_behind(&self, sprint: SprintId) -> bool {
+        self.left_behind.contains(&sprint)
     }
 }
 
@@ -35,7 +44,12 @@ pub(super) fn import_sprints(
     got: &mut Imported,
 ) -> Result<SprintMap> {
     let board = if blank { Vec::new() } else { tx.sprints()? };
-    let mut map = SprintMap { by_name: HashMap::new(), started: Vec::new(), from_stories: HashSet::new() };
+    let mut map = SprintMap {
+        by_name: HashMap::new(),
+        started: Vec::new(),
+        from_stories: HashSet::new(),
+        left_behind: HashSet::new(),
+    };
     let mut used: HashSet<i64> = board.iter().map(|s| s.fields.number).collect();
     if blank {
         used.extend(doc.sprints.iter().filter_map(|s| s.number));
@@ -83,6 +97,11 @@ pub(super) fn import_sprints(
                     ),
                 );
             }
+            // Only a sprint closed on the board too: an active one keeps its
+            // stories (the board runs it still).
+            if s.reference && s.state == SprintState::Closed && b.fields.state == SprintState::Closed {
+                map.left_behind.insert(b.id);
+            }
             map.by_name.insert(norm(name), b.id);
             continue;
         }
@@ -127,6 +146,9 @@ pub(super) fn import_sprints(
         let id = tx.insert_sprint(&row)?;
         got.sprints += 1;
         map.by_name.insert(norm(name), id);
+        if s.reference && s.state == SprintState::Closed {
+            map.left_behind.insert(id);
+        }
         if s.state != SprintState::Planned {
             map.started.push((i, id));
             if s.commitment.is_none() {

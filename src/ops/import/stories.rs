@@ -87,6 +87,13 @@ impl<'m> StoryWriter<'m> {
             Some(name) => Some(find_sprint_ref(tx, &self.sprints.by_name, self.blank, name, at("sprint"))?),
             None => None,
         };
+        // An unfinished story of a sprint that is over waits at the top of
+        // the backlog, carried out of it (its commitment still counts it).
+        let (place, left) = match place {
+            Some(p) if s.status != Status::Done && self.sprints.leaves_behind(p) => (None, Some(p)),
+            other => (other, None),
+        };
+        let to = if left.is_some() { Position::Top } else { Position::Bottom };
         let key = match s.key.as_deref().map(str::trim) {
             Some("") => return bad(at("key"), "a story key cannot be empty (leave it out to get the next key)"),
             Some(k) => k.to_string(),
@@ -110,10 +117,10 @@ impl<'m> StoryWriter<'m> {
                     tx.update_story(old.id, &row)?;
                 }
                 if moved {
-                    tx.place_story(old.id, Place::from_sprint(place), Position::Bottom)?;
+                    tx.place_story(old.id, Place::from_sprint(place), to)?;
                     self.bottoms.remove(&place);
                 }
-                self.commit(tx, old.id, place, &carried, points)?;
+                self.commit(tx, old.id, place.or(left), &carried, points)?;
                 self.written += 1;
                 if edited || moved {
                     self.updated += 1;
@@ -150,6 +157,16 @@ impl<'m> StoryWriter<'m> {
             created: Some(s.created.unwrap_or(self.now)),
         };
         let key = new.key.as_deref().unwrap_or_default();
+        if left.is_some() {
+            let id = tx.insert_story(&new, Position::Top).map_err(|e| self.clash(tx, key, at_key, e))?;
+            // The backlog's bottom may have moved (it was empty): read it again.
+            self.bottoms.remove(&None);
+            self.commit(tx, id, left, &carried, points.unwrap_or_default())?;
+            self.written += 1;
+            got.stories += 1;
+            got.points += points.unwrap_or_default();
+            return Ok(());
+        }
         let bottom = match self.bottoms.get(&place) {
             Some(b) => *b,
             None => tx.rank_bounds(Place::from_sprint(place))?.1,
