@@ -196,13 +196,13 @@ fn cost_line<'a>(c: &'a CostReport, name: &str) -> Option<&'a SprintCostLine> {
     c.sprints.iter().rev().find(|l| l.name == name && l.completed.is_some())
 }
 
-/// `Cost: Sprint 7 cost €12,400 (42.5 person-days, €620 per point) · €580
-/// per point over Sprint 5 – Sprint 7 (last 3)`, as label and value pairs.
+/// `Cost: Sprint 7 €12,400 (42.5 person-days, €620 per point) · €580 per
+/// point over Sprint 5 – Sprint 7 (last 3)`, as pieces, the amounts strong.
 fn cost_words(c: &CostReport, r: &Reports) -> Option<Vec<(String, bool)>> {
     let cur = &c.currency;
-    let mut parts = vec![("Cost ".to_string(), false)];
+    let mut parts = vec![("Cost: ".to_string(), false)];
     if let Some(l) = r.sprints.last().and_then(|s| cost_line(c, &s.name)) {
-        parts.push((format!("last, {}: ", l.name), false));
+        parts.push((format!("{} ", l.name), false));
         parts.push((l.cost.format_whole(cur), true));
         let days = crate::domain::capacity::days_words(l.person_days);
         let per = l.per_point.map_or(String::new(), |p| format!(", {} per point", p.format_whole(cur)));
@@ -211,9 +211,11 @@ fn cost_words(c: &CostReport, r: &Reports) -> Option<Vec<(String, bool)>> {
     let over = Reports::over(&r.window_names);
     match c.cost_per_point {
         Some(p) => {
-            parts.push((" · per point ".into(), false));
+            if parts.len() > 1 {
+                parts.push((" · ".into(), false));
+            }
             parts.push((p.format_whole(cur), true));
-            parts.push((format!(" over {over}"), false));
+            parts.push((format!(" per point over {over}"), false));
         }
         None if parts.len() == 1 => return None,
         None => {}
