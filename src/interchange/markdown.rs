@@ -43,12 +43,13 @@ pub fn write(store: &Store, settings: &Settings, out: &mut dyn Write) -> Result<
     }
     if let Some(last) = records.last() {
         let review = ops::sprint_review(store, last.sprint.id)?;
-        review::write(last, &review, &sprints, &mut md);
         // The person-days and cost frozen in its record at close (none
         // without members).
-        if let Some(plan) = ops::sprint_plan(store, settings, last.sprint.id)? {
-            money::sprint_team(&plan, &ops::board_currency(store, settings)?, &mut md);
-        }
+        let team = match ops::sprint_plan(store, settings, last.sprint.id)? {
+            Some(plan) => Some(money::sprint_team(&plan, &ops::board_currency(store, settings)?)),
+            None => None,
+        };
+        review::write(last, &review, &sprints, team.as_deref(), &mut md);
         velocity_table(&records, &mut md);
     }
     if !crate::store::TeamReads::members(store)?.is_empty() || !crate::store::TeamReads::budgets(store)?.is_empty() {

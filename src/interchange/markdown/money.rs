@@ -9,17 +9,17 @@ use crate::domain::money::{Currency, Money};
 use crate::ops::{BudgetReport, SprintPlan};
 use std::fmt::Write as _;
 
-/// `**Team:** 42.5 person-days · cost €18,400 (labour €17,000, expenses
-/// €1,400).` under the review's velocity record.
-pub(super) fn sprint_team(plan: &SprintPlan, currency: &Currency, md: &mut String) {
+/// `**Team:** 42.5 person-days · cost €18,400.00 (labour €17,000.00,
+/// expenses €1,400.00).`, for under the review's velocity record.
+pub(super) fn sprint_team(plan: &SprintPlan, currency: &Currency) -> String {
     let days = days_words(plan.team.person_days);
-    let cost = plan.cost.format(currency);
+    let m = |x: Money| text(&x.format(currency));
     let split = if plan.expenses.0 != 0 {
-        format!(" (labour {}, expenses {})", plan.team.labour.format(currency), plan.expenses.format(currency))
+        format!(" (labour {}, expenses {})", m(plan.team.labour), m(plan.expenses))
     } else {
         String::new()
     };
-    let _ = writeln!(md, "**Team:** {days} person-days · cost {}{}.\n", text(&cost), text(&split));
+    format!("**Team:** {days} person-days · cost {}{split}.\n\n", m(plan.cost))
 }
 
 /// `## Budget` with a table of every budget and, under it, each shortfall
