@@ -155,26 +155,28 @@ pub fn budget(ctx: &Context, a: BudgetArgs, out: &mut dyn Write) -> Result<(), F
     if report.lines.is_empty() {
         writeln!(out, "No budget yet: set one with `sprintboard budget set --board AMOUNT`.")?;
     } else {
+        // The scope is the column cut to fit a narrow terminal (the table
+        // cuts its last one), never an amount: a cut number misleads.
         let mut table = Table::new(&[
-            ("SCOPE", Align::Left),
             ("BUDGET", Align::Right),
             ("SPENT", Align::Right),
             ("%", Align::Right),
             ("LEFT P50", Align::Right),
             ("LEFT P85", Align::Right),
             ("EAC", Align::Right),
+            ("SCOPE", Align::Left),
         ]);
         for l in &report.lines {
             let left = l.status.left();
             let money = |m: Option<sprintboard::domain::money::Money>| m.map_or("–".to_string(), |m| m.format(c));
             table.row(vec![
-                l.scope.clone(),
                 l.budget.amount.format(c),
                 l.status.spent.format(c),
                 l.status.percent_spent().map_or("–".to_string(), |p| format!("{p} %")),
                 money(left.map(|l| l.0)),
                 money(left.map(|l| l.1)),
                 money(l.status.eac()),
+                l.scope.clone(),
             ]);
         }
         table.write(out, terminal_width())?;

@@ -3,12 +3,14 @@
 //! summary, ready to paste into meeting minutes (SPEC §4). Reads the open
 //! sprints' and the last closed one's stories, the velocity records, risks
 //! and epics; of the backlog only what the forecast walks (each unfinished
-//! story's epic and points), never its stories in full.
+//! story's epic and points), never its stories in full. With members or
+//! budgets, the review's person-days and cost and a budget section too.
 //!
 //! Every text that came from a user (titles, names, goals) goes through
 //! [`text`], so a title with `*`, `|` or `<script>` renders as the words
 //! typed, not as formatting, a broken table or HTML.
 
+mod money;
 mod review;
 mod roadmap;
 
@@ -41,8 +43,17 @@ pub fn write(store: &Store, settings: &Settings, out: &mut dyn Write) -> Result<
     }
     if let Some(last) = records.last() {
         let review = ops::sprint_review(store, last.sprint.id)?;
-        review::write(last, &review, &sprints, &mut md);
+        // The person-days and cost frozen in its record at close (none
+        // without members).
+        let team = match ops::sprint_plan(store, settings, last.sprint.id)? {
+            Some(plan) => Some(money::sprint_team(&plan, &ops::board_currency(store, settings)?)),
+            None => None,
+        };
+        review::write(last, &review, &sprints, team.as_deref(), &mut md);
         velocity_table(&records, &mut md);
+    }
+    if !crate::store::TeamReads::members(store)?.is_empty() || !crate::store::TeamReads::budgets(store)?.is_empty() {
+        money::budgets(&ops::budget_report(store, settings, store.today())?, &mut md);
     }
     roadmap::risks(store, &mut md)?;
     roadmap::roadmap(store, settings, &mut md)?;

@@ -36,6 +36,7 @@ impl Session {
         self.reload_risks()?;
         if self.screen == Screen::Roadmap {
             self.objectives = self.store.objectives()?;
+            self.has_budget = !crate::store::TeamReads::budgets(&self.store)?.is_empty();
             self.settle_roadmap();
         }
         if self.screen == Screen::Budget {
@@ -45,6 +46,7 @@ impl Session {
         }
         if self.screen == Screen::Reports {
             self.reports = Some(ops::reports(&self.store, &self.settings).map_err(op_to_store)?);
+            self.costs = Some(ops::cost_report(&self.store, &self.settings).map_err(op_to_store)?);
         }
         // The Plan screen's windows are read only where they are shown
         // (going back to Plan reloads them).

@@ -75,6 +75,10 @@ pub struct Session {
     pub objectives: Vec<Objective>,
     /// The Reports screen's numbers (loaded when it shows).
     pub reports: Option<ops::Reports>,
+    /// The Reports screen's cost per sprint (loaded when it shows).
+    pub costs: Option<ops::CostReport>,
+    /// Whether the board has a budget (loaded when the Roadmap shows).
+    pub has_budget: bool,
     /// The Sprint screen's board.
     pub sprint_board: super::sprint_board::SprintBoard,
     /// The newest forecast (computed off the key path), if any yet.
@@ -131,6 +135,8 @@ impl Session {
             forecast_worker: None,
             sprint_board: Default::default(),
             reports: None,
+            costs: None,
+            has_budget: false,
             risks: Vec::new(),
             risk_focus: 0,
             risk_follow: None,
@@ -425,6 +431,8 @@ impl Session {
             focus_kind: s.focus_kind(),
             team: &s.team,
             money: s.team.money_shown(s.presenter, s.settings.presenter_money),
+            has_budget: s.has_budget,
+            costs: s.costs.as_ref(),
         }
     }
 }

@@ -8,8 +8,15 @@ use crate::domain::*;
 use crate::store::SprintRecord;
 use std::fmt::Write as _;
 
-/// Writes the review of `last`.
-pub(super) fn write(last: &SprintRecord, review: &SprintReview, sprints: &[Sprint], md: &mut String) {
+/// Writes the review of `last`; `team` (its person-days and cost, when the
+/// board has members) goes under the velocity record.
+pub(super) fn write(
+    last: &SprintRecord,
+    review: &SprintReview,
+    sprints: &[Sprint],
+    team: Option<&str>,
+    md: &mut String,
+) {
     let (sprint, r) = (&last.sprint, &last.record);
     let _ = writeln!(md, "## Review of {} · {}\n", text(&sprint.fields.name), dates(sprint));
     if !sprint.fields.goal.trim().is_empty() {
@@ -29,6 +36,9 @@ pub(super) fn write(last: &SprintRecord, review: &SprintReview, sprints: &[Sprin
         pts(r.removed),
         pts(r.carried_over)
     );
+    if let Some(team) = team {
+        md.push_str(team);
+    }
     if !review.from_history {
         md.push_str(
             "The board has no history of this sprint's close (it came closed from a file): \

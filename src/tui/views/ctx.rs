@@ -74,4 +74,10 @@ pub struct Ctx<'a> {
     pub team: &'a crate::tui::team_state::TeamState,
     /// Whether money shows (`$`, presenter mode).
     pub money: bool,
+    /// Whether the board has a budget (the roadmap's epics show their
+    /// remaining cost then); read when the Roadmap screen shows.
+    pub has_budget: bool,
+    /// Each sprint's cost and cost per point (the Reports screen's), read
+    /// when it shows.
+    pub costs: Option<&'a crate::ops::CostReport>,
 }

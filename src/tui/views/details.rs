@@ -122,6 +122,15 @@ fn epic_lines(app: &Ctx<'_>, e: &Epic) -> (Vec<Span<'static>>, Vec<Line<'static>
         }
         lines.push(Line::from(Span::styled(words, t.dim)));
     }
+    if let Some(cost) = crate::tui::views::roadmap::remaining_cost_range(app, e) {
+        let c = &app.team.view.currency;
+        let words = format!(
+            "Remaining cost: {} at P50 · {} at P85 (from the same trials as its dates)",
+            cost.p50.format_whole(c),
+            cost.p85.format_whole(c)
+        );
+        lines.push(Line::from(Span::styled(words, t.text)));
+    }
     lines.extend(
         e.fields
             .description

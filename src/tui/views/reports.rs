@@ -3,14 +3,18 @@
 //! sprints it is over — average velocity and say/do over the velocity
 //! window, the last sprint's scope changes, median cycle time and bug share
 //! over the charted sprints, and the forecast summary; on a tall screen, a
-//! table of each sprint's record between them. The facts panel is
-//! as tall as its lines, so a new line (cost, issue 12) takes its row from
-//! the chart without a layout of its own.
+//! table of each sprint's record between them. While money shows and the
+//! board has members or expenses, a cost line (the last sprint's cost and
+//! cost per point over the window) and the table's cost columns. The facts
+//! panel is as tall as its lines, so the cost line takes its row from the
+//! chart without a layout of its own.
 
 use crate::domain::outlook::Outlook;
 use crate::domain::report::Reports;
 use crate::domain::text;
+use crate::ops::{CostReport, SprintCostLine};
 use crate::tui::views::ctx::Ctx;
+use crate::tui::widgets::burn_up::short_money;
 use crate::tui::widgets::velocity_chart::VelocityChart;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -48,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     VelocityChart { sprints: &r.sprints, earlier: r.earlier, average: r.average, theme: t }
         .render(inner, frame.buffer_mut());
     if table_h > 0 {
-        record_table(app, r).render(records, frame.buffer_mut());
+        record_table(app, r, records.width).render(records, frame.buffer_mut());
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -60,16 +64,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
 const CHART_ROWS: u16 = 18;
 
 /// Each charted sprint's velocity record, scope changes and say/do.
-fn record_table<'a>(app: &Ctx<'_>, r: &Reports) -> Table<'a> {
+/// With money shown and sprints costed, each row also says what the sprint
+/// cost and what a completed point cost in it.
+fn record_table<'a>(app: &Ctx<'_>, r: &Reports, width: u16) -> Table<'a> {
     let t = &app.theme;
+    let costs = shown_costs(app);
     let right = |s: String| Cell::from(Line::from(s).right_aligned());
-    let header = ["Sprint", "Committed", "Completed", "Added", "Removed", "Carried", "Say/do", "Bugs"];
+    let mut header = vec!["Sprint", "Committed", "Completed", "Added", "Removed", "Carried", "Say/do", "Bugs"];
+    if costs.is_some() {
+        header.extend(["Cost", "Per pt"]);
+    }
+    let numbers = header.len() - 1;
     let header =
         Row::new(header.iter().enumerate().map(|(i, h)| if i == 0 { Cell::from(*h) } else { right(h.to_string()) }))
             .style(t.dim);
     let rows = r.sprints.iter().map(|s| {
         let x = &s.record;
-        Row::new(vec![
+        let mut cells = vec![
             Cell::from(s.name.clone()),
             right(x.committed.to_string()),
             right(x.completed.to_string()),
@@ -78,10 +89,19 @@ fn record_table<'a>(app: &Ctx<'_>, r: &Reports) -> Table<'a> {
             right(x.carried_over.to_string()),
             right(pct(s.say_do)),
             right(format!("{} of {}", s.bugs, s.stories)),
-        ])
-        .style(t.text)
+        ];
+        if let Some(c) = costs {
+            let line = cost_line(c, &s.name);
+            let money =
+                |m: Option<crate::domain::money::Money>| m.map_or("–".into(), |m| short_money(m, &c.currency));
+            cells.push(right(money(line.map(|l| l.cost))));
+            cells.push(right(money(line.and_then(|l| l.per_point))));
+        }
+        Row::new(cells).style(t.text)
     });
-    let widths = [Constraint::Fill(1)].into_iter().chain([Constraint::Length(10); 7]);
+    // The sprint's name keeps at least 10 cells; the numbers share the rest.
+    let col = (width.saturating_sub(14) / numbers as u16).clamp(6, 10);
+    let widths = [Constraint::Fill(1)].into_iter().chain(std::iter::repeat_n(Constraint::Length(col), numbers));
     Table::new(rows, widths).header(header).block(Block::bordered().title(Span::styled(" Sprints ", t.title)))
 }
 
@@ -159,5 +179,53 @@ fn facts<'a>(app: &Ctx<'_>, r: &Reports) -> Vec<Line<'a>> {
         None => "Forecast: computing…".into(),
     };
     lines.push(Line::from(Span::styled(forecast, t.text)));
+    if let Some(line) = shown_costs(app).and_then(|c| cost_words(c, r)) {
+        lines.push(line_of(app, line));
+    }
     lines
+}
+
+/// The cost report, while money shows and the board has members or
+/// expenses (SPEC §2.4).
+fn shown_costs<'a>(app: &Ctx<'a>) -> Option<&'a CostReport> {
+    app.costs.filter(|c| app.money && !c.sprints.is_empty())
+}
+
+/// The closed sprint of this name's cost.
+fn cost_line<'a>(c: &'a CostReport, name: &str) -> Option<&'a SprintCostLine> {
+    c.sprints.iter().rev().find(|l| l.name == name && l.completed.is_some())
+}
+
+/// `Cost: Sprint 7 €12,400 (42.5 person-days, €620 per point) · €580 per
+/// point over Sprint 5 – Sprint 7 (last 3)`, as pieces, the amounts strong.
+fn cost_words(c: &CostReport, r: &Reports) -> Option<Vec<(String, bool)>> {
+    let cur = &c.currency;
+    let mut parts = vec![("Cost: ".to_string(), false)];
+    if let Some(l) = r.sprints.last().and_then(|s| cost_line(c, &s.name)) {
+        parts.push((format!("{} ", l.name), false));
+        parts.push((l.cost.format_whole(cur), true));
+        let days = crate::domain::capacity::days_words(l.person_days);
+        let per = l.per_point.map_or(String::new(), |p| format!(", {} per point", p.format_whole(cur)));
+        parts.push((format!(" ({days} person-days{per})"), false));
+    }
+    let over = Reports::over(&r.window_names);
+    match c.cost_per_point {
+        Some(p) => {
+            if parts.len() > 1 {
+                parts.push((" · ".into(), false));
+            }
+            parts.push((p.format_whole(cur), true));
+            parts.push((format!(" per point over {over}"), false));
+        }
+        None if parts.len() == 1 => return None,
+        None => {}
+    }
+    Some(parts)
+}
+
+fn line_of<'a>(app: &Ctx<'_>, parts: Vec<(String, bool)>) -> Line<'a> {
+    let t = &app.theme;
+    Line::from(
+        parts.into_iter().map(|(s, strong)| Span::styled(s, if strong { t.title } else { t.dim })).collect::<Vec<_>>(),
+    )
 }

@@ -8,6 +8,7 @@ use crate::domain::{Objective, Quarter, text};
 use crate::tui::layout::screen_and_strip;
 use crate::tui::roadmap_grid::{CARD_ROWS, CARD_STEP, Grid, Lines, Spot, columns_fitting, wrap};
 use crate::tui::views::ctx::Ctx;
+use crate::tui::widgets::burn_up::short_money;
 use crate::tui::widgets::epic_card::EpicCard;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -107,8 +108,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
                         .iter()
                         .filter(|r| r.fields.epic == Some(e.id) && r.fields.status == crate::domain::RiskStatus::Open)
                         .count(),
-                    // Issue 12: the remaining cost at P50/P85 once budgets exist.
-                    remaining_cost: None,
+                    remaining_cost: remaining_cost(app, e),
                     theme: t,
                 };
                 for (j, line) in card.lines(w as usize).into_iter().enumerate().take(CARD_ROWS) {
@@ -118,6 +118,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, _body: Rect) {
         }
     }
     draw_strip(frame, app, &grid, strip);
+}
+
+/// `€18k–€24k left`: what the epic's remaining points will likely cost
+/// (P50–P85), on its card when the board has a budget and money shows.
+fn remaining_cost(app: &Ctx<'_>, e: &crate::domain::Epic) -> Option<String> {
+    let cost = remaining_cost_range(app, e)?;
+    let c = &app.team.view.currency;
+    let (p50, p85) = (short_money(cost.p50, c), short_money(cost.p85, c));
+    Some(if p50 == p85 { format!("{p50} left") } else { format!("{p50}–{p85} left") })
+}
+
+/// The epic's remaining cost at P50/P85, when it is to be shown: a budget
+/// exists, money shows, and the forecast priced the epic's work.
+pub fn remaining_cost_range(app: &Ctx<'_>, e: &crate::domain::Epic) -> Option<crate::domain::cost::CostRange> {
+    if !app.money || !app.has_budget {
+        return None;
+    }
+    app.forecast?.epics.iter().find(|x| x.epic.id == e.id)?.cost
 }
 
 /// The visible stretch of the rows' lines.
