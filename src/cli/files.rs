@@ -50,10 +50,24 @@ pub fn import(ctx: &Context, a: ImportArgs, out: &mut dyn Write) -> Result<(), F
     if ["", "-wal", "-shm"].iter().any(|s| is_same_file(&a.file, &with_suffix(&board, s))) {
         return said(format!("{} is the board file itself; import from another file", a.file.display()));
     }
+    // A refused import leaves no board behind that it made itself: the
+    // user asked for the file's stories, not for an empty board.
+    let fresh = !sprintboard::store::postgres::is_url(&board.to_string_lossy()) && !board.exists();
     let mut store = ctx.open()?;
     let how = sprintboard::ops::ImportHow { update: a.update, sprint_days: ctx.settings().sprint_days };
     let options = interchange::ImportOptions { how, lists: a.lists };
-    let done = interchange::import_with(&mut store, &a.file, format, &options)?;
+    let done = match interchange::import_with(&mut store, &a.file, format, &options) {
+        Ok(done) => done,
+        Err(e) => {
+            drop(store);
+            if fresh {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = fs::remove_file(with_suffix(&board, suffix));
+                }
+            }
+            return Err(e.into());
+        }
+    };
     writeln!(out, "{}", done.message)?;
     Ok(())
 }

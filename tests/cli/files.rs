@@ -183,3 +183,21 @@ fn import_of_a_csv_naming_an_epic_by_title_before_the_row_with_its_key(spot: &Sp
     assert_eq!(epics, [("E-2", "Foo"), ("E-1", "E-1")], "roadmap in the file's order, E-1 kept for the row naming it");
 }
 }
+
+#[test]
+fn a_refused_import_leaves_no_board_it_made_itself() {
+    let b = crate::common::Board::new();
+    std::fs::write(b.path("list.json"), "[]").unwrap();
+    let err = b.fail(&["import", "list.json"]);
+    assert!(err.contains("JSON list"), "{err}");
+    let left: Vec<String> = std::fs::read_dir(b.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["list.json"], "no board.db, -wal or -shm left behind");
+    // A board that was there stays, byte for byte.
+    b.ok(&["init"]);
+    let before = std::fs::read(&b.db).unwrap();
+    b.fail(&["import", "list.json"]);
+    assert_eq!(std::fs::read(&b.db).unwrap(), before);
+}
