@@ -221,3 +221,41 @@ fn the_story_form_links_blockers_and_refuses_a_loop_naming_it() {
     press(&mut app, "u");
     assert_eq!(app.store.dependencies().unwrap().len(), 1);
 }
+
+#[test]
+fn the_start_dialog_shows_every_choice_however_long_its_sentences_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut app = app(board(&dir_for(&dir, w), true), w, h);
+        press(&mut app, "l");
+        press(&mut app, "s");
+        let Some(Popup::Picker(p)) = app.popup.as_ref() else { panic!("no start dialog: {}", app.message.text) };
+        let last = p.options.last().map(|(label, _)| label.clone()).unwrap();
+        let s = screen(&app, w, h);
+        assert!(s.contains(&last), "{w}×{h}: the last choice \"{last}\" is cut off:\n{s}");
+        assert!(s.contains("confirm"), "{w}×{h}: the keys line is cut off:\n{s}");
+    }
+}
+
+/// A folder of its own for each size (each board is made anew).
+fn dir_for(dir: &tempfile::TempDir, w: u16) -> tempfile::TempDir {
+    tempfile::tempdir_in(dir.path()).unwrap_or_else(|_| panic!("a folder for {w}"))
+}
+
+#[test]
+fn a_rate_changed_while_money_is_hidden_is_not_said_on_the_message_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(board(&dir, false), 120, 40);
+    press(&mut app, "$");
+    let s = Settings::default();
+    let maya = app.store.member_by_name("Maya").unwrap().unwrap();
+    let fields = MemberFields { role: "tester".into(), ..maya.fields.clone() };
+    let done = ops::edit_member(&mut app.store, &s, maya.id, fields).unwrap();
+    assert!(done.message.contains("€520.00"), "the command line says the rate: {}", done.message);
+    app.message.text = done.message.clone();
+    let screen_text = screen(&app, 120, 40);
+    assert!(screen_text.contains("tester") && !shows_money(&screen_text.replace("€…", "")), "{screen_text}");
+    press(&mut app, "$");
+    app.message.text = done.message;
+    assert!(screen(&app, 120, 40).contains("€520.00 a day"), "shown again with money");
+}

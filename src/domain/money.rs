@@ -20,6 +20,33 @@ pub struct Currency {
     pub digits: u32,
 }
 
+/// `text` with every amount in `currency` written as `€…`: for a screen
+/// on which money is hidden (a message line names the rate it changed).
+pub fn hide_amounts(text: &str, currency: &Currency) -> String {
+    let sign = currency.symbol.as_str();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(sign) {
+        let after = &rest[at + sign.len()..];
+        let mut amount = after.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(after.len());
+        // A sentence's full stop or comma is not part of the amount.
+        while amount > 0 && after[..amount].ends_with(['.', ',']) {
+            amount -= 1;
+        }
+        out.push_str(&rest[..at + sign.len()]);
+        if amount > 0 && after.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('…');
+            // `€21k`, `€1.5M`: the unit goes with the amount.
+            let unit = usize::from(after[amount..].starts_with(['k', 'M']));
+            rest = &after[amount + unit..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Currencies with their sign and minor-unit digits (ISO 4217); any other
 /// three-letter code is accepted with two digits and its code as sign.
 const KNOWN: &[(&str, &str, u32)] = &[
@@ -195,6 +222,19 @@ fn split_decimal(t: &str, digits: u32) -> Option<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_are_hidden_and_the_words_kept() {
+        let eur = Currency::of("EUR").unwrap();
+        assert_eq!(
+            hide_amounts("Changed Tom (tester, 100 %, €400.00 a day), was €1,200.50.", &eur),
+            "Changed Tom (tester, 100 %, €… a day), was €…."
+        );
+        assert_eq!(hide_amounts("Sprint 8 · 38 pd · €21k · €1.5M left", &eur), "Sprint 8 · 38 pd · €… · €… left");
+        assert_eq!(hide_amounts("no money, € alone, 5 pts", &eur), "no money, € alone, 5 pts");
+        let chf = Currency::of("CHF").unwrap();
+        assert_eq!(hide_amounts("Budget CHF 2,000.00 set", &chf), "Budget CHF … set");
+    }
+
     use super::*;
 
     fn eur() -> Currency {

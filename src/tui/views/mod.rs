@@ -80,6 +80,15 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
 
 fn draw_message(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
     let t = &app.theme;
+    // A change to a rate or a budget says its amount; while money is hidden
+    // (`$`, presenter mode) the room does not read it there either.
+    let shown;
+    let said = if app.money {
+        app.message.text.as_str()
+    } else {
+        shown = crate::domain::money::hide_amounts(&app.message.text, &app.team.view.currency);
+        shown.as_str()
+    };
     let line = if app.filter_editing {
         Line::from(vec![
             Span::styled("/", t.key),
@@ -88,14 +97,11 @@ fn draw_message(frame: &mut Frame<'_>, app: &Ctx<'_>, area: Rect) {
             Span::styled(format!("   {}", app.keymap.filter_hint()), t.dim),
         ])
     } else if app.message.error {
-        Line::from(Span::styled(format!("✗ {}", text::fit_sentence(&app.message.text, area.width as usize - 2)), t.bad))
+        Line::from(Span::styled(format!("✗ {}", text::fit_sentence(said, area.width as usize - 2)), t.bad))
     } else if app.message.text.is_empty() {
         Line::default()
     } else {
-        Line::from(Span::styled(
-            format!("› {}", text::fit_sentence(&app.message.text, area.width as usize - 2)),
-            t.message,
-        ))
+        Line::from(Span::styled(format!("› {}", text::fit_sentence(said, area.width as usize - 2)), t.message))
     };
     line.render(area, frame.buffer_mut());
 }

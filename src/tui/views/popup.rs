@@ -17,7 +17,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, popup: &Popup, area: Rect) {
     match popup {
         Popup::Help { scroll } => draw_help(frame, app, *scroll, area),
         Popup::Confirm { title, lines, yes, pending } => {
-            let mut body: Vec<Line<'static>> = lines.iter().map(|l| Line::from(l.clone())).collect();
+            let inner_width = usize::from(area.width.min(64)).saturating_sub(2);
+            let mut body: Vec<Line<'static>> =
+                lines.iter().flat_map(|l| wrapped(l, inner_width)).map(Line::from).collect();
             body.push(Line::default());
             // The highlighted choice is the one Enter takes: cancel, when
             // confirming would destroy something. ▶ marks it without colour.
@@ -44,6 +46,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &Ctx<'_>, popup: &Popup, area: Rect) {
     }
 }
 
+/// A dialog's line as the rows it takes: as it is when it fits (its
+/// indent kept), else wrapped at words.
+fn wrapped(line: &str, width: usize) -> Vec<String> {
+    if text::width(line) <= width { vec![line.to_string()] } else { crate::tui::roadmap_grid::wrap(line, width) }
+}
+
 fn frame_box(frame: &mut Frame<'_>, app: &Ctx<'_>, title: &str, rect: Rect) -> Rect {
     Clear.render(rect, frame.buffer_mut());
     let block = Block::bordered()
@@ -63,7 +71,11 @@ fn draw_box(frame: &mut Frame<'_>, app: &Ctx<'_>, title: &str, body: Vec<Line<'s
 
 fn draw_picker(frame: &mut Frame<'_>, app: &Ctx<'_>, p: &Picker, area: Rect) {
     let t = &app.theme;
-    let mut body: Vec<Line<'static>> = p.lines.iter().map(|l| Line::from(Span::styled(l.clone(), t.dim))).collect();
+    // Wrapped here, not by the paragraph: the box is as tall as its rows,
+    // and a long line wrapped below would push the choices out of it.
+    let inner_width = usize::from(area.width.min(64)).saturating_sub(2);
+    let mut body: Vec<Line<'static>> =
+        p.lines.iter().flat_map(|l| wrapped(l, inner_width)).map(|l| Line::from(Span::styled(l, t.dim))).collect();
     if !body.is_empty() {
         body.push(Line::default());
     }

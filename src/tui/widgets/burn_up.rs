@@ -23,14 +23,22 @@ pub struct BurnUpChart<'a> {
 
 /// Money in a few cells: `€120k`, `€1.2M`, `€800`.
 pub fn short_money(m: Money, currency: &Currency) -> String {
-    let units = m.0 / currency.unit().max(1);
+    let units = i128::from(m.0) / i128::from(currency.unit().max(1));
     let sym = currency.symbol.trim();
-    match units.abs() {
-        n if n >= 10_000_000 => format!("{sym}{}M", units / 1_000_000),
-        n if n >= 1_000_000 => format!("{sym}{:.1}M", units as f64 / 1_000_000.0),
-        n if n >= 10_000 => format!("{sym}{}k", units / 1_000),
-        n if n >= 1_000 => format!("{sym}{:.1}k", units as f64 / 1_000.0),
-        _ => format!("{sym}{units}"),
+    let sign = if units < 0 { "-" } else { "" };
+    let n = units.abs();
+    // Rounded, not cut: €10,902 is €11k, never €10k (an amount that
+    // understates what is left misleads a budget review).
+    let whole = |per: i128| (n + per / 2) / per;
+    let tenths = |per: i128| n as f64 / per as f64;
+    match n {
+        n if n >= 9_999_500_000 => format!("{sign}{sym}{}B", whole(1_000_000_000)),
+        n if n >= 999_950_000 => format!("{sign}{sym}{:.1}B", tenths(1_000_000_000)),
+        n if n >= 9_999_500 => format!("{sign}{sym}{}M", whole(1_000_000)),
+        n if n >= 999_950 => format!("{sign}{sym}{:.1}M", tenths(1_000_000)),
+        n if n >= 9_999 => format!("{sign}{sym}{}k", whole(1_000)),
+        n if n >= 1_000 => format!("{sign}{sym}{:.1}k", tenths(1_000)),
+        _ => format!("{sign}{sym}{n}"),
     }
 }
 
@@ -124,5 +132,25 @@ impl Widget for BurnUpChart<'_> {
             let x = area.x + area.width - 1;
             buf.set_string(x, area.y + rows, "→", t.dim);
         }
+    }
+}
+
+#[cfg(test)]
+mod short_money_tests {
+    use super::*;
+
+    #[test]
+    fn short_amounts_round_to_the_nearest_and_keep_their_unit() {
+        let eur = Currency::of("EUR").unwrap();
+        let short = |units: i64| short_money(Money(units * 100), &eur);
+        assert_eq!(
+            (short(4_959), short(10_902), short(56_968), short(17_540)),
+            ("€5.0k".into(), "€11k".into(), "€57k".into(), "€18k".into())
+        );
+        assert_eq!(
+            (short(1_500_000), short(945_000_000), short(945_000_000_000)),
+            ("€1.5M".into(), "€945M".into(), "€945B".into())
+        );
+        assert_eq!((short(-2_400), short(999)), ("-€2.4k".into(), "€999".into()));
     }
 }
