@@ -36,7 +36,11 @@ fn board(dir: &tempfile::TempDir, budget: bool) -> Store {
 /// The Roadmap with the forecast computed, focused on the first epic card
 /// that the forecast prices.
 fn roadmap(store: Store) -> (App, Epic, cost::CostRange) {
-    let mut app = app(store, 200, 60);
+    roadmap_at(store, 200, 60)
+}
+
+fn roadmap_at(store: Store, w: u16, h: u16) -> (App, Epic, cost::CostRange) {
+    let mut app = app(store, w, h);
     app.compute_forecast();
     press(&mut app, "3");
     let f = app.forecast.clone().expect("a forecast");
@@ -68,6 +72,13 @@ fn roadmap_cards_and_strip_show_an_epics_remaining_cost_while_money_shows() {
         format!("{}–{} left", short(cost.p50), short(cost.p85))
     };
     assert!(s.contains(&card), "no {card:?} on the card of {}:\n{s}", epic.key);
+    // Narrower, the bar gives up cells so the cost is still read in full.
+    for (w, h) in [(120, 40), (80, 24)] {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, epic, _) = roadmap_at(board(&dir, true), w, h);
+        let narrow = screen(&app, w, h);
+        assert!(narrow.contains(&card), "{w}×{h}: no {card:?} on the card of {}:\n{narrow}", epic.key);
+    }
     let full = format!(
         "Remaining cost: {} at P50 · {} at P85",
         cost.p50.format_whole(&Default::default()),

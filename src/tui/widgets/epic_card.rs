@@ -54,7 +54,15 @@ impl EpicCard<'_> {
         let room = width.saturating_sub(text::width(&risks));
         let title = text::fit_words(&format!("{marker}{} {}", e.key, e.fields.title), room);
         let title = Line::from(vec![Span::styled(title, style), Span::styled(risks, t.warn)]);
-        let mut progress = progress_line(e.tally.done, e.tally.points, width.min(BAR_MAX), t);
+        // The remaining cost is read in full where it fits: the bar gives
+        // up cells for it first (down to a short bar).
+        let cost_w = self.remaining_cost.as_ref().map_or(0, |c| text::width(c) + 3);
+        let bar_w = if cost_w > 0 && width.min(BAR_MAX) + cost_w > width {
+            width.saturating_sub(cost_w).max(12).min(width)
+        } else {
+            width.min(BAR_MAX)
+        };
+        let mut progress = progress_line(e.tally.done, e.tally.points, bar_w, t);
         if let Some(cost) = &self.remaining_cost {
             let room = width.saturating_sub(progress.width() + 3);
             progress.spans.push(Span::styled(format!(" · {}", text::fit(cost, room)), t.dim));
