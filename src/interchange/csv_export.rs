@@ -51,6 +51,19 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<(), Error> {
     let snapshot = Snapshot::read(store)?;
     let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(out));
     csv.write_record(HEADER).map_err(write_error)?;
+    write_stories(store, &snapshot, &mut csv, row)?;
+    csv.flush()?;
+    Ok(())
+}
+
+/// Writes a row of every story in board order, streamed from the store
+/// (also `export --format jira-csv`'s stories).
+pub(super) fn write_stories<W: Write, const N: usize>(
+    store: &Store,
+    snapshot: &Snapshot,
+    csv: &mut csv::Writer<W>,
+    row: impl Fn(&StoryDoc) -> [String; N],
+) -> Result<(), Error> {
     let mut failed = None;
     store
         .each_story(&mut |story| {
@@ -62,14 +75,13 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<(), Error> {
             Ok(())
         })
         .or_else(|e| if failed.is_some() { Ok(()) } else { Err(e) })?;
-    if let Some(e) = failed {
-        return Err(write_error(e));
+    match failed {
+        Some(e) => Err(write_error(e)),
+        None => Ok(()),
     }
-    csv.flush()?;
-    Ok(())
 }
 
-fn write_error(e: csv::Error) -> Error {
+pub(super) fn write_error(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::Write(io),
         other => Error::Write(std::io::Error::other(format!("{other:?}"))),

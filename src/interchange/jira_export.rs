@@ -7,10 +7,11 @@
 //! reader reads the file back to the same stories.
 
 use super::Error;
+use super::csv_export::write_error;
 use super::snapshot::Snapshot;
 use crate::domain::document::StoryDoc;
 use crate::domain::{Kind, Status};
-use crate::store::{self, Reads, Store};
+use crate::store::Store;
 use std::io::Write;
 
 /// The header row, in Jira's own (English) names.
@@ -61,27 +62,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<(), Error> {
         let fields = [&e.title, &key, "Epic", "To Do", "", "", "", "", &e.description];
         csv.write_record(fields).map_err(write_error)?;
     }
-    let mut failed = None;
-    store
-        .each_story(&mut |story| {
-            if let Err(e) = csv.write_record(row(&snapshot.story(story))) {
-                failed = Some(e);
-                // Stops the walk; the writer's error is returned below.
-                return Err(store::Error::Damaged("export stopped".into()));
-            }
-            Ok(())
-        })
-        .or_else(|e| if failed.is_some() { Ok(()) } else { Err(e) })?;
-    if let Some(e) = failed {
-        return Err(write_error(e));
-    }
+    super::csv_export::write_stories(store, &snapshot, &mut csv, row)?;
     csv.flush()?;
     Ok(())
-}
-
-fn write_error(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::Write(io),
-        other => Error::Write(std::io::Error::other(format!("{other:?}"))),
-    }
 }
