@@ -58,7 +58,7 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
     let mut file = File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
     let mut start = [0u8; 3];
-    let n = read_full(&mut file, &mut start)?;
+    let n = super::file::read_up_to(&mut file, &mut start)?;
     let text = |encoding, bom| Ok(Sniffed::Text(TextEncoding { encoding, bom }));
     match &start[..n] {
         [0xEF, 0xBB, 0xBF] => return text(UTF_8, 3),
@@ -71,7 +71,7 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
     let mut carried = 0;
     let mut utf8 = true;
     loop {
-        let n = read_full(&mut file, &mut buf[carried..])?;
+        let n = super::file::read_up_to(&mut file, &mut buf[carried..])?;
         let filled = carried + n;
         if buf[..filled].contains(&0) {
             return Ok(Sniffed::Binary);
@@ -97,19 +97,6 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
     if utf8 { text(UTF_8, 0) } else { text(WINDOWS_1252, 0) }
 }
 
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
 /// A reader of UTF-8 decoded from another encoding as it is read, a chunk
 /// of the file at a time.
 struct Decoding<R> {
@@ -129,7 +116,7 @@ impl<R: Read> Decoding<R> {
 
     /// Decodes the next chunk of the file into `output`.
     fn refill(&mut self) -> io::Result<()> {
-        let n = read_full(&mut self.inner, &mut self.input)?;
+        let n = super::file::read_up_to(&mut self.inner, &mut self.input)?;
         self.ended = n == 0;
         self.output.clear();
         self.from = 0;

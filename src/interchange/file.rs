@@ -27,7 +27,7 @@ pub fn open(path: &Path) -> io::Result<File> {
 }
 
 /// Reads until `buf` is full or the file ends; how many bytes were read.
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+pub(super) fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..]) {
