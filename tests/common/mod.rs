@@ -249,3 +249,19 @@ pub fn make_read_only(path: &Path) {
     let _ = rusqlite::Connection::open(path).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
 }
+
+/// Says once per `cargo test` run (cargo is every test binary's parent),
+/// past the harness's capture, that the tests of `../shared/datasets` did
+/// not run; the first that finds a file missing says it.
+pub fn say_shared_missing_once(first: &str) {
+    use std::io::Write;
+    let marker = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("shared-tests-skipped-{}", std::os::unix::process::parent_id()));
+    if std::fs::OpenOptions::new().write(true).create_new(true).open(&marker).is_ok() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the tests of the real files in ../shared/datasets did not run ({first} is not there); \
+             clone the project beside its shared folder (CI does, and sets SPRINTBOARD_TEST_NEEDS_SHARED=1)"
+        );
+    }
+}

@@ -27,7 +27,7 @@ pub fn real_file(name: &str) -> Option<PathBuf> {
     if std::env::var("SPRINTBOARD_TEST_NEEDS_SHARED").is_ok_and(|v| v == "1") {
         panic!("SPRINTBOARD_TEST_NEEDS_SHARED=1 but {} is not there", shared.display());
     }
-    eprintln!("did not run: {name} is neither in tests/fixtures/interchange nor in ../shared/datasets/interchange");
+    crate::common::say_shared_missing_once(&format!("../shared/datasets/interchange/{name}"));
     None
 }
 

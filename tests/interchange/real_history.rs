@@ -31,7 +31,7 @@ pub fn real_file(fixture: Option<&str>, shared: &str) -> Option<PathBuf> {
     if std::env::var("SPRINTBOARD_TEST_NEEDS_SHARED").is_ok_and(|v| v == "1") {
         panic!("SPRINTBOARD_TEST_NEEDS_SHARED=1 but {} is not there", file.display());
     }
-    println!("did not run: {shared} is not in ../shared/datasets/interchange");
+    crate::common::say_shared_missing_once(&format!("../shared/datasets/interchange/{shared}"));
     None
 }
 
