@@ -11,7 +11,6 @@ use common::{app, key, press, screen};
 
 use ratatui::crossterm::event::KeyCode;
 use sprintboard::config::Config;
-use sprintboard::domain::money::Money;
 use sprintboard::domain::*;
 use sprintboard::ops;
 use sprintboard::store::{Reads, Store, TeamReads};
@@ -26,14 +25,8 @@ fn today() -> chrono::NaiveDate {
 /// (Sprint 8) waits on BEN-32 in the same sprint. With `closed`, Sprint 7
 /// is closed first, so Sprint 8 can be started.
 fn board(dir: &tempfile::TempDir, closed: bool) -> Store {
-    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
-    store.set_clock(Some(today().and_hms_opt(9, 0, 0).unwrap()));
-    sprintboard::interchange::demo::create(&mut store, today()).unwrap();
+    let mut store = common::demo_with_team(dir.path(), today());
     let s = Settings::default();
-    for (name, rate) in [("Maya", 520), ("Omar", 480)] {
-        let m = MemberFields { name: name.into(), day_rate: Some(Money(rate * 100)), ..MemberFields::default() };
-        ops::add_member(&mut store, &s, m).unwrap();
-    }
     let from = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
     ops::add_day_off(&mut store, ops::Whom::Member("Maya".into()), from, Some(from + chrono::Days::new(4)), 100)
         .unwrap();

@@ -19,14 +19,8 @@ fn today() -> chrono::NaiveDate {
 /// The demo on 2 Dec 2026 with a team of two at €520 and €480 a day, so
 /// the demo's closed sprints are costed; with `budget`, a board budget.
 fn board(dir: &tempfile::TempDir, budget: bool) -> Store {
-    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
-    store.set_clock(Some(today().and_hms_opt(9, 0, 0).unwrap()));
-    sprintboard::interchange::demo::create(&mut store, today()).unwrap();
+    let mut store = common::demo_with_team(dir.path(), today());
     let s = Settings::default();
-    for (name, rate) in [("Maya", 520), ("Omar", 480)] {
-        let m = MemberFields { name: name.into(), day_rate: Some(Money(rate * 100)), ..MemberFields::default() };
-        ops::add_member(&mut store, &s, m).unwrap();
-    }
     if budget {
         ops::set_budget(&mut store, &s, ops::BudgetTarget::Board, "250000", None, None).unwrap();
     }

@@ -265,3 +265,18 @@ pub fn say_shared_missing_once(first: &str) {
         );
     }
 }
+
+/// The demo board on `today` (09:00) in `dir/b.db`, with a team of two:
+/// Maya at €520 and Omar at €480 a day, so that its sprints are costed.
+pub fn demo_with_team(dir: &Path, today: chrono::NaiveDate) -> sprintboard::store::Store {
+    use sprintboard::domain::money::Money;
+    use sprintboard::domain::*;
+    let mut store = sprintboard::store::Store::open(&dir.join("b.db")).unwrap();
+    store.set_clock(Some(today.and_hms_opt(9, 0, 0).unwrap()));
+    sprintboard::interchange::demo::create(&mut store, today).unwrap();
+    for (name, rate) in [("Maya", 520), ("Omar", 480)] {
+        let m = MemberFields { name: name.into(), day_rate: Some(Money(rate * 100)), ..MemberFields::default() };
+        sprintboard::ops::add_member(&mut store, &Settings::default(), m).unwrap();
+    }
+    store
+}

@@ -11,8 +11,6 @@ use std::path::{Path, PathBuf};
 
 /// Copies of small real files, with their sources in the README there.
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/interchange");
-/// The shared data set of real exports, beside the repository.
-pub const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets/interchange");
 
 /// A real export: its copy under `tests/fixtures/interchange` when there is
 /// one, else the shared data set's. Without it the test says it did not run
@@ -24,15 +22,7 @@ pub fn real_file(fixture: Option<&str>, shared: &str) -> Option<PathBuf> {
         assert!(copy.is_file(), "the fixture {} is missing", copy.display());
         return Some(copy);
     }
-    let file = Path::new(SHARED).join(shared);
-    if file.is_file() {
-        return Some(file);
-    }
-    if std::env::var("SPRINTBOARD_TEST_NEEDS_SHARED").is_ok_and(|v| v == "1") {
-        panic!("SPRINTBOARD_TEST_NEEDS_SHARED=1 but {} is not there", file.display());
-    }
-    crate::common::say_shared_missing_once(&format!("../shared/datasets/interchange/{shared}"));
-    None
+    super::real_csv::real_file(shared)
 }
 
 const BELLALI: &str = "hist-jira-bellali-agile-sim.csv";
