@@ -170,6 +170,22 @@ pub fn story_words(key: &str, title: &str, points: Option<Points>) -> String {
 
 /// A place as the message line names it, with its total after the change:
 /// `Sprint 14 · 23/25 pts` or `Backlog`.
+/// [`place_words`] of a sprint (or the backlog) read before a change that
+/// adds `added` points to it: the words it will have after the change,
+/// without reading it again.
+pub(crate) fn sprint_words(sprint: Option<&Sprint>, added: Points) -> String {
+    match sprint {
+        None => "Backlog".to_string(),
+        Some(s) => {
+            let points = s.tally.points + added;
+            match s.fields.capacity {
+                Some(c) => format!("{} · {}/{} pts", s.fields.name, points, c),
+                None => format!("{} · {} pts", s.fields.name, points),
+            }
+        }
+    }
+}
+
 pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
     Ok(match place {
         Place::Backlog => "Backlog".to_string(),

@@ -88,13 +88,23 @@ fn edit_story_checked(
     let story = story.into();
     let id = story.id;
     let mut tx = store.write()?;
+    // What an edit reads, at once: the story and the sprint it is in
+    // (whose total the message says).
+    tx.read_ahead(|r| {
+        let _ = r.story(id);
+        let _ = r.sprint_of_story(id);
+    })?;
     let old = current_story(&tx, story)?;
     let mut row = old.fields.clone();
     change(&tx, &old, &mut row)?;
     check_story_row(&row)?;
     stamp_status(&mut row, old.fields.status, tx.now());
     let before = old.fields.clone();
-    tx.update_story(id, &row)?;
+    let sprint = match old.place {
+        Place::Sprint(_) if before.points != row.points => tx.sprint_of_story(id)?,
+        _ => None,
+    };
+    tx.update_story_over(id, &before, &row)?;
     // What changed, in words: the ones a meeting wants spelled out, then
     // the names of the rest (the domain lists every field).
     let mut what = Vec::new();
@@ -119,10 +129,9 @@ fn edit_story_checked(
         });
     }
     let mut message = format!("{}: {}", story_words(&old.key, &row.title, row.points), what.join(", "));
-    if before.points != row.points
-        && let Place::Sprint(_) = old.place
-    {
-        message.push_str(&format!(" · {}", place_words(&tx, old.place)?));
+    if let Some(s) = &sprint {
+        let added = row.points.unwrap_or_default() - before.points.unwrap_or_default();
+        message.push_str(&format!(" · {}", sprint_words(Some(s), added)));
     }
     tx.commit(&message)?;
     Ok(Done { message })
@@ -175,14 +184,35 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
     let seen = story.into();
     let id = seen.id;
     let mut tx = store.write()?;
-    let story = current_story(&tx, seen)?;
-    if let Place::Sprint(from) = story.place {
-        let s = sprint_by_id(&tx, from)?;
-        if s.fields.state == SprintState::Closed {
-            return refuse(format!("{} belongs to {}, which is closed", story.key, s.fields.name));
+    // Everything the move reads, at once (one round trip on a server):
+    // the story, the sprint it is in, the one it goes to, and where in
+    // that place it lands. The message is worked out from these, so
+    // nothing is read after the write.
+    tx.read_ahead(|r| {
+        let _ = r.story(id);
+        let _ = r.card(id);
+        let _ = r.sprint_of_story(id);
+        if let Place::Sprint(to) = place {
+            let _ = r.sprint(to);
         }
+        if let Position::Before(other) | Position::After(other) = position {
+            let _ = r.story(other);
+            let _ = r.card(other);
+        }
+        let _ = r.rank_bounds(place);
+    })?;
+    let story = current_story(&tx, seen)?;
+    let from = tx.sprint_of_story(id)?;
+    if let Some(s) = &from
+        && s.fields.state == SprintState::Closed
+    {
+        return refuse(format!("{} belongs to {}, which is closed", story.key, s.fields.name));
     }
     check_open_place(&tx, place)?;
+    let to = match place {
+        Place::Sprint(s) => Some(sprint_by_id(&tx, s)?),
+        Place::Backlog => None,
+    };
     if let Position::Before(other) | Position::After(other) = position {
         if other == id {
             return Ok(Done { message: format!("{} stays where it is", story.key) });
@@ -192,8 +222,13 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         }
     }
     tx.place_story(id, place, position)?;
-    let mut message =
-        format!("{} → {}", story_words(&story.key, &story.fields.title, story.fields.points), place_words(&tx, place)?);
+    let moved = story.place != place;
+    let points = story.fields.points.unwrap_or_default();
+    let mut message = format!(
+        "{} → {}",
+        story_words(&story.key, &story.fields.title, story.fields.points),
+        sprint_words(to.as_ref(), if moved { points } else { Points::default() })
+    );
     if place == Place::Backlog {
         match position {
             Position::Top => message.push_str(" (top)"),
@@ -201,16 +236,15 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
             _ => {}
         }
     }
-    if story.place != place
-        && let Place::Sprint(_) = story.place
-    {
-        message.push_str(&format!(" · {} now {}", place_name(&tx, story.place)?, place_points(&tx, story.place)?));
+    if moved && let Some(s) = &from {
+        let left = s.tally.points - points;
+        let now = s.fields.capacity.map_or(format!("{left} pts"), |c| format!("{left}/{c} pts"));
+        message.push_str(&format!(" · {} now {now}", s.fields.name));
     }
     // Into a running sprint: its scope grows after its start, and the room
     // watching the screen should hear it said (SPEC §3).
-    if story.place != place
-        && let Place::Sprint(to) = place
-        && let sprint = sprint_by_id(&tx, to)?
+    if moved
+        && let Some(sprint) = &to
         && sprint.fields.state == SprintState::Active
     {
         // First, so a narrow message line still shows it.
@@ -219,9 +253,8 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
     }
     // Out of a running sprint: its scope shrinks, said the same way; work
     // already begun on it is worth a word too.
-    if story.place != place
-        && let Place::Sprint(from) = story.place
-        && let sprint = sprint_by_id(&tx, from)?
+    if moved
+        && let Some(sprint) = &from
         && sprint.fields.state == SprintState::Active
     {
         let pts = story.fields.points.map_or("an unestimated story".to_string(), |p| format!("−{p} pts"));
@@ -230,22 +263,6 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
     }
     tx.commit(&message)?;
     Ok(Done { message })
-}
-
-fn place_name(r: &impl Reads, place: Place) -> Result<String> {
-    Ok(match place {
-        Place::Backlog => "Backlog".into(),
-        Place::Sprint(id) => sprint_by_id(r, id)?.fields.name,
-    })
-}
-
-fn place_points(r: &impl Reads, place: Place) -> Result<String> {
-    let points = r.tally(place)?.points;
-    let capacity = match place {
-        Place::Sprint(id) => sprint_by_id(r, id)?.fields.capacity,
-        Place::Backlog => None,
-    };
-    Ok(capacity.map_or(format!("{points} pts"), |c| format!("{points}/{c} pts")))
 }
 
 /// Moves a story one step up or down within its column (swaps with its
@@ -261,9 +278,24 @@ pub fn shift_story(
     let seen = story.into();
     let id = seen.id;
     let mut tx = store.write()?;
+    // What a step reads, at once: the story, its neighbour that way, the
+    // neighbour the screen showed, and the column's name.
+    tx.read_ahead(|r| {
+        let _ = r.story(id);
+        let _ = r.card(id);
+        let _ = r.neighbour_of(id, step);
+        let _ = r.sprint_of_story(id);
+        if let Some(b) = beside {
+            let _ = r.story(b.id);
+        }
+    })?;
     let story = current_story(&tx, seen)?;
     let me = tx.card(id)?.ok_or_else(|| Error::NotFound("that story no longer exists".into()))?;
-    let neighbour = tx.neighbour(story.place, story.rank, step)?;
+    let neighbour = tx.neighbour_of(id, step)?;
+    let column = match tx.sprint_of_story(id)? {
+        Some(s) => s.fields.name,
+        None => "Backlog".to_string(),
+    };
     if let Some(b) = beside {
         match &neighbour {
             Some(n) if n.id == b.id => {
@@ -277,17 +309,14 @@ pub fn shift_story(
     }
     let Some(other) = neighbour else {
         let edge = if step == Step::Up { "top" } else { "bottom" };
-        return Ok(Done {
-            message: format!("{} is already at the {edge} of {}", story.key, place_name(&tx, story.place)?),
-        });
+        return Ok(Done { message: format!("{} is already at the {edge} of {column}", story.key) });
     };
     tx.swap_ranks(&me, &other)?;
     let dir = if step == Step::Up { "above" } else { "below" };
     let message = format!(
-        "{} moved {dir} {} in {}",
+        "{} moved {dir} {} in {column}",
         story_words(&story.key, &story.fields.title, story.fields.points),
         other.key,
-        place_name(&tx, story.place)?
     );
     tx.commit(&message)?;
     Ok(Done { message })

@@ -134,6 +134,14 @@ pub trait Sql {
     /// Runs an `INSERT` and returns the new row's key (the column `key`).
     fn insert(&self, sql: &str, params: Params<'_>, key: &str) -> Result<i64>;
 
+    /// Runs a statement whose answer nobody reads. On a server, inside a
+    /// transaction, it goes out with the next statement that needs an
+    /// answer (or with `COMMIT`), in that one's round trip; its failure
+    /// fails that statement and so the transaction.
+    fn later(&self, sql: &str, params: Params<'_>) -> Result<()> {
+        self.execute(sql, params).map(drop)
+    }
+
     /// Every row, mapped.
     fn query_map<T>(
         &self,
@@ -240,6 +248,13 @@ impl Sql for Db {
             Db::Postgres(c) => c.insert(sql, params, key),
         }
     }
+
+    fn later(&self, sql: &str, params: Params<'_>) -> Result<()> {
+        match self {
+            Db::Sqlite(c) => Sql::execute(&c.conn, sql, params).map(drop),
+            Db::Postgres(c) => c.later(sql, params),
+        }
+    }
 }
 
 impl Db {
@@ -249,6 +264,58 @@ impl Db {
         match self {
             Db::Sqlite(c) => c.batch("BEGIN IMMEDIATE"),
             Db::Postgres(c) => c.begin_write(),
+        }
+    }
+
+    /// Runs `sql` (a statement that returns one integer) as the
+    /// transaction's last statement and commits: on a server both go in
+    /// one round trip with what the transaction still has waiting.
+    pub fn commit_returning(&self, sql: &str, params: Params<'_>) -> Result<i64> {
+        let value = |rows: Vec<Vec<Value>>| match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
+            Some(Value::Integer(i)) => Ok(i),
+            _ => Err(Error::Damaged(format!("a row is missing ({})", first_words(sql)))),
+        };
+        match self {
+            Db::Sqlite(c) => {
+                let v = c.conn.query_row(sql, params, |r| r.get(0))?;
+                c.batch("COMMIT")?;
+                Ok(v)
+            }
+            Db::Postgres(c) => value(c.commit_with(Some((sql, params)))?),
+        }
+    }
+
+    /// The sequence number of a new history entry, and the entry written
+    /// with an empty label: a file numbers it as it inserts it; on a
+    /// server the number is the one read with the transaction's `BEGIN`
+    /// (under the write lock, so no other writer takes it) and the insert
+    /// waits to go with the next statement.
+    pub fn new_entry(&self, at: &str, author: &str, schema: i32) -> Result<i64> {
+        match self {
+            Db::Sqlite(c) => c.conn.insert(
+                "INSERT INTO history (at, label, author, schema) VALUES (?1, '', ?2, ?3)",
+                rusqlite::params![at, author, schema],
+                "seq",
+            ),
+            Db::Postgres(c) => {
+                let seq = c.next_entry()?;
+                c.later(
+                    "INSERT INTO history (seq, at, label, author, schema) VALUES (?1, ?2, '', ?3, ?4)",
+                    rusqlite::params![seq, at, author, schema],
+                )?;
+                Ok(seq)
+            }
+        }
+    }
+
+    /// Makes the reads `f` makes at once, ahead of their use in this
+    /// transaction: on a server they take one round trip together, and
+    /// their answers are kept until the transaction writes. A file reads
+    /// as it goes (a read costs microseconds there), so `f` is not run.
+    pub fn read_ahead(&self, f: &mut dyn FnMut()) -> Result<()> {
+        match self {
+            Db::Sqlite(_) => Ok(()),
+            Db::Postgres(c) => c.read_ahead(f),
         }
     }
 

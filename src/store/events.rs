@@ -55,71 +55,74 @@ pub(super) fn record(
     if !moved && !points_changed && !status_changed {
         return Ok(());
     }
-    // A partial image (a move) may not say which sprint the story is in,
-    // nor its points and status: those are read from the row as it now is,
-    // and only when an event needs them (a move to the backlog does not).
-    let mut row: Option<Option<Image>> = None;
-    let mut field = |col: &str| -> Result<Option<Json>> {
-        let Some(a) = after else { return Ok(None) };
-        if let Some(v) = a.get(col) {
-            return Ok(Some(v.clone()));
-        }
-        if row.is_none() {
-            row = Some(current(conn, story)?);
-        }
-        Ok(row.as_ref().and_then(|r| r.as_ref()).and_then(|r| r.get(col).cloned()))
-    };
-    let now_in: Option<i64> = field("sprint_id")?.and_then(|v| v.as_i64());
+    // A partial image (a move, an estimate) may not say which sprint the
+    // story is in, nor its points and status: those the statement takes
+    // from the row as it now is, on the engine's side, so that no answer
+    // is waited for (on a server this write goes with the next statement).
+    let known = |col: &str| after.and_then(|a| a.get(col));
+    let now_in: Option<Option<i64>> = after.and_then(sprint_of);
     let was_in: Option<i64> = match from {
         Some(s) => s,
-        None if before.is_some() => now_in,
+        None if before.is_some() => now_in.flatten(),
         None => None,
     };
     let write = |sprint: i64, in_sprint: Option<bool>, points: Option<i64>, done: Option<bool>| -> Result<()> {
-        conn.execute(
+        conn.later(
             "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
              in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
             params![sprint, seq, story, in_sprint, points, done],
-        )?;
-        Ok(())
+        )
     };
-    let joined = after.is_some() && (before.is_none() || was_in != now_in);
-    if let Some(s) = was_in.filter(|_| before.is_some() && (after.is_none() || was_in != now_in)) {
+    let joined = after.is_some() && (before.is_none() || now_in.is_some_and(|n| was_in != n));
+    if let Some(s) = was_in.filter(|_| before.is_some() && (after.is_none() || now_in.is_some_and(|n| was_in != n))) {
         write(s, Some(false), None, None)?;
     }
-    if let Some(s) = now_in.filter(|_| after.is_some()) {
-        let points = field("points")?.and_then(|v| v.as_i64());
-        let done = field("status")?.map(|v| v.as_str() == Some("done"));
-        if joined {
-            // Joining: what it brings matters, changed or not.
-            write(s, Some(true), Some(points.unwrap_or(0)), done)?;
-        } else {
-            write(s, None, points.filter(|_| points_changed), done.filter(|_| status_changed))?;
-        }
-    }
-    Ok(())
-}
-
-/// The events of a story just created: it joins its sprint, if it has one
-/// (the row is read only for that, by its id).
-pub(super) fn record_insert(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
-    let Some(row) = current(conn, story)? else { return Ok(()) };
-    if row.get("sprint_id").is_some_and(Json::is_null) {
+    if after.is_none() {
         return Ok(());
     }
-    record(conn, seq, story, None, Some(&row))
+    if joined {
+        // Joining: what it brings matters, changed or not.
+        return match (now_in, known("points"), known("status")) {
+            (Some(Some(s)), Some(p), Some(st)) => {
+                write(s, Some(true), Some(p.as_i64().unwrap_or(0)), Some(st.as_str() == Some("done")))
+            }
+            (Some(None), ..) => Ok(()),
+            _ => join_from_row(conn, seq, story),
+        };
+    }
+    let points = known("points").filter(|_| points_changed).map(|v| v.as_i64());
+    let done = known("status").filter(|_| status_changed).map(|v| v.as_str() == Some("done"));
+    match now_in {
+        Some(Some(s)) => write(s, None, points.flatten(), done),
+        Some(None) => Ok(()),
+        // The image does not say the sprint: the row does.
+        None => conn.later(
+            "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
+             SELECT sprint_id, CAST(?2 AS BIGINT), id, CAST(NULL AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) FROM story WHERE id = ?1 AND sprint_id IS NOT NULL \
+             ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
+             in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+            params![story, seq, points.flatten(), done],
+        ),
+    }
 }
 
-/// A story's sprint, points and status as the row now is.
-fn current(conn: &impl Sql, story: i64) -> Result<Option<Image>> {
-    conn.query_opt("SELECT sprint_id, points, status FROM story WHERE id = ?1", params![story], |r| {
-        let mut m = Image::new();
-        m.insert("sprint_id".into(), r.get::<_, Option<i64>>(0)?.map_or(Json::Null, Json::from));
-        m.insert("points".into(), r.get::<_, Option<i64>>(1)?.map_or(Json::Null, Json::from));
-        m.insert("status".into(), Json::String(r.get(2)?));
-        Ok(m)
-    })
+/// A story joins the sprint its row is in (if any), with the points and
+/// status the row has.
+fn join_from_row(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
+    conn.later(
+        "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
+         SELECT sprint_id, CAST(?2 AS BIGINT), id, 1, coalesce(points, 0), CASE WHEN status = 'done' THEN 1 ELSE 0 END \
+         FROM story WHERE id = ?1 AND sprint_id IS NOT NULL \
+         ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
+         in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+        params![story, seq],
+    )
+}
+
+/// The events of a story just created: it joins its sprint, if it has one.
+pub(super) fn record_insert(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
+    join_from_row(conn, seq, story)
 }
 
 /// The events of a sprint from `since` on and after entry `after_seq`, in

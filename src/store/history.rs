@@ -95,6 +95,24 @@ impl Store {
     }
 }
 
+/// `col = ?2, …` for `columns`, with the row's version bumped in the same
+/// write rather than by the trigger's second update of the row (moves and
+/// re-ranks are the hot path).
+fn sets_of(table: Table, columns: &[(&str, Value)]) -> Vec<String> {
+    let mut sets: Vec<String> = columns.iter().enumerate().map(|(i, (n, _))| format!("{n} = ?{}", i + 2)).collect();
+    if table.has_version() {
+        sets.push(format!("{VERSION_COLUMN} = {}.{VERSION_COLUMN} + 1", table.name()));
+    }
+    sets
+}
+
+/// The `UPDATE` of some columns of row `id`, and its values.
+fn update_of(table: Table, id: i64, columns: &[(&str, Value)]) -> (String, Vec<Value>) {
+    let mut params = vec![Value::Integer(id)];
+    params.extend(columns.iter().map(|(_, v)| v.clone()));
+    (format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets_of(table, columns).join(", ")), params)
+}
+
 pub(super) fn json_to_sql(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
@@ -103,6 +121,11 @@ pub(super) fn json_to_sql(v: &Json) -> Value {
         Json::String(s) => Value::Text(s.clone()),
         other => Value::Text(other.to_string()),
     }
+}
+
+/// A value as a row image holds it.
+pub(super) fn value_json(v: Value) -> Json {
+    sql_to_json(v)
 }
 
 fn sql_to_json(v: Value) -> Json {
@@ -151,6 +174,66 @@ impl<'a> Tx<'a> {
         self.record(table, id, before, after)
     }
 
+    /// Reads ahead what `f` reads: on a server, all in one round trip,
+    /// kept until this transaction writes (`Db::read_ahead`). An action
+    /// names there what it is about to read, so that it reads and then
+    /// writes in two round trips in all.
+    pub fn read_ahead(&self, mut f: impl FnMut(&Self)) -> Result<()> {
+        self.db.read_ahead(&mut || f(self))
+    }
+
+    /// [`Tx::set_columns`] when the caller has just read, in this
+    /// transaction, the values the columns hold (`before`, in the order
+    /// of `columns`): on a server the write then needs no answer and goes
+    /// with the next statement. A file reads them again (microseconds),
+    /// so that its images are always the row's own.
+    pub(super) fn set_columns_over(
+        &mut self,
+        table: Table,
+        id: i64,
+        columns: &[(&str, Value)],
+        before: impl FnOnce(&Self) -> Result<Option<Vec<Value>>>,
+    ) -> Result<()> {
+        if matches!(self.db, Db::Sqlite(_)) {
+            return self.set_columns(table, id, columns);
+        }
+        let Some(before) = before(self)? else { return Ok(()) };
+        let (update, params) = update_of(table, id, columns);
+        self.db.later(&update, &as_params(&params))?;
+        self.record_columns(table, id, columns, before)
+    }
+
+    /// [`Tx::tracked`] for a row whose images the caller holds: the row as
+    /// it was read in this transaction and as `sql` writes it. On a server
+    /// the write goes with the next statement; a file takes its images
+    /// from the row itself.
+    pub(super) fn tracked_over(
+        &mut self,
+        table: Table,
+        id: i64,
+        sql: &str,
+        params: super::db::Params<'_>,
+        images: (Image, Image),
+    ) -> Result<()> {
+        if matches!(self.db, Db::Sqlite(_)) || !self.tracking {
+            return self.tracked(table, id, sql, params);
+        }
+        self.db.later(sql, params)?;
+        self.record(table, id, Some(images.0), Some(images.1))
+    }
+
+    /// Records a change of some columns from `before` to their values.
+    fn record_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)], before: Vec<Value>) -> Result<()> {
+        if !self.tracking {
+            return Ok(());
+        }
+        let image = |vals: Vec<Value>| -> Image {
+            columns.iter().zip(vals).map(|((n, _), v)| (n.to_string(), sql_to_json(v))).collect()
+        };
+        let after = columns.iter().map(|(_, v)| v.clone()).collect();
+        self.record(table, id, Some(image(before)), Some(image(after)))
+    }
+
     /// Sets some columns of one row and records just those: cheaper than
     /// [`Tx::tracked`] for the hot writes (moves, re-ranks), which would
     /// otherwise read the whole row, description included, twice.
@@ -159,12 +242,7 @@ impl<'a> Tx<'a> {
             self.epic_bottom = None;
         }
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-        let mut sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 2)).collect();
-        if table.has_version() {
-            // Bumped here, in the same write, rather than by the trigger's
-            // second update of the row: moves and re-ranks are the hot path.
-            sets.push(format!("{VERSION_COLUMN} = {}.{VERSION_COLUMN} + 1", table.name()));
-        }
+        let sets = sets_of(table, columns);
         let mut params = vec![Value::Integer(id)];
         params.extend(columns.iter().map(|(_, v)| v.clone()));
         let name = table.name();
@@ -173,7 +251,7 @@ impl<'a> Tx<'a> {
                 let select = format!("SELECT {} FROM {name} WHERE id = ?1", names.join(", "));
                 let before = self.db.query_opt(&select, params![id], |r| r.values())?;
                 if before.is_some() {
-                    let update = format!("UPDATE {name} SET {} WHERE id = ?1", sets.join(", "));
+                    let (update, params) = update_of(table, id, columns);
                     self.db.execute(&update, &as_params(&params))?;
                 }
                 before
@@ -194,14 +272,7 @@ impl<'a> Tx<'a> {
             }
         };
         let Some(before) = before else { return Ok(()) };
-        if self.tracking {
-            let map = |vals: Vec<Value>| -> Image {
-                names.iter().zip(vals).map(|(n, v)| (n.to_string(), sql_to_json(v))).collect()
-            };
-            let after = columns.iter().map(|(_, v)| v.clone()).collect();
-            self.record(table, id, Some(map(before)), Some(map(after)))?;
-        }
-        Ok(())
+        self.record_columns(table, id, columns, before)
     }
 
     /// Runs an insert and records the new row; returns its id.
@@ -221,7 +292,7 @@ impl<'a> Tx<'a> {
             self.image_json(table)?,
             table.name()
         );
-        self.db.execute(&sql, params![seq, self.rows, id])?;
+        self.db.later(&sql, params![seq, self.rows, id])?;
         self.rows += 1;
         if table == Table::Story {
             // A story created in a sprint joins its burndown.
@@ -248,11 +319,7 @@ impl<'a> Tx<'a> {
         if let Some(seq) = self.entry {
             return Ok(seq);
         }
-        let seq = self.db.insert(
-            "INSERT INTO history (at, label, author, schema) VALUES (?1, '', ?2, ?3)",
-            params![values::time_text(self.now), self.author, schema::VERSION],
-            "seq",
-        )?;
+        let seq = self.db.new_entry(&values::time_text(self.now), self.author, schema::VERSION)?;
         self.entry = Some(seq);
         Ok(seq)
     }
@@ -292,7 +359,7 @@ impl<'a> Tx<'a> {
         };
         let seq = self.entry()?;
         let text = |m: Option<Image>| m.map(|m| Json::Object(m).to_string());
-        self.db.execute(
+        self.db.later(
             "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![seq, self.rows, table.name(), id, text(before), text(after)],
         )?;
@@ -350,22 +417,37 @@ impl<'a> Tx<'a> {
                     )?;
                     stamp
                 }
-                // The same in one statement: on a server each statement
-                // is a round trip, and this is every action's last one.
-                Db::Postgres(_) => self.db.query_row(
+                // The same in one statement, sent with COMMIT: on a
+                // server this is every action's last round trip.
+                Db::Postgres(_) => {
+                    let author = self.author;
+                    let stamp = self.finish_returning(
                     "WITH dropped AS (SELECT seq FROM history WHERE undone > 0 AND author IN (?3, '')), \
                      images AS (DELETE FROM history_row WHERE seq IN (SELECT seq FROM dropped)), \
                      events AS (DELETE FROM story_event WHERE seq IN (SELECT seq FROM dropped)), \
                      ended AS (UPDATE history SET undone = -1 WHERE seq IN (SELECT seq FROM dropped)), \
                      stamp AS (UPDATE history_state SET stamp = stamp + 1 WHERE id = 1 RETURNING stamp) \
                      UPDATE history SET label = ?2, touched = (SELECT stamp FROM stamp) WHERE seq = ?1 RETURNING touched",
-                    params![seq, label, self.author],
-                    |r| r.get(0),
-                )?,
+                        params![seq, label, author],
+                    )?;
+                    self.own.stamps.insert(stamp);
+                    return Ok(());
+                }
             };
             self.own.stamps.insert(stamp);
         }
         self.finish()
+    }
+
+    /// Runs `sql` (which returns one integer) last and commits, in one
+    /// round trip on a server; the transaction is over either way.
+    pub(super) fn finish_returning(&mut self, sql: &str, params: super::db::Params<'_>) -> Result<i64> {
+        self.open = false;
+        let done = self.db.commit_returning(sql, params);
+        if done.is_err() {
+            self.db.rollback();
+        }
+        done
     }
 
     /// Commits; the transaction is over whether or not that worked.

@@ -198,6 +198,20 @@ pub trait Reads: sealed::Conn {
         self.conn().query_opt(&sql, params![place.sprint_id(), rank], card)
     }
 
+    /// The card next to a story in its column, one step up or down: by
+    /// the story alone, so that an action can read it ahead.
+    fn neighbour_of(&self, story: StoryId, step: Step) -> Result<Option<Card>> {
+        let (cmp, order) = match step {
+            Step::Up => ("<", "DESC"),
+            Step::Down => (">", "ASC"),
+        };
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS (SELECT sprint_id FROM story WHERE id = ?1) \
+             AND rank {cmp} (SELECT rank FROM story WHERE id = ?1) ORDER BY rank {order} LIMIT 1"
+        );
+        self.conn().query_opt(&sql, params![story], card)
+    }
+
     /// Lowest and highest rank of a place.
     fn rank_bounds(&self, place: Place) -> Result<(Option<i64>, Option<i64>)> {
         // Two index probes; `min`/`max` together would not use the index.
@@ -256,6 +270,16 @@ pub trait Reads: sealed::Conn {
             "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id WHERE s.id = ?1"
         );
         self.conn().query_opt(&sql, params![id], sprint)
+    }
+
+    /// The sprint a story is in (none in the backlog): by the story, so
+    /// that an action can read it ahead before it knows the sprint.
+    fn sprint_of_story(&self, story: StoryId) -> Result<Option<Sprint>> {
+        let sql = format!(
+            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
+             WHERE s.id = (SELECT sprint_id FROM story WHERE id = ?1)"
+        );
+        self.conn().query_opt(&sql, params![story], sprint)
     }
 
     /// A sprint by name (case-insensitive), or by number when `name` is one.

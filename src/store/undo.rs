@@ -175,9 +175,10 @@ impl Store {
             }
             // The same in one statement: each is a round trip to a server.
             // `?2` is named in both forms, so that the server knows its type.
+            // Sent with COMMIT, in one round trip.
             Db::Postgres(_) => {
                 let (undone, by) = if undo { ("(SELECT stamp FROM s)", "?2") } else { ("0", "NULL") };
-                db.query_row(
+                let stamp = tx.finish_returning(
                     &format!(
                         "WITH s AS (UPDATE history_state SET stamp = stamp + 1, undo_generation = undo_generation + 1 \
                          WHERE id = 1 RETURNING stamp) \
@@ -185,8 +186,9 @@ impl Store {
                          WHERE seq = ?1 AND CAST(?2 AS TEXT) IS NOT NULL RETURNING touched"
                     ),
                     params![mine.seq, author],
-                    |r| r.get(0),
-                )?
+                )?;
+                tx.own_stamp(stamp);
+                return Ok(Stepped::Done(mine));
             }
         };
         tx.own_stamp(stamp);
@@ -298,7 +300,7 @@ fn change_since_undo(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryEntry
 fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
     let name = table.name();
     let Some(image) = image else {
-        db.execute(&format!("DELETE FROM {name} WHERE id = ?1"), params![id])?;
+        db.later(&format!("DELETE FROM {name} WHERE id = ?1"), params![id])?;
         return Ok(());
     };
     let cols: Vec<&String> = image.keys().filter(|c| c.as_str() != "id").collect();
@@ -318,7 +320,7 @@ fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool)
         let stamp: i64 = db.query_row("SELECT stamp FROM history_state WHERE id = 1", &[], |r| r.get(0))?;
         let sql = insert_sql(name, &cols, true);
         all.push(Value::Integer(stamp + 1));
-        db.execute(&sql, &as_params(&all))?;
+        db.later(&sql, &as_params(&all))?;
         return Ok(());
     }
     let sql = if partial {
@@ -328,7 +330,9 @@ fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool)
         insert_sql(name, &cols, false)
     };
     // Cached: a fresh statement on `story` recompiles its tally triggers.
-    db.execute(&sql, &as_params(&all))?;
+    // No answer is waited for: on a server the writes of an undo go out
+    // together, with its commit.
+    db.later(&sql, &as_params(&all))?;
     Ok(())
 }
 

@@ -136,7 +136,36 @@ impl Tx<'_> {
     /// Moves a story to `position` in `place`: one row written.
     pub fn place_story(&mut self, id: StoryId, place: Place, position: Position) -> Result<()> {
         let rank = self.rank_at(place, position, Some(id))?;
-        self.set_columns(Table::Story, id.0, &place_rank(place, rank))
+        let columns = place_rank(place, rank);
+        // The values it replaces are the card's, read under the lock (and
+        // read ahead by the move): the write needs no answer.
+        self.set_columns_over(Table::Story, id.0, &columns, |tx| {
+            Ok(tx.card(id)?.map(|c| {
+                vec![c.place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0)), Value::Integer(c.rank)]
+            }))
+        })
+    }
+
+    /// [`Tx::update_story`] of a story read in this transaction as `old`:
+    /// its images are known, so on a server the write waits for the next
+    /// statement instead of being a round trip of its own.
+    pub fn update_story_over(&mut self, id: StoryId, old: &StoryFields, r: &StoryFields) -> Result<()> {
+        let image = |f: &StoryFields| -> super::Image {
+            super::rows::story_values(f)
+                .into_iter()
+                .map(|(n, v)| (n.to_string(), super::history::value_json(v)))
+                .collect()
+        };
+        let values =
+            std::iter::once(Value::Integer(id.0)).chain(super::rows::story_values(r).into_iter().map(|(_, v)| v));
+        let values: Vec<Value> = values.collect();
+        self.tracked_over(
+            Table::Story,
+            id.0,
+            super::rows::update_story_sql(),
+            &as_params(&values),
+            (image(old), image(r)),
+        )
     }
 
     /// Puts stories on top of a place in the order given, ranking them all
@@ -153,8 +182,12 @@ impl Tx<'_> {
 
     /// Swaps the ranks of two stories of the same place (one step up/down).
     pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
-        for (id, rank) in [(a.id, b.rank), (b.id, a.rank)] {
-            self.set_columns(Table::Story, id.0, &[("rank", Value::Integer(rank))])?;
+        // Both cards were read in this transaction: their ranks are the
+        // values replaced, and on a server neither write waits for an answer.
+        for (id, old, rank) in [(a.id, a.rank, b.rank), (b.id, b.rank, a.rank)] {
+            self.set_columns_over(Table::Story, id.0, &[("rank", Value::Integer(rank))], |_| {
+                Ok(Some(vec![Value::Integer(old)]))
+            })?;
         }
         Ok(())
     }

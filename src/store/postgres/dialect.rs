@@ -16,6 +16,7 @@
 /// Translates one statement.
 pub fn translate(sql: &str) -> String {
     let sql = sql.replace(" COLLATE NOCASE", "");
+    let sql = sql.replace(SAME_PLACE, SAME_PLACE_HERE);
     let sql = null_safe_places(&sql);
     let mut out = String::with_capacity(sql.len() + 16);
     let mut quoted = false;
@@ -32,6 +33,11 @@ pub fn translate(sql: &str) -> String {
     }
     like_ignores_case(&out)
 }
+
+/// "In the column of story ?1" (a read by the story alone, read ahead by
+/// an action), and the same by the place index's expression.
+const SAME_PLACE: &str = "sprint_id IS (SELECT sprint_id FROM story WHERE id = ?1)";
+const SAME_PLACE_HERE: &str = "coalesce(sprint_id, 0) = (SELECT coalesce(sprint_id, 0) FROM story WHERE id = ?1)";
 
 /// `<col>sprint_id IS ?N` → `coalesce(<col>sprint_id, 0) = coalesce(?N, 0)`.
 fn null_safe_places(sql: &str) -> String {
@@ -58,6 +64,15 @@ fn like_ignores_case(sql: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_column_of_a_story_reads_through_the_place_index() {
+        let sql = "SELECT id FROM story WHERE sprint_id IS (SELECT sprint_id FROM story WHERE id = ?1) AND rank < 3";
+        assert_eq!(
+            super::translate(sql),
+            "SELECT id FROM story WHERE coalesce(sprint_id, 0) = (SELECT coalesce(sprint_id, 0) FROM story WHERE id = $1) AND rank < 3"
+        );
+    }
+
     use super::translate;
 
     #[test]

@@ -9,6 +9,7 @@
 //! losing and finding the server again.
 
 mod dialect;
+mod link;
 mod tls;
 mod url;
 mod values;
@@ -17,11 +18,11 @@ pub use url::is_url;
 
 use super::db::{Db, Params, Row, Sql, Value};
 use super::{Error, Result, Store};
-use postgres::{Client, Statement};
+use link::{Link, Reply, Request};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::Arc;
-use values::{Bind, Read};
+use tokio_postgres::Statement;
+use values::Bind;
 
 /// The schema version a database holds, as a file's `user_version`.
 const VERSION: i64 = super::schema::VERSION as i64;
@@ -39,8 +40,10 @@ const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql")), (4, incl
 
 /// A connection to a board's database.
 pub struct Conn {
-    client: RefCell<Option<Client>>,
-    config: postgres::Config,
+    link: RefCell<Option<Link>>,
+    /// Drives the sockets (`link.rs`).
+    rt: tokio::runtime::Runtime,
+    config: tokio_postgres::Config,
     /// TLS as the URL's `sslmode` asks (rustls).
     tls: tokio_postgres_rustls::MakeRustlsConnect,
     /// The URL without its password.
@@ -58,7 +61,22 @@ pub struct Conn {
     /// again until the transaction is over, so that no statement of it
     /// runs outside it.
     in_transaction: Cell<bool>,
-    /// Messages, statements and transactions sent to the server.
+    /// The transaction's `BEGIN` has gone to the server (it waits in
+    /// `queue` until the first statement that needs an answer).
+    begun: Cell<bool>,
+    /// The sequence number the transaction's history entry takes, read
+    /// with its `BEGIN`.
+    next_entry: Cell<Option<i64>>,
+    /// Statements of the open transaction whose answer nobody waits for:
+    /// they go to the server with the next one that needs an answer, or
+    /// with `COMMIT`, in the same round trip.
+    queue: RefCell<Vec<Queued>>,
+    /// Answers read ahead for the open transaction (`read_ahead`), by
+    /// statement and values; good until the transaction writes.
+    read_ahead: RefCell<HashMap<String, Vec<Vec<Value>>>>,
+    /// Reading ahead: the reads asked for are noted, not run.
+    noting: RefCell<Option<Vec<Noted>>>,
+    /// Round trips to the server: each pipeline sent and answered.
     round_trips: Cell<u64>,
     /// When a lost connection was last tried again: not more often than
     /// [`RETRY`], so that a screen polling a dead server stays responsive.
@@ -69,7 +87,23 @@ pub struct Conn {
     /// This transaction recounts the tallies at commit.
     recount: Cell<bool>,
     /// A connection being made in the background.
-    pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Client, postgres::Error>>>>,
+    pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Link, tokio_postgres::Error>>>>,
+}
+
+/// A read named while reading ahead: its statement and values.
+type Noted = (String, Vec<Bind>);
+
+/// A statement waiting to be sent.
+enum Queued {
+    /// A transaction's `BEGIN`, its lock, and the number its first
+    /// history entry will take (read under the lock).
+    Begin(String),
+    /// Parameterless statements (simple protocol).
+    Simple(String),
+    /// A statement (as the store writes it) and its values; its answer is
+    /// its rows, or its count.
+    Rows(String, Vec<Bind>),
+    Count(String, Vec<Bind>),
 }
 
 /// How long after a failed reconnection the next one is tried.
@@ -79,19 +113,23 @@ const RETRY: std::time::Duration = std::time::Duration::from_millis(200);
 /// server is unreachable (the attempt goes on, for the next call).
 const WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// How long the first connection may take.
+const CONNECT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Opens the board at `url`, setting up a blank database.
 pub fn open(url: &str) -> Result<Store> {
     let parts = url::split(url);
     let (driver_url, tls_mode) = url::for_driver(url);
     let tls = tls::connector(&tls_mode).map_err(Error::Server)?;
-    let mut config: postgres::Config = driver_url
+    let mut config: tokio_postgres::Config = driver_url
         .parse()
         .map_err(|_| Error::Server(format!("{} is not a PostgreSQL URL this program can read", parts.shown)))?;
+    url::defaults_from_environment(&mut config);
     if config.get_password().is_none() {
         let host = match config.get_hosts().first() {
-            Some(postgres::config::Host::Tcp(h)) => h.clone(),
+            Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
             #[cfg(unix)]
-            Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+            Some(tokio_postgres::config::Host::Unix(p)) => p.display().to_string(),
             None => "localhost".to_string(),
         };
         let port = config.get_ports().first().copied().unwrap_or(5432);
@@ -102,12 +140,15 @@ pub fn open(url: &str) -> Result<Store> {
         }
     }
     if config.get_user().is_none() {
-        config.user(&super::login_name());
+        config.user(super::login_name());
     }
-    config.connect_timeout(std::time::Duration::from_secs(5));
+    config.connect_timeout(CONNECT);
     config.application_name("sprintboard");
+    let rt =
+        link::runtime().map_err(|e| Error::Server(format!("cannot start the connection to {}: {e}", parts.shown)))?;
     let mut conn = Conn {
-        client: RefCell::new(None),
+        link: RefCell::new(None),
+        rt,
         config,
         tls,
         shown: parts.shown.clone(),
@@ -116,6 +157,11 @@ pub fn open(url: &str) -> Result<Store> {
         version: Cell::new(0),
         pid: Cell::new(0),
         in_transaction: Cell::new(false),
+        begun: Cell::new(false),
+        next_entry: Cell::new(None),
+        queue: RefCell::new(Vec::new()),
+        read_ahead: RefCell::new(HashMap::new()),
+        noting: RefCell::new(None),
         round_trips: Cell::new(0),
         last_try: Cell::new(None),
         pending: RefCell::new(None),
@@ -137,24 +183,35 @@ pub fn open(url: &str) -> Result<Store> {
 impl Conn {
     /// The first connection: failures say what went wrong in one sentence.
     fn connect_first(&self) -> Result<()> {
-        match self.config.connect(self.tls.clone()) {
-            Ok(client) => self.attach(client),
-            Err(e) => Err(self.connect_error(&e)),
+        let attempt = self.rt.block_on(async {
+            tokio::time::timeout(CONNECT + RETRY, link::connect(self.config.clone(), self.tls.clone())).await
+        });
+        match attempt {
+            Ok(Ok(link)) => self.attach(link),
+            Ok(Err(e)) => Err(self.connect_error(&e)),
+            Err(_) => Err(Error::Server(format!("the server of {} is unreachable (it did not answer)", self.shown))),
         }
     }
 
-    /// Listens for other connections' commits and learns its own process.
-    fn attach(&self, mut client: Client) -> Result<()> {
-        client.batch_execute("LISTEN sprintboard").map_err(|e| self.error(e))?;
-        let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[]).map_err(|e| self.error(e))?.get(0);
-        self.pid.set(pid);
+    /// Listens for other connections' commits and learns its own process,
+    /// in one round trip.
+    fn attach(&self, link: Link) -> Result<()> {
+        self.round_trips.set(self.round_trips.get() + 1);
+        let mut replies =
+            link.run(&self.rt, vec![Request::Simple("LISTEN sprintboard; SELECT pg_backend_pid()".into())]).into_iter();
+        let pid = match replies.next() {
+            Some(Ok(Reply::Simple(rows))) => rows.first().and_then(|r| r[0].as_deref()).and_then(|p| p.parse().ok()),
+            Some(Err(e)) => return Err(self.error(e)),
+            _ => None,
+        };
+        self.pid.set(pid.unwrap_or(0));
         self.statements.borrow_mut().clear();
-        *self.client.borrow_mut() = Some(client);
+        *self.link.borrow_mut() = Some(link);
         Ok(())
     }
 
     /// Why connecting failed, without the password.
-    fn connect_error(&self, e: &postgres::Error) -> Error {
+    fn connect_error(&self, e: &tokio_postgres::Error) -> Error {
         let board = &self.shown;
         if let Some(db) = e.as_db_error() {
             let user = self.config.get_user().unwrap_or("");
@@ -187,17 +244,17 @@ impl Conn {
     }
 
     /// A failure of a statement, as the store says it.
-    fn error(&self, e: postgres::Error) -> Error {
+    fn error(&self, e: tokio_postgres::Error) -> Error {
         if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() && !is_conversion(&e) {
             // The connection is gone: say so, and make a new one next time.
-            *self.client.borrow_mut() = None;
+            *self.link.borrow_mut() = None;
             return Error::Unreachable;
         }
         match e.as_db_error() {
             Some(db) => match db.code().code() {
                 "25006" | "42501" => self.refused(),
                 "57P01" | "57P02" | "57P03" => {
-                    *self.client.borrow_mut() = None;
+                    *self.link.borrow_mut() = None;
                     Error::Unreachable
                 }
                 _ => Error::Server(format!("the server refused a change to {}: {}", self.shown, db.message())),
@@ -206,16 +263,101 @@ impl Conn {
         }
     }
 
-    /// Runs `f` with the client, connecting again first if the connection
-    /// was lost (outside a transaction only).
-    fn with<T>(&self, f: impl FnOnce(&mut Client, &Self) -> std::result::Result<T, postgres::Error>) -> Result<T> {
-        self.ensure()?;
-        let mut guard = self.client.borrow_mut();
-        let client = guard.as_mut().ok_or(Error::Unreachable)?;
+    /// Sends what the transaction has queued and then `requests`, all in
+    /// one round trip (one more the first time a statement is used on
+    /// this connection, to prepare it); the answers to `requests`.
+    fn send(&self, requests: Vec<Queued>) -> Result<Vec<Reply>> {
+        let mut all = std::mem::take(&mut *self.queue.borrow_mut());
+        let queued = all.len();
+        let begins = matches!(all.first(), Some(Queued::Begin(_)));
+        all.extend(requests);
+        if self.in_transaction.get() && !self.begun.get() && self.lost() {
+            // Nothing of the transaction reached the server yet: it can
+            // start on a new connection as well.
+            self.in_transaction.set(false);
+            let made = self.ensure();
+            self.in_transaction.set(true);
+            made?;
+        } else {
+            self.ensure()?;
+        }
+        if queued > 0 && self.unprepared(&all[queued..]) {
+            // What waits may make what the new statements name (a schema
+            // step): it goes first, then they are prepared.
+            let rest = all.split_off(queued);
+            *self.queue.borrow_mut() = all;
+            self.send(Vec::new())?;
+            return self.send(rest);
+        }
+        let guard = self.link.borrow();
+        let link = guard.as_ref().ok_or(Error::Unreachable)?;
+        self.prepare(link, &all)?;
+        let statements = self.statements.borrow();
+        let prepared = |sql: &String| statements[sql].clone();
+        let out: Vec<Request> = all
+            .into_iter()
+            .map(|q| match q {
+                Queued::Simple(sql) | Queued::Begin(sql) => Request::Simple(sql),
+                Queued::Rows(sql, binds) => Request::Query(prepared(&sql), binds),
+                Queued::Count(sql, binds) => Request::Execute(prepared(&sql), binds),
+            })
+            .collect();
+        drop(statements);
         self.round_trips.set(self.round_trips.get() + 1);
-        let out = f(client, self);
+        if self.in_transaction.get() {
+            self.begun.set(true);
+        }
+        let replies = link.run(&self.rt, out);
         drop(guard);
-        out.map_err(|e| self.error(e))
+        let mut answers = Vec::with_capacity(replies.len() - queued);
+        for (i, reply) in replies.into_iter().enumerate() {
+            let reply = reply.map_err(|e| self.error(e))?;
+            if i == 0
+                && begins
+                && let Reply::Simple(rows) = &reply
+            {
+                let seq = rows.last().and_then(|r| r.first()?.as_deref()?.parse().ok());
+                self.next_entry.set(seq);
+            }
+            if i >= queued {
+                answers.push(reply);
+            }
+        }
+        Ok(answers)
+    }
+
+    /// Whether any of `all` is not prepared on this connection yet.
+    fn unprepared(&self, all: &[Queued]) -> bool {
+        let known = self.statements.borrow();
+        all.iter().any(|q| matches!(q, Queued::Rows(sql, _) | Queued::Count(sql, _) if !known.contains_key(sql)))
+    }
+
+    /// Prepares the statements of `all` this connection has not prepared
+    /// yet, together in one round trip.
+    fn prepare(&self, link: &Link, all: &[Queued]) -> Result<()> {
+        let mut missing: Vec<String> = Vec::new();
+        {
+            let known = self.statements.borrow();
+            for q in all {
+                if let Queued::Rows(sql, _) | Queued::Count(sql, _) = q
+                    && !known.contains_key(sql)
+                    && !missing.contains(sql)
+                {
+                    missing.push(sql.clone());
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        self.round_trips.set(self.round_trips.get() + 1);
+        let translated: Vec<String> = missing.iter().map(|s| dialect::translate(s)).collect();
+        let made = link.prepare(&self.rt, &translated);
+        let mut known = self.statements.borrow_mut();
+        for (sql, statement) in missing.into_iter().zip(made) {
+            known.insert(sql, statement.map_err(|e| self.error(e))?);
+        }
+        Ok(())
     }
 
     /// Makes the connection again if it was lost; a new connection counts
@@ -224,13 +366,13 @@ impl Conn {
         if !self.lost() {
             return Ok(());
         }
-        *self.client.borrow_mut() = None;
+        *self.link.borrow_mut() = None;
         if self.in_transaction.get() {
             return Err(Error::Unreachable);
         }
-        // A connection is made in a thread of its own, so that a server
-        // that does not answer (a host gone from the network) costs the
-        // screen at most [`WAIT`] a poll instead of the connect timeout.
+        // A connection is made in the background, so that a server that
+        // does not answer (a host gone from the network) costs the screen
+        // at most [`WAIT`] a poll instead of the connect timeout.
         let pending = self.pending.borrow_mut().take();
         let pending = match pending {
             Some(rx) => Some(rx),
@@ -238,8 +380,8 @@ impl Conn {
                 self.last_try.set(Some(std::time::Instant::now()));
                 let (tx, rx) = std::sync::mpsc::channel();
                 let (config, tls) = (self.config.clone(), self.tls.clone());
-                std::thread::spawn(move || {
-                    let _ = tx.send(config.connect(tls));
+                self.rt.spawn(async move {
+                    let _ = tx.send(link::connect(config, tls).await);
                 });
                 Some(rx)
             }
@@ -247,8 +389,8 @@ impl Conn {
         };
         let Some(rx) = pending else { return Err(Error::Unreachable) };
         match rx.recv_timeout(WAIT) {
-            Ok(Ok(client)) => {
-                self.attach(client)?;
+            Ok(Ok(link)) => {
+                self.attach(link)?;
                 self.last_try.set(None);
                 self.version.set(self.version.get() + 1);
                 Ok(())
@@ -263,56 +405,105 @@ impl Conn {
 
     /// Whether the connection is gone (until it is made again).
     pub(in crate::store) fn lost(&self) -> bool {
-        self.client.borrow().as_ref().is_none_or(|c| c.is_closed())
+        self.link.borrow().as_ref().is_none_or(|c| c.is_closed())
     }
 
-    /// The prepared statement for `sql`, prepared once per connection.
-    fn statement(&self, client: &mut Client, sql: &str) -> std::result::Result<Statement, postgres::Error> {
-        if let Some(s) = self.statements.borrow().get(sql) {
-            return Ok(s.clone());
-        }
-        self.round_trips.set(self.round_trips.get() + 1);
-        let stmt = client.prepare(&dialect::translate(sql))?;
-        self.statements.borrow_mut().insert(sql.to_string(), stmt.clone());
-        Ok(stmt)
-    }
-
-    /// Runs statements without parameters.
+    /// Runs statements without parameters; in a transaction they wait to
+    /// go with the next statement that needs an answer.
     pub(in crate::store) fn batch(&self, sql: &str) -> Result<()> {
-        self.with(|c, _| c.batch_execute(sql))
+        self.read_ahead.borrow_mut().clear();
+        if self.in_transaction.get() {
+            self.queue.borrow_mut().push(Queued::Simple(sql.to_string()));
+            return Ok(());
+        }
+        self.send(vec![Queued::Simple(sql.to_string())]).map(drop)
     }
 
-    /// `BEGIN` and the board's write lock, in one round trip.
+    /// `BEGIN` and the board's write lock: sent with the transaction's
+    /// first statement, in its round trip.
     pub(in crate::store) fn begin_write(&self) -> Result<()> {
+        self.begin("; SELECT coalesce(max(seq), 0) + 1 FROM history")
+    }
+
+    /// `BEGIN`, the lock, and `then` (a schema step begins before there
+    /// is a history to read).
+    fn begin(&self, then: &str) -> Result<()> {
         let bulk = if self.bulk.get() { "; SET LOCAL sprintboard.bulk = 'on'" } else { "" };
-        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}){bulk}"))?;
+        self.queue.borrow_mut().clear();
+        self.read_ahead.borrow_mut().clear();
+        self.next_entry.set(None);
+        self.queue
+            .borrow_mut()
+            .push(Queued::Begin(format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}){bulk}{then}")));
         self.in_transaction.set(true);
+        self.begun.set(false);
         self.recount.set(self.bulk.get());
         Ok(())
     }
 
-    /// `COMMIT`.
-    pub(in crate::store) fn commit(&self) -> Result<()> {
+    /// `COMMIT`, with what the transaction still has queued; `last`, a
+    /// query run just before it, in the same round trip, gives its rows.
+    pub(in crate::store) fn commit_with(&self, last: Option<(&str, Params<'_>)>) -> Result<Vec<Vec<Value>>> {
+        let nothing_sent = !self.begun.get() && self.queue.borrow().len() <= 1 && last.is_none();
+        if nothing_sent {
+            // Only the BEGIN waits: the transaction did nothing.
+            self.queue.borrow_mut().clear();
+            self.in_transaction.set(false);
+            return Ok(Vec::new());
+        }
+        let mut requests = Vec::new();
+        if let Some((sql, params)) = last {
+            requests.push(Queued::Rows(sql.to_string(), Self::binds(params)?));
+        }
         let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
-        let done = self.with(|c, _| c.batch_execute(sql));
+        requests.push(Queued::Simple(sql.into()));
+        let done = self.send(requests);
+        self.read_ahead.borrow_mut().clear();
         self.in_transaction.set(false);
-        done
+        self.begun.set(false);
+        match done?.into_iter().next() {
+            Some(Reply::Rows(rows)) if last.is_some() => Ok(rows),
+            _ => Ok(Vec::new()),
+        }
     }
 
-    /// `ROLLBACK`, when the connection is still there (a lost connection
-    /// rolled back on the server already).
-    pub(in crate::store) fn rollback(&self) {
-        let alive = self.client.borrow().as_ref().is_some_and(|c| !c.is_closed());
-        if alive {
-            let _ = self.with(|c, _| c.batch_execute("ROLLBACK"));
+    /// The sequence number of the transaction's history entry: read with
+    /// its `BEGIN` (a round trip now if nothing was sent yet).
+    pub(in crate::store) fn next_entry(&self) -> Result<i64> {
+        if !self.begun.get() {
+            self.send(Vec::new())?;
         }
-        self.recount.set(false);
+        let seq = self.next_entry.get().ok_or_else(|| Error::Damaged("the history has no next number".into()))?;
+        self.next_entry.set(Some(seq + 1));
+        Ok(seq)
+    }
+
+    /// `COMMIT`.
+    pub(in crate::store) fn commit(&self) -> Result<()> {
+        self.commit_with(None).map(drop)
+    }
+
+    /// `ROLLBACK`, when the transaction reached a server that is still
+    /// there (a lost connection rolled back on the server already); what
+    /// waited in the queue is never sent.
+    pub(in crate::store) fn rollback(&self) {
+        self.queue.borrow_mut().clear();
+        self.read_ahead.borrow_mut().clear();
+        let began = self.begun.replace(false);
         self.in_transaction.set(false);
+        self.recount.set(false);
+        if began && !self.lost() {
+            let _ = self.send(vec![Queued::Simple("ROLLBACK".into())]);
+        }
     }
 
     /// Column names of a query's result, without running it.
     pub(in crate::store) fn column_names(&self, sql: &str) -> Result<Vec<String>> {
-        self.with(|c, me| Ok(me.statement(c, sql)?.columns().iter().map(|c| c.name().to_string()).collect()))
+        self.ensure()?;
+        let guard = self.link.borrow();
+        let link = guard.as_ref().ok_or(Error::Unreachable)?;
+        self.prepare(link, &[Queued::Rows(sql.to_string(), Vec::new())])?;
+        Ok(link::names(&self.statements.borrow()[sql]).to_vec())
     }
 
     fn binds(params: Params<'_>) -> Result<Vec<Bind>> {
@@ -338,30 +529,74 @@ impl Conn {
         f: &mut dyn FnMut(Row<'_>) -> Result<()>,
     ) -> Result<()> {
         let binds = Self::binds(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = binds.iter().map(|b| b as _).collect();
-        let (names, rows) = self.with(|c, me| {
-            let stmt = me.statement(c, sql)?;
-            let names: Arc<[String]> = stmt.columns().iter().map(|c| c.name().to_string()).collect();
-            Ok((names, c.query(&stmt, &refs)?))
-        })?;
-        for row in rows.into_iter().take(limit.unwrap_or(usize::MAX)) {
-            let mut vals = Vec::with_capacity(names.len());
-            for i in 0..names.len() {
-                vals.push(row.try_get::<_, Read>(i).map_err(|e| self.error(e))?.0);
+        let read = is_read(sql);
+        if let Some(noted) = self.noting.borrow_mut().as_mut() {
+            if read {
+                noted.push((sql.to_string(), binds));
             }
+            return Ok(());
+        }
+        let key = ahead_key(sql, &binds);
+        let known = if read { self.read_ahead.borrow().get(&key).cloned() } else { None };
+        let rows = match known {
+            Some(rows) => rows,
+            None => {
+                if !read {
+                    self.read_ahead.borrow_mut().clear();
+                }
+                match self.send(vec![Queued::Rows(sql.to_string(), binds)])?.into_iter().next() {
+                    Some(Reply::Rows(rows)) => rows,
+                    _ => Vec::new(),
+                }
+            }
+        };
+        let names = link::names(&self.statements.borrow()[sql]);
+        for vals in rows.into_iter().take(limit.unwrap_or(usize::MAX)) {
             f(Row::owned(vals, names.clone()))?;
+        }
+        Ok(())
+    }
+
+    /// Runs the reads `f` makes all at once, in one round trip (with what
+    /// the transaction has waiting), and keeps their answers for the rest
+    /// of the transaction, until it writes: an action that says what it
+    /// will read first then reads from memory. What `f` sees is empty; a
+    /// read it did not name is still made, in a round trip of its own.
+    pub(in crate::store) fn read_ahead(&self, f: &mut dyn FnMut()) -> Result<()> {
+        *self.noting.borrow_mut() = Some(Vec::new());
+        f();
+        let noted = self.noting.borrow_mut().take().unwrap_or_default();
+        let keys: Vec<String> = noted.iter().map(|(sql, binds)| ahead_key(sql, binds)).collect();
+        let replies = self.send(noted.into_iter().map(|(sql, binds)| Queued::Rows(sql, binds)).collect())?;
+        let mut ahead = self.read_ahead.borrow_mut();
+        for (key, reply) in keys.into_iter().zip(replies) {
+            if let Reply::Rows(rows) = reply {
+                ahead.insert(key, rows);
+            }
         }
         Ok(())
     }
 
     pub(in crate::store) fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         let binds = Self::binds(params)?;
-        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = binds.iter().map(|b| b as _).collect();
-        let n = self.with(|c, me| {
-            let stmt = me.statement(c, sql)?;
-            c.execute(&stmt, &refs)
-        })?;
-        Ok(n as usize)
+        self.read_ahead.borrow_mut().clear();
+        match self.send(vec![Queued::Count(sql.to_string(), binds)])?.into_iter().next() {
+            Some(Reply::Count(n)) => Ok(n as usize),
+            _ => Ok(0),
+        }
+    }
+
+    /// A statement whose answer nobody reads: in a transaction it waits to
+    /// go with the next statement that needs an answer, or with `COMMIT`
+    /// (its failure fails that statement, and so the transaction).
+    pub(in crate::store) fn later(&self, sql: &str, params: Params<'_>) -> Result<()> {
+        if !self.in_transaction.get() {
+            return self.execute(sql, params).map(drop);
+        }
+        let binds = Self::binds(params)?;
+        self.read_ahead.borrow_mut().clear();
+        self.queue.borrow_mut().push(Queued::Count(sql.to_string(), binds));
+        Ok(())
     }
 
     /// An insert that finds its unique value taken fails without ending
@@ -412,7 +647,7 @@ impl Conn {
     /// Sets up (or brings up to date) the schema, in one transaction that
     /// holds the write lock; another program that got there first wins.
     fn migrate(&self, from: i64) -> Result<()> {
-        self.begin_write()?;
+        self.begin("")?;
         let run = || -> Result<()> {
             let now = if from == 0 { self.identity()? } else { from };
             if now < VERSION {
@@ -468,32 +703,25 @@ impl Conn {
     }
 
     /// A number that changes when another connection commits: the
-    /// notifications that arrived, without a round trip (waiting at most a
-    /// millisecond); and when the connection was lost and made again.
+    /// notifications that arrived (the socket is read in the background,
+    /// so this is no round trip); and when the connection was lost and
+    /// made again.
     pub(in crate::store) fn data_version(&self) -> Result<i64> {
         self.ensure()?;
-        let mut guard = self.client.borrow_mut();
-        let Some(client) = guard.as_mut() else { return Err(Error::Unreachable) };
-        let mut others = 0;
-        {
-            let mut notes = client.notifications();
-            // Not `iter()`: it polls the socket without letting the driver
-            // learn that data arrived, so nothing new is ever seen. A
-            // millisecond's wait lets it look.
-            let mut it = notes.timeout_iter(std::time::Duration::from_millis(1));
-            while let Some(n) =
-                postgres::fallible_iterator::FallibleIterator::next(&mut it).map_err(|_| Error::Unreachable)?
-            {
-                if n.process_id() != self.pid.get() {
-                    others += 1;
-                }
-            }
-        }
-        if client.is_closed() {
-            *guard = None;
+        let guard = self.link.borrow();
+        let Some(link) = guard.as_ref() else { return Err(Error::Unreachable) };
+        let notes = link.notifications();
+        let closed = link.is_closed();
+        drop(guard);
+        let Ok(notes) = notes else {
+            *self.link.borrow_mut() = None;
+            return Err(Error::Unreachable);
+        };
+        let others = notes.iter().filter(|n| n.process_id() != self.pid.get()).count() as i64;
+        if closed {
+            *self.link.borrow_mut() = None;
             return Err(Error::Unreachable);
         }
-        drop(guard);
         self.version.set(self.version.get() + others);
         Ok(self.version.get())
     }
@@ -533,7 +761,17 @@ impl Conn {
     }
 }
 
-fn is_conversion(e: &postgres::Error) -> bool {
+/// Whether a statement only reads (its answer can be read ahead).
+fn is_read(sql: &str) -> bool {
+    sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("SELECT")) && !sql.contains("FOR UPDATE")
+}
+
+/// A read and its values, as the answers read ahead are kept by.
+fn ahead_key(sql: &str, binds: &[Bind]) -> String {
+    format!("{sql}\u{0}{binds:?}")
+}
+
+fn is_conversion(e: &tokio_postgres::Error) -> bool {
     let text = e.to_string();
     text.contains("error serializing") || text.contains("error deserializing")
 }

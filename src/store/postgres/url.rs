@@ -100,6 +100,42 @@ pub fn for_driver(url: &str) -> (String, super::tls::Mode) {
     (url, mode)
 }
 
+/// What the URL leaves out, from libpq's variables: `PGHOST` (a folder
+/// is a Unix socket's), `PGPORT`, `PGUSER` and `PGDATABASE`; without
+/// them the host is `localhost`.
+pub fn defaults_from_environment(config: &mut tokio_postgres::Config) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    if config.get_hosts().is_empty() {
+        match var("PGHOST") {
+            #[cfg(unix)]
+            Some(h) if h.starts_with('/') => {
+                config.host_path(h);
+            }
+            Some(h) => {
+                config.host(h);
+            }
+            None => {
+                config.host("localhost");
+            }
+        }
+    }
+    if config.get_ports().is_empty()
+        && let Some(port) = var("PGPORT").and_then(|p| p.trim().parse::<u16>().ok())
+    {
+        config.port(port);
+    }
+    if config.get_user().is_none()
+        && let Some(user) = var("PGUSER")
+    {
+        config.user(user);
+    }
+    if config.get_dbname().is_none()
+        && let Some(db) = var("PGDATABASE")
+    {
+        config.dbname(db);
+    }
+}
+
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -4,9 +4,9 @@
 //! `citext` or a number column), and a column is read back into the value
 //! SQLite would have given (`boolean` and whole `numeric` as integers).
 
-use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use rusqlite::types::Value;
 use std::error::Error;
+use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 
 type BoxError = Box<dyn Error + Sync + Send>;
 
