@@ -339,6 +339,60 @@ fn round_trips_per_action_are_counted_and_bounded() {
     assert_eq!(order, ["SB-1", "SB-3"], "the undo took the step up back");
 }
 
+/// A key on the screen is one action and the reload that shows it: the
+/// action's two round trips, the second carrying the reload's reads (sent
+/// after COMMIT, so they see it), and nothing more. What the screen then
+/// shows is what a screen opened afresh shows.
+#[test]
+fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let Some(spot) = Spot::postgres() else { return };
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    let settings = Settings::default();
+    ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    for i in 0..6 {
+        add(&mut s, &format!("Story {i}"));
+    }
+    let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let press = |app: &mut sprintboard::tui::app::App, c: char| {
+        let before = app.store.round_trips().unwrap();
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        assert!(!app.message.error, "{c}: {}", app.message.text);
+        app.store.round_trips().unwrap() - before
+    };
+    // The first of each kind teaches the screen what its reload reads.
+    for c in ['+', 'J', '-', 'K'] {
+        press(&mut app, c);
+    }
+    let mut counts = Vec::new();
+    for c in ['+', '+', 'J', 'K', '-'] {
+        counts.push((c, press(&mut app, c)));
+    }
+    eprintln!("round trips per key, reload included: {counts:?}");
+    // A drag up or down re-ranks the focused card, so the column's window
+    // is read around its new rank: those reads (two, one each way) differ
+    // from the last reload's and are made on their own.
+    for (c, n) in &counts {
+        let most = if matches!(c, 'J' | 'K') { 4 } else { 2 };
+        assert!(*n <= most, "{c} took {n} round trips with its reload, more than {most}");
+    }
+    let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    let focused = |app: &sprintboard::tui::app::App| app.focused_card().map(|c| (c.key.clone(), c.points, c.version));
+    let now = s.story_by_key(&app.focused_card().unwrap().key).unwrap().unwrap();
+    assert_eq!(focused(&app).unwrap().1, now.fields.points, "the screen shows the story as it is");
+    assert_eq!(app.focused_card().unwrap().version, now.version);
+    let body = |app: &sprintboard::tui::app::App| {
+        let text = common::screen(app, 120, 40);
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[..lines.len() - 2].join("\n").replace('▶', " ")
+    };
+    let _ = focused(&fresh);
+    // A fresh screen focuses the first card; the one that pressed keys
+    // focused the same column and card (J then K came back).
+    assert_eq!(body(&app), body(&fresh));
+}
+
 /// Four users at once, each on a connection of their own, 500 actions each
 /// on the same stories, with a screen open: nothing lost, no error, the
 /// kept tallies equal to a recount, and the screen shows the end state

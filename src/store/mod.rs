@@ -253,6 +253,24 @@ impl Store {
         }
     }
 
+    /// Starts a screen reload named `name`, with its reads sent ahead: on
+    /// a server, the reads the last reload of that name made go out
+    /// together first, in one round trip, and serve the same reads of this
+    /// one (`postgres::Conn::begin_replay`); [`Store::end_replay`] ends
+    /// it. A file reads as it goes.
+    pub fn begin_replay(&self, name: &'static str) {
+        if let Db::Postgres(c) = &self.db {
+            c.begin_replay(name);
+        }
+    }
+
+    /// Ends the reload [`Store::begin_replay`] started.
+    pub fn end_replay(&self) {
+        if let Db::Postgres(c) = &self.db {
+            c.end_replay();
+        }
+    }
+
     /// Copies what the write-ahead log holds into the file, without waiting
     /// for readers (`PASSIVE`); the screen calls it when the user is idle so
     /// that actions rarely pay for it. Nothing to do on a server.

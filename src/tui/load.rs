@@ -9,7 +9,17 @@ use crate::store::Reads;
 
 impl Session {
     /// Reloads everything shown: the small lists and each visible window.
+    /// On a server the reads go out together, as the last reload made
+    /// them (`Store::begin_replay`), so a reload costs a round trip or two
+    /// rather than one per list.
     pub fn reload(&mut self) -> crate::store::Result<()> {
+        self.store.begin_replay("reload");
+        let done = self.reload_all();
+        self.store.end_replay();
+        done
+    }
+
+    fn reload_all(&mut self) -> crate::store::Result<()> {
         self.data.last_number = self.store.sprint_extent()?.0;
         self.data.today = self.store.today();
         self.data.read_only = self.store.is_read_only();
@@ -165,8 +175,11 @@ impl Session {
             return;
         }
         // Its blockers in words (read again at every reload too).
+        self.store.begin_replay("details");
         self.team.blockers = ops::blocker_words(&self.store, id).unwrap_or_default();
-        match self.store.story(id) {
+        let story = self.store.story(id);
+        self.store.end_replay();
+        match story {
             Ok(story) => self.details = story,
             Err(e) => self.say(Err(e.to_string())),
         }

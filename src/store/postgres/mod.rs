@@ -10,6 +10,7 @@
 
 mod dialect;
 mod link;
+mod pipeline;
 mod tls;
 mod url;
 mod values;
@@ -19,6 +20,7 @@ pub use url::is_url;
 use super::db::{Db, Params, Row, Sql, Value};
 use super::{Error, Result, Store};
 use link::{Link, Reply, Request};
+use pipeline::{Answers, Noted, Queued, Recording, ahead_key, is_read};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tokio_postgres::Statement;
@@ -76,6 +78,15 @@ pub struct Conn {
     read_ahead: RefCell<HashMap<String, Vec<Vec<Value>>>>,
     /// Reading ahead: the reads asked for are noted, not run.
     noting: RefCell<Option<Vec<Noted>>>,
+    /// The reads each kind of screen reload made last time (`replay`).
+    replays: RefCell<HashMap<&'static str, Vec<Noted>>>,
+    /// A reload under way: its name, and the reads it makes, each once.
+    recording: RefCell<Option<Recording>>,
+    /// The reloads' reads, answered just after this connection's last
+    /// commit, in the commit's round trip: the screen reloads right after
+    /// an action, and these answers serve that reload (when it comes
+    /// within `pipeline::FRESH`).
+    after_commit: RefCell<Option<(std::time::Instant, HashMap<&'static str, Answers>)>>,
     /// Round trips to the server: each pipeline sent and answered.
     round_trips: Cell<u64>,
     /// When a lost connection was last tried again: not more often than
@@ -88,22 +99,6 @@ pub struct Conn {
     recount: Cell<bool>,
     /// A connection being made in the background.
     pending: RefCell<Option<std::sync::mpsc::Receiver<std::result::Result<Link, tokio_postgres::Error>>>>,
-}
-
-/// A read named while reading ahead: its statement and values.
-type Noted = (String, Vec<Bind>);
-
-/// A statement waiting to be sent.
-enum Queued {
-    /// A transaction's `BEGIN`, its lock, and the number its first
-    /// history entry will take (read under the lock).
-    Begin(String),
-    /// Parameterless statements (simple protocol).
-    Simple(String),
-    /// A statement (as the store writes it) and its values; its answer is
-    /// its rows, or its count.
-    Rows(String, Vec<Bind>),
-    Count(String, Vec<Bind>),
 }
 
 /// How long after a failed reconnection the next one is tried.
@@ -162,6 +157,9 @@ pub fn open(url: &str) -> Result<Store> {
         queue: RefCell::new(Vec::new()),
         read_ahead: RefCell::new(HashMap::new()),
         noting: RefCell::new(None),
+        replays: RefCell::new(HashMap::new()),
+        recording: RefCell::new(None),
+        after_commit: RefCell::new(None),
         round_trips: Cell::new(0),
         last_try: Cell::new(None),
         pending: RefCell::new(None),
@@ -263,103 +261,6 @@ impl Conn {
         }
     }
 
-    /// Sends what the transaction has queued and then `requests`, all in
-    /// one round trip (one more the first time a statement is used on
-    /// this connection, to prepare it); the answers to `requests`.
-    fn send(&self, requests: Vec<Queued>) -> Result<Vec<Reply>> {
-        let mut all = std::mem::take(&mut *self.queue.borrow_mut());
-        let queued = all.len();
-        let begins = matches!(all.first(), Some(Queued::Begin(_)));
-        all.extend(requests);
-        if self.in_transaction.get() && !self.begun.get() && self.lost() {
-            // Nothing of the transaction reached the server yet: it can
-            // start on a new connection as well.
-            self.in_transaction.set(false);
-            let made = self.ensure();
-            self.in_transaction.set(true);
-            made?;
-        } else {
-            self.ensure()?;
-        }
-        if queued > 0 && self.unprepared(&all[queued..]) {
-            // What waits may make what the new statements name (a schema
-            // step): it goes first, then they are prepared.
-            let rest = all.split_off(queued);
-            *self.queue.borrow_mut() = all;
-            self.send(Vec::new())?;
-            return self.send(rest);
-        }
-        let guard = self.link.borrow();
-        let link = guard.as_ref().ok_or(Error::Unreachable)?;
-        self.prepare(link, &all)?;
-        let statements = self.statements.borrow();
-        let prepared = |sql: &String| statements[sql].clone();
-        let out: Vec<Request> = all
-            .into_iter()
-            .map(|q| match q {
-                Queued::Simple(sql) | Queued::Begin(sql) => Request::Simple(sql),
-                Queued::Rows(sql, binds) => Request::Query(prepared(&sql), binds),
-                Queued::Count(sql, binds) => Request::Execute(prepared(&sql), binds),
-            })
-            .collect();
-        drop(statements);
-        self.round_trips.set(self.round_trips.get() + 1);
-        if self.in_transaction.get() {
-            self.begun.set(true);
-        }
-        let replies = link.run(&self.rt, out);
-        drop(guard);
-        let mut answers = Vec::with_capacity(replies.len() - queued);
-        for (i, reply) in replies.into_iter().enumerate() {
-            let reply = reply.map_err(|e| self.error(e))?;
-            if i == 0
-                && begins
-                && let Reply::Simple(rows) = &reply
-            {
-                let seq = rows.last().and_then(|r| r.first()?.as_deref()?.parse().ok());
-                self.next_entry.set(seq);
-            }
-            if i >= queued {
-                answers.push(reply);
-            }
-        }
-        Ok(answers)
-    }
-
-    /// Whether any of `all` is not prepared on this connection yet.
-    fn unprepared(&self, all: &[Queued]) -> bool {
-        let known = self.statements.borrow();
-        all.iter().any(|q| matches!(q, Queued::Rows(sql, _) | Queued::Count(sql, _) if !known.contains_key(sql)))
-    }
-
-    /// Prepares the statements of `all` this connection has not prepared
-    /// yet, together in one round trip.
-    fn prepare(&self, link: &Link, all: &[Queued]) -> Result<()> {
-        let mut missing: Vec<String> = Vec::new();
-        {
-            let known = self.statements.borrow();
-            for q in all {
-                if let Queued::Rows(sql, _) | Queued::Count(sql, _) = q
-                    && !known.contains_key(sql)
-                    && !missing.contains(sql)
-                {
-                    missing.push(sql.clone());
-                }
-            }
-        }
-        if missing.is_empty() {
-            return Ok(());
-        }
-        self.round_trips.set(self.round_trips.get() + 1);
-        let translated: Vec<String> = missing.iter().map(|s| dialect::translate(s)).collect();
-        let made = link.prepare(&self.rt, &translated);
-        let mut known = self.statements.borrow_mut();
-        for (sql, statement) in missing.into_iter().zip(made) {
-            known.insert(sql, statement.map_err(|e| self.error(e))?);
-        }
-        Ok(())
-    }
-
     /// Makes the connection again if it was lost; a new connection counts
     /// as a change, so that the screen reads everything again.
     pub(in crate::store) fn ensure(&self) -> Result<()> {
@@ -457,12 +358,35 @@ impl Conn {
         }
         let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
         requests.push(Queued::Simple(sql.into()));
+        // After COMMIT, in the same round trip, the reads the screen's
+        // reloads made last time: they see this commit, and the reload
+        // that follows the action finds them answered.
+        let ahead = usize::from(last.is_some()) + 1;
+        let mut then: Vec<(&'static str, String)> = Vec::new();
+        for (name, reads) in self.replays.borrow().iter() {
+            for (sql, binds) in reads {
+                then.push((name, ahead_key(sql, binds)));
+                requests.push(Queued::Rows(sql.clone(), binds.clone()));
+            }
+        }
+        *self.after_commit.borrow_mut() = None;
         let done = self.send(requests);
         self.read_ahead.borrow_mut().clear();
         self.in_transaction.set(false);
         self.begun.set(false);
-        match done?.into_iter().next() {
-            Some(Reply::Rows(rows)) if last.is_some() => Ok(rows),
+        let mut replies = done?.into_iter();
+        let first = if last.is_some() { replies.next() } else { None };
+        let mut answered: HashMap<&'static str, Answers> = HashMap::new();
+        for ((name, key), reply) in then.into_iter().zip(replies.skip(ahead - usize::from(last.is_some()))) {
+            if let Reply::Rows(rows) = reply {
+                answered.entry(name).or_default().insert(key, rows);
+            }
+        }
+        if !answered.is_empty() {
+            *self.after_commit.borrow_mut() = Some((std::time::Instant::now(), answered));
+        }
+        match first {
+            Some(Reply::Rows(rows)) => Ok(rows),
             _ => Ok(Vec::new()),
         }
     }
@@ -537,6 +461,12 @@ impl Conn {
             return Ok(());
         }
         let key = ahead_key(sql, &binds);
+        if read
+            && let Some((_, reads, seen)) = self.recording.borrow_mut().as_mut()
+            && seen.insert(key.clone())
+        {
+            reads.push((sql.to_string(), binds.clone()));
+        }
         let known = if read { self.read_ahead.borrow().get(&key).cloned() } else { None };
         let rows = match known {
             Some(rows) => rows,
@@ -553,26 +483,6 @@ impl Conn {
         let names = link::names(&self.statements.borrow()[sql]);
         for vals in rows.into_iter().take(limit.unwrap_or(usize::MAX)) {
             f(Row::owned(vals, names.clone()))?;
-        }
-        Ok(())
-    }
-
-    /// Runs the reads `f` makes all at once, in one round trip (with what
-    /// the transaction has waiting), and keeps their answers for the rest
-    /// of the transaction, until it writes: an action that says what it
-    /// will read first then reads from memory. What `f` sees is empty; a
-    /// read it did not name is still made, in a round trip of its own.
-    pub(in crate::store) fn read_ahead(&self, f: &mut dyn FnMut()) -> Result<()> {
-        *self.noting.borrow_mut() = Some(Vec::new());
-        f();
-        let noted = self.noting.borrow_mut().take().unwrap_or_default();
-        let keys: Vec<String> = noted.iter().map(|(sql, binds)| ahead_key(sql, binds)).collect();
-        let replies = self.send(noted.into_iter().map(|(sql, binds)| Queued::Rows(sql, binds)).collect())?;
-        let mut ahead = self.read_ahead.borrow_mut();
-        for (key, reply) in keys.into_iter().zip(replies) {
-            if let Reply::Rows(rows) = reply {
-                ahead.insert(key, rows);
-            }
         }
         Ok(())
     }
@@ -718,6 +628,11 @@ impl Conn {
             return Err(Error::Unreachable);
         };
         let others = notes.iter().filter(|n| n.process_id() != self.pid.get()).count() as i64;
+        if others > 0 {
+            // Someone else committed: answers read with this connection's
+            // last commit may not be the board any more.
+            *self.after_commit.borrow_mut() = None;
+        }
         if closed {
             *self.link.borrow_mut() = None;
             return Err(Error::Unreachable);
@@ -759,16 +674,6 @@ impl Conn {
     pub(in crate::store) fn round_trips(&self) -> u64 {
         self.round_trips.get()
     }
-}
-
-/// Whether a statement only reads (its answer can be read ahead).
-fn is_read(sql: &str) -> bool {
-    sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("SELECT")) && !sql.contains("FOR UPDATE")
-}
-
-/// A read and its values, as the answers read ahead are kept by.
-fn ahead_key(sql: &str, binds: &[Bind]) -> String {
-    format!("{sql}\u{0}{binds:?}")
 }
 
 fn is_conversion(e: &tokio_postgres::Error) -> bool {

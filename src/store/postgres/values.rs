@@ -11,7 +11,7 @@ use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 type BoxError = Box<dyn Error + Sync + Send>;
 
 /// A value bound as a parameter.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Bind(pub Value);
 
 fn texty(ty: &Type) -> bool {

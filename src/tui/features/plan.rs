@@ -123,7 +123,10 @@ impl Session {
             action,
             A::DragLeft | A::DragRight | A::DragUp | A::DragDown | A::PointsUp | A::PointsDown | A::AdvanceStatus
         );
-        if relative && self.refused_as_stale(&card) {
+        // The actions check the story's version themselves; only an edge,
+        // judged here from what the screen shows, reads the card first
+        // (it must not be explained by a place the story has left).
+        if relative && self.refused_as_just_changed(&card) {
             return;
         }
         match action {
@@ -145,6 +148,9 @@ impl Session {
                 let scale = &self.settings.scale;
                 let next = if action == A::PointsUp { scale.up(card.points) } else { scale.down(card.points) };
                 if next == card.points {
+                    if self.refused_as_stale(&card) {
+                        return;
+                    }
                     let edge = if action == A::PointsUp { "top" } else { "bottom" };
                     return self.say(Ok(format!("{} is already at the {edge} of the scale", card.key)));
                 }
@@ -241,6 +247,7 @@ impl Session {
                 let position = if *place == Place::Backlog { Position::Top } else { Position::Bottom };
                 self.move_focused_to(card, self.focus, to, *place, position);
             }
+            _ if self.refused_as_stale(card) => {}
             _ if right => {
                 self.say(Err(format!("{} is in the last column; plan a sprint with S to move it on", card.key)))
             }

@@ -65,8 +65,9 @@ impl Session {
             return self.say(Err("No story has the focus here".into()));
         };
         // Edges are judged on the story as it is, not as the screen last
-        // showed it.
-        if self.refused_as_stale(&card) {
+        // showed it: at one, the card is read first; elsewhere the action
+        // checks the story's version itself.
+        if self.refused_as_just_changed(&card) {
             return;
         }
         let col = column_of(card.status);
@@ -74,6 +75,9 @@ impl Session {
             Action::DragLeft | Action::DragRight => {
                 let to = if action == Action::DragRight { col + 1 } else { col.wrapping_sub(1) };
                 let Some(status) = STATUSES.get(to) else {
+                    if self.refused_as_stale(&card) {
+                        return;
+                    }
                     let edge = if action == Action::DragRight { "done" } else { "to do" };
                     return self.say(Ok(format!("{} is already {edge}", card.key)));
                 };
@@ -82,17 +86,18 @@ impl Session {
             _ => {
                 let list = &self.sprint_board.columns[col];
                 let i = list.iter().position(|c| c.id == card.id).unwrap_or(0);
-                let (position, other) = if action == Action::DragUp {
-                    match i.checked_sub(1).and_then(|j| list.get(j)) {
-                        Some(o) => (Position::Before(o.id), o.key.clone()),
-                        None => return self.say(Ok(format!("{} is already first", card.key))),
+                let next =
+                    if action == Action::DragUp { i.checked_sub(1).and_then(|j| list.get(j)) } else { list.get(i + 1) };
+                let next = next.map(|o| (o.id, o.key.clone()));
+                let Some((other_id, other)) = next else {
+                    if self.refused_as_stale(&card) {
+                        return;
                     }
-                } else {
-                    match list.get(i + 1) {
-                        Some(o) => (Position::After(o.id), o.key.clone()),
-                        None => return self.say(Ok(format!("{} is already last", card.key))),
-                    }
+                    let edge = if action == Action::DragUp { "first" } else { "last" };
+                    return self.say(Ok(format!("{} is already {edge}", card.key)));
                 };
+                let position =
+                    if action == Action::DragUp { Position::Before(other_id) } else { Position::After(other_id) };
                 let dir = if action == Action::DragUp { "above" } else { "below" };
                 let words = ops::story_words(&card.key, &card.title, card.points);
                 ops::move_story(&mut self.store, &card, card.place, position)

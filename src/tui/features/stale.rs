@@ -28,6 +28,17 @@ impl Session {
         true
     }
 
+    /// [`Session::refused_as_stale`] without reading the card: for a key
+    /// whose action checks the story's version itself, in its transaction
+    /// (so that on a server the key costs no read of its own). Only a
+    /// change of someone else's that reached the screen a moment ago
+    /// refuses it here.
+    pub(super) fn refused_as_just_changed(&mut self, card: &crate::store::Card) -> bool {
+        let reaction = std::time::Duration::from_millis(400);
+        let just = self.just_changed.is_some_and(|(at, id, _)| id == card.id && at.elapsed() < reaction);
+        just && self.refused_as_stale(card)
+    }
+
     /// Focuses a story an undo or redo brought back (Plan screen: its
     /// column, scrolled to it; Sprint screen: its status column).
     pub(super) fn focus_restored(&mut self, id: StoryId) {

@@ -1,0 +1,209 @@
+//! Round trips: what goes to the server together. A transaction's
+//! statements wait in a queue until one needs an answer (or `COMMIT`), and
+//! then all go in one pipeline; an action's reads can be named up front
+//! and sent together (`read_ahead`); a screen's reload sends the reads the
+//! last one made at once (`begin_replay`), or finds them answered with
+//! the commit before it.
+
+use super::link::{Link, Reply, Request};
+use super::values::Bind;
+use super::{Conn, dialect};
+use crate::store::db::Value;
+use crate::store::{Error, Result};
+use std::collections::HashMap;
+
+/// A read named while reading ahead: its statement and values.
+pub(super) type Noted = (String, Vec<Bind>);
+
+/// A reload under way: its name, its reads in order, and their keys.
+pub(super) type Recording = (&'static str, Vec<Noted>, std::collections::HashSet<String>);
+
+/// Answers read ahead, by statement and values (`ahead_key`).
+pub(super) type Answers = HashMap<String, Vec<Vec<Value>>>;
+
+/// How long answers read with a commit may serve the reload after it.
+pub(super) const FRESH: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A statement waiting to be sent.
+pub(super) enum Queued {
+    /// A transaction's `BEGIN`, its lock, and the number its first
+    /// history entry will take (read under the lock).
+    Begin(String),
+    /// Parameterless statements (simple protocol).
+    Simple(String),
+    /// A statement (as the store writes it) and its values; its answer is
+    /// its rows, or its count.
+    Rows(String, Vec<Bind>),
+    Count(String, Vec<Bind>),
+}
+
+impl Conn {
+    /// Sends what the transaction has queued and then `requests`, all in
+    /// one round trip (one more the first time a statement is used on
+    /// this connection, to prepare it); the answers to `requests`.
+    pub(super) fn send(&self, requests: Vec<Queued>) -> Result<Vec<Reply>> {
+        let mut all = std::mem::take(&mut *self.queue.borrow_mut());
+        let queued = all.len();
+        let begins = matches!(all.first(), Some(Queued::Begin(_)));
+        all.extend(requests);
+        if self.in_transaction.get() && !self.begun.get() && self.lost() {
+            // Nothing of the transaction reached the server yet: it can
+            // start on a new connection as well.
+            self.in_transaction.set(false);
+            let made = self.ensure();
+            self.in_transaction.set(true);
+            made?;
+        } else {
+            self.ensure()?;
+        }
+        if queued > 0 && self.unprepared(&all[queued..]) {
+            // What waits may make what the new statements name (a schema
+            // step): it goes first, then they are prepared.
+            let rest = all.split_off(queued);
+            *self.queue.borrow_mut() = all;
+            self.send(Vec::new())?;
+            return self.send(rest);
+        }
+        let guard = self.link.borrow();
+        let link = guard.as_ref().ok_or(Error::Unreachable)?;
+        self.prepare(link, &all)?;
+        let statements = self.statements.borrow();
+        let prepared = |sql: &String| statements[sql].clone();
+        let out: Vec<Request> = all
+            .into_iter()
+            .map(|q| match q {
+                Queued::Simple(sql) | Queued::Begin(sql) => Request::Simple(sql),
+                Queued::Rows(sql, binds) => Request::Query(prepared(&sql), binds),
+                Queued::Count(sql, binds) => Request::Execute(prepared(&sql), binds),
+            })
+            .collect();
+        drop(statements);
+        self.round_trips.set(self.round_trips.get() + 1);
+        if self.in_transaction.get() {
+            self.begun.set(true);
+        }
+        let replies = link.run(&self.rt, out);
+        drop(guard);
+        let mut answers = Vec::with_capacity(replies.len() - queued);
+        for (i, reply) in replies.into_iter().enumerate() {
+            let reply = reply.map_err(|e| self.error(e))?;
+            if i == 0
+                && begins
+                && let Reply::Simple(rows) = &reply
+            {
+                let seq = rows.last().and_then(|r| r.first()?.as_deref()?.parse().ok());
+                self.next_entry.set(seq);
+            }
+            if i >= queued {
+                answers.push(reply);
+            }
+        }
+        Ok(answers)
+    }
+
+    /// Whether any of `all` is not prepared on this connection yet.
+    pub(super) fn unprepared(&self, all: &[Queued]) -> bool {
+        let known = self.statements.borrow();
+        all.iter().any(|q| matches!(q, Queued::Rows(sql, _) | Queued::Count(sql, _) if !known.contains_key(sql)))
+    }
+
+    /// Prepares the statements of `all` this connection has not prepared
+    /// yet, together in one round trip.
+    pub(super) fn prepare(&self, link: &Link, all: &[Queued]) -> Result<()> {
+        let mut missing: Vec<String> = Vec::new();
+        {
+            let known = self.statements.borrow();
+            for q in all {
+                if let Queued::Rows(sql, _) | Queued::Count(sql, _) = q
+                    && !known.contains_key(sql)
+                    && !missing.contains(sql)
+                {
+                    missing.push(sql.clone());
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        self.round_trips.set(self.round_trips.get() + 1);
+        let translated: Vec<String> = missing.iter().map(|s| dialect::translate(s)).collect();
+        let made = link.prepare(&self.rt, &translated);
+        let mut known = self.statements.borrow_mut();
+        for (sql, statement) in missing.into_iter().zip(made) {
+            known.insert(sql, statement.map_err(|e| self.error(e))?);
+        }
+        Ok(())
+    }
+
+    /// Runs the reads `f` makes all at once, in one round trip (with what
+    /// the transaction has waiting), and keeps their answers for the rest
+    /// of the transaction, until it writes: an action that says what it
+    /// will read first then reads from memory. What `f` sees is empty; a
+    /// read it did not name is still made, in a round trip of its own.
+    pub(in crate::store) fn read_ahead(&self, f: &mut dyn FnMut()) -> Result<()> {
+        *self.noting.borrow_mut() = Some(Vec::new());
+        f();
+        let noted = self.noting.borrow_mut().take().unwrap_or_default();
+        let keys: Vec<String> = noted.iter().map(|(sql, binds)| ahead_key(sql, binds)).collect();
+        let replies = self.send(noted.into_iter().map(|(sql, binds)| Queued::Rows(sql, binds)).collect())?;
+        let mut ahead = self.read_ahead.borrow_mut();
+        for (key, reply) in keys.into_iter().zip(replies) {
+            if let Reply::Rows(rows) = reply {
+                ahead.insert(key, rows);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a screen reload named `name`: the reads the last one of that
+    /// name made are sent at once, in one round trip, and their answers
+    /// serve this one's reads that are the same (most are: the same lists,
+    /// the same windows); a read that differs is made as it comes. What
+    /// this reload reads is noted for the next. Outside transactions only.
+    pub(in crate::store) fn begin_replay(&self, name: &'static str) {
+        if self.in_transaction.get() || self.recording.borrow().is_some() {
+            return;
+        }
+        let last = self.replays.borrow_mut().remove(name).unwrap_or_default();
+        self.read_ahead.borrow_mut().clear();
+        let answered = match self.after_commit.borrow_mut().as_mut() {
+            Some((at, by_name)) if at.elapsed() < FRESH => by_name.remove(name),
+            _ => None,
+        };
+        if let Some(answers) = answered {
+            *self.read_ahead.borrow_mut() = answers;
+        } else if !last.is_empty() {
+            let keys: Vec<String> = last.iter().map(|(sql, binds)| ahead_key(sql, binds)).collect();
+            // A failure here (the server gone) is met again, and said, by
+            // the reload's own reads.
+            if let Ok(replies) = self.send(last.into_iter().map(|(sql, binds)| Queued::Rows(sql, binds)).collect()) {
+                let mut ahead = self.read_ahead.borrow_mut();
+                for (key, reply) in keys.into_iter().zip(replies) {
+                    if let Reply::Rows(rows) = reply {
+                        ahead.insert(key, rows);
+                    }
+                }
+            }
+        }
+        *self.recording.borrow_mut() = Some((name, Vec::new(), std::collections::HashSet::new()));
+    }
+
+    /// Ends a screen reload: its reads are kept for the next one, and the
+    /// answers read ahead are let go (the next reload reads afresh).
+    pub(in crate::store) fn end_replay(&self) {
+        if let Some((name, reads, _)) = self.recording.borrow_mut().take() {
+            self.replays.borrow_mut().insert(name, reads);
+        }
+        self.read_ahead.borrow_mut().clear();
+    }
+}
+
+/// Whether a statement only reads (its answer can be read ahead).
+pub(super) fn is_read(sql: &str) -> bool {
+    sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("SELECT")) && !sql.contains("FOR UPDATE")
+}
+
+/// A read and its values, as the answers read ahead are kept by.
+pub(super) fn ahead_key(sql: &str, binds: &[Bind]) -> String {
+    format!("{sql}\u{0}{binds:?}")
+}
