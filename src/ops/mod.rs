@@ -215,8 +215,7 @@ pub fn redo(store: &mut Store, whose: Whose) -> Result<Done> {
 pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done, Option<StoryId>)> {
     // Open sprints before and after, so the message can say what the step
     // changed in them (a few rows, whatever the history holds).
-    let sprints_before = store.open_sprints()?;
-    let stepped = if undo { store.undo(whose)? } else { store.redo(whose)? };
+    let (stepped, sprints_before) = store.step_seeing_sprints(undo, whose)?;
     let story = match &stepped {
         Stepped::Done(entry) => store.first_story_of(entry.seq)?,
         _ => None,
@@ -234,9 +233,10 @@ pub fn step_history(store: &mut Store, whose: Whose, undo: bool) -> Result<(Done
     // Said state first (what the room sees now), then what was taken back.
     let mut state = Vec::new();
     if let (Some(s), Some((_, false))) = (&now, story) {
-        let place = match s.place {
-            Place::Backlog => "Backlog".to_string(),
-            Place::Sprint(id) => sprint_by_id(store, id)?.fields.name,
+        // By the story: read with the step's COMMIT on a server.
+        let place = match store.sprint_of_story(s.id)? {
+            None => "Backlog".to_string(),
+            Some(sprint) => sprint.fields.name,
         };
         // A field edit comes back as its old values; a move as its place.
         let taken = done.message.split_once(": ").map_or("", |(_, t)| t);

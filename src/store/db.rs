@@ -319,6 +319,15 @@ impl Db {
         }
     }
 
+    /// Notes the reads `f` makes, to be made on a server right after this
+    /// transaction commits, in the same round trip: the reads an action's
+    /// message makes after it then cost nothing. A file reads as it goes.
+    pub fn read_after_commit(&self, f: &mut dyn FnMut()) {
+        if let Db::Postgres(c) = self {
+            c.read_after_commit(f);
+        }
+    }
+
     /// Commits the transaction.
     pub fn commit(&self) -> Result<()> {
         match self {

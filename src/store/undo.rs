@@ -10,6 +10,8 @@
 use super::db::{Db, Row, Sql, Value, as_params};
 use super::history::{HistoryEntry, Image, Table, json_to_sql, next_stamp};
 use super::{Error, Result, Store, values};
+use super::{Reads, Tx};
+use crate::domain::Sprint;
 use rusqlite::params;
 
 /// Whose changes `undo`/`redo` may take.
@@ -79,15 +81,25 @@ fn entry(r: &Row) -> rusqlite::Result<HistoryEntry> {
 impl Store {
     /// Undoes the newest change (of the author, or of anyone).
     pub fn undo(&mut self, whose: Whose) -> Result<Stepped> {
-        self.step(true, whose)
+        self.step(true, whose).map(|(stepped, _)| stepped)
     }
 
     /// Redoes the most recently undone change (of the author, or anyone's).
     pub fn redo(&mut self, whose: Whose) -> Result<Stepped> {
-        self.step(false, whose)
+        self.step(false, whose).map(|(stepped, _)| stepped)
     }
 
-    fn step(&mut self, undo: bool, whose: Whose) -> Result<Stepped> {
+    /// [`Store::undo`] (`undo`) or [`Store::redo`], with the open sprints
+    /// as they were just before it, read in its transaction: a message
+    /// says what the step changed in them. On a server the step reads all
+    /// it needs in its first round trip, and what the message reads after
+    /// it (the entry's first story, that story and its sprint, the open
+    /// sprints) comes back with its COMMIT.
+    pub fn step_seeing_sprints(&mut self, undo: bool, whose: Whose) -> Result<(Stepped, Vec<Sprint>)> {
+        self.step(undo, whose)
+    }
+
+    fn step(&mut self, undo: bool, whose: Whose) -> Result<(Stepped, Vec<Sprint>)> {
         let author = self.author.clone();
         let mut tx = self.write()?;
         // One parameter for every form, so `CAST(?1 AS TEXT) IS NOT NULL` (always true;
@@ -100,26 +112,53 @@ impl Store {
             (false, Whose::Anyone) => "WHERE undone > 0 AND CAST(?1 AS TEXT) IS NOT NULL ORDER BY undone DESC",
         };
         let sql = format!("SELECT seq, at, label, author FROM history {pick} LIMIT 1");
+        // Every read names the entry by the same pick (`?1` the author),
+        // so that all of them can go at once, before the entry is known.
+        let (seq, by) = (
+            format!("(SELECT seq FROM history {pick} LIMIT 1)"),
+            format!("(SELECT author FROM history {pick} LIMIT 1)"),
+        );
+        let in_the_way_sql = if undo { later_change_by_other(&seq, &by) } else { change_since_undo(&seq, &by) };
+        let order = if undo { "DESC" } else { "ASC" };
+        let rows_sql =
+            format!("SELECT tbl, row_id, before, after FROM history_row WHERE seq = {seq} ORDER BY ord {order}");
+        let first_sql =
+            format!("SELECT row_id FROM history_row WHERE seq = {seq} AND tbl = 'story' ORDER BY ord LIMIT 1");
+        tx.read_ahead(|t| {
+            let _ = t.db.query_opt(&sql, params![author], entry);
+            let _ = t.db.query_opt(&in_the_way_sql, params![author], entry);
+            let _ = t.db.query_map(&rows_sql, params![author], |_| Ok(()));
+            let _ = t.db.query_opt(&first_sql, params![author], |_| Ok(()));
+            let _ = t.db.query_opt(STAMP, &[], |_| Ok(()));
+            let _ = t.open_sprints();
+        })?;
+        let before = tx.open_sprints()?;
         let Some(mine) = tx.db.query_opt(&sql, params![author], entry)? else {
             if whose == Whose::Anyone {
-                return Ok(Stepped::Nothing);
+                return Ok((Stepped::Nothing, before));
             }
             let (state, order) = if undo { ("undone = 0", "seq") } else { ("undone > 0", "undone") };
             let sql = format!("SELECT seq, at, label, author FROM history WHERE {state} ORDER BY {order} DESC LIMIT 1");
             let others = tx.db.query_opt(&sql, &[], entry)?;
-            return Ok(others.map_or(Stepped::Nothing, Stepped::OnlyOthers));
+            return Ok((others.map_or(Stepped::Nothing, Stepped::OnlyOthers), before));
         };
-        let in_the_way = if undo { later_change_by_other(tx.db, &mine)? } else { change_since_undo(tx.db, &mine)? };
-        if let Some(theirs) = in_the_way {
-            return Ok(Stepped::Blocked { mine, theirs });
+        if let Some(theirs) = tx.db.query_opt(&in_the_way_sql, params![author], entry)? {
+            return Ok((Stepped::Blocked { mine, theirs }, before));
         }
+        let first: Option<i64> = tx.db.query_opt(&first_sql, params![author], |r| r.get(0))?;
+        // The board's stamp, above every version any row has had: a row
+        // that comes back gets a version above it (see `restore`).
+        let stamp_now: i64 = tx.db.query_row(STAMP, &[], |r| r.get(0))?;
+        // What the message reads after the step, sent with its COMMIT.
+        tx.db.read_after_commit(&mut || {
+            reads_after_step(&tx, mine.seq, first);
+        });
         // Rows come back in an order the foreign keys may only accept once
         // the whole entry is applied.
         tx.db.defer_foreign_keys()?;
-        let order = if undo { "DESC" } else { "ASC" };
         // Streamed, not collected, where the engine can: an import's entry
         // may hold a million rows.
-        let sql = format!("SELECT tbl, row_id, before, after FROM history_row WHERE seq = ?1 ORDER BY ord {order}");
+        let sql = rows_sql;
         let db = tx.db;
         let apply = |r: &Row| -> Result<()> {
             let tbl: String = r.get(0)?;
@@ -135,16 +174,16 @@ impl Store {
             let (before, after) = (parse(2)?, parse(3)?);
             let partial = before.is_some() && after.is_some();
             let image = if undo { before } else { after };
-            restore(db, table, id, image.as_ref(), partial)
+            restore(db, table, id, image.as_ref(), partial, stamp_now)
         };
         match db {
-            Db::Sqlite(_) => db.each_row(&sql, params![mine.seq], None, &mut |r| apply(&r))?,
+            Db::Sqlite(_) => db.each_row(&sql, params![author], None, &mut |r| apply(&r))?,
             Db::Postgres(c) => {
                 // The server's rows come whole anyway; an entry of many (an
                 // import) recounts the tallies once at commit rather than
                 // once per row (see the schema).
                 let mut rows = Vec::new();
-                db.each_row(&sql, params![mine.seq], None, &mut |r| {
+                db.each_row(&sql, params![author], None, &mut |r| {
                     rows.push(r.into_owned()?);
                     Ok(())
                 })?;
@@ -188,12 +227,12 @@ impl Store {
                     params![mine.seq, author],
                 )?;
                 tx.own_stamp(stamp);
-                return Ok(Stepped::Done(mine));
+                return Ok((Stepped::Done(mine), before));
             }
         };
         tx.own_stamp(stamp);
         tx.finish()?;
-        Ok(Stepped::Done(mine))
+        Ok((Stepped::Done(mine), before))
     }
 
     /// The newest `limit` entries of the history, newest first.
@@ -222,17 +261,7 @@ impl Store {
     /// goes after undoing or redoing it), and whether the entry changed any
     /// other row too.
     pub fn first_story_of(&self, seq: i64) -> Result<Option<(crate::domain::StoryId, bool)>> {
-        let story = self.db.query_opt(
-            "SELECT row_id FROM history_row WHERE seq = ?1 AND tbl = 'story' ORDER BY ord LIMIT 1",
-            params![seq],
-            |r| r.get(0),
-        )?;
-        let rows: i64 = self.db.query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM history_row WHERE seq = ?1 LIMIT 2) AS two",
-            params![seq],
-            |r| r.get(0),
-        )?;
-        Ok(story.map(|id| (id, rows > 1)))
+        first_story_reads(&self.db, seq)
     }
 
     /// A mark to read news from: everything up to now counts as seen.
@@ -265,16 +294,14 @@ impl Store {
     }
 }
 
-/// The newest change in effect after `mine`, by someone other than its
-/// author, that touched one of the same rows.
-fn later_change_by_other(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
-    db.query_opt(
+/// The newest change in effect after the entry `seq` (an SQL expression),
+/// by someone other than its author `by`, that touched one of the same rows.
+fn later_change_by_other(seq: &str, by: &str) -> String {
+    format!(
         "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
              JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq > m.seq \
              JOIN history h ON h.seq = l.seq \
-             WHERE m.seq = ?1 AND h.undone = 0 AND h.author != ?2 ORDER BY h.seq DESC LIMIT 1",
-        params![mine.seq, mine.author],
-        entry,
+             WHERE m.seq = {seq} AND h.undone = 0 AND h.author != {by} ORDER BY h.seq DESC LIMIT 1"
     )
 }
 
@@ -282,22 +309,55 @@ fn later_change_by_other(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryE
 /// was undone — a change, an undo or a redo of theirs, older entries
 /// included (an undo of an older entry happens later in time though its
 /// seq is lower). Writing the entry's after images over that would lose it.
-fn change_since_undo(db: &Db, mine: &HistoryEntry) -> Result<Option<HistoryEntry>> {
-    db.query_opt(
+fn change_since_undo(seq: &str, by: &str) -> String {
+    format!(
         "SELECT h.seq, h.at, h.label, h.author FROM history_row m \
              JOIN history_row l ON l.tbl = m.tbl AND l.row_id = m.row_id AND l.seq != m.seq \
              JOIN history h ON h.seq = l.seq \
-             WHERE m.seq = ?1 AND h.author != ?2 \
-               AND h.touched > (SELECT undone FROM history WHERE seq = ?1) \
-             ORDER BY h.touched DESC LIMIT 1",
-        params![mine.seq, mine.author],
-        entry,
+             WHERE m.seq = {seq} AND h.author != {by} \
+               AND h.touched > (SELECT undone FROM history WHERE seq = {seq}) \
+             ORDER BY h.touched DESC LIMIT 1"
     )
+}
+
+/// The board's stamp.
+const STAMP: &str = "SELECT stamp FROM history_state WHERE id = 1";
+
+/// The reads a step's message makes after it (`ops::step_history`): the
+/// entry's first story and whether it changed more, that story and its
+/// sprint, the open sprints.
+fn reads_after_step(r: &Tx<'_>, seq: i64, first: Option<i64>) {
+    // Each on its own: while they are only noted, a read answers nothing,
+    // and a `?` would stop the ones after it from being noted.
+    let _ = first_story_reads(r.db, seq);
+    if let Some(id) = first {
+        let id = crate::domain::StoryId(id);
+        let _ = r.story(id);
+        let _ = r.sprint_of_story(id);
+        // Where the screen's focus goes: the story that came back.
+        let _ = r.card(id);
+    }
+    let _ = r.open_sprints();
+}
+
+/// The reads of [`Store::first_story_of`].
+fn first_story_reads(db: &Db, seq: i64) -> Result<Option<(crate::domain::StoryId, bool)>> {
+    let story = db.query_opt(
+        "SELECT row_id FROM history_row WHERE seq = ?1 AND tbl = 'story' ORDER BY ord LIMIT 1",
+        params![seq],
+        |r| r.get(0),
+    )?;
+    let rows: i64 = db.query_row(
+        "SELECT count(*) FROM (SELECT 1 FROM history_row WHERE seq = ?1 LIMIT 2) AS two",
+        params![seq],
+        |r| r.get(0),
+    )?;
+    Ok(story.map(|id| (id, rows > 1)))
 }
 
 /// Writes a row image back: deletes the row for `None`, updates the named
 /// columns of an existing row for a partial image, inserts a full one.
-fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool) -> Result<()> {
+fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool, stamp: i64) -> Result<()> {
     let name = table.name();
     let Some(image) = image else {
         db.later(&format!("DELETE FROM {name} WHERE id = ?1"), params![id])?;
@@ -317,7 +377,6 @@ fn restore(db: &Db, table: Table, id: i64, image: Option<&Image>, partial: bool)
         // not come back at a version a stale screen may still hold: the
         // board's stamp is above every version any row has had, since each
         // version step was part of a commit that took a stamp.
-        let stamp: i64 = db.query_row("SELECT stamp FROM history_state WHERE id = 1", &[], |r| r.get(0))?;
         let sql = insert_sql(name, &cols, true);
         all.push(Value::Integer(stamp + 1));
         db.later(&sql, &as_params(&all))?;

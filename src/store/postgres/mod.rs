@@ -20,7 +20,7 @@ pub use url::is_url;
 use super::db::{Db, Params, Row, Sql, Value};
 use super::{Error, Result, Store};
 use link::{Link, Reply, Request};
-use pipeline::{Answers, Noted, Queued, Recording, ahead_key, is_read};
+use pipeline::{Answers, FRESH, Noted, Queued, Recording, ahead_key, is_read};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tokio_postgres::Statement;
@@ -87,6 +87,13 @@ pub struct Conn {
     /// an action, and these answers serve that reload (when it comes
     /// within `pipeline::FRESH`).
     after_commit: RefCell<Option<(std::time::Instant, HashMap<&'static str, Answers>)>>,
+    /// Reads an action named to be made just after its COMMIT, in the
+    /// commit's round trip (`read_after_commit`).
+    then_reads: RefCell<Vec<Noted>>,
+    /// The answers in `read_ahead` were read after a commit (at this
+    /// time): they serve the reads made before the next round trip, and
+    /// within `pipeline::FRESH`, no later.
+    fleeting: Cell<Option<std::time::Instant>>,
     /// Round trips to the server: each pipeline sent and answered.
     round_trips: Cell<u64>,
     /// When a lost connection was last tried again: not more often than
@@ -160,6 +167,8 @@ pub fn open(url: &str) -> Result<Store> {
         replays: RefCell::new(HashMap::new()),
         recording: RefCell::new(None),
         after_commit: RefCell::new(None),
+        then_reads: RefCell::new(Vec::new()),
+        fleeting: Cell::new(None),
         round_trips: Cell::new(0),
         last_try: Cell::new(None),
         pending: RefCell::new(None),
@@ -312,7 +321,10 @@ impl Conn {
     /// Runs statements without parameters; in a transaction they wait to
     /// go with the next statement that needs an answer.
     pub(in crate::store) fn batch(&self, sql: &str) -> Result<()> {
-        self.read_ahead.borrow_mut().clear();
+        if !sql.starts_with("SET ") {
+            // A setting changes no row: what was read ahead still holds.
+            self.read_ahead.borrow_mut().clear();
+        }
         if self.in_transaction.get() {
             self.queue.borrow_mut().push(Queued::Simple(sql.to_string()));
             return Ok(());
@@ -332,6 +344,8 @@ impl Conn {
         let bulk = if self.bulk.get() { "; SET LOCAL sprintboard.bulk = 'on'" } else { "" };
         self.queue.borrow_mut().clear();
         self.read_ahead.borrow_mut().clear();
+        self.then_reads.borrow_mut().clear();
+        self.fleeting.set(None);
         self.next_entry.set(None);
         self.queue
             .borrow_mut()
@@ -358,11 +372,16 @@ impl Conn {
         }
         let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
         requests.push(Queued::Simple(sql.into()));
-        // After COMMIT, in the same round trip, the reads the screen's
-        // reloads made last time: they see this commit, and the reload
-        // that follows the action finds them answered.
+        // After COMMIT, in the same round trip: the reads the action named
+        // for its message, then those the screen's reloads made last time.
+        // They see this commit, and the reads that follow the action find
+        // them answered.
         let ahead = usize::from(last.is_some()) + 1;
         let mut then: Vec<(&'static str, String)> = Vec::new();
+        for (sql, binds) in std::mem::take(&mut *self.then_reads.borrow_mut()) {
+            then.push(("", ahead_key(&sql, &binds)));
+            requests.push(Queued::Rows(sql, binds));
+        }
         for (name, reads) in self.replays.borrow().iter() {
             for (sql, binds) in reads {
                 then.push((name, ahead_key(sql, binds)));
@@ -381,6 +400,10 @@ impl Conn {
             if let Reply::Rows(rows) = reply {
                 answered.entry(name).or_default().insert(key, rows);
             }
+        }
+        if let Some(told) = answered.remove("") {
+            *self.read_ahead.borrow_mut() = told;
+            self.fleeting.set(Some(std::time::Instant::now()));
         }
         if !answered.is_empty() {
             *self.after_commit.borrow_mut() = Some((std::time::Instant::now(), answered));
@@ -413,6 +436,7 @@ impl Conn {
     pub(in crate::store) fn rollback(&self) {
         self.queue.borrow_mut().clear();
         self.read_ahead.borrow_mut().clear();
+        self.then_reads.borrow_mut().clear();
         let began = self.begun.replace(false);
         self.in_transaction.set(false);
         self.recount.set(false);
@@ -459,6 +483,10 @@ impl Conn {
                 noted.push((sql.to_string(), binds));
             }
             return Ok(());
+        }
+        if self.fleeting.get().is_some_and(|at| at.elapsed() >= FRESH) {
+            self.fleeting.set(None);
+            self.read_ahead.borrow_mut().clear();
         }
         let key = ahead_key(sql, &binds);
         if read
@@ -632,6 +660,9 @@ impl Conn {
             // Someone else committed: answers read with this connection's
             // last commit may not be the board any more.
             *self.after_commit.borrow_mut() = None;
+            if self.fleeting.take().is_some() {
+                self.read_ahead.borrow_mut().clear();
+            }
         }
         if closed {
             *self.link.borrow_mut() = None;

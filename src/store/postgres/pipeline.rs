@@ -42,6 +42,9 @@ impl Conn {
     /// one round trip (one more the first time a statement is used on
     /// this connection, to prepare it); the answers to `requests`.
     pub(super) fn send(&self, requests: Vec<Queued>) -> Result<Vec<Reply>> {
+        if self.fleeting.take().is_some() {
+            self.read_ahead.borrow_mut().clear();
+        }
         let mut all = std::mem::take(&mut *self.queue.borrow_mut());
         let queued = all.len();
         let begins = matches!(all.first(), Some(Queued::Begin(_)));
@@ -160,18 +163,33 @@ impl Conn {
     /// serve this one's reads that are the same (most are: the same lists,
     /// the same windows); a read that differs is made as it comes. What
     /// this reload reads is noted for the next. Outside transactions only.
+    /// Notes the reads `f` makes, to be made right after this
+    /// transaction's COMMIT in its round trip; their answers then serve
+    /// the same reads made before the next round trip (an action's
+    /// message, read after it).
+    pub(in crate::store) fn read_after_commit(&self, f: &mut dyn FnMut()) {
+        *self.noting.borrow_mut() = Some(Vec::new());
+        f();
+        let noted = self.noting.borrow_mut().take().unwrap_or_default();
+        self.then_reads.borrow_mut().extend(noted);
+    }
+
     pub(in crate::store) fn begin_replay(&self, name: &'static str) {
         if self.in_transaction.get() || self.recording.borrow().is_some() {
             return;
         }
         let last = self.replays.borrow_mut().remove(name).unwrap_or_default();
-        self.read_ahead.borrow_mut().clear();
+        if self.fleeting.get().is_none() {
+            // What the action read after its commit stays, for the reads
+            // made after the reload (until the next round trip).
+            self.read_ahead.borrow_mut().clear();
+        }
         let answered = match self.after_commit.borrow_mut().as_mut() {
             Some((at, by_name)) if at.elapsed() < FRESH => by_name.remove(name),
             _ => None,
         };
         if let Some(answers) = answered {
-            *self.read_ahead.borrow_mut() = answers;
+            self.read_ahead.borrow_mut().extend(answers);
         } else if !last.is_empty() {
             let keys: Vec<String> = last.iter().map(|(sql, binds)| ahead_key(sql, binds)).collect();
             // A failure here (the server gone) is met again, and said, by
@@ -194,7 +212,11 @@ impl Conn {
         if let Some((name, reads, _)) = self.recording.borrow_mut().take() {
             self.replays.borrow_mut().insert(name, reads);
         }
-        self.read_ahead.borrow_mut().clear();
+        // Answers read with a commit go on serving until the next round
+        // trip (the action's follow-up reads); others go now.
+        if self.fleeting.get().is_none() {
+            self.read_ahead.borrow_mut().clear();
+        }
     }
 }
 

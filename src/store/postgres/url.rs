@@ -104,7 +104,12 @@ pub fn for_driver(url: &str) -> (String, super::tls::Mode) {
 /// is a Unix socket's), `PGPORT`, `PGUSER` and `PGDATABASE`; without
 /// them the host is `localhost`.
 pub fn defaults_from_environment(config: &mut tokio_postgres::Config) {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    defaults_from(config, &|name| std::env::var(name).ok());
+}
+
+/// [`defaults_from_environment`] with the variables `lookup` gives.
+fn defaults_from(config: &mut tokio_postgres::Config, lookup: &dyn Fn(&str) -> Option<String>) {
+    let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
     if config.get_hosts().is_empty() {
         match var("PGHOST") {
             #[cfg(unix)]
@@ -217,6 +222,39 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    fn config(url: &str, vars: &[(&str, &str)]) -> tokio_postgres::Config {
+        let mut c: tokio_postgres::Config = url.parse().unwrap();
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        super::defaults_from(&mut c, &|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+        c
+    }
+
+    #[test]
+    fn what_the_url_leaves_out_comes_from_libpqs_variables() {
+        let vars = [("PGHOST", "db.example"), ("PGPORT", "6543"), ("PGUSER", "maya"), ("PGDATABASE", "team")];
+        let c = config("postgres://", &vars);
+        assert_eq!(c.get_hosts(), &[tokio_postgres::config::Host::Tcp("db.example".into())]);
+        assert_eq!(c.get_ports(), &[6543]);
+        assert_eq!((c.get_user(), c.get_dbname()), (Some("maya"), Some("team")));
+        // What the URL says wins.
+        let c = config("postgres://omar@10.0.0.2:5433/board", &vars);
+        assert_eq!(c.get_hosts(), &[tokio_postgres::config::Host::Tcp("10.0.0.2".into())]);
+        assert_eq!(c.get_ports(), &[5433]);
+        assert_eq!((c.get_user(), c.get_dbname()), (Some("omar"), Some("board")));
+    }
+
+    #[test]
+    fn without_variables_the_host_is_localhost_and_a_folder_is_a_socket() {
+        let c = config("postgres:///board", &[]);
+        assert_eq!(c.get_hosts(), &[tokio_postgres::config::Host::Tcp("localhost".into())]);
+        assert!(c.get_ports().is_empty() && c.get_user().is_none());
+        #[cfg(unix)]
+        {
+            let c = config("postgres:///board", &[("PGHOST", "/run/postgresql")]);
+            assert_eq!(c.get_hosts(), &[tokio_postgres::config::Host::Unix("/run/postgresql".into())]);
+        }
+    }
+
     use super::*;
 
     #[test]
