@@ -13,10 +13,11 @@ fn check_title(what: &str, title: &str) -> Result<()> {
 pub fn add_epic(store: &mut Store, row: EpicFields) -> Result<(EpicId, Done)> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
-    let id = tx.insert_epic(None, &row)?;
-    let epic = tx.epic(id)?.ok_or_else(|| Error::NotFound("the new epic".into()))?;
-    let quarter = epic.fields.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
-    let message = format!("Added epic {} \"{}\" ({quarter})", epic.key, text::fit(&epic.fields.title, 40));
+    tx.read_ahead(|r| r.epic_insert_reads())?;
+    // The epic as written is the one given: nothing is read after.
+    let (id, key) = tx.insert_epic_keyed(None, &row)?;
+    let quarter = row.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
+    let message = format!("Added epic {key} \"{}\" ({quarter})", text::fit(&row.title, 40));
     tx.commit(&message)?;
     Ok((id, Done { message }))
 }

@@ -95,6 +95,8 @@ fn check_sprint(r: &impl Reads, row: &SprintFields, except: Option<SprintId>) ->
 pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) -> Result<(SprintId, Done)> {
     let today = store.today();
     let mut tx = store.write()?;
+    // What the defaults read (the sprints, the team, the velocity), at once.
+    tx.read_ahead(|r| drop(defaults(r, settings, today)))?;
     let (mut row, suggestion) = defaults(&tx, settings, today)?;
     let default_dates = (row.start, row.end);
     if let Some(n) = draft.name {

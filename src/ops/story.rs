@@ -29,21 +29,35 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
     check_story_row(&new.row)?;
     let mut tx = store.write()?;
     let place = Place::from_sprint(new.place);
+    // What an add reads, at once: the place it goes to, the board's key
+    // counter and the ends of the place (where it lands).
+    tx.read_ahead(|r| {
+        if let Place::Sprint(to) = place {
+            let _ = r.sprint(to);
+        }
+        let _ = r.story_counter();
+        let _ = r.rank_bounds(place);
+    })?;
     check_open_place(&tx, place)?;
+    let to = match place {
+        Place::Sprint(s) => Some(sprint_by_id(&tx, s)?),
+        Place::Backlog => None,
+    };
     if let Some(key) = &new.key
         && tx.key_taken(key)?
     {
         return refuse(format!("the key {key} is already taken"));
     }
-    let id = tx.insert_story(&new, position)?;
-    let story = story_by_id(&tx, id)?;
+    // The story as written is the one given, and the place's words are
+    // worked out from what was read before: nothing is read after.
+    let (_, key) = tx.insert_story_keyed(&new, position)?;
     let message = format!(
         "Added {} → {}",
-        story_words(&story.key, &story.fields.title, story.fields.points),
-        place_words(&tx, place)?
+        story_words(&key, &new.row.title, new.row.points),
+        sprint_words(to.as_ref(), new.row.points.unwrap_or_default())
     );
     tx.commit(&message)?;
-    Ok((story.key, Done { message }))
+    Ok((key, Done { message }))
 }
 
 /// Timestamps follow status: first start, and done time while done.
@@ -71,7 +85,7 @@ pub fn edit_story_with(
     story: impl Into<StoryRef>,
     change: impl FnOnce(&mut StoryFields),
 ) -> Result<Done> {
-    edit_story_checked(store, story, |_, _, row| {
+    edit_story_checked(store, story, None, |_, _, row| {
         change(row);
         Ok(())
     })
@@ -83,6 +97,7 @@ pub fn edit_story_with(
 fn edit_story_checked(
     store: &mut Store,
     story: impl Into<StoryRef>,
+    epic: Option<EpicId>,
     change: impl FnOnce(&store::Tx<'_>, &Story, &mut StoryFields) -> Result<()>,
 ) -> Result<Done> {
     let story = story.into();
@@ -93,6 +108,10 @@ fn edit_story_checked(
     tx.read_ahead(|r| {
         let _ = r.story(id);
         let _ = r.sprint_of_story(id);
+        // The epic it is being given, which the message names.
+        if let Some(e) = epic {
+            let _ = r.epic(e);
+        }
     })?;
     let old = current_story(&tx, story)?;
     let mut row = old.fields.clone();
@@ -104,6 +123,11 @@ fn edit_story_checked(
         Place::Sprint(_) if before.points != row.points => tx.sprint_of_story(id)?,
         _ => None,
     };
+    // The epic it now belongs to, for the message: read before the write.
+    let epic = match row.epic {
+        Some(e) if before.epic != row.epic => tx.epic(e)?,
+        _ => None,
+    };
     tx.update_story_over(id, &before, &row)?;
     // What changed, in words: the ones a meeting wants spelled out, then
     // the names of the rest (the domain lists every field).
@@ -113,7 +137,7 @@ fn edit_story_checked(
             "estimate" => format!("estimate {} → {}", points_text(before.points), points_text(row.points)),
             "status" => format!("{} {}", row.status.symbol(), row.status),
             "title" => format!("title was \"{}\"", text::fit(&before.title, 30)),
-            "epic" => match row.epic.and_then(|e| tx.epic(e).ok().flatten()) {
+            "epic" => match &epic {
                 Some(e) => format!("epic {} {}", e.key, text::fit(&e.fields.title, 30)),
                 None => "no epic".into(),
             },
@@ -143,7 +167,7 @@ fn edit_story_checked(
 /// changed a field the user edited, nothing is written and the sentence
 /// names the fields, so the form (still open) can be corrected.
 pub fn edit_story_from_form(store: &mut Store, id: StoryId, shown: &StoryFields, edited: &StoryFields) -> Result<Done> {
-    edit_story_checked(store, id, |tx, now, row| {
+    edit_story_checked(store, id, edited.epic, |tx, now, row| {
         let clashes = now.fields.clashes(shown, edited);
         if !clashes.is_empty() {
             let who = tx.last_change(store::Table::Story, id.0)?.map(|e| author_words(&e.author).to_string());
@@ -175,7 +199,10 @@ pub fn set_status(store: &mut Store, story: impl Into<StoryRef>, status: Status)
 
 /// Assigns a story to an epic (or none).
 pub fn set_epic(store: &mut Store, story: impl Into<StoryRef>, epic: Option<EpicId>) -> Result<Done> {
-    edit_story_with(store, story, |r| r.epic = epic)
+    edit_story_checked(store, story, epic, |_, _, r| {
+        r.epic = epic;
+        Ok(())
+    })
 }
 
 /// Moves a story to a place and position: one row written, every other
@@ -327,12 +354,22 @@ pub fn delete_story(store: &mut Store, story: impl Into<StoryRef>) -> Result<Don
     let seen = story.into();
     let id = seen.id;
     let mut tx = store.write()?;
+    // What a delete reads, at once: the story (and the whole row, which
+    // its history keeps), its dependencies, the sprint it leaves.
+    tx.read_ahead(|r| {
+        let _ = r.story(id);
+        let _ = r.image(store::Table::Story, id.0);
+        let _ = r.dependencies_touching(id);
+        let _ = r.sprint_of_story(id);
+    })?;
     let story = current_story(&tx, seen)?;
+    let from = tx.sprint_of_story(id)?;
     tx.delete_story(id)?;
+    let left = Points::default() - story.fields.points.unwrap_or_default();
     let message = format!(
         "Deleted {} from {}",
         story_words(&story.key, &story.fields.title, story.fields.points),
-        place_words(&tx, story.place)?
+        sprint_words(from.as_ref(), left)
     );
     tx.commit(&message)?;
     Ok(Done { message })

@@ -150,8 +150,10 @@ pub(super) fn next_stamp(db: &Db) -> Result<i64> {
 }
 
 impl<'a> Tx<'a> {
-    /// The row as it is now, every column, or `None` if it does not exist.
-    fn image(&self, table: Table, id: i64) -> Result<Option<Image>> {
+    /// The row as it is now, every column, or `None` if it does not exist
+    /// (what a tracked write records as its before image: an action reads
+    /// it ahead with this).
+    pub fn image(&self, table: Table, id: i64) -> Result<Option<Image>> {
         self.db.query_opt(&format!("SELECT * FROM {} WHERE id = ?1", table.name()), params![id], row_image)
     }
 
@@ -166,7 +168,8 @@ impl<'a> Tx<'a> {
         }
         let before = self.image(table, id)?;
         let after = if sql.starts_with("DELETE") {
-            self.db.execute(sql, params)?;
+            // No answer is waited for: on a server it goes with COMMIT.
+            self.db.later(sql, params)?;
             None
         } else {
             self.db.query_opt(&format!("{sql} RETURNING *"), params, row_image)?

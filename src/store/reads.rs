@@ -419,6 +419,20 @@ pub trait Reads: sealed::Conn {
     }
 
     /// Whether a story key is taken.
+    /// The board's key prefix and the number its next story key starts
+    /// looking from.
+    fn story_counter(&self) -> Result<(String, i64)> {
+        self.conn()
+            .query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", &[], |r| Ok((r.get(0)?, r.get(1)?)))
+    }
+
+    /// The dependencies a story is in, either side (what its deletion
+    /// removes with it).
+    fn dependencies_touching(&self, story: StoryId) -> Result<Vec<i64>> {
+        self.conn()
+            .query_map("SELECT id FROM dependency WHERE story_id = ?1 OR blocker_id = ?1", params![story], |r| r.get(0))
+    }
+
     fn key_taken(&self, key: &str) -> Result<bool> {
         self.conn().exists("SELECT 1 FROM story WHERE key = ?1 COLLATE NOCASE", params![key])
     }

@@ -333,11 +333,7 @@ impl Tx<'_> {
 
     /// Before a story is deleted: the dependencies that name it go.
     pub(super) fn release_story(&mut self, id: StoryId) -> Result<()> {
-        let deps: Vec<i64> = self.db.query_map(
-            "SELECT id FROM dependency WHERE story_id = ?1 OR blocker_id = ?1",
-            params![id],
-            |r| r.get(0),
-        )?;
+        let deps = self.dependencies_touching(id)?;
         for d in deps {
             self.delete_dependency(d)?;
         }

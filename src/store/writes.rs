@@ -11,6 +11,12 @@ fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
     [("sprint_id", place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0))), ("rank", Value::Integer(rank))]
 }
 
+/// The board's epic counter.
+const NEXT_EPIC: &str = "SELECT next_epic FROM board WHERE id = 1";
+
+/// A rank below every epic's.
+const EPIC_BOTTOM: &str = "SELECT coalesce(max(rank), 0) + ?1 FROM epic";
+
 impl Tx<'_> {
     /// Sets the board's name and key prefix.
     pub fn set_board(&mut self, board: &Board) -> Result<()> {
@@ -25,16 +31,13 @@ impl Tx<'_> {
     /// The next unused story key, advancing the board's counter (keys are
     /// never reused, also after a delete, and skip keys taken by imports).
     fn next_story_key(&mut self) -> Result<String> {
-        let (prefix, mut n): (String, i64) =
-            self.db.query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", &[], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        let (prefix, mut n) = self.story_counter()?;
         while self.key_taken(&format!("{prefix}-{n}"))? {
             n = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
         }
         // Not in the history: undoing an add must not give its key out again.
         let next = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
-        self.db.execute("UPDATE board SET next_story = ?1 WHERE id = 1", params![next])?;
+        self.db.later("UPDATE board SET next_story = ?1 WHERE id = 1", params![next])?;
         Ok(format!("{prefix}-{n}"))
     }
 
@@ -116,13 +119,18 @@ impl Tx<'_> {
 
     /// Creates a story at `position` of its place; returns its id.
     pub fn insert_story(&mut self, new: &NewStory, position: Position) -> Result<StoryId> {
+        self.insert_story_keyed(new, position).map(|(id, _)| id)
+    }
+
+    /// [`Tx::insert_story`], with the key the story got.
+    pub fn insert_story_keyed(&mut self, new: &NewStory, position: Position) -> Result<(StoryId, String)> {
         let key = match &new.key {
             Some(k) => k.clone(),
             None => self.next_story_key()?,
         };
         let place = Place::from_sprint(new.place);
         let rank = self.rank_at(place, position, None)?;
-        self.append_story(&key, new, rank)
+        Ok((self.append_story(&key, new, rank)?, key))
     }
 
     /// Writes a story's editable fields.
@@ -277,27 +285,38 @@ impl Tx<'_> {
     /// Creates an epic at the bottom of the roadmap under `key` (the
     /// caller has checked it is free), or the next `E-N`; returns its id.
     pub fn insert_epic(&mut self, key: Option<&str>, e: &EpicFields) -> Result<EpicId> {
+        self.insert_epic_keyed(key, e).map(|(id, _)| id)
+    }
+
+    /// The reads [`Tx::insert_epic`] makes before its key is known (the
+    /// board's counter, the roadmap's last rank), for an action to read
+    /// ahead.
+    pub fn epic_insert_reads(&self) {
+        let _ = self.db.query_row(NEXT_EPIC, &[], |r| r.get::<_, i64>(0));
+        let _ = self.db.query_row(EPIC_BOTTOM, params![rank::GAP], |r| r.get::<_, i64>(0));
+    }
+
+    /// [`Tx::insert_epic`], with the key the epic got.
+    pub fn insert_epic_keyed(&mut self, key: Option<&str>, e: &EpicFields) -> Result<(EpicId, String)> {
         let key = match key {
             Some(k) => k.to_string(),
             None => {
-                let mut n: i64 = self.db.query_row("SELECT next_epic FROM board WHERE id = 1", &[], |r| r.get(0))?;
+                let mut n: i64 = self.db.query_row(NEXT_EPIC, &[], |r| r.get(0))?;
                 while self.epic_by_key(&format!("E-{n}"))?.is_some() {
                     n += 1;
                 }
                 // Not in the history, like story keys: never given out twice.
-                self.db.execute("UPDATE board SET next_epic = ?1 WHERE id = 1", params![n + 1])?;
+                self.db.later("UPDATE board SET next_epic = ?1 WHERE id = 1", params![n + 1])?;
                 format!("E-{n}")
             }
         };
         let rank: i64 = match self.epic_bottom {
             Some(bottom) => bottom + rank::GAP,
-            None => {
-                self.db.query_row("SELECT coalesce(max(rank), 0) + ?1 FROM epic", params![rank::GAP], |r| r.get(0))?
-            }
+            None => self.db.query_row(EPIC_BOTTOM, params![rank::GAP], |r| r.get(0))?,
         };
         self.epic_bottom = Some(rank);
         let id = self.tracked_insert(Table::Epic, "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank])?;
-        Ok(EpicId(id))
+        Ok((EpicId(id), key))
     }
 
     /// Writes an epic's fields (its key stays).

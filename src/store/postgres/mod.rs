@@ -532,9 +532,21 @@ impl Conn {
             return self.execute(sql, params).map(drop);
         }
         let binds = Self::binds(params)?;
-        self.read_ahead.borrow_mut().clear();
+        self.written(sql);
         self.queue.borrow_mut().push(Queued::Count(sql.to_string(), binds));
         Ok(())
+    }
+
+    /// What a write leaves of the answers read ahead: a board counter's
+    /// update (no trigger follows it) only the reads of the board row;
+    /// anything else all of them, since triggers keep tallies of stories,
+    /// sprints and epics.
+    fn written(&self, sql: &str) {
+        if sql.starts_with("UPDATE board SET next_") {
+            self.read_ahead.borrow_mut().retain(|key, _| !key.contains(" FROM board "));
+        } else {
+            self.read_ahead.borrow_mut().clear();
+        }
     }
 
     /// An insert that finds its unique value taken fails without ending
