@@ -203,6 +203,17 @@ pub fn start_sprint_on(
     dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 ) -> Result<Done> {
     let mut tx = store.write()?;
+    // What a start reads, at once (each on its own: while only named, a
+    // read answers nothing, and the preview would stop at the first).
+    tx.read_ahead(|r| {
+        let _ = r.sprint(id);
+        let _ = r.active_sprint();
+        let _ = average_velocity(r, settings);
+        let _ = sprint_plan(r, settings, id);
+        let _ = sprint_dependency_warnings(r, id);
+        let _ = r.stories_in(Place::Sprint(id));
+        let _ = r.image(crate::store::Table::Sprint, id.0);
+    })?;
     let mut preview = start_preview(&tx, settings, id)?;
     if let Some((start, end)) = dates {
         if end < start {
@@ -280,6 +291,17 @@ pub fn close_preview(r: &impl Reads, id: SprintId) -> Result<ClosePreview> {
 pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfinished: Unfinished) -> Result<Done> {
     let today = store.today();
     let mut tx = store.write()?;
+    // What a close reads, at once: the sprint, its commitment and cards,
+    // the team (whose cost it freezes), the backlog's top, the velocity.
+    tx.read_ahead(|r| {
+        let _ = r.sprint(id);
+        let _ = r.commitment(id);
+        let _ = r.cards_in(Place::Sprint(id));
+        let _ = super::capacity::TeamData::read(r);
+        let _ = r.rank_bounds(Place::Backlog);
+        let _ = r.image(crate::store::Table::Sprint, id.0);
+        let _ = r.sprints();
+    })?;
     let preview = close_preview(&tx, id)?;
     tx.insert_velocity(id, &preview.record)?;
     freeze_at_close(&mut tx, &preview.sprint)?;
@@ -297,8 +319,7 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         Unfinished::New => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
     };
     if let Some(place) = target {
-        let ids: Vec<StoryId> = preview.unfinished.iter().map(|s| s.id).collect();
-        tx.place_stories_on_top(&ids, place)?;
+        tx.place_cards_on_top(&preview.unfinished, place)?;
     }
     let r = &preview.record;
     let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.fields.name, r.completed, r.committed);

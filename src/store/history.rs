@@ -304,6 +304,40 @@ impl<'a> Tx<'a> {
         Ok(id)
     }
 
+    /// [`Tx::tracked_insert`] of a row nobody needs the id of, found again
+    /// by `found` (an SQL condition on its unique columns, with its own
+    /// parameters): the insert and its image wait to go with the next
+    /// statement, so a sprint's start writes its commitments without a
+    /// round trip each.
+    pub(super) fn tracked_insert_later(
+        &mut self,
+        table: Table,
+        sql: &str,
+        params: super::db::Params<'_>,
+        (found, by): (&str, super::db::Params<'_>),
+    ) -> Result<()> {
+        if matches!(self.db, Db::Sqlite(_)) || !self.tracking || table == Table::Story {
+            return self.tracked_insert(table, sql, params).map(drop);
+        }
+        self.db.later(sql, params)?;
+        let seq = self.entry()?;
+        let image = format!(
+            "INSERT INTO history_row (seq, ord, tbl, row_id, before, after) \
+             SELECT CAST(?{s} AS BIGINT), CAST(?{o} AS BIGINT), '{name}', id, NULL, {json} FROM {name} WHERE {found}",
+            s = by.len() + 1,
+            o = by.len() + 2,
+            name = table.name(),
+            json = self.image_json(table)?,
+        );
+        let (seq, ord) = (seq, self.rows);
+        let mut all: Vec<&dyn rusqlite::ToSql> = by.to_vec();
+        all.push(&seq);
+        all.push(&ord);
+        self.db.later(&image, &all)?;
+        self.rows += 1;
+        Ok(())
+    }
+
     /// `json_object('col', col, …)` over a table's columns but `version`:
     /// the SQL of a row image, built once per table and kept.
     fn image_json(&mut self, table: Table) -> Result<std::sync::Arc<str>> {

@@ -188,6 +188,20 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// [`Tx::place_stories_on_top`] of cards read in this transaction:
+    /// the values replaced are theirs, so on a server no write waits for
+    /// an answer.
+    pub fn place_cards_on_top(&mut self, cards: &[Card], place: Place) -> Result<()> {
+        let (top, _) = self.rank_bounds(place)?;
+        let start = top.unwrap_or(0) - rank::GAP * cards.len() as i64;
+        for (i, c) in cards.iter().enumerate() {
+            let before = vec![c.place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0)), Value::Integer(c.rank)];
+            let columns = place_rank(place, start + rank::GAP * i as i64);
+            self.set_columns_over(Table::Story, c.id.0, &columns, |_| Ok(Some(before)))?;
+        }
+        Ok(())
+    }
+
     /// Swaps the ranks of two stories of the same place (one step up/down).
     pub fn swap_ranks(&mut self, a: &Card, b: &Card) -> Result<()> {
         // Both cards were read in this transaction: their ranks are the
@@ -245,18 +259,22 @@ impl Tx<'_> {
 
     /// Records that a story was committed to a sprint at its start.
     pub fn insert_commitment(&mut self, sprint: SprintId, story: StoryId, points: Points) -> Result<()> {
-        self.tracked_insert(
+        self.tracked_insert_later(
             Table::Commitment,
             "INSERT INTO commitment (sprint_id, story_id, points) VALUES (?1, ?2, ?3)",
             params![sprint, story, points],
-        )?;
-        Ok(())
+            ("sprint_id = ?1 AND story_id = ?2", params![sprint, story]),
+        )
     }
 
     /// Writes a closed sprint's velocity record.
     pub fn insert_velocity(&mut self, sprint: SprintId, v: &VelocityRecord) -> Result<()> {
-        self.tracked_insert(Table::Velocity, "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over])?;
-        Ok(())
+        self.tracked_insert_later(
+            Table::Velocity,
+            "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over],
+            ("sprint_id = ?1", params![sprint]),
+        )
     }
 
     /// The ids of a sprint's commitment and velocity rows (to delete a sprint).
