@@ -2,11 +2,14 @@
 //!
 //! What is its own here: connecting (the password kept out of every
 //! message, `url.rs`), the schema and its triggers (`schema_3.sql`), the
-//! SQL dialect (`dialect.rs`), values (`values.rs`), the write lock (an
-//! advisory lock per write transaction, so that writers queue as they do on
-//! a file), change notification (`LISTEN`/`NOTIFY`, which `data_version`
-//! turns into the same number a file's `PRAGMA data_version` is), and
-//! losing and finding the server again.
+//! SQL dialect (`dialect.rs`), values (`values.rs`), the socket, driven on
+//! a thread of its own so that statements pipeline and notifications
+//! arrive between keys (`link.rs`), what goes to the server together
+//! (`pipeline.rs`: an action in two round trips, SPEC §8), the write lock
+//! (an advisory lock per write transaction, so that writers queue as they
+//! do on a file), change notification (`LISTEN`/`NOTIFY`, which
+//! `data_version` turns into the same number a file's `PRAGMA
+//! data_version` is), and losing and finding the server again.
 
 mod dialect;
 mod link;
