@@ -396,6 +396,16 @@ fn round_trips_of_the_other_actions_are_counted() {
     }
 }
 
+/// What a 120×40 screen shows above its details strip and message line
+/// (the focus marker blanked): the columns, which two screens of the same
+/// board show alike whatever each has focused.
+fn columns_shown(app: &sprintboard::tui::app::App) -> String {
+    let text = common::screen(app, 120, 40);
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let strip = sprintboard::tui::layout::details_height(40) as usize;
+    lines[..lines.len() - 2 - strip].join("\n").replace('▶', " ")
+}
+
 /// A key on the screen is one action and the reload that shows it: the
 /// action's two round trips, the second carrying the reload's reads (sent
 /// after COMMIT, so they see it), and nothing more. What the screen then
@@ -446,14 +456,8 @@ fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
     assert_eq!(app.focused_card().unwrap().version, now.version);
     // The columns as a screen opened now shows them (the focus aside, and
     // with it the details strip: the undo focused the story it restored).
-    let body = |app: &sprintboard::tui::app::App| {
-        let text = common::screen(app, 120, 40);
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let strip = sprintboard::tui::layout::details_height(40) as usize;
-        lines[..lines.len() - 2 - strip].join("\n").replace('▶', " ")
-    };
     assert!(focused(&fresh).is_some());
-    assert_eq!(body(&app), body(&fresh));
+    assert_eq!(columns_shown(&app), columns_shown(&fresh));
 }
 
 /// Four users at once, each on a connection of their own, 500 actions each
@@ -523,13 +527,7 @@ fn four_writers_at_once_lose_nothing_and_the_screen_catches_up() {
     // focus, which stays on the story the screen had focused — and with it
     // the details strip, which shows the focused story).
     let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
-    let body = |app: &sprintboard::tui::app::App| {
-        let text = common::screen(app, 120, 40);
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let strip = sprintboard::tui::layout::details_height(40) as usize;
-        lines[..lines.len() - 2 - strip].join("\n").replace('▶', " ")
-    };
-    assert_eq!(body(&app), body(&fresh));
+    assert_eq!(columns_shown(&app), columns_shown(&fresh));
 }
 
 #[test]
