@@ -396,6 +396,18 @@ fn round_trips_of_the_other_actions_are_counted() {
     }
 }
 
+/// A board on the cluster with a planned sprint and `stories` stories
+/// ("Story 0"…) in the backlog, opened as the product owner.
+fn planned_board(spot: &Spot, stories: usize) -> (std::path::PathBuf, Store, SprintId) {
+    let url = spot.board("b");
+    let mut s = open_as(&url, "po");
+    let (sprint, _) = ops::new_sprint(&mut s, &Settings::default(), Default::default()).unwrap();
+    for i in 0..stories {
+        add(&mut s, &format!("Story {i}"));
+    }
+    (url, s, sprint)
+}
+
 /// What a 120×40 screen shows above its details strip and message line
 /// (the focus marker blanked): the columns, which two screens of the same
 /// board show alike whatever each has focused.
@@ -414,13 +426,7 @@ fn columns_shown(app: &sprintboard::tui::app::App) -> String {
 fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let Some(spot) = Spot::postgres() else { return };
-    let url = spot.board("b");
-    let mut s = open_as(&url, "po");
-    let settings = Settings::default();
-    ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
-    for i in 0..6 {
-        add(&mut s, &format!("Story {i}"));
-    }
+    let (url, s, _) = planned_board(&spot, 6);
     let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
     let press = |app: &mut sprintboard::tui::app::App, c: char| {
         let before = app.store.round_trips().unwrap();
@@ -467,13 +473,7 @@ fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
 #[test]
 fn four_writers_at_once_lose_nothing_and_the_screen_catches_up() {
     let Some(spot) = Spot::postgres() else { return };
-    let url = spot.board("b");
-    let mut s = open_as(&url, "po");
-    let settings = Settings::default();
-    let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
-    for i in 0..8 {
-        add(&mut s, &format!("Story {i}"));
-    }
+    let (url, _, sprint) = planned_board(&spot, 8);
     let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
     let entries_before = common::scalar(&url, "SELECT count(*) FROM history");
     let writers: Vec<_> = (0..4)

@@ -188,14 +188,8 @@ pub(crate) fn sprint_words(sprint: Option<&Sprint>, added: Points) -> String {
 
 pub fn place_words(r: &impl Reads, place: Place) -> Result<String> {
     Ok(match place {
-        Place::Backlog => "Backlog".to_string(),
-        Place::Sprint(id) => {
-            let s = sprint_by_id(r, id)?;
-            match s.fields.capacity {
-                Some(c) => format!("{} · {}/{} pts", s.fields.name, s.tally.points, c),
-                None => format!("{} · {} pts", s.fields.name, s.tally.points),
-            }
-        }
+        Place::Backlog => sprint_words(None, Points::ZERO),
+        Place::Sprint(id) => sprint_words(Some(&sprint_by_id(r, id)?), Points::ZERO),
     })
 }
 

@@ -27,6 +27,19 @@ pub struct SprintEvent {
     pub done: Option<bool>,
 }
 
+/// An event row written from `rows` (values or a select), replacing the
+/// one the same entry wrote for the same story and sprint.
+macro_rules! event_upsert {
+    ($rows:literal) => {
+        concat!(
+            "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) ",
+            $rows,
+            " ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
+             in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done"
+        )
+    };
+}
+
 /// The sprint a story image names: `Some(None)` is the backlog, `None`
 /// that the image does not say.
 fn sprint_of(image: &Image) -> Option<Option<i64>> {
@@ -68,9 +81,7 @@ pub(super) fn record(
     };
     let write = |sprint: i64, in_sprint: Option<bool>, points: Option<i64>, done: Option<bool>| -> Result<()> {
         conn.later(
-            "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
-             in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+            event_upsert!("VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
             params![sprint, seq, story, in_sprint, points, done],
         )
     };
@@ -98,10 +109,10 @@ pub(super) fn record(
         Some(None) => Ok(()),
         // The image does not say the sprint: the row does.
         None => conn.later(
-            "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
-             SELECT sprint_id, CAST(?2 AS BIGINT), id, CAST(NULL AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) FROM story WHERE id = ?1 AND sprint_id IS NOT NULL \
-             ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
-             in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+            event_upsert!(
+                "SELECT sprint_id, CAST(?2 AS BIGINT), id, CAST(NULL AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) \
+                 FROM story WHERE id = ?1 AND sprint_id IS NOT NULL"
+            ),
             params![story, seq, points.flatten(), done],
         ),
     }
@@ -111,11 +122,10 @@ pub(super) fn record(
 /// status the row has.
 fn join_from_row(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
     conn.later(
-        "INSERT INTO story_event (sprint_id, seq, story_id, in_sprint, points, done) \
-         SELECT sprint_id, CAST(?2 AS BIGINT), id, 1, coalesce(points, 0), CASE WHEN status = 'done' THEN 1 ELSE 0 END \
-         FROM story WHERE id = ?1 AND sprint_id IS NOT NULL \
-         ON CONFLICT (sprint_id, seq, story_id) DO UPDATE SET \
-         in_sprint = excluded.in_sprint, points = excluded.points, done = excluded.done",
+        event_upsert!(
+            "SELECT sprint_id, CAST(?2 AS BIGINT), id, 1, coalesce(points, 0), CASE WHEN status = 'done' THEN 1 ELSE 0 END \
+             FROM story WHERE id = ?1 AND sprint_id IS NOT NULL"
+        ),
         params![story, seq],
     )
 }

@@ -124,11 +124,7 @@ pub(super) fn json_to_sql(v: &Json) -> Value {
 }
 
 /// A value as a row image holds it.
-pub(super) fn value_json(v: Value) -> Json {
-    sql_to_json(v)
-}
-
-fn sql_to_json(v: Value) -> Json {
+pub(super) fn sql_to_json(v: Value) -> Json {
     match v {
         Value::Null => Json::Null,
         Value::Integer(i) => Json::from(i),

@@ -161,7 +161,7 @@ impl Tx<'_> {
         let image = |f: &StoryFields| -> super::Image {
             super::rows::story_values(f)
                 .into_iter()
-                .map(|(n, v)| (n.to_string(), super::history::value_json(v)))
+                .map(|(n, v)| (n.to_string(), super::history::sql_to_json(v)))
                 .collect()
         };
         let values =
