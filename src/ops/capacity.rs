@@ -173,11 +173,10 @@ pub fn suggested_capacity_over(
 
 /// What a sprint closing now freezes: its person-days and labour cost,
 /// when the board has members.
-pub(super) fn freeze_at_close(tx: &mut crate::store::Tx<'_>, sprint: &Sprint) -> Result<()> {
-    let Some(data) = TeamData::read_if_team(tx)? else { return Ok(()) };
+pub(super) fn team_at_close(r: &impl Reads, sprint: &Sprint) -> Result<Option<(i64, Money)>> {
+    let Some(data) = TeamData::read_if_team(r)? else { return Ok(None) };
     let team = data.over(sprint.fields.start, sprint.fields.end);
-    tx.freeze_team(sprint.id, team.person_days, team.labour)?;
-    Ok(())
+    Ok(Some((team.person_days, team.labour)))
 }
 
 /// Every closed sprint with a velocity record, in order: what it completed

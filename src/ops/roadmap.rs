@@ -14,11 +14,17 @@ pub fn add_epic(store: &mut Store, row: EpicFields) -> Result<(EpicId, Done)> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
     tx.read_ahead(|r| r.epic_insert_reads())?;
-    // The epic as written is the one given: nothing is read after.
-    let (id, key) = tx.insert_epic_keyed(None, &row)?;
+    // The epic as written is the one given; its id, which the caller
+    // selects, is read with the commit.
+    let key = tx.add_epic_keyed(&row)?;
+    tx.read_after_commit(|r| drop(r.epic_by_key(&key)));
     let quarter = row.quarter.map_or("no target quarter".to_string(), |q| format!("target {q}"));
     let message = format!("Added epic {key} \"{}\" ({quarter})", text::fit(&row.title, 40));
     tx.commit(&message)?;
+    let id = store
+        .epic_by_key(&key)?
+        .ok_or_else(|| Error::NotFound(format!("epic {key} was added, then deleted by someone else")))?
+        .id;
     Ok((id, Done { message }))
 }
 

@@ -120,7 +120,9 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
         None => suggested_capacity_over(&tx, settings, row.start, row.end)?,
     };
     let warning = check_sprint(&tx, &row, None)?;
-    let id = tx.insert_sprint(&row)?;
+    // Its id, which the caller selects, is read with the commit.
+    tx.add_sprint(&row)?;
+    tx.read_after_commit(|r| drop(r.sprint_by_name(&row.name)));
     let mut message = format!("Planned {} ({} – {})", row.name, row.start.format("%b %-d"), row.end.format("%b %-d"));
     if let Some(c) = row.capacity {
         message.push_str(&format!(", capacity {c} pts"));
@@ -129,6 +131,8 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
         message.push_str(&format!(" · warning: {w}"));
     }
     tx.commit(&message)?;
+    let gone = || Error::NotFound(format!("{} was planned, then deleted by someone else", row.name));
+    let id = store.sprint_by_name(&row.name)?.ok_or_else(gone)?.id;
     Ok((id, Done { message }))
 }
 
@@ -223,15 +227,16 @@ pub fn start_sprint_on(
         preview.sprint.fields.end = end;
     }
     let stories = tx.stories_in(Place::Sprint(id))?;
-    for s in &stories {
-        tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;
-    }
     let row = SprintFields {
         state: SprintState::Active,
         committed: Some(preview.committed),
         ..preview.sprint.fields.clone()
     };
+    // The sprint first, while its image read ahead is still at hand.
     tx.update_sprint(id, &row)?;
+    for s in &stories {
+        tx.insert_commitment(id, s.id, s.fields.points.unwrap_or_default())?;
+    }
     let mut message = format!("Started {}: {} stories, {} pts committed", row.name, stories.len(), preview.committed);
     if let Some(c) = row.capacity {
         message.push_str(&format!(" of {c} capacity"));
@@ -292,7 +297,10 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
     let today = store.today();
     let mut tx = store.write()?;
     // What a close reads, at once: the sprint, its commitment and cards,
-    // the team (whose cost it freezes), the backlog's top, the velocity.
+    // the team (whose cost it freezes), the backlog's top, the sprints and
+    // their velocity. All of it is read before anything is written, so
+    // that on a server the close is one round trip of reads and one of
+    // writes.
     tx.read_ahead(|r| {
         let _ = r.sprint(id);
         let _ = r.commitment(id);
@@ -301,41 +309,57 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         let _ = r.rank_bounds(Place::Backlog);
         let _ = r.image(crate::store::Table::Sprint, id.0);
         let _ = r.sprints();
+        let _ = r.velocity_records();
     })?;
     let preview = close_preview(&tx, id)?;
-    tx.insert_velocity(id, &preview.record)?;
-    freeze_at_close(&mut tx, &preview.sprint)?;
+    let team = super::capacity::team_at_close(&tx, &preview.sprint)?;
+    let average = average_after_close(&tx, settings, &preview)?;
+    let next = match unfinished {
+        _ if preview.unfinished.is_empty() => None,
+        Unfinished::Next => tx.sprints()?.into_iter().find(|s| s.fields.state == SprintState::Planned),
+        _ => None,
+    };
+    tx.insert_velocity_frozen(id, &preview.record, team)?;
     tx.update_sprint(id, &SprintFields { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
     let target = match unfinished {
         _ if preview.unfinished.is_empty() => None,
-        Unfinished::Backlog => Some(Place::Backlog),
-        Unfinished::Next => {
-            let next = tx.sprints()?.into_iter().find(|s| s.fields.state == SprintState::Planned);
-            match next {
-                Some(s) => Some(Place::Sprint(s.id)),
-                None => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
-            }
+        Unfinished::Backlog => Some((Place::Backlog, "Backlog top".to_string())),
+        Unfinished::Next if next.is_some() => next.map(|s| (Place::Sprint(s.id), s.fields.name)),
+        Unfinished::Next | Unfinished::New => {
+            let row = sprint_defaults(&tx, settings, today)?;
+            Some((Place::Sprint(tx.insert_sprint(&row)?), row.name))
         }
-        Unfinished::New => Some(Place::Sprint(tx.insert_sprint(&sprint_defaults(&tx, settings, today)?)?)),
     };
-    if let Some(place) = target {
-        tx.place_cards_on_top(&preview.unfinished, place)?;
+    if let Some((place, _)) = &target {
+        tx.place_cards_on_top(&preview.unfinished, *place)?;
     }
     let r = &preview.record;
     let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.fields.name, r.completed, r.committed);
-    if let Some(place) = target {
+    if let Some((_, where_)) = target {
         let n = preview.unfinished.len();
-        let where_ = match place {
-            Place::Backlog => "Backlog top".to_string(),
-            Place::Sprint(s) => sprint_by_id(&tx, s)?.fields.name,
-        };
         message.push_str(&format!(" · {n} unfinished ({} pts) → {where_}", r.carried_over));
     }
-    if let Some(avg) = average_velocity(&tx, settings)? {
+    if let Some(avg) = average {
         message.push_str(&format!(" · velocity now {avg}"));
     }
     tx.commit(&message)?;
     Ok(Done { message })
+}
+
+/// The average velocity once this close's record is in, worked out from
+/// the records before it (the record goes in by its sprint's number, as
+/// the board orders them), so that nothing is read after the write.
+fn average_after_close(r: &impl Reads, settings: &Settings, preview: &ClosePreview) -> Result<Option<Points>> {
+    let mut done: Vec<(i64, Points)> = r
+        .velocity_records()?
+        .into_iter()
+        .filter(|s| s.sprint.id != preview.sprint.id)
+        .map(|s| (s.sprint.fields.number, s.record.completed))
+        .collect();
+    done.push((preview.sprint.fields.number, preview.record.completed));
+    done.sort_by_key(|(number, _)| *number);
+    let completed: Vec<Points> = done.into_iter().map(|(_, p)| p).collect();
+    Ok(velocity::average(&completed, settings.velocity_window))
 }
 
 /// Deletes a planned sprint; its stories go to the top of the backlog.

@@ -35,6 +35,9 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
         if let Place::Sprint(to) = place {
             let _ = r.sprint(to);
         }
+        if let Some(key) = &new.key {
+            let _ = r.key_taken(key);
+        }
         let _ = r.story_counter();
         let _ = r.rank_bounds(place);
     })?;
@@ -50,7 +53,7 @@ pub fn add_story(store: &mut Store, new: NewStory, position: Position) -> Result
     }
     // The story as written is the one given, and the place's words are
     // worked out from what was read before: nothing is read after.
-    let (_, key) = tx.insert_story_keyed(&new, position)?;
+    let key = tx.add_story_keyed(&new, position)?;
     let message = format!(
         "Added {} → {}",
         story_words(&key, &new.row.title, new.row.points),

@@ -111,6 +111,20 @@ impl Tx<'_> {
     /// the caller knows is past the bottom of its place: what an import does
     /// thousands of times, without the index probes of a positioned insert.
     pub fn append_story(&mut self, key: &str, new: &NewStory, rank: i64) -> Result<StoryId> {
+        let values = self.new_story_values(key, new, rank);
+        let id = self.tracked_insert(Table::Story, super::rows::insert_story_sql(), &as_params(&values))?;
+        Ok(StoryId(id))
+    }
+
+    /// [`Tx::append_story`] without the id: the row and its image, found
+    /// again by its key, wait to go with the next statement on a server.
+    pub(super) fn append_story_later(&mut self, key: &str, new: &NewStory, rank: i64) -> Result<()> {
+        let values = self.new_story_values(key, new, rank);
+        let found = ("key = ?1", params![key]);
+        self.tracked_insert_later(Table::Story, super::rows::insert_story_sql(), &as_params(&values), found)
+    }
+
+    fn new_story_values(&self, key: &str, new: &NewStory, rank: i64) -> Vec<Value> {
         let created = values::time_text(new.created.unwrap_or(self.now));
         let values = [
             Value::Text(key.to_string()),
@@ -120,9 +134,7 @@ impl Tx<'_> {
         ]
         .into_iter()
         .chain(super::rows::story_values(&new.row).into_iter().map(|(_, v)| v));
-        let values: Vec<Value> = values.collect();
-        let id = self.tracked_insert(Table::Story, super::rows::insert_story_sql(), &as_params(&values))?;
-        Ok(StoryId(id))
+        values.collect()
     }
 
     /// The highest story id so far (0 on a board without stories): every

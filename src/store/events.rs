@@ -121,18 +121,29 @@ pub(super) fn record(
 /// A story joins the sprint its row is in (if any), with the points and
 /// status the row has.
 fn join_from_row(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
-    conn.later(
-        event_upsert!(
-            "SELECT sprint_id, CAST(?2 AS BIGINT), id, 1, coalesce(points, 0), CASE WHEN status = 'done' THEN 1 ELSE 0 END \
-             FROM story WHERE id = ?1 AND sprint_id IS NOT NULL"
-        ),
-        params![story, seq],
-    )
+    record_insert_where(conn, seq, ("id = ?1", params![story]))
 }
 
 /// The events of a story just created: it joins its sprint, if it has one.
 pub(super) fn record_insert(conn: &impl Sql, seq: i64, story: i64) -> Result<()> {
     join_from_row(conn, seq, story)
+}
+
+/// [`record_insert`] of the story `found` picks (an SQL condition on its
+/// unique columns, with its parameters): for a row whose id is not known
+/// yet, as it waits to be written with the next statement.
+pub(super) fn record_insert_where(conn: &impl Sql, seq: i64, (found, by): (&str, super::db::Params<'_>)) -> Result<()> {
+    let sql = format!(
+        event_upsert!(
+            "SELECT sprint_id, CAST(?{s} AS BIGINT), id, 1, coalesce(points, 0), CASE WHEN status = 'done' THEN 1 ELSE 0 END \
+             FROM story WHERE {found} AND sprint_id IS NOT NULL"
+        ),
+        s = by.len() + 1,
+        found = found,
+    );
+    let mut all: Vec<&dyn rusqlite::ToSql> = by.to_vec();
+    all.push(&seq);
+    conn.later(&sql, &all)
 }
 
 /// The events of a sprint from `since` on and after entry `after_seq`, in

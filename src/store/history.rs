@@ -181,6 +181,13 @@ impl<'a> Tx<'a> {
         self.db.read_ahead(&mut || f(self))
     }
 
+    /// Notes what `f` reads, to be read right after this transaction
+    /// commits (`Db::read_after_commit`): on a server in the commit's own
+    /// round trip, so what an action reads after its step costs nothing.
+    pub fn read_after_commit(&self, mut f: impl FnMut(&Self)) {
+        self.db.read_after_commit(&mut || f(self))
+    }
+
     /// [`Tx::set_columns`] when the caller has just read, in this
     /// transaction, the values the columns hold (`before`, in the order
     /// of `columns`): on a server the write then needs no answer and goes
@@ -219,6 +226,28 @@ impl<'a> Tx<'a> {
         }
         self.db.later(sql, params)?;
         self.record(table, id, Some(images.0), Some(images.1))
+    }
+
+    /// [`Tx::tracked`] of an update whose after image `after` works out
+    /// from the row's before image (which the action read ahead): on a
+    /// server the write then needs no answer and goes with the next
+    /// statement. A file runs the update and reads its result, as ever.
+    pub(super) fn tracked_from_image(
+        &mut self,
+        table: Table,
+        id: i64,
+        sql: &str,
+        params: super::db::Params<'_>,
+        after: impl FnOnce(&Image) -> Image,
+    ) -> Result<()> {
+        if matches!(self.db, Db::Postgres(_))
+            && self.tracking
+            && let Some(before) = self.image(table, id)?
+        {
+            let after = after(&before);
+            return self.tracked_over(table, id, sql, params, (before, after));
+        }
+        self.tracked(table, id, sql, params)
     }
 
     /// Records a change of some columns from `before` to their values.
@@ -312,7 +341,7 @@ impl<'a> Tx<'a> {
         params: super::db::Params<'_>,
         (found, by): (&str, super::db::Params<'_>),
     ) -> Result<()> {
-        if matches!(self.db, Db::Sqlite(_)) || !self.tracking || table == Table::Story {
+        if matches!(self.db, Db::Sqlite(_)) || !self.tracking {
             return self.tracked_insert(table, sql, params).map(drop);
         }
         self.db.later(sql, params)?;
@@ -331,6 +360,10 @@ impl<'a> Tx<'a> {
         all.push(&ord);
         self.db.later(&image, &all)?;
         self.rows += 1;
+        if table == Table::Story {
+            // A story created in a sprint joins its burndown.
+            events::record_insert_where(self.db, seq, (found, by))?;
+        }
         Ok(())
     }
 

@@ -421,9 +421,17 @@ pub trait Reads: sealed::Conn {
     /// Whether a story key is taken.
     /// The board's key prefix and the number its next story key starts
     /// looking from.
-    fn story_counter(&self) -> Result<(String, i64)> {
-        self.conn()
-            .query_row("SELECT key_prefix, next_story FROM board WHERE id = 1", &[], |r| Ok((r.get(0)?, r.get(1)?)))
+    /// The board's key prefix, its next story number and whether the key
+    /// they make is taken already (by an imported story): one read, so an
+    /// add knows its key in the round trip it reads the rest in.
+    fn story_counter(&self) -> Result<(String, i64, bool)> {
+        self.conn().query_row(
+            "SELECT key_prefix, next_story, CASE WHEN EXISTS (SELECT 1 FROM story \
+             WHERE key = (key_prefix || '-' || next_story) COLLATE NOCASE) THEN 1 ELSE 0 END \
+             FROM board WHERE id = 1",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0)),
+        )
     }
 
     /// The dependencies a story is in, either side (what its deletion

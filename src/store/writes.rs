@@ -12,7 +12,19 @@ fn place_rank(place: Place, rank: i64) -> [(&'static str, Value); 2] {
 }
 
 /// The board's epic counter.
-const NEXT_EPIC: &str = "SELECT next_epic FROM board WHERE id = 1";
+/// The next epic number, and whether the key it makes is taken already
+/// (by an imported epic): one read.
+const NEXT_EPIC: &str = "SELECT next_epic, CASE WHEN EXISTS (SELECT 1 FROM epic \
+     WHERE key = ('E-' || next_epic) COLLATE NOCASE) THEN 1 ELSE 0 END FROM board WHERE id = 1";
+
+const INSERT_SPRINT: &str = "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+const UPDATE_SPRINT: &str = "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, \
+     capacity = ?7, committed = ?9, started_at = CASE WHEN state = 'planned' AND ?8 = 'active' THEN ?10 ELSE started_at END, \
+     closed_at = CASE WHEN state != 'closed' AND ?8 = 'closed' THEN ?10 ELSE closed_at END, state = ?8 WHERE id = ?1";
+
+const INSERT_EPIC: &str = "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// A rank below every epic's.
 const EPIC_BOTTOM: &str = "SELECT coalesce(max(rank), 0) + ?1 FROM epic";
@@ -31,9 +43,10 @@ impl Tx<'_> {
     /// The next unused story key, advancing the board's counter (keys are
     /// never reused, also after a delete, and skip keys taken by imports).
     fn next_story_key(&mut self) -> Result<String> {
-        let (prefix, mut n) = self.story_counter()?;
-        while self.key_taken(&format!("{prefix}-{n}"))? {
+        let (prefix, mut n, mut taken) = self.story_counter()?;
+        while taken {
             n = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
+            taken = self.key_taken(&format!("{prefix}-{n}"))?;
         }
         // Not in the history: undoing an add must not give its key out again.
         let next = n.checked_add(1).ok_or_else(|| super::Error::Damaged("story numbers have run out".into()))?;
@@ -124,13 +137,26 @@ impl Tx<'_> {
 
     /// [`Tx::insert_story`], with the key the story got.
     pub fn insert_story_keyed(&mut self, new: &NewStory, position: Position) -> Result<(StoryId, String)> {
+        let (key, rank) = self.key_and_rank(new, position)?;
+        Ok((self.append_story(&key, new, rank)?, key))
+    }
+
+    /// [`Tx::insert_story_keyed`] where only the key is wanted back (an
+    /// add): on a server the insert and its history wait to go with the
+    /// commit instead of taking a round trip for the new row's id.
+    pub fn add_story_keyed(&mut self, new: &NewStory, position: Position) -> Result<String> {
+        let (key, rank) = self.key_and_rank(new, position)?;
+        self.append_story_later(&key, new, rank)?;
+        Ok(key)
+    }
+
+    fn key_and_rank(&mut self, new: &NewStory, position: Position) -> Result<(String, i64)> {
         let key = match &new.key {
             Some(k) => k.clone(),
             None => self.next_story_key()?,
         };
-        let place = Place::from_sprint(new.place);
-        let rank = self.rank_at(place, position, None)?;
-        Ok((self.append_story(&key, new, rank)?, key))
+        let rank = self.rank_at(Place::from_sprint(new.place), position, None)?;
+        Ok((key, rank))
     }
 
     /// Writes a story's editable fields.
@@ -222,33 +248,50 @@ impl Tx<'_> {
 
     /// Creates a sprint; returns its id.
     pub fn insert_sprint(&mut self, s: &SprintFields) -> Result<SprintId> {
-        let id = self.tracked_insert(
-            Table::Sprint,
-            "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![s.number, s.name, s.goal, s.start.to_string(), s.end.to_string(), s.capacity, s.state, s.committed],
-        )?;
-        Ok(SprintId(id))
+        let (start, end) = (s.start.to_string(), s.end.to_string());
+        let values = params![s.number, s.name, s.goal, start, end, s.capacity, s.state, s.committed];
+        Ok(SprintId(self.tracked_insert(Table::Sprint, INSERT_SPRINT, values)?))
     }
 
-    /// Writes a sprint's fields.
+    /// [`Tx::insert_sprint`] without the id (a plan, which reads it after
+    /// its commit by the sprint's name, unique on a board): on a server the
+    /// insert and its history wait to go with the commit.
+    pub fn add_sprint(&mut self, s: &SprintFields) -> Result<()> {
+        let (start, end) = (s.start.to_string(), s.end.to_string());
+        let values = params![s.number, s.name, s.goal, start, end, s.capacity, s.state, s.committed];
+        self.tracked_insert_later(Table::Sprint, INSERT_SPRINT, values, ("name = ?1", params![s.name]))
+    }
+
+    /// Writes a sprint's fields; its start and close stamp the time.
     pub fn update_sprint(&mut self, id: SprintId, s: &SprintFields) -> Result<()> {
         let now = values::time_text(self.now);
-        self.tracked(Table::Sprint, id.0, "UPDATE sprint SET number = ?2, name = ?3, goal = ?4, start_date = ?5, end_date = ?6, capacity = ?7, \
-                 committed = ?9, started_at = CASE WHEN state = 'planned' AND ?8 = 'active' THEN ?10 ELSE started_at END, \
-                 closed_at = CASE WHEN state != 'closed' AND ?8 = 'closed' THEN ?10 ELSE closed_at END, state = ?8 WHERE id = ?1",
-                params![
-                    id,
-                    s.number,
-                    s.name,
-                    s.goal,
-                    s.start.to_string(),
-                    s.end.to_string(),
-                    s.capacity,
-                    s.state,
-                    s.committed,
-                    now
-                ])
+        let (start, end) = (s.start.to_string(), s.end.to_string());
+        let values = params![id, s.number, s.name, s.goal, start, end, s.capacity, s.state, s.committed, now];
+        // The row as the update leaves it, worked out as the statement
+        // does, so that a server needs no answer from it.
+        let after = |before: &super::Image| {
+            let mut row = before.clone();
+            let state = |r: &super::Image| r.get("state").and_then(|v| v.as_str().map(str::to_string));
+            let was = state(before);
+            let json = |v: Option<i64>| v.map_or(serde_json::Value::Null, serde_json::Value::from);
+            let text = |t: &str| serde_json::Value::String(t.to_string());
+            row.insert("number".into(), s.number.into());
+            row.insert("name".into(), text(&s.name));
+            row.insert("goal".into(), text(&s.goal));
+            row.insert("start_date".into(), text(&start));
+            row.insert("end_date".into(), text(&end));
+            row.insert("capacity".into(), json(s.capacity.map(|p| p.hundredths())));
+            row.insert("committed".into(), json(s.committed.map(|p| p.hundredths())));
+            row.insert("state".into(), text(s.state.as_str()));
+            if was.as_deref() == Some("planned") && s.state == SprintState::Active {
+                row.insert("started_at".into(), text(&now));
+            }
+            if was.as_deref() != Some("closed") && s.state == SprintState::Closed {
+                row.insert("closed_at".into(), text(&now));
+            }
+            row
+        };
+        self.tracked_from_image(Table::Sprint, id.0, UPDATE_SPRINT, values, after)
     }
 
     /// Deletes a sprint (the caller has emptied it).
@@ -269,10 +312,23 @@ impl Tx<'_> {
 
     /// Writes a closed sprint's velocity record.
     pub fn insert_velocity(&mut self, sprint: SprintId, v: &VelocityRecord) -> Result<()> {
+        self.insert_velocity_frozen(sprint, v, None)
+    }
+
+    /// [`Tx::insert_velocity`] with the team it had frozen in the row
+    /// (person-days, labour cost): a close writes both in one statement.
+    pub fn insert_velocity_frozen(
+        &mut self,
+        sprint: SprintId,
+        v: &VelocityRecord,
+        team: Option<(i64, crate::domain::money::Money)>,
+    ) -> Result<()> {
+        let (days, cost) = (team.map(|t| t.0), team.map(|t| t.1.0));
         self.tracked_insert_later(
             Table::Velocity,
-            "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over],
+            "INSERT INTO velocity (sprint_id, committed, completed, added, removed, carried_over, person_days, cost) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![sprint, v.committed, v.completed, v.added, v.removed, v.carried_over, days, cost],
             ("sprint_id = ?1", params![sprint]),
         )
     }
@@ -316,12 +372,34 @@ impl Tx<'_> {
 
     /// [`Tx::insert_epic`], with the key the epic got.
     pub fn insert_epic_keyed(&mut self, key: Option<&str>, e: &EpicFields) -> Result<(EpicId, String)> {
+        let (key, rank) = self.epic_key_and_rank(key)?;
+        let id = self.tracked_insert(
+            Table::Epic,
+            INSERT_EPIC,
+            params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank],
+        )?;
+        Ok((EpicId(id), key))
+    }
+
+    /// [`Tx::insert_epic_keyed`] where only the key is wanted back (an add,
+    /// which reads the id after its commit): on a server the insert and
+    /// its history wait to go with the commit.
+    pub fn add_epic_keyed(&mut self, e: &EpicFields) -> Result<String> {
+        let (key, rank) = self.epic_key_and_rank(None)?;
+        let values = params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank];
+        self.tracked_insert_later(Table::Epic, INSERT_EPIC, values, ("key = ?1", params![key]))?;
+        Ok(key)
+    }
+
+    fn epic_key_and_rank(&mut self, key: Option<&str>) -> Result<(String, i64)> {
         let key = match key {
             Some(k) => k.to_string(),
             None => {
-                let mut n: i64 = self.db.query_row(NEXT_EPIC, &[], |r| r.get(0))?;
-                while self.epic_by_key(&format!("E-{n}"))?.is_some() {
+                let (mut n, mut taken): (i64, bool) =
+                    self.db.query_row(NEXT_EPIC, &[], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?;
+                while taken {
                     n += 1;
+                    taken = self.epic_by_key(&format!("E-{n}"))?.is_some();
                 }
                 // Not in the history, like story keys: never given out twice.
                 self.db.later("UPDATE board SET next_epic = ?1 WHERE id = 1", params![n + 1])?;
@@ -333,8 +411,7 @@ impl Tx<'_> {
             None => self.db.query_row(EPIC_BOTTOM, params![rank::GAP], |r| r.get(0))?,
         };
         self.epic_bottom = Some(rank);
-        let id = self.tracked_insert(Table::Epic, "INSERT INTO epic (key, title, description, objective_id, quarter, colour, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", params![key, e.title, e.description, e.objective, e.quarter, e.colour, rank])?;
-        Ok((EpicId(id), key))
+        Ok((key, rank))
     }
 
     /// Writes an epic's fields (its key stays).

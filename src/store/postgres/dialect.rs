@@ -10,12 +10,15 @@
 //!   on `(coalesce(sprint_id, 0), rank)`; `IS NOT DISTINCT FROM` would
 //!   scan the table.
 //! - `COLLATE NOCASE` goes: the key and name columns are `citext` on the
-//!   server, so comparing them ignores case already.
+//!   server, so comparing them ignores case already. A bracketed
+//!   expression so marked becomes `citext` itself (`(…)::citext`): text
+//!   built by the query is `text`, and `citext = text` compares as text,
+//!   minding case.
 //! - `LIKE` becomes `ILIKE`: SQLite's `LIKE` ignores (ASCII) case.
 
 /// Translates one statement.
 pub fn translate(sql: &str) -> String {
-    let sql = sql.replace(" COLLATE NOCASE", "");
+    let sql = sql.replace(") COLLATE NOCASE", ")::citext").replace(" COLLATE NOCASE", "");
     let sql = sql.replace(SAME_PLACE, SAME_PLACE_HERE);
     let sql = null_safe_places(&sql);
     let mut out = String::with_capacity(sql.len() + 16);
@@ -86,6 +89,7 @@ mod tests {
             "SELECT 1 FROM s WHERE coalesce(s.sprint_id, 0) = coalesce($12, 0)"
         );
         assert_eq!(translate("WHERE key = ?1 COLLATE NOCASE"), "WHERE key = $1");
+        assert_eq!(translate("WHERE key = (p || '-' || n) COLLATE NOCASE"), "WHERE key = (p || '-' || n)::citext");
         assert_eq!(translate("key LIKE ?3 ESCAPE '\\'"), "key ILIKE $3 ESCAPE '\\'");
         // A question mark inside a literal is text, not a parameter.
         assert_eq!(translate("SELECT '?1', ?1"), "SELECT '?1', $1");

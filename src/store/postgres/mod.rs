@@ -374,7 +374,7 @@ impl Conn {
             Some(rows) => rows,
             None => {
                 if !read {
-                    self.read_ahead.borrow_mut().clear();
+                    self.written(sql);
                 }
                 match self.send(vec![Queued::Rows(sql.to_string(), binds)])?.into_iter().next() {
                     Some(Reply::Rows(rows)) => rows,
@@ -391,7 +391,7 @@ impl Conn {
 
     pub(in crate::store) fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         let binds = Self::binds(params)?;
-        self.read_ahead.borrow_mut().clear();
+        self.written(sql);
         match self.send(vec![Queued::Count(sql.to_string(), binds)])?.into_iter().next() {
             Some(Reply::Count(n)) => Ok(n as usize),
             _ => Ok(0),
@@ -409,18 +409,6 @@ impl Conn {
         self.written(sql);
         self.queue.borrow_mut().push(Queued::Count(sql.to_string(), binds));
         Ok(())
-    }
-
-    /// What a write leaves of the answers read ahead: a board counter's
-    /// update (no trigger follows it) only the reads of the board row;
-    /// anything else all of them, since triggers keep tallies of stories,
-    /// sprints and epics.
-    fn written(&self, sql: &str) {
-        if sql.starts_with("UPDATE board SET next_") {
-            self.read_ahead.borrow_mut().retain(|key, _| !key.contains(" FROM board "));
-        } else {
-            self.read_ahead.borrow_mut().clear();
-        }
     }
 
     /// An insert that finds its unique value taken fails without ending

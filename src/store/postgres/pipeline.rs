@@ -225,7 +225,71 @@ pub(super) fn is_read(sql: &str) -> bool {
     sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("SELECT")) && !sql.contains("FOR UPDATE")
 }
 
+impl Conn {
+    /// Drops the answers read ahead that a write may change: those that
+    /// read the table it writes (an insert or an update; a story's also
+    /// changes the tallies its triggers keep). A delete, whose foreign
+    /// keys reach other tables, and any other statement drop them all.
+    /// So an action may write its history, its velocity record or its
+    /// sprint and still use what it read of the stories.
+    pub(super) fn written(&self, sql: &str) {
+        let mut answers = self.read_ahead.borrow_mut();
+        let Some(table) = table_written(sql) else {
+            answers.clear();
+            return;
+        };
+        let tally = if table == "story" { Some("tally") } else { None };
+        answers.retain(|key, _| {
+            let read = key.split('\u{0}').next().unwrap_or(key);
+            !names_table(read, table) && !tally.is_some_and(|t| names_table(read, t))
+        });
+    }
+}
+
+/// The table an `INSERT` or `UPDATE` writes; `None` for any other
+/// statement.
+fn table_written(sql: &str) -> Option<&str> {
+    let mut words = sql.split_whitespace();
+    let table = match words.next()? {
+        w if w.eq_ignore_ascii_case("INSERT") => words.nth(1)?,
+        w if w.eq_ignore_ascii_case("UPDATE") => words.next()?,
+        _ => return None,
+    };
+    Some(table.split('(').next().unwrap_or(table))
+}
+
+/// Whether `sql` names `table` as a whole word (`story`, not `story_id`).
+fn names_table(sql: &str, table: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    sql.match_indices(table).any(|(at, _)| {
+        !sql[..at].chars().next_back().is_some_and(word) && !sql[at + table.len()..].chars().next().is_some_and(word)
+    })
+}
+
 /// A read and its values, as the answers read ahead are kept by.
 pub(super) fn ahead_key(sql: &str, binds: &[Bind]) -> String {
     format!("{sql}\u{0}{binds:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{names_table, table_written};
+
+    #[test]
+    fn a_write_names_the_table_it_writes_and_a_delete_names_none() {
+        assert_eq!(table_written("INSERT INTO velocity (sprint_id) VALUES (?1)"), Some("velocity"));
+        assert_eq!(table_written("INSERT INTO history(seq) VALUES (?1)"), Some("history"));
+        assert_eq!(table_written("UPDATE sprint SET name = ?2 WHERE id = ?1"), Some("sprint"));
+        assert_eq!(table_written("DELETE FROM story WHERE id = ?1"), None);
+        assert_eq!(table_written("WITH x AS (SELECT 1) UPDATE history SET label = ''"), None);
+    }
+
+    #[test]
+    fn a_table_is_named_as_a_whole_word_only() {
+        assert!(names_table("SELECT rank FROM story WHERE sprint_id IS ?1", "story"));
+        assert!(!names_table("SELECT rank FROM story WHERE sprint_id IS ?1", "sprint"));
+        assert!(!names_table("SELECT seq FROM story_event", "story"));
+        assert!(names_table("SELECT * FROM sprint s JOIN velocity v", "sprint"));
+        assert!(names_table("SELECT 1 FROM tally", "tally"));
+    }
 }
