@@ -26,14 +26,31 @@ pub struct BurndownEvents {
     done_seen: HashSet<i64>,
 }
 
+/// History entries per page of [`BurndownEvents::update`]'s reads.
+const EVENT_PAGE: i64 = 64;
+
 impl BurndownEvents {
     /// Brings the events up to date and returns them.
-    fn update(&mut self, r: &impl Reads, sprint: SprintId, since: chrono::NaiveDateTime) -> Result<&[StoryEvent]> {
+    /// `now` holds the sprint's stories as they are: a story not among
+    /// them (it left) is read on its own.
+    fn update(
+        &mut self,
+        r: &impl Reads,
+        sprint: SprintId,
+        since: chrono::NaiveDateTime,
+        now: &HashMap<i64, &Story>,
+    ) -> Result<&[StoryEvent]> {
         let basis = Some((sprint, since, r.undo_generation()?));
         if self.basis != basis {
             *self = BurndownEvents { basis, ..Default::default() };
         }
-        for e in r.sprint_events(sprint, since, self.upto)? {
+        // Read from the start of the page of entries the last read ended
+        // in, and skip what was seen: the read's values stay the same for
+        // many actions, so a screen's reload after an action reads what
+        // the one before did (on a server, answered with its commit).
+        let page = self.upto - self.upto.rem_euclid(EVENT_PAGE);
+        let seen = self.upto;
+        for e in r.sprint_events(sprint, since, page)?.into_iter().filter(|e| e.seq > seen) {
             self.upto = self.upto.max(e.seq);
             if e.in_sprint.is_some() {
                 self.joined.insert(e.story);
@@ -42,11 +59,14 @@ impl BurndownEvents {
                 self.done_seen.insert(e.story);
             }
             if let std::collections::hash_map::Entry::Vacant(v) = self.vacant.entry(e.story) {
-                let now = r.card(StoryId(e.story))?;
+                let (points, status) = match now.get(&e.story) {
+                    Some(s) => (s.fields.points, Some(s.fields.status)),
+                    None => r.card(StoryId(e.story))?.map_or((None, None), |c| (c.points, Some(c.status))),
+                };
                 v.insert(Tracked {
                     in_sprint: false,
-                    points: now.as_ref().and_then(|s| s.points).unwrap_or_default(),
-                    done: now.is_some_and(|s| s.status == Status::Done),
+                    points: points.unwrap_or_default(),
+                    done: status == Some(Status::Done),
                 });
             }
             self.events.push(StoryEvent {
@@ -81,7 +101,9 @@ pub fn burndown_with(
         .map(|(id, points)| (id.0, Tracked { in_sprint: true, points, done: false }))
         .collect();
     let since = sprint.fields.start.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let mut events = cache.update(r, sprint.id, since)?.to_vec();
+    let stories = r.stories_in(Place::Sprint(sprint.id))?;
+    let now: HashMap<i64, &Story> = stories.iter().map(|s| (s.id.0, s)).collect();
+    let mut events = cache.update(r, sprint.id, since, &now)?.to_vec();
     // Stories whose first event is not a join (changed before the events
     // table existed): their unchanged fields come from how they are now.
     for (story, tracked) in &cache.vacant {
@@ -91,7 +113,7 @@ pub fn burndown_with(
     // What the history does not cover (an imported board, the demo) comes
     // from the stories themselves: when they were done, and stories in the
     // sprint that were not committed count as added when they were created.
-    for s in r.stories_in(Place::Sprint(sprint.id))? {
+    for s in &stories {
         if !at_start.contains_key(&s.id.0) && !joined.contains(&s.id.0) {
             let at = s.created.max(since);
             events.push(StoryEvent {

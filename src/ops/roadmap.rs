@@ -61,6 +61,10 @@ pub fn shift_quarter(store: &mut Store, epic: impl Into<EpicRef>, step: Step) ->
     let id = seen.id;
     let today = store.today();
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.epic(id);
+        let _ = r.image(store::Table::Epic, id.0);
+    })?;
     let epic = current_epic(&tx, seen)?;
     let quarter = match (epic.fields.quarter, step) {
         (None, _) => Quarter::of(today),
@@ -99,6 +103,10 @@ pub fn shift_epic_in_cell(store: &mut Store, epic: impl Into<EpicRef>, step: Ste
 fn shift_epic_among(store: &mut Store, seen: EpicRef, step: Step, same_objective: bool) -> Result<Done> {
     let id = seen.id;
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.epic(id);
+        let _ = r.epics();
+    })?;
     let epic = current_epic(&tx, seen)?;
     let same: Vec<Epic> = tx
         .epics()?
@@ -117,8 +125,8 @@ fn shift_epic_among(store: &mut Store, seen: EpicRef, step: Step, same_objective
             return Ok(Done { message: format!("Epic {} is already {edge} in {q}{of}", epic.key) });
         }
     };
-    tx.set_epic_rank(same[i].id, same[j].rank)?;
-    tx.set_epic_rank(same[j].id, same[i].rank)?;
+    tx.set_epic_rank_over(same[i].id, same[j].rank, same[i].rank)?;
+    tx.set_epic_rank_over(same[j].id, same[i].rank, same[j].rank)?;
     let dir = if step == Step::Up { "above" } else { "below" };
     let message = format!("Epic {} \"{}\" moved {dir} {}", epic.key, text::fit(&epic.fields.title, 40), same[j].key);
     tx.commit(&message)?;
@@ -215,6 +223,10 @@ pub fn edit_risk(store: &mut Store, id: RiskId, row: RiskFields) -> Result<Done>
 /// changed since, so `Space` never acts on a status the user did not see.
 pub fn advance_risk(store: &mut Store, id: RiskId, seen: Option<i64>) -> Result<Done> {
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.risk(id);
+        let _ = r.image(store::Table::Risk, id.0);
+    })?;
     let Some(risk) = tx.risk(id)? else { return Err(Error::NotFound("that risk no longer exists".into())) };
     if seen.is_some_and(|v| v != risk.version) {
         let name = format!("Risk \"{}\"", text::fit(&risk.fields.title, 40));

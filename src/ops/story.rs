@@ -228,6 +228,7 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         if let Position::Before(other) | Position::After(other) = position {
             let _ = r.story(other);
             let _ = r.card(other);
+            let _ = r.neighbour_of(other, if matches!(position, Position::Before(_)) { Step::Up } else { Step::Down });
         }
         let _ = r.rank_bounds(place);
     })?;

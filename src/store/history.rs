@@ -250,6 +250,28 @@ impl<'a> Tx<'a> {
         self.tracked(table, id, sql, params)
     }
 
+    /// [`Tx::tracked`] of an `UPDATE … WHERE id = ?1` that sets
+    /// `columns` from the parameters after the id, in order: the after
+    /// image is the before image (read ahead) with those values, so on a
+    /// server the write needs no answer.
+    pub(super) fn tracked_update(
+        &mut self,
+        table: Table,
+        id: i64,
+        sql: &str,
+        params: super::db::Params<'_>,
+        columns: &[&str],
+    ) -> Result<()> {
+        let values: Vec<Value> = params.iter().skip(1).map(|p| super::values::value_of(*p)).collect::<Result<_>>()?;
+        self.tracked_from_image(table, id, sql, params, |before| {
+            let mut row = before.clone();
+            for (c, v) in columns.iter().zip(values) {
+                row.insert(c.to_string(), sql_to_json(v));
+            }
+            row
+        })
+    }
+
     /// Records a change of some columns from `before` to their values.
     fn record_columns(&mut self, table: Table, id: i64, columns: &[(&str, Value)], before: Vec<Value>) -> Result<()> {
         if !self.tracking {

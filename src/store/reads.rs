@@ -69,30 +69,22 @@ pub trait Reads: sealed::Conn {
         self.window(place, before_rank.unwrap_or(i64::MAX), false, limit, filter)
     }
 
+    /// A story's card and those below it in `place`, at most `limit`: the
+    /// focused card's window read by the story rather than by its rank, so
+    /// that a screen's reload after a drag up or down reads what the last
+    /// one did (on a server, answered with the action's commit).
+    fn cards_from_story(&self, place: Place, story: StoryId, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
+        window_at(self.conn(), place, Anchor::Story(story), true, limit, filter)
+    }
+
+    /// The cards just above a story in `place`, nearest first.
+    fn cards_above_story(&self, place: Place, story: StoryId, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
+        window_at(self.conn(), place, Anchor::Story(story), false, limit, filter)
+    }
+
     /// The shared query of `cards_after` and `cards_before`.
     fn window(&self, place: Place, from: i64, down: bool, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
-        let (cmp, order) = if down { (">", "") } else { ("<", "DESC") };
-        let pattern = filter.pattern();
-        let sql = if pattern.is_some() {
-            format!(
-                "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, version, \
-                 sprint_id, labels, assignee FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?5) AS w \
-                 WHERE TRUE {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
-            )
-        } else {
-            format!(
-                "SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ?2 ORDER BY rank {order} LIMIT ?3"
-            )
-        };
-        if pattern.is_some() {
-            self.conn().query_map(
-                &sql,
-                params![place.sprint_id(), from, pattern, limit as i64, FILTER_SCAN as i64],
-                card,
-            )
-        } else {
-            self.conn().query_map(&sql, params![place.sprint_id(), from, limit as i64], card)
-        }
+        window_at(self.conn(), place, Anchor::Rank(from), down, limit, filter)
     }
 
     /// The rank [`FILTER_SCAN`] stories on from `from` (down or up), where a
@@ -180,6 +172,19 @@ pub trait Reads: sealed::Conn {
             "SELECT coalesce(sum(CASE WHEN status = 'done' THEN 0 ELSE points END), 0), count(*) FROM \
              (SELECT points, status FROM story WHERE sprint_id IS ?1 AND rank < ?2 ORDER BY rank LIMIT ?3) AS w",
             params![place.sprint_id(), rank, limit as i64],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((sum, n as usize))
+    }
+
+    /// [`Reads::points_before`] the card of `story` (the first of a
+    /// window), by the story: a reload reads it again with the same values.
+    fn points_above_story(&self, place: Place, story: StoryId, limit: usize) -> Result<(Points, usize)> {
+        let (sum, n): (Points, i64) = self.conn().query_row(
+            "SELECT coalesce(sum(CASE WHEN status = 'done' THEN 0 ELSE points END), 0), count(*) FROM \
+             (SELECT points, status FROM story WHERE sprint_id IS ?1 AND rank < (SELECT rank FROM story WHERE id = ?2) \
+             ORDER BY rank LIMIT ?3) AS w",
+            params![place.sprint_id(), story, limit as i64],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((sum, n as usize))
@@ -444,6 +449,43 @@ pub trait Reads: sealed::Conn {
     fn key_taken(&self, key: &str) -> Result<bool> {
         self.conn().exists("SELECT 1 FROM story WHERE key = ?1 COLLATE NOCASE", params![key])
     }
+}
+
+/// [`Reads::window`] from a rank (exclusive) or a story (from it
+/// down, or above it).
+fn window_at(conn: &Db, place: Place, at: Anchor, down: bool, limit: usize, filter: &Filter) -> Result<Vec<Card>> {
+    let (cmp, order) = match (down, at) {
+        (true, Anchor::Rank(_)) => ("> ?2", ""),
+        (true, Anchor::Story(_)) => (">= (SELECT rank FROM story WHERE id = ?2)", ""),
+        (false, Anchor::Rank(_)) => ("< ?2", "DESC"),
+        (false, Anchor::Story(_)) => ("< (SELECT rank FROM story WHERE id = ?2)", "DESC"),
+    };
+    let from = match at {
+        Anchor::Rank(r) => r,
+        Anchor::Story(id) => id.0,
+    };
+    let pattern = filter.pattern();
+    let sql = if pattern.is_some() {
+        format!(
+            "SELECT {CARD_COLUMNS} FROM (SELECT id, key, title, kind, points, status, epic_id, rank, version, \
+             sprint_id, labels, assignee FROM story WHERE sprint_id IS ?1 AND rank {cmp} ORDER BY rank {order} LIMIT ?5) AS w \
+             WHERE TRUE {FILTER_SQL} ORDER BY rank {order} LIMIT ?4"
+        )
+    } else {
+        format!("SELECT {CARD_COLUMNS} FROM story WHERE sprint_id IS ?1 AND rank {cmp} ORDER BY rank {order} LIMIT ?3")
+    };
+    if pattern.is_some() {
+        conn.query_map(&sql, params![place.sprint_id(), from, pattern, limit as i64, FILTER_SCAN as i64], card)
+    } else {
+        conn.query_map(&sql, params![place.sprint_id(), from, limit as i64], card)
+    }
+}
+
+/// Where a window of cards starts: after or before a rank, or at a story.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Rank(i64),
+    Story(StoryId),
 }
 
 /// A missing row that an operation expected: a damaged file, not a user error.

@@ -4,6 +4,17 @@ use crate::domain::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+/// The value a parameter binds, as the store writes it.
+pub(super) fn value_of(p: &dyn ToSql) -> super::Result<rusqlite::types::Value> {
+    Ok(match p.to_sql()? {
+        ToSqlOutput::Borrowed(v) => {
+            rusqlite::types::Value::try_from(v).map_err(|_| super::Error::Damaged("text that is not UTF-8".into()))?
+        }
+        ToSqlOutput::Owned(v) => v,
+        _ => return Err(super::Error::Damaged("a value of a kind the store does not write".into())),
+    })
+}
+
 macro_rules! sql_id {
     ($($t:ident),*) => {$(
         impl ToSql for $t {

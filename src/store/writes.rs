@@ -62,12 +62,12 @@ impl Tx<'_> {
                 Position::Top => (None, self.first_rank_except(place, moving, false)?),
                 Position::Bottom => (self.first_rank_except(place, moving, true)?, None),
                 Position::Before(other) => {
-                    let r = expect("story", self.card(other)?)?.rank;
-                    (self.next_rank_except(place, r, Step::Up, moving)?, Some(r))
+                    let r = self.rank_next_to(place, other, Step::Up, moving)?;
+                    (r.1, Some(r.0))
                 }
                 Position::After(other) => {
-                    let r = expect("story", self.card(other)?)?.rank;
-                    (Some(r), self.next_rank_except(place, r, Step::Down, moving)?)
+                    let r = self.rank_next_to(place, other, Step::Down, moving)?;
+                    (Some(r.0), r.1)
                 }
             };
             if let Some(rank) = rank::between(above, below) {
@@ -91,6 +91,28 @@ impl Tx<'_> {
             }
             _ => Ok(Some(edge)),
         }
+    }
+
+    /// The rank of `other` and of the card next to it in `place` (`step`
+    /// from it, `except` passed over). Next to a story in its own column
+    /// the neighbour is read by the story (`neighbour_of`), which a move
+    /// reads ahead.
+    fn rank_next_to(
+        &self,
+        place: Place,
+        other: StoryId,
+        step: Step,
+        except: Option<StoryId>,
+    ) -> Result<(i64, Option<i64>)> {
+        let card = expect("story", self.card(other)?)?;
+        if card.place != place {
+            return Ok((card.rank, self.next_rank_except(place, card.rank, step, except)?));
+        }
+        let next = match self.neighbour_of(other, step)? {
+            Some(n) if Some(n.id) == except => self.neighbour(place, n.rank, step)?.map(|c| c.rank),
+            n => n.map(|c| c.rank),
+        };
+        Ok((card.rank, next))
     }
 
     fn next_rank_except(&self, place: Place, rank: i64, step: Step, except: Option<StoryId>) -> Result<Option<i64>> {
@@ -416,17 +438,27 @@ impl Tx<'_> {
 
     /// Writes an epic's fields (its key stays).
     pub fn update_epic(&mut self, id: EpicId, e: &EpicFields) -> Result<()> {
-        self.tracked(
+        self.tracked_update(
             Table::Epic,
             id.0,
             "UPDATE epic SET title = ?2, description = ?3, objective_id = ?4, quarter = ?5, colour = ?6 WHERE id = ?1",
             params![id, e.title, e.description, e.objective, e.quarter, e.colour],
+            &["title", "description", "objective_id", "quarter", "colour"],
         )
     }
 
     /// Sets an epic's rank on the roadmap.
     pub fn set_epic_rank(&mut self, id: EpicId, rank: i64) -> Result<()> {
         self.set_columns(Table::Epic, id.0, &[("rank", Value::Integer(rank))])
+    }
+
+    /// [`Tx::set_epic_rank`] of an epic read in this transaction at rank
+    /// `was`: on a server the write needs no answer.
+    pub fn set_epic_rank_over(&mut self, id: EpicId, rank: i64, was: i64) -> Result<()> {
+        self.epic_bottom = None;
+        self.set_columns_over(Table::Epic, id.0, &[("rank", Value::Integer(rank))], |_| {
+            Ok(Some(vec![Value::Integer(was)]))
+        })
     }
 
     /// Deletes an epic; its stories and risks no longer name it.
@@ -489,12 +521,13 @@ impl Tx<'_> {
 
     /// Writes a risk's fields.
     pub fn update_risk(&mut self, id: RiskId, r: &RiskFields) -> Result<()> {
-        self.tracked(
+        self.tracked_update(
             Table::Risk,
             id.0,
             "UPDATE risk SET title = ?2, description = ?3, probability = ?4, impact = ?5, response = ?6, owner = ?7, \
                  status = ?8, epic_id = ?9 WHERE id = ?1",
             params![id, r.title, r.description, r.probability, r.impact, r.response, r.owner, r.status, r.epic],
+            &["title", "description", "probability", "impact", "response", "owner", "status", "epic_id"],
         )
     }
 

@@ -64,18 +64,26 @@ pub struct Window {
 pub fn load_window(store: &Store, place: Place, cursor: &mut Cursor, rows: usize, filter: &Filter) -> Result<Window> {
     let rows = rows.max(1);
     // The focused card's current rank: it may have moved or gone since.
-    let anchor = match cursor.story {
+    // Still in the column, the window is read by the story itself, so a
+    // reload after a drag up or down reads what the one before did.
+    let (anchor, at_story) = match cursor.story {
         Some(id) => match store.card(id)? {
-            Some(c) if c.place == place => Some(c.rank),
-            _ => cursor.rank,
+            Some(c) if c.place == place => (Some(c.rank), Some(id)),
+            _ => (cursor.rank, None),
         },
-        None => cursor.rank,
+        None => (cursor.rank, None),
     };
-    let mut above = match anchor {
-        Some(r) => store.cards_before(place, Some(r), rows + 1, filter)?,
-        None => Vec::new(),
+    let (mut above, mut below) = match (at_story, anchor) {
+        (Some(id), _) => (
+            store.cards_above_story(place, id, rows + 1, filter)?,
+            store.cards_from_story(place, id, rows + 1, filter)?,
+        ),
+        (None, Some(r)) => (
+            store.cards_before(place, Some(r), rows + 1, filter)?,
+            store.cards_after(place, Some(r - 1), rows + 1, filter)?,
+        ),
+        (None, None) => (Vec::new(), store.cards_after(place, None, rows + 1, filter)?),
     };
-    let mut below = store.cards_after(place, anchor.map(|r| r - 1), rows + 1, filter)?;
     if below.is_empty() && !above.is_empty() {
         below.push(above.remove(0));
     }
@@ -120,8 +128,22 @@ pub fn add_forecast(
     if filtered {
         return Ok(());
     }
-    let Some(first) = window.cards.first() else { return Ok(()) };
-    let (before, counted) = store.points_before(Place::Backlog, first.rank, FORECAST_HORIZON_ROWS)?;
+    let (Some(at), Some(focus)) = (window.focus, window.focus.and_then(|i| window.cards.get(i))) else {
+        return Ok(());
+    };
+    // What lies above the window is read as what lies above the focused
+    // card, less the window's cards above it: read by the focused story,
+    // as the window is, a reload after a drag reads the same again. The
+    // bound, the same whatever the window, takes in the rows it may have
+    // above the focus (a screen's height, far below the horizon).
+    let above_focus = 2 * FORECAST_HORIZON_ROWS;
+    let (sum, n) = store.points_above_story(Place::Backlog, focus.id, above_focus)?;
+    let shown: i64 = window.cards[..at]
+        .iter()
+        .filter(|c| c.status != Status::Done)
+        .map(|c| c.points.unwrap_or_default().hundredths())
+        .sum();
+    let (before, counted) = (Points::from_hundredths(sum.hundredths() - shown), n.saturating_sub(at));
     if counted >= FORECAST_HORIZON_ROWS {
         return Ok(());
     }

@@ -329,18 +329,7 @@ impl Conn {
     }
 
     fn binds(params: Params<'_>) -> Result<Vec<Bind>> {
-        params
-            .iter()
-            .map(|p| {
-                Ok(Bind(match p.to_sql()? {
-                    rusqlite::types::ToSqlOutput::Borrowed(v) => {
-                        Value::try_from(v).map_err(|_| Error::Damaged("text that is not UTF-8".into()))?
-                    }
-                    rusqlite::types::ToSqlOutput::Owned(v) => v,
-                    _ => return Err(Error::Damaged("a value of a kind the store does not write".into())),
-                }))
-            })
-            .collect()
+        params.iter().map(|p| crate::store::values::value_of(*p).map(Bind)).collect()
     }
 
     pub(in crate::store) fn each_row(
