@@ -10,6 +10,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
+/// The least time between two forecasts of a board on a server.
+const SERVER_GAP: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A handle on the forecast thread.
 pub struct ForecastWorker {
     requests: Sender<chrono::NaiveDate>,
@@ -29,8 +32,15 @@ impl ForecastWorker {
                     return;
                 }
             };
+            // On a server every open screen runs its own forecast after
+            // each change anyone makes, reading every unfinished story:
+            // at most one a second each, so a team's screens do not keep
+            // the server busy while someone types (a file is read by this
+            // machine alone, at once).
+            let gap = if store.engine() == "postgres" { SERVER_GAP } else { std::time::Duration::ZERO };
             // Requests that pile up while computing collapse into one run.
             while let Ok(mut today) = inbox.recv() {
+                let started = std::time::Instant::now();
                 while let Ok(newer) = inbox.try_recv() {
                     today = newer;
                 }
@@ -38,6 +48,7 @@ impl ForecastWorker {
                 if outbox.send(result).is_err() {
                     return;
                 }
+                thread::sleep(gap.saturating_sub(started.elapsed()));
             }
         });
         ForecastWorker { requests, results }

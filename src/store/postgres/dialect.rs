@@ -9,6 +9,8 @@
 //!   coalesce($N, 0)`, which PostgreSQL answers from its expression index
 //!   on `(coalesce(sprint_id, 0), rank)`; `IS NOT DISTINCT FROM` would
 //!   scan the table.
+//!   `sprint_id IS NULL` (the backlog) becomes `coalesce(sprint_id, 0) =
+//!   0`, read through the same index.
 //! - `COLLATE NOCASE` goes: the key and name columns are `citext` on the
 //!   server, so comparing them ignores case already. A bracketed
 //!   expression so marked becomes `citext` itself (`(…)::citext`): text
@@ -19,7 +21,7 @@
 /// Translates one statement.
 pub fn translate(sql: &str) -> String {
     let sql = sql.replace(") COLLATE NOCASE", ")::citext").replace(" COLLATE NOCASE", "");
-    let sql = sql.replace(SAME_PLACE, SAME_PLACE_HERE);
+    let sql = sql.replace(SAME_PLACE, SAME_PLACE_HERE).replace(" sprint_id IS NULL", " coalesce(sprint_id, 0) = 0");
     let sql = null_safe_places(&sql);
     let mut out = String::with_capacity(sql.len() + 16);
     let mut quoted = false;
@@ -89,6 +91,10 @@ mod tests {
             "SELECT 1 FROM s WHERE coalesce(s.sprint_id, 0) = coalesce($12, 0)"
         );
         assert_eq!(translate("WHERE key = ?1 COLLATE NOCASE"), "WHERE key = $1");
+        assert_eq!(
+            translate("FROM story WHERE sprint_id IS NULL ORDER BY rank"),
+            "FROM story WHERE coalesce(sprint_id, 0) = 0 ORDER BY rank"
+        );
         assert_eq!(translate("WHERE key = (p || '-' || n) COLLATE NOCASE"), "WHERE key = (p || '-' || n)::citext");
         assert_eq!(translate("key LIKE ?3 ESCAPE '\\'"), "key ILIKE $3 ESCAPE '\\'");
         // A question mark inside a literal is text, not a parameter.
