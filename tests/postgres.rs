@@ -439,16 +439,7 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
     ops::shift_quarter(&mut s, other, Step::Down).unwrap();
     ops::shift_epic(&mut s, other, Step::Up).unwrap();
     assert_eq!((entry_rows(&url), mismatches(&url)), (2, 0), "two epics swap ranks");
-    let risk = RiskFields {
-        title: "Payment provider late".into(),
-        description: String::new(),
-        probability: 3,
-        impact: 4,
-        response: String::new(),
-        owner: String::new(),
-        status: RiskStatus::Open,
-        epic: Some(epic),
-    };
+    let risk = open_risk("Payment provider late", Some(epic));
     let (risk, _) = ops::add_risk(&mut s, risk).unwrap();
     ops::advance_risk(&mut s, risk, None).unwrap();
     assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "risk's status");
@@ -481,6 +472,30 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
     assert_eq!(s.story(id).unwrap().unwrap().place, Place::Backlog);
 }
 
+/// An open risk of level 12, threatening `epic`.
+fn open_risk(title: &str, epic: Option<EpicId>) -> RiskFields {
+    RiskFields {
+        title: title.into(),
+        description: String::new(),
+        probability: 3,
+        impact: 4,
+        response: String::new(),
+        owner: String::new(),
+        status: RiskStatus::Open,
+        epic,
+    }
+}
+
+/// Presses `c` on the screen and says how many round trips it took; the
+/// key must not end in an error.
+fn press_counting(app: &mut sprintboard::tui::app::App, c: char) -> u64 {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let before = app.store.round_trips().unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    assert!(!app.message.error, "{c}: {}", app.message.text);
+    app.store.round_trips().unwrap() - before
+}
+
 /// A board on the cluster with a planned sprint and `stories` stories
 /// ("Story 0"…) in the backlog, opened as the product owner.
 fn planned_board(spot: &Spot, stories: usize) -> (std::path::PathBuf, Store, SprintId) {
@@ -509,16 +524,10 @@ fn columns_shown(app: &sprintboard::tui::app::App) -> String {
 /// shows is what a screen opened afresh shows.
 #[test]
 fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let Some(spot) = Spot::postgres() else { return };
     let (url, s, _) = planned_board(&spot, 6);
     let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
-    let press = |app: &mut sprintboard::tui::app::App, c: char| {
-        let before = app.store.round_trips().unwrap();
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        assert!(!app.message.error, "{c}: {}", app.message.text);
-        app.store.round_trips().unwrap() - before
-    };
+    let press = press_counting;
     // The first of each kind teaches the screen what its reload reads,
     // and prepares its statements (an undo's restore is prepared per
     // change it undoes: here, an estimate's).
@@ -553,7 +562,6 @@ fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
 /// statements and teaches the screen its reload).
 #[test]
 fn keys_on_the_other_screens_cost_two_round_trips_with_their_reload() {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let Some(spot) = Spot::postgres() else { return };
     let (url, mut s, sprint) = planned_board(&spot, 6);
     let settings = Settings::default();
@@ -569,24 +577,10 @@ fn keys_on_the_other_screens_cost_two_round_trips_with_their_reload() {
         )
         .unwrap();
     }
-    let risk = RiskFields {
-        title: "Payment provider late".into(),
-        description: String::new(),
-        probability: 3,
-        impact: 4,
-        response: String::new(),
-        owner: String::new(),
-        status: RiskStatus::Open,
-        epic: None,
-    };
+    let risk = open_risk("Payment provider late", None);
     ops::add_risk(&mut s, risk).unwrap();
     let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
-    let press = |app: &mut sprintboard::tui::app::App, c: char| {
-        let before = app.store.round_trips().unwrap();
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        assert!(!app.message.error, "{c}: {}", app.message.text);
-        app.store.round_trips().unwrap() - before
-    };
+    let press = press_counting;
     let mut counts = Vec::new();
     // On the Roadmap screen the focus starts on an objective's heading:
     // `j` takes it to the first epic.
