@@ -13,6 +13,7 @@ mod history;
 pub mod postgres;
 mod reads;
 mod review;
+mod roadmap_writes;
 mod rows;
 pub mod sqlite;
 mod table;
