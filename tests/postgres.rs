@@ -344,15 +344,10 @@ fn round_trips_of_the_other_actions_are_counted() {
     let mut s = open_as(&url, "po");
     let settings = Settings::default();
     let epic_row = |t: &str| EpicFields { title: t.into(), ..Default::default() };
-    let mut counts: Vec<(&str, u64)> = Vec::new();
+    let mut counter = Counter::default();
     for round in 0..2 {
-        let mut count = |what: &'static str, s: &mut Store, f: &mut dyn FnMut(&mut Store)| {
-            let before = s.round_trips().unwrap();
-            f(s);
-            if round == 1 {
-                counts.push((what, s.round_trips().unwrap() - before));
-            }
-        };
+        counter.round = round;
+        let mut count = |what, s: &mut Store, f: &mut dyn FnMut(&mut Store)| counter.count(what, s, f);
         let mut key = String::new();
         count("add story", &mut s, &mut |s| key = add(s, "Pay by card"));
         let id = s.story_by_key(&key).unwrap().unwrap().id;
@@ -373,6 +368,7 @@ fn round_trips_of_the_other_actions_are_counted() {
         count("undo", &mut s, &mut |s| drop(ops::undo(s, Whose::Mine).unwrap()));
         count("redo", &mut s, &mut |s| drop(ops::redo(s, Whose::Mine).unwrap()));
     }
+    let counts = counter.counts;
     eprintln!("round trips per action: {counts:?}");
     // Each is one transaction: one round trip for what it reads (named up
     // front), one for its writes and COMMIT. An add learns its key with
@@ -415,7 +411,8 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
                UNION ALL SELECT 'sprint', id, to_jsonb(t) - 'version' FROM sprint t \
                UNION ALL SELECT 'velocity', id, to_jsonb(t) FROM velocity t \
                UNION ALL SELECT 'commitment', id, to_jsonb(t) FROM commitment t \
-               UNION ALL SELECT 'risk', id, to_jsonb(t) - 'version' FROM risk t) r \
+               UNION ALL SELECT 'risk', id, to_jsonb(t) - 'version' FROM risk t \
+               UNION ALL SELECT 'member', id, to_jsonb(t) - 'version' FROM member t) r \
              ON r.tbl = h.tbl AND r.id = h.row_id \
              WHERE h.seq = (SELECT max(seq) FROM history WHERE undone = 0) AND h.after IS NOT NULL \
                AND NOT r.now @> h.after::jsonb",
@@ -443,6 +440,8 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
     let (risk, _) = ops::add_risk(&mut s, risk).unwrap();
     ops::advance_risk(&mut s, risk, None).unwrap();
     assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "risk's status");
+    ops::add_member(&mut s, &settings, member_named("Ana")).unwrap();
+    assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "a member");
     let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
     assert_eq!(s.sprint(sprint).unwrap().unwrap().fields.state, SprintState::Planned);
     assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "new sprint");
@@ -470,6 +469,79 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
     assert_eq!(s.sprint(sprint).unwrap().unwrap().fields.state, SprintState::Closed);
     assert_eq!(closed_at(&url), 1);
     assert_eq!(s.story(id).unwrap().unwrap().place, Place::Backlog);
+}
+
+/// What the forms' actions cost (edit, add and delete of epics, risks,
+/// sprints and the team): each is one transaction, bounded whatever the
+/// board's size.
+#[test]
+fn round_trips_of_the_forms_are_counted() {
+    let Some(spot) = Spot::postgres() else { return };
+    let (_url, mut s, sprint) = planned_board(&spot, 3);
+    let settings = Settings::default();
+    let (epic, _) = ops::add_epic(&mut s, EpicFields { title: "Checkout".into(), ..Default::default() }).unwrap();
+    let story = s.story_by_key("SB-1").unwrap().unwrap();
+    let mut counter = Counter::default();
+    for round in 0..2 {
+        counter.round = round;
+        let mut count = |what, s: &mut Store, f: &mut dyn FnMut(&mut Store)| counter.count(what, s, f);
+        let title = format!("Pay by card, round {round}");
+        count("edit story", &mut s, &mut |s| {
+            drop(ops::edit_story(s, story.id, StoryFields { title: title.clone(), ..story.fields.clone() }).unwrap())
+        });
+        count("edit epic", &mut s, &mut |s| {
+            drop(ops::edit_epic(s, epic, EpicFields { title: title.clone(), ..Default::default() }).unwrap())
+        });
+        let row = s.sprint(sprint).unwrap().unwrap().fields;
+        count("edit sprint", &mut s, &mut |s| {
+            drop(ops::edit_sprint(s, sprint, SprintFields { goal: title.clone(), ..row.clone() }).unwrap())
+        });
+        let mut risk = None;
+        count("add risk", &mut s, &mut |s| risk = Some(ops::add_risk(s, open_risk(&title, Some(epic))).unwrap().0));
+        let risk = risk.unwrap();
+        count("edit risk", &mut s, &mut |s| {
+            drop(ops::edit_risk(s, risk, RiskFields { impact: 5, ..open_risk(&title, None) }).unwrap())
+        });
+        count("delete risk", &mut s, &mut |s| drop(ops::delete_risk(s, risk).unwrap()));
+        let member = member_named(&format!("Ana {round}"));
+        count("add member", &mut s, &mut |s| drop(ops::add_member(s, &settings, member.clone()).unwrap()));
+    }
+    let counts = counter.counts;
+    eprintln!("round trips per form: {counts:?}");
+    for (what, n) in &counts {
+        assert!(*n <= 2, "{what} took {n} round trips, more than 2");
+    }
+}
+
+/// Round trips per action, counted on the second round (the first
+/// prepares each action's statements).
+#[derive(Default)]
+struct Counter {
+    round: usize,
+    counts: Vec<(&'static str, u64)>,
+}
+
+impl Counter {
+    fn count(&mut self, what: &'static str, s: &mut Store, f: &mut dyn FnMut(&mut Store)) {
+        let before = s.round_trips().unwrap();
+        f(s);
+        if self.round == 1 {
+            self.counts.push((what, s.round_trips().unwrap() - before));
+        }
+    }
+}
+
+/// A developer on the team full time, without a day rate.
+fn member_named(name: &str) -> MemberFields {
+    MemberFields {
+        name: name.into(),
+        role: "dev".into(),
+        hours: 8,
+        availability: 100,
+        day_rate: None,
+        active_from: None,
+        active_to: None,
+    }
 }
 
 /// An open risk of level 12, threatening `epic`.

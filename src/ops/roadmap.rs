@@ -36,6 +36,10 @@ fn epic_by_id(r: &impl Reads, id: EpicId) -> Result<Epic> {
 pub fn edit_epic(store: &mut Store, id: EpicId, row: EpicFields) -> Result<Done> {
     check_title("an epic", &row.title)?;
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.epic(id);
+        let _ = r.image(store::Table::Epic, id.0);
+    })?;
     let old = epic_by_id(&tx, id)?;
     tx.update_epic(id, &row)?;
     let message = if old.fields.quarter != row.quarter {
@@ -244,6 +248,10 @@ pub fn advance_risk(store: &mut Store, id: RiskId, seen: Option<i64>) -> Result<
 /// Deletes a risk.
 pub fn delete_risk(store: &mut Store, id: RiskId) -> Result<Done> {
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.risks();
+        let _ = r.image(store::Table::Risk, id.0);
+    })?;
     let title = tx
         .risks()?
         .into_iter()

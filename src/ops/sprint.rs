@@ -139,6 +139,11 @@ pub fn new_sprint(store: &mut Store, settings: &Settings, draft: SprintDraft) ->
 /// Edits a sprint's name, goal, dates and capacity.
 pub fn edit_sprint(store: &mut Store, id: SprintId, row: SprintFields) -> Result<Done> {
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.sprint(id);
+        let _ = r.sprints();
+        let _ = r.image(crate::store::Table::Sprint, id.0);
+    })?;
     let old = sprint_by_id(&tx, id)?;
     let row =
         SprintFields { number: old.fields.number, state: old.fields.state, committed: old.fields.committed, ..row };

@@ -66,12 +66,17 @@ pub fn add_member(store: &mut Store, settings: &Settings, mut fields: MemberFiel
     check_member(&fields)?;
     let today = store.today();
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.member_by_name(&fields.name);
+        let _ = board_currency(r, settings);
+        let _ = r.members();
+    })?;
     if tx.member_by_name(&fields.name)?.is_some() {
         return refuse(format!("there is already a team member named \"{}\"", fields.name));
     }
     let currency = board_currency(&tx, settings)?;
-    tx.insert_member(&fields, today)?;
-    let n = tx.members()?.len();
+    let n = tx.members()?.len() + 1;
+    tx.add_member(&fields, today)?;
     let message = format!("Added {} to the team · {n} {}", member_words(&fields, &currency), plural(n, "member"));
     tx.commit(&message)?;
     Ok(Done { message })

@@ -170,25 +170,24 @@ pub trait TeamReads: Reads {
 
 impl<T: Reads> TeamReads for T {}
 
+const INSERT_MEMBER: &str = "INSERT INTO member (name, role, hours, availability, day_rate, active_from, active_to, added_on) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
 impl Tx<'_> {
     /// Adds a member, entered today.
     pub fn insert_member(&mut self, f: &MemberFields, added_on: NaiveDate) -> Result<MemberId> {
-        let id = self.tracked_insert(
-            Table::Member,
-            "INSERT INTO member (name, role, hours, availability, day_rate, active_from, active_to, added_on) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                f.name,
-                f.role,
-                f.hours,
-                f.availability,
-                f.day_rate.map(|m| m.0),
-                date_text(f.active_from),
-                date_text(f.active_to),
-                added_on.to_string()
-            ],
-        )?;
-        Ok(MemberId(id))
+        let (from, to, on) = (date_text(f.active_from), date_text(f.active_to), added_on.to_string());
+        let values = params![f.name, f.role, f.hours, f.availability, f.day_rate.map(|m| m.0), from, to, on];
+        Ok(MemberId(self.tracked_insert(Table::Member, INSERT_MEMBER, values)?))
+    }
+
+    /// [`Tx::insert_member`] without the id (the Budget screen's form): the
+    /// row and its image, found again by the member's name (unique on a
+    /// board), wait to go with the commit on a server.
+    pub fn add_member(&mut self, f: &MemberFields, added_on: NaiveDate) -> Result<()> {
+        let (from, to, on) = (date_text(f.active_from), date_text(f.active_to), added_on.to_string());
+        let values = params![f.name, f.role, f.hours, f.availability, f.day_rate.map(|m| m.0), from, to, on];
+        self.tracked_insert_later(Table::Member, INSERT_MEMBER, values, ("name = ?1", params![f.name]))
     }
 
     /// Writes a member's fields.
