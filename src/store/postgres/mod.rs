@@ -324,7 +324,10 @@ impl Conn {
         self.ensure()?;
         let guard = self.link.borrow();
         let link = guard.as_ref().ok_or(Error::Unreachable)?;
-        self.prepare(link, &[Queued::Rows(sql.to_string(), Vec::new())])?;
+        if let Err(e) = self.prepare(link, &[Queued::Rows(sql.to_string(), Vec::new())]) {
+            drop(guard);
+            return Err(self.error(e));
+        }
         Ok(link::names(&self.statements.borrow()[sql]).to_vec())
     }
 

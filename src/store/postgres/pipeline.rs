@@ -69,7 +69,11 @@ impl Conn {
         }
         let guard = self.link.borrow();
         let link = guard.as_ref().ok_or(Error::Unreachable)?;
-        self.prepare(link, &all)?;
+        if let Err(e) = self.prepare(link, &all) {
+            // Said once the link is let go: a lost connection is dropped.
+            drop(guard);
+            return Err(self.error(e));
+        }
         let statements = self.statements.borrow();
         let prepared = |sql: &String| statements[sql].clone();
         let out: Vec<Request> = all
@@ -111,8 +115,9 @@ impl Conn {
     }
 
     /// Prepares the statements of `all` this connection has not prepared
-    /// yet, together in one round trip.
-    pub(super) fn prepare(&self, link: &Link, all: &[Queued]) -> Result<()> {
+    /// yet, together in one round trip. The driver's error is returned as
+    /// it is: the caller, which holds the link, says it after letting go.
+    pub(super) fn prepare(&self, link: &Link, all: &[Queued]) -> std::result::Result<(), tokio_postgres::Error> {
         let mut missing: Vec<String> = Vec::new();
         {
             let known = self.statements.borrow();
@@ -133,7 +138,7 @@ impl Conn {
         let made = link.prepare(&self.rt, &translated);
         let mut known = self.statements.borrow_mut();
         for (sql, statement) in missing.into_iter().zip(made) {
-            known.insert(sql, statement.map_err(|e| self.error(e))?);
+            known.insert(sql, statement?);
         }
         Ok(())
     }
