@@ -666,6 +666,12 @@ fn keys_on_the_other_screens_cost_two_round_trips_with_their_reload() {
         }
         for c in keys.chars() {
             counts.push((screen, c, press(&mut app, c)));
+            if (screen, c) == ('2', 'J') {
+                // Said (and kept in the history, which the others' screens
+                // show) as a move among the column's cards.
+                let said = &app.message.text;
+                assert!(said.contains(" moved below SB-") && said.contains(" in Sprint "), "{said}");
+            }
         }
     }
     eprintln!("round trips per key, reload included: {counts:?}");

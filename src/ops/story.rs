@@ -244,22 +244,35 @@ pub fn move_story(store: &mut Store, story: impl Into<StoryRef>, place: Place, p
         Place::Sprint(s) => Some(sprint_by_id(&tx, s)?),
         Place::Backlog => None,
     };
-    if let Position::Before(other) | Position::After(other) = position {
-        if other == id {
-            return Ok(Done { message: format!("{} stays where it is", story.key) });
+    // The story it goes next to, read before the write (its key is in the
+    // message).
+    let next_to = match position {
+        Position::Before(other) | Position::After(other) => {
+            if other == id {
+                return Ok(Done { message: format!("{} stays where it is", story.key) });
+            }
+            let other = story_by_id(&tx, other)?;
+            if other.place != place {
+                return refuse("the story to place it next to is in another column");
+            }
+            Some(other.key)
         }
-        if story_by_id(&tx, other)?.place != place {
-            return refuse("the story to place it next to is in another column");
-        }
-    }
+        _ => None,
+    };
     tx.place_story(id, place, position)?;
     let moved = story.place != place;
     let points = story.fields.points.unwrap_or_default();
-    let mut message = format!(
-        "{} → {}",
-        story_words(&story.key, &story.fields.title, story.fields.points),
-        sprint_words(to.as_ref(), if moved { points } else { Points::default() })
-    );
+    let words = story_words(&story.key, &story.fields.title, story.fields.points);
+    let mut message = match position {
+        // A drag within its column (the Sprint screen's J/K): the history,
+        // and so the others' screens, say where it went among its cards.
+        Position::Before(_) | Position::After(_) if !moved => {
+            let dir = if matches!(position, Position::Before(_)) { "above" } else { "below" };
+            let column = to.as_ref().map_or("Backlog".to_string(), |s| s.fields.name.clone());
+            format!("{words} moved {dir} {} in {column}", next_to.unwrap_or_default())
+        }
+        _ => format!("{words} → {}", sprint_words(to.as_ref(), if moved { points } else { Points::default() })),
+    };
     if place == Place::Backlog {
         match position {
             Position::Top => message.push_str(" (top)"),

@@ -195,10 +195,16 @@ impl Session {
     /// Picks up changes another instance (or the command line) committed:
     /// called between key presses. Returns whether anything changed.
     pub fn poll_external_changes(&mut self) -> bool {
-        // The damage check's verdict arrives a moment after opening.
-        if self.store.is_read_only() && !self.data.read_only {
+        // The damage check's verdict arrives a moment after opening; a
+        // server that went away makes the board read-only until it is back.
+        let was_read_only = self.data.read_only;
+        if self.store.is_read_only() && !was_read_only {
             self.refresh();
-            self.say(Err(self.store.notice().unwrap_or_default()));
+            // The refresh may have found the server back already.
+            match self.store.notice() {
+                Some(why) => self.say(Err(why)),
+                None => self.say(Ok(BACK.to_string())),
+            }
             return true;
         }
         match self.store.data_version() {
@@ -207,6 +213,9 @@ impl Session {
                 self.changed();
                 let shown = self.focused_card().map(|c| (c.id, c.version));
                 self.refresh();
+                if was_read_only && !self.data.read_only && self.store.notice().is_none() {
+                    self.say(Ok(BACK.to_string()));
+                }
                 if let (Some((id, version)), Some(now)) = (shown, self.focused_card())
                     && now.id == id
                     && now.version != version
@@ -221,6 +230,10 @@ impl Session {
         }
     }
 }
+
+/// What the message line says when the board can be changed again (the
+/// server is back, and the screen was read again from it).
+const BACK: &str = "Connected again: the board is as it is now, and it can be changed";
 
 impl Session {
     /// Says on the message line who changed what, when a refresh brought in

@@ -88,8 +88,7 @@ impl Session {
                 let i = list.iter().position(|c| c.id == card.id).unwrap_or(0);
                 let next =
                     if action == Action::DragUp { i.checked_sub(1).and_then(|j| list.get(j)) } else { list.get(i + 1) };
-                let next = next.map(|o| (o.id, o.key.clone()));
-                let Some((other_id, other)) = next else {
+                let Some(other_id) = next.map(|o| o.id) else {
                     if self.refused_as_stale(&card) {
                         return;
                     }
@@ -98,10 +97,8 @@ impl Session {
                 };
                 let position =
                     if action == Action::DragUp { Position::Before(other_id) } else { Position::After(other_id) };
-                let dir = if action == Action::DragUp { "above" } else { "below" };
-                let words = ops::story_words(&card.key, &card.title, card.points);
+                // The move says where it went among the column's cards.
                 ops::move_story(&mut self.store, &card, card.place, position)
-                    .map(|_| ops::Done { message: format!("{words} moved {dir} {other}") })
             }
         };
         self.after_op(result);
