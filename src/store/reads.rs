@@ -12,6 +12,21 @@ use std::collections::HashMap;
 const FILTER_SQL: &str = " AND (CAST(?3 AS TEXT) IS NULL OR key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\' OR labels LIKE ?3 ESCAPE '\\' \
      OR ('@' || assignee) LIKE ?3 ESCAPE '\\' OR epic_id IN (SELECT id FROM epic WHERE key LIKE ?3 ESCAPE '\\' OR title LIKE ?3 ESCAPE '\\'))";
 
+/// Stands in for the tally in a list read without it: the screens' lists
+/// (the open sprints, the epics) and their tallies are read apart, so that
+/// after a story's change only the tallies are new, and a server need not
+/// send the list again (`postgres::Conn::held`).
+const TALLY_APART: &str = "(SELECT 0 AS stories, 0 AS points, 0 AS done, 0 AS unestimated) t";
+
+/// The tallies of `scope` ("place" or "epic"), by owner; with `owners`
+/// (a query of ids), only theirs.
+fn tallies_of(conn: &Db, scope: &str, owners: Option<&str>) -> Result<HashMap<i64, Tally>> {
+    let only = owners.map(|o| format!(" AND owner IN ({o})")).unwrap_or_default();
+    let sql = format!("SELECT owner, {} FROM tally WHERE scope = ?1{only}", tally::SQL);
+    let rows = conn.query_map(&sql, params![scope], |r| Ok((r.get(0)?, tally_at(r, 1)?)))?;
+    Ok(rows.into_iter().collect())
+}
+
 mod sealed {
     /// Gives the read queries their connection; not nameable outside the store.
     pub trait Conn {
@@ -255,11 +270,14 @@ pub trait Reads: sealed::Conn {
     /// The planned and active sprints, by number (a screen's columns; the
     /// closed ones, which grow with the board's age, are not read).
     fn open_sprints(&self) -> Result<Vec<Sprint>> {
-        let sql = format!(
-            "SELECT {SPRINT_COLUMNS} FROM sprint s LEFT JOIN tally t ON t.scope = 'place' AND t.owner = s.id \
-             WHERE s.state != 'closed' ORDER BY s.number"
-        );
-        self.conn().query_map(&sql, &[], sprint)
+        let sql =
+            format!("SELECT {SPRINT_COLUMNS} FROM sprint s, {TALLY_APART} WHERE s.state != 'closed' ORDER BY s.number");
+        let mut sprints = self.conn().query_map(&sql, &[], sprint)?;
+        let mut tallies = tallies_of(self.conn(), "place", Some("SELECT id FROM sprint WHERE state != 'closed'"))?;
+        for s in &mut sprints {
+            s.tally = tallies.remove(&s.id.0).unwrap_or_default();
+        }
+        Ok(sprints)
     }
 
     /// The highest sprint number and the latest end date of any sprint.
@@ -271,11 +289,13 @@ pub trait Reads: sealed::Conn {
 
     /// Completed points of the last `n` closed sprints, oldest first.
     fn recent_completed(&self, n: usize) -> Result<Vec<Points>> {
-        let mut v: Vec<Points> = self.conn().query_map(
-            "SELECT v.completed FROM velocity v JOIN sprint s ON s.id = v.sprint_id ORDER BY s.number DESC LIMIT ?1",
-            params![n as i64],
-            |r| r.get(0),
-        )?;
+        // The count is written into the statement: PostgreSQL plans a
+        // `LIMIT` parameter afresh on every run (a generic plan cannot
+        // know it), which cost more than the read itself.
+        let sql = format!(
+            "SELECT v.completed FROM velocity v JOIN sprint s ON s.id = v.sprint_id ORDER BY s.number DESC LIMIT {n}"
+        );
+        let mut v: Vec<Points> = self.conn().query_map(&sql, &[], |r| r.get(0))?;
         v.reverse();
         Ok(v)
     }
@@ -357,10 +377,14 @@ pub trait Reads: sealed::Conn {
 
     /// All epics in roadmap order, with progress.
     fn epics(&self) -> Result<Vec<Epic>> {
-        let sql = format!(
-            "SELECT {EPIC_COLUMNS} FROM epic e LEFT JOIN tally t ON t.scope = 'epic' AND t.owner = e.id ORDER BY e.rank"
-        );
-        self.conn().query_map(&sql, &[], epic)
+        let sql = format!("SELECT {EPIC_COLUMNS} FROM epic e, {TALLY_APART} ORDER BY e.rank");
+        let mut epics = self.conn().query_map(&sql, &[], epic)?;
+        // Every epic tally is an epic's (a deleted epic's is left at zero).
+        let mut tallies = tallies_of(self.conn(), "epic", None)?;
+        for e in &mut epics {
+            e.tally = tallies.remove(&e.id.0).unwrap_or_default();
+        }
+        Ok(epics)
     }
 
     /// One epic by key (case-insensitive).
