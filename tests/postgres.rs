@@ -204,6 +204,60 @@ fn quotes_sql_and_odd_unicode_round_trip_as_text() {
     assert_eq!(common::scalar(&url, "SELECT count(*) FROM story"), titles.len() as i64);
 }
 
+/// How many of the board's functions named `name` are written in `language`.
+fn functions_in(board: &std::path::Path, name: &str, language: &str) -> i64 {
+    common::scalar(
+        board,
+        &format!(
+            "SELECT count(*) FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang \
+             WHERE p.proname = '{name}' AND l.lanname = '{language}'"
+        ),
+    )
+}
+
+#[test]
+fn the_tally_function_is_refined_by_its_owner_and_a_teammate_works_with_either() {
+    let Some(b) = Board::postgres() else { return };
+    b.ok(&["init", "--name", "Team"]);
+    assert_eq!(functions_in(&b.db, "sprintboard_tally", "plpgsql"), 1, "a new board is refined at once");
+    let version = common::scalar(&b.db, "SELECT version FROM sprintboard_schema");
+    // A board as schema 3 made it, with a teammate who may write but owns
+    // no function: the teammate opens it as it is and keeps tallies right.
+    let sql_tally = include_str!("../src/store/postgres/schema_3.sql");
+    let start = sql_tally.find("CREATE FUNCTION sprintboard_tally").unwrap();
+    let end = start + sql_tally[start..].find("$$;").unwrap() + 3;
+    common::exec(&b.db, &sql_tally[start..end].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"));
+    assert_eq!(functions_in(&b.db, "sprintboard_tally", "sql"), 1);
+    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
+    let role = format!("dev_{db}");
+    common::exec(
+        &b.db,
+        &format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'dev pw'; GRANT USAGE ON SCHEMA public TO {role}; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}; \
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}"
+        ),
+    );
+    let url = b.db.to_string_lossy().replace(
+        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+        &format!("{role}:dev%20pw@"),
+    );
+    let mut dev = open_as(std::path::Path::new(&url), "dev");
+    assert!(!dev.is_read_only());
+    add(&mut dev, "Pay by card");
+    drop(dev);
+    assert_eq!(functions_in(&b.db, "sprintboard_tally", "sql"), 1, "a teammate leaves the function as it is");
+    // Its owner's next open refines it; the tallies stay right across both.
+    let mut owner = open_as(&b.db, "po");
+    assert_eq!(functions_in(&b.db, "sprintboard_tally", "plpgsql"), 1);
+    add(&mut owner, "Refund");
+    let id = owner.story_by_key("SB-1").unwrap().unwrap().id;
+    ops::estimate(&mut owner, id, Some(Points::whole(5))).unwrap();
+    let backlog = owner.tally(Place::Backlog).unwrap();
+    assert_eq!((backlog.stories, backlog.points), (2, Points::whole(8)));
+    assert_eq!(common::scalar(&b.db, "SELECT version FROM sprintboard_schema"), version, "no new schema version");
+}
+
 #[test]
 fn a_role_that_can_only_read_opens_the_board_read_only_with_a_notice() {
     let Some(b) = Board::postgres() else { return };
@@ -626,6 +680,43 @@ fn a_key_on_the_screen_costs_two_round_trips_with_its_reload() {
     // with it the details strip: the undo focused the story it restored).
     assert!(focused(&fresh).is_some());
     assert_eq!(columns_shown(&app), columns_shown(&fresh));
+}
+
+/// After its own action a screen reads again only what the action wrote
+/// (the stories and their tallies, for an estimate) and keeps the rest of
+/// what its last reload read. What another user changed meanwhile is read
+/// again all the same, even when their news had not been taken in yet:
+/// the screen never shows less than a screen opened afresh.
+#[test]
+fn a_screen_keeps_what_its_action_did_not_write_but_never_what_another_user_changed() {
+    let Some(spot) = Spot::postgres() else { return };
+    let (url, mut s, sprint) = planned_board(&spot, 6);
+    let mut app = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    for c in ['+', '-', '+'] {
+        press_counting(&mut app, c);
+    }
+    let watcher = open_as(&url, "watcher");
+    let seen = watcher.data_version().unwrap();
+    let mut row = s.sprint(sprint).unwrap().unwrap().fields;
+    row.name = "Checkout sprint".into();
+    ops::edit_sprint(&mut s, sprint, row).unwrap();
+    let start = std::time::Instant::now();
+    while watcher.data_version().unwrap() == seen {
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "no news of the rename");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    // The screen has not polled: the news waits on its connection.
+    assert!(press_counting(&mut app, '-') <= 2);
+    assert!(columns_shown(&app).contains("Checkout sprint"), "{}", columns_shown(&app));
+    let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+    assert_eq!(columns_shown(&app), columns_shown(&fresh));
+    // Its own estimates keep the sprint's list and read the stories again.
+    for c in ['+', '+', '-'] {
+        assert!(press_counting(&mut app, c) <= 2);
+        let fresh = sprintboard::tui::app::App::new(open_as(&url, "screen"), &Default::default(), (120, 40)).unwrap();
+        assert_eq!(columns_shown(&app), columns_shown(&fresh), "after {c}");
+    }
 }
 
 /// The keys that act on the Sprint, Roadmap and Risks screens cost what

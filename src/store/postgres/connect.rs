@@ -97,6 +97,7 @@ impl Conn {
             return Ok(());
         }
         *self.link.borrow_mut() = None;
+        self.held.borrow_mut().clear();
         if self.in_transaction.get() {
             return Err(Error::Unreachable);
         }

@@ -15,6 +15,7 @@ mod connect;
 mod dialect;
 mod link;
 mod pipeline;
+mod refine;
 mod tls;
 mod url;
 mod values;
@@ -91,6 +92,15 @@ pub struct Conn {
     /// an action, and these answers serve that reload (when it comes
     /// within `pipeline::FRESH`).
     after_commit: RefCell<Option<(std::time::Instant, HashMap<&'static str, Answers>)>>,
+    /// The answers of each kind of reload's last reads, as this
+    /// connection last read them. A reload right after this connection's
+    /// own commit takes from here the reads of tables the transaction did
+    /// not write, instead of reading them again; cleared when another
+    /// connection commits or the connection is lost.
+    held: RefCell<HashMap<&'static str, Answers>>,
+    /// The tables the open transaction wrote; `None` when it ran a
+    /// statement that may write any.
+    wrote: RefCell<Option<std::collections::HashSet<String>>>,
     /// Reads an action named to be made just after its COMMIT, in the
     /// commit's round trip (`read_after_commit`).
     then_reads: RefCell<Vec<Noted>>,
@@ -171,6 +181,8 @@ pub fn open(url: &str) -> Result<Store> {
         replays: RefCell::new(HashMap::new()),
         recording: RefCell::new(None),
         after_commit: RefCell::new(None),
+        held: RefCell::new(HashMap::new()),
+        wrote: RefCell::new(None),
         then_reads: RefCell::new(Vec::new()),
         fleeting: Cell::new(None),
         round_trips: Cell::new(0),
@@ -187,7 +199,11 @@ pub fn open(url: &str) -> Result<Store> {
     if found < VERSION {
         conn.migrate(found)?;
     }
-    conn.read_only = !conn.can_write()?;
+    let (can_write, stale) = conn.can_write()?;
+    conn.read_only = !can_write;
+    if can_write && stale {
+        conn.refine();
+    }
     Ok(Store::new(Db::Postgres(conn), parts.shown.into(), false))
 }
 
@@ -198,6 +214,7 @@ impl Conn {
         if !sql.starts_with("SET ") {
             // A setting changes no row: what was read ahead still holds.
             self.read_ahead.borrow_mut().clear();
+            *self.wrote.borrow_mut() = None;
         }
         if self.in_transaction.get() {
             self.queue.borrow_mut().push(Queued::Simple(sql.to_string()));
@@ -209,21 +226,28 @@ impl Conn {
     /// `BEGIN` and the board's write lock: sent with the transaction's
     /// first statement, in its round trip.
     pub(in crate::store) fn begin_write(&self) -> Result<()> {
-        self.begin("; SELECT coalesce(max(seq), 0) + 1 FROM history")
+        self.begin(true)
     }
 
-    /// `BEGIN`, the lock, and `then` (a schema step begins before there
-    /// is a history to read).
-    fn begin(&self, then: &str) -> Result<()> {
+    /// `BEGIN`, the lock, and with `entry` the number the transaction's
+    /// history entry takes (a schema step begins before there is a history
+    /// to read). The lock and the number are prepared statements: the
+    /// server plans a simple query's statements at every run.
+    fn begin(&self, entry: bool) -> Result<()> {
         let bulk = if self.bulk.get() { "; SET LOCAL sprintboard.bulk = 'on'" } else { "" };
         self.queue.borrow_mut().clear();
         self.read_ahead.borrow_mut().clear();
         self.then_reads.borrow_mut().clear();
         self.fleeting.set(None);
         self.next_entry.set(None);
-        self.queue
-            .borrow_mut()
-            .push(Queued::Begin(format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}){bulk}{then}")));
+        *self.wrote.borrow_mut() = Some(std::collections::HashSet::new());
+        let mut queue = self.queue.borrow_mut();
+        queue.push(Queued::Begin(format!("BEGIN{bulk}")));
+        queue.push(Queued::Rows(pipeline::LOCK.into(), vec![Bind(WRITE_LOCK.into())]));
+        if entry {
+            queue.push(Queued::Entry);
+        }
+        drop(queue);
         self.in_transaction.set(true);
         self.begun.set(false);
         self.recount.set(self.bulk.get());
@@ -233,7 +257,7 @@ impl Conn {
     /// `COMMIT`, with what the transaction still has queued; `last`, a
     /// query run just before it, in the same round trip, gives its rows.
     pub(in crate::store) fn commit_with(&self, last: Option<(&str, Params<'_>)>) -> Result<Vec<Vec<Value>>> {
-        let nothing_sent = !self.begun.get() && self.queue.borrow().len() <= 1 && last.is_none();
+        let nothing_sent = !self.begun.get() && self.queue.borrow().iter().all(Queued::opens) && last.is_none();
         if nothing_sent {
             // Only the BEGIN waits: the transaction did nothing.
             self.queue.borrow_mut().clear();
@@ -244,8 +268,15 @@ impl Conn {
         if let Some((sql, params)) = last {
             requests.push(Queued::Rows(sql.to_string(), Self::binds(params)?));
         }
-        let sql = if self.recount.replace(false) { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
+        let recount = self.recount.replace(false);
+        if recount {
+            *self.wrote.borrow_mut() = None;
+        }
+        let sql = if recount { "SELECT sprintboard_recount(); COMMIT" } else { "COMMIT" };
         requests.push(Queued::Simple(sql.into()));
+        // Another connection's commit not yet taken in: what is held may
+        // be out of date (and the screen reloads in full on its news).
+        let _ = self.data_version();
         // After COMMIT, in the same round trip: the reads the action named
         // for its message, then those the screen's reloads made last time.
         // They see this commit, and the reads that follow the action find
@@ -256,12 +287,25 @@ impl Conn {
             then.push(("", ahead_key(&sql, &binds)));
             requests.push(Queued::Rows(sql, binds));
         }
+        let mut answered: HashMap<&'static str, Answers> = HashMap::new();
+        let mut held = std::mem::take(&mut *self.held.borrow_mut());
         for (name, reads) in self.replays.borrow().iter() {
+            let mut held = held.remove(name).unwrap_or_default();
             for (sql, binds) in reads {
-                then.push((name, ahead_key(sql, binds)));
+                let key = ahead_key(sql, binds);
+                // A read of what this transaction did not write is as it
+                // was: it needs no place in the round trip.
+                if self.untouched_by_transaction(sql)
+                    && let Some(rows) = held.remove(&key)
+                {
+                    answered.entry(name).or_default().insert(key, rows);
+                    continue;
+                }
+                then.push((name, key));
                 requests.push(Queued::Rows(sql.clone(), binds.clone()));
             }
         }
+        *self.wrote.borrow_mut() = None;
         *self.after_commit.borrow_mut() = None;
         let done = self.send(requests);
         self.read_ahead.borrow_mut().clear();
@@ -269,7 +313,6 @@ impl Conn {
         self.begun.set(false);
         let mut replies = done?.into_iter();
         let first = if last.is_some() { replies.next() } else { None };
-        let mut answered: HashMap<&'static str, Answers> = HashMap::new();
         for ((name, key), reply) in then.into_iter().zip(replies.skip(ahead - usize::from(last.is_some()))) {
             if let Reply::Rows(rows) = reply {
                 answered.entry(name).or_default().insert(key, rows);
@@ -355,12 +398,14 @@ impl Conn {
             self.read_ahead.borrow_mut().clear();
         }
         let key = ahead_key(sql, &binds);
-        if read
-            && let Some((_, reads, seen)) = self.recording.borrow_mut().as_mut()
-            && seen.insert(key.clone())
-        {
-            reads.push((sql.to_string(), binds.clone()));
-        }
+        let recorded = read
+            && self.recording.borrow_mut().as_mut().is_some_and(|r| {
+                let new = !r.answers.contains_key(&key);
+                if new {
+                    r.reads.push((sql.to_string(), binds.clone()));
+                }
+                new
+            });
         let known = if read { self.read_ahead.borrow().get(&key).cloned() } else { None };
         let rows = match known {
             Some(rows) => rows,
@@ -374,6 +419,9 @@ impl Conn {
                 }
             }
         };
+        if recorded && let Some(r) = self.recording.borrow_mut().as_mut() {
+            r.answers.insert(key, rows.clone());
+        }
         let names = link::names(&self.statements.borrow()[sql]);
         for vals in rows.into_iter().take(limit.unwrap_or(usize::MAX)) {
             f(Row::owned(vals, names.clone()))?;
@@ -451,7 +499,7 @@ impl Conn {
     /// Sets up (or brings up to date) the schema, in one transaction that
     /// holds the write lock; another program that got there first wins.
     fn migrate(&self, from: i64) -> Result<()> {
-        self.begin("")?;
+        self.begin(false)?;
         let run = || -> Result<()> {
             let now = if from == 0 { self.identity()? } else { from };
             if now < VERSION {
@@ -471,13 +519,17 @@ impl Conn {
         run().inspect_err(|_| self.rollback())
     }
 
-    /// Whether this role may change the board.
-    fn can_write(&self) -> Result<bool> {
+    /// Whether this role may change the board, and whether it may refine
+    /// its functions (`refine.rs`).
+    fn can_write(&self) -> Result<(bool, bool)> {
         self.query_row(
-            "SELECT has_table_privilege('story', 'INSERT, UPDATE, DELETE') AND has_table_privilege('history', 'INSERT') \
-             AND current_setting('transaction_read_only') = 'off'",
+            &format!(
+                "SELECT has_table_privilege('story', 'INSERT, UPDATE, DELETE') AND has_table_privilege('history', 'INSERT') \
+                 AND current_setting('transaction_read_only') = 'off', {}",
+                refine::STALE
+            ),
             &[],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
     }
 
@@ -522,10 +574,11 @@ impl Conn {
             return Err(Error::Unreachable);
         };
         let others = notes.iter().filter(|n| n.process_id() != self.pid.get()).count() as i64;
-        if others > 0 {
+        if others > 0 || closed {
             // Someone else committed: answers read with this connection's
             // last commit may not be the board any more.
             *self.after_commit.borrow_mut() = None;
+            self.held.borrow_mut().clear();
             if self.fleeting.take().is_some() {
                 self.read_ahead.borrow_mut().clear();
             }

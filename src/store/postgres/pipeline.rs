@@ -15,8 +15,14 @@ use std::collections::HashMap;
 /// A read named while reading ahead: its statement and values.
 pub(super) type Noted = (String, Vec<Bind>);
 
-/// A reload under way: its name, its reads in order, and their keys.
-pub(super) type Recording = (&'static str, Vec<Noted>, std::collections::HashSet<String>);
+/// A reload under way.
+pub(super) struct Recording {
+    pub name: &'static str,
+    /// Its reads in order, each once.
+    pub reads: Vec<Noted>,
+    /// What they were answered, by `ahead_key`.
+    pub answers: Answers,
+}
 
 /// Answers read ahead, by statement and values (`ahead_key`).
 pub(super) type Answers = HashMap<String, Vec<Vec<Value>>>;
@@ -24,17 +30,37 @@ pub(super) type Answers = HashMap<String, Vec<Vec<Value>>>;
 /// How long answers read with a commit may serve the reload after it.
 pub(super) const FRESH: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// The read of [`Queued::Entry`].
+const ENTRY: &str = "SELECT coalesce(max(seq), 0) + 1 FROM history";
+
+/// The board's write lock, taken right after `BEGIN`.
+pub(super) const LOCK: &str = "SELECT 1 FROM pg_advisory_xact_lock(?1)";
+
 /// A statement waiting to be sent.
 pub(super) enum Queued {
-    /// A transaction's `BEGIN`, its lock, and the number its first
-    /// history entry will take (read under the lock).
+    /// A transaction's `BEGIN` (simple protocol).
     Begin(String),
+    /// The number the transaction's first history entry will take, read
+    /// under the lock (`ENTRY`).
+    Entry,
     /// Parameterless statements (simple protocol).
     Simple(String),
     /// A statement (as the store writes it) and its values; its answer is
     /// its rows, or its count.
     Rows(String, Vec<Bind>),
     Count(String, Vec<Bind>),
+}
+
+impl Queued {
+    /// Whether this only opens a transaction (its `BEGIN`, lock and entry
+    /// number): a transaction that queued nothing else did nothing.
+    pub(super) fn opens(&self) -> bool {
+        match self {
+            Queued::Begin(_) | Queued::Entry => true,
+            Queued::Rows(sql, _) => sql == LOCK,
+            Queued::Simple(_) | Queued::Count(..) => false,
+        }
+    }
 }
 
 impl Conn {
@@ -47,7 +73,6 @@ impl Conn {
         }
         let mut all = std::mem::take(&mut *self.queue.borrow_mut());
         let queued = all.len();
-        let begins = matches!(all.first(), Some(Queued::Begin(_)));
         all.extend(requests);
         if self.in_transaction.get() && !self.begun.get() && self.lost() {
             // Nothing of the transaction reached the server yet: it can
@@ -76,10 +101,12 @@ impl Conn {
         }
         let statements = self.statements.borrow();
         let prepared = |sql: &String| statements[sql].clone();
+        let entry_at = all.iter().position(|q| matches!(q, Queued::Entry));
         let out: Vec<Request> = all
             .into_iter()
             .map(|q| match q {
                 Queued::Simple(sql) | Queued::Begin(sql) => Request::Simple(sql),
+                Queued::Entry => Request::Query(prepared(&ENTRY.to_string()), Vec::new()),
                 Queued::Rows(sql, binds) => Request::Query(prepared(&sql), binds),
                 Queued::Count(sql, binds) => Request::Execute(prepared(&sql), binds),
             })
@@ -94,11 +121,13 @@ impl Conn {
         let mut answers = Vec::with_capacity(replies.len() - queued);
         for (i, reply) in replies.into_iter().enumerate() {
             let reply = reply.map_err(|e| self.error(e))?;
-            if i == 0
-                && begins
-                && let Reply::Simple(rows) = &reply
+            if Some(i) == entry_at
+                && let Reply::Rows(rows) = &reply
             {
-                let seq = rows.last().and_then(|r| r.first()?.as_deref()?.parse().ok());
+                let seq = rows.first().and_then(|r| match r.first() {
+                    Some(Value::Integer(n)) => Some(*n),
+                    _ => None,
+                });
                 self.next_entry.set(seq);
             }
             if i >= queued {
@@ -111,7 +140,11 @@ impl Conn {
     /// Whether any of `all` is not prepared on this connection yet.
     pub(super) fn unprepared(&self, all: &[Queued]) -> bool {
         let known = self.statements.borrow();
-        all.iter().any(|q| matches!(q, Queued::Rows(sql, _) | Queued::Count(sql, _) if !known.contains_key(sql)))
+        all.iter().any(|q| match q {
+            Queued::Rows(sql, _) | Queued::Count(sql, _) => !known.contains_key(sql),
+            Queued::Entry => !known.contains_key(ENTRY),
+            Queued::Simple(_) | Queued::Begin(_) => false,
+        })
     }
 
     /// Prepares the statements of `all` this connection has not prepared
@@ -122,11 +155,13 @@ impl Conn {
         {
             let known = self.statements.borrow();
             for q in all {
-                if let Queued::Rows(sql, _) | Queued::Count(sql, _) = q
-                    && !known.contains_key(sql)
-                    && !missing.contains(sql)
-                {
-                    missing.push(sql.clone());
+                let sql = match q {
+                    Queued::Rows(sql, _) | Queued::Count(sql, _) => sql.as_str(),
+                    Queued::Entry => ENTRY,
+                    Queued::Simple(_) | Queued::Begin(_) => continue,
+                };
+                if !known.contains_key(sql) && !missing.iter().any(|m| m == sql) {
+                    missing.push(sql.to_string());
                 }
             }
         }
@@ -208,14 +243,15 @@ impl Conn {
                 }
             }
         }
-        *self.recording.borrow_mut() = Some((name, Vec::new(), std::collections::HashSet::new()));
+        *self.recording.borrow_mut() = Some(Recording { name, reads: Vec::new(), answers: Answers::new() });
     }
 
-    /// Ends a screen reload: its reads are kept for the next one, and the
-    /// answers read ahead are let go (the next reload reads afresh).
+    /// Ends a screen reload: its reads are kept for the next one, with
+    /// their answers (`held`), and the answers read ahead are let go.
     pub(in crate::store) fn end_replay(&self) {
-        if let Some((name, reads, _)) = self.recording.borrow_mut().take() {
+        if let Some(Recording { name, reads, answers }) = self.recording.borrow_mut().take() {
             self.replays.borrow_mut().insert(name, reads);
+            self.held.borrow_mut().insert(name, answers);
         }
         // Answers read with a commit go on serving until the next round
         // trip (the action's follow-up reads); others go now.
@@ -238,29 +274,61 @@ impl Conn {
     /// So an action may write its history, its velocity record or its
     /// sprint and still use what it read of the stories.
     pub(super) fn written(&self, sql: &str) {
+        if !self.in_transaction.get() {
+            // A write of its own: what the reloads hold is not kept track of.
+            self.held.borrow_mut().clear();
+        }
         let mut answers = self.read_ahead.borrow_mut();
-        let Some(table) = table_written(sql) else {
+        let mut wrote = self.wrote.borrow_mut();
+        let Some(tables) = tables_written(sql) else {
             answers.clear();
+            *wrote = None;
             return;
         };
-        let tally = if table == "story" { Some("tally") } else { None };
         answers.retain(|key, _| {
             let read = key.split('\u{0}').next().unwrap_or(key);
-            !names_table(read, table) && !tally.is_some_and(|t| names_table(read, t))
+            !tables.iter().any(|t| names_table(read, t))
         });
+        if let Some(wrote) = wrote.as_mut() {
+            wrote.extend(tables.into_iter().map(str::to_string));
+        }
+    }
+
+    /// Whether the reload read `sql` may be answered as it was before the
+    /// transaction: the transaction wrote no table it reads.
+    pub(super) fn untouched_by_transaction(&self, sql: &str) -> bool {
+        self.wrote.borrow().as_ref().is_some_and(|wrote| !wrote.iter().any(|t| names_table(sql, t)))
     }
 }
 
-/// The table an `INSERT` or `UPDATE` writes; `None` for any other
-/// statement.
-fn table_written(sql: &str) -> Option<&str> {
-    let mut words = sql.split_whitespace();
-    let table = match words.next()? {
-        w if w.eq_ignore_ascii_case("INSERT") => words.nth(1)?,
-        w if w.eq_ignore_ascii_case("UPDATE") => words.next()?,
-        _ => return None,
-    };
-    Some(table.split('(').next().unwrap_or(table))
+/// The tables a statement writes: every `INSERT INTO`, `UPDATE` and
+/// `DELETE FROM` in it (a `WITH` may hold several), and the tallies a
+/// story's triggers keep; no foreign key cascades, so a delete writes its
+/// own table only. `None` for a statement that writes none of these ways
+/// (a function that may write anything).
+fn tables_written(sql: &str) -> Option<Vec<&str>> {
+    // `(DELETE FROM …)` in a `WITH`: a word is read without its brackets.
+    let words: Vec<&str> = sql.split_whitespace().map(|w| w.trim_start_matches('(')).collect();
+    let mut tables = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let into =
+            w.eq_ignore_ascii_case("INTO") && words[..i].iter().rev().take(3).any(|w| w.eq_ignore_ascii_case("INSERT"));
+        let target = if into || w.eq_ignore_ascii_case("UPDATE") {
+            words.get(i + 1)
+        } else if w.eq_ignore_ascii_case("DELETE") && words.get(i + 1).is_some_and(|f| f.eq_ignore_ascii_case("FROM")) {
+            words.get(i + 2)
+        } else {
+            None
+        };
+        if let Some(t) = target {
+            let t = t.split('(').next().unwrap_or(t);
+            if t == "story" {
+                tables.push("tally");
+            }
+            tables.push(t);
+        }
+    }
+    if tables.is_empty() { None } else { Some(tables) }
 }
 
 /// Whether `sql` names `table` as a whole word (`story`, not `story_id`).
@@ -278,15 +346,23 @@ pub(super) fn ahead_key(sql: &str, binds: &[Bind]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{names_table, table_written};
+    use super::{names_table, tables_written};
 
     #[test]
-    fn a_write_names_the_table_it_writes_and_a_delete_names_none() {
-        assert_eq!(table_written("INSERT INTO velocity (sprint_id) VALUES (?1)"), Some("velocity"));
-        assert_eq!(table_written("INSERT INTO history(seq) VALUES (?1)"), Some("history"));
-        assert_eq!(table_written("UPDATE sprint SET name = ?2 WHERE id = ?1"), Some("sprint"));
-        assert_eq!(table_written("DELETE FROM story WHERE id = ?1"), None);
-        assert_eq!(table_written("WITH x AS (SELECT 1) UPDATE history SET label = ''"), None);
+    fn a_write_names_every_table_it_writes() {
+        assert_eq!(tables_written("INSERT INTO velocity (sprint_id) VALUES (?1)"), Some(vec!["velocity"]));
+        assert_eq!(tables_written("INSERT INTO history(seq) VALUES (?1)"), Some(vec!["history"]));
+        assert_eq!(tables_written("INSERT OR IGNORE INTO tally(scope) SELECT 1"), Some(vec!["tally"]));
+        assert_eq!(tables_written("UPDATE sprint SET name = ?2 WHERE id = ?1"), Some(vec!["sprint"]));
+        assert_eq!(tables_written("DELETE FROM story WHERE id = ?1"), Some(vec!["tally", "story"]));
+        assert_eq!(
+            tables_written(
+                "WITH d AS (SELECT seq FROM history), i AS (DELETE FROM history_row WHERE seq IN (SELECT seq FROM d)) \
+                 UPDATE history SET label = ''"
+            ),
+            Some(vec!["history_row", "history"])
+        );
+        assert_eq!(tables_written("SELECT sprintboard_recount()"), None);
     }
 
     #[test]
