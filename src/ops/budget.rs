@@ -56,6 +56,10 @@ pub fn set_budget(
         return refuse(format!("the budget's last day {t} is before its first {f}"));
     }
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = board_currency(r, settings);
+        let _ = scope_of(r, &target);
+    })?;
     let currency = board_currency(&tx, settings)?;
     let amount = Money::parse(amount, &currency).map_err(Error::Refused)?;
     let (scope, words) = scope_of(&tx, &target)?;
@@ -92,13 +96,26 @@ pub fn add_expense(store: &mut Store, settings: &Settings, draft: ExpenseDraft) 
     text::check_length("the category", &category).map_err(Error::Refused)?;
     text::check_length("the note", &draft.note).map_err(Error::Refused)?;
     let mut tx = store.write()?;
+    // Everything the form reads, and the number its message names, in one
+    // round trip: the expense then goes with the commit.
+    tx.read_ahead(|r| {
+        let _ = board_currency(r, settings);
+        if let Some(k) = &draft.epic {
+            let _ = r.epic_by_key(k);
+        }
+        if let Some(n) = &draft.sprint {
+            let _ = r.sprint_by_name(n);
+        }
+        let _ = r.next_id(store::Table::Expense);
+    })?;
     let currency = board_currency(&tx, settings)?;
     let amount = Money::parse(&draft.amount, &currency).map_err(Error::Refused)?;
     let epic = draft.epic.as_deref().map(|k| find_epic(&tx, k)).transpose()?;
     let sprint = draft.sprint.as_deref().map(|n| find_sprint(&tx, n)).transpose()?;
+    let id = tx.next_id(store::Table::Expense)?;
     let date = draft.date.or(sprint.as_ref().map(|s| s.fields.start.max(today).min(s.fields.end))).unwrap_or(today);
     let e = Expense {
-        id: 0,
+        id,
         date,
         amount,
         category: category.clone(),
@@ -106,7 +123,7 @@ pub fn add_expense(store: &mut Store, settings: &Settings, draft: ExpenseDraft) 
         epic: epic.as_ref().map(|e| e.id),
         sprint: sprint.as_ref().map(|s| s.id),
     };
-    let id = tx.insert_expense(&e)?;
+    tx.insert_expense_as(&e)?;
     let mut message = format!("Expense #{id}: {} for {category} on {date}", amount.format(&currency));
     if let Some(e) = &epic {
         message.push_str(&format!(" · {}", e.key));

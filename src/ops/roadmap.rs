@@ -140,6 +140,10 @@ fn shift_epic_among(store: &mut Store, seen: EpicRef, step: Step, same_objective
 /// Deletes an epic; its stories stay, without an epic.
 pub fn delete_epic(store: &mut Store, id: EpicId) -> Result<Done> {
     let mut tx = store.write()?;
+    tx.read_ahead(|r| {
+        let _ = r.epic(id);
+        r.delete_epic_reads(id);
+    })?;
     let epic = epic_by_id(&tx, id)?;
     tx.delete_epic(id)?;
     let message = format!(

@@ -315,6 +315,9 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         let _ = r.image(crate::store::Table::Sprint, id.0);
         let _ = r.sprints();
         let _ = r.velocity_records();
+        if unfinished == Unfinished::Next {
+            let _ = r.top_of_first_planned();
+        }
     })?;
     let preview = close_preview(&tx, id)?;
     let team = super::capacity::team_at_close(&tx, &preview.sprint)?;
@@ -324,6 +327,8 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         Unfinished::Next => tx.sprints()?.into_iter().find(|s| s.fields.state == SprintState::Planned),
         _ => None,
     };
+    let to_next = next.is_some();
+    let next_top = if to_next { tx.top_of_first_planned()? } else { None };
     tx.insert_velocity_frozen(id, &preview.record, team)?;
     tx.update_sprint(id, &SprintFields { state: SprintState::Closed, ..preview.sprint.fields.clone() })?;
     let target = match unfinished {
@@ -335,8 +340,11 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
             Some((Place::Sprint(tx.insert_sprint(&row)?), row.name))
         }
     };
-    if let Some((place, _)) = &target {
-        tx.place_cards_on_top(&preview.unfinished, *place)?;
+    match &target {
+        // The next sprint's top was read with the rest, before the writes.
+        Some((place, _)) if to_next => tx.place_cards_above(&preview.unfinished, *place, next_top)?,
+        Some((place, _)) => tx.place_cards_on_top(&preview.unfinished, *place)?,
+        None => {}
     }
     let r = &preview.record;
     let mut message = format!("Closed {}: {} of {} pts done", preview.sprint.fields.name, r.completed, r.committed);

@@ -222,6 +222,15 @@ pub fn add_day_off(
         return refuse("the fraction of a day off is more than 0 and at most 1, like 0.5 for half days");
     }
     let mut tx = store.write()?;
+    // Everything the form reads, and the number its message names, in one
+    // round trip: the day off then goes with the commit.
+    tx.read_ahead(|r| {
+        if let Whom::Member(name) = &whom {
+            let _ = r.member_by_name(name);
+        }
+        let _ = r.sprints();
+        let _ = r.next_id(store::Table::DayOff);
+    })?;
     let (member, who) = match &whom {
         Whom::Member(name) => {
             let m = find_member(&tx, name)?;
@@ -229,13 +238,14 @@ pub fn add_day_off(
         }
         Whom::Team => (None, "the whole team".to_string()),
     };
-    let id = tx.insert_day_off(&DayOff { id: DayOffId(0), member, start: from, end: to, fraction })?;
+    let covered = tx.sprints()?.iter().any(|s| s.fields.start <= to && from <= s.fields.end);
+    let id = DayOffId(tx.next_id(store::Table::DayOff)?);
+    tx.insert_day_off_as(&DayOff { id, member, start: from, end: to, fraction })?;
     let days = capacity::working_days(from, to).count();
     let part =
         if fraction == 100 { String::new() } else { format!(" at {} of each day", capacity::days_words(fraction)) };
     let dates = if from == to { from.to_string() } else { format!("{from} – {to}") };
     let mut message = format!("Day off #{} for {who}: {dates} ({days} working {}){part}", id.0, plural(days, "day"));
-    let covered = tx.sprints()?.iter().any(|s| s.fields.start <= to && from <= s.fields.end);
     if !covered {
         message.push_str(" · no sprint covers these dates yet: they count once one is planned over them");
     }

@@ -258,6 +258,17 @@ impl Sql for Db {
 }
 
 impl Db {
+    /// The read of the id the next row of `table` takes: on a server from
+    /// the table's identity sequence (so that inserts that let the server
+    /// pick stay clear of it); a file, which one writer holds at a time,
+    /// numbers a row past the highest id as SQLite does itself.
+    pub fn next_id_sql(&self, table: &str) -> String {
+        match self {
+            Db::Sqlite(_) => format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            Db::Postgres(_) => format!("SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"),
+        }
+    }
+
     /// Starts a write transaction that holds the board's write lock, so
     /// that two writers queue instead of failing halfway.
     pub fn begin_write(&self) -> Result<()> {

@@ -231,12 +231,42 @@ impl<'a> Tx<'a> {
         self.record_columns(table, id, columns, before)
     }
 
+    /// The id the next row of `table` takes ([`Db::next_id_sql`]). An
+    /// action that names the new row's number in its message reads this
+    /// with its other reads, and its insert ([`Tx::tracked_insert_as`])
+    /// then waits for no answer.
+    pub fn next_id(&self, table: Table) -> Result<i64> {
+        self.db.query_row(&self.db.next_id_sql(table.name()), &[], |r| r.get(0))
+    }
+
+    /// Runs an insert that names its row's id (`id`, from [`Tx::next_id`])
+    /// and records the new row; on a server both wait to go with the next
+    /// statement that needs an answer.
+    pub(super) fn tracked_insert_as(
+        &mut self,
+        table: Table,
+        id: i64,
+        sql: &str,
+        params: super::db::Params<'_>,
+    ) -> Result<()> {
+        self.db.later(sql, params)?;
+        if self.tracking {
+            self.record_inserted(table, id)?;
+        }
+        Ok(())
+    }
+
     /// Runs an insert and records the new row; returns its id.
     pub(super) fn tracked_insert(&mut self, table: Table, sql: &str, params: super::db::Params<'_>) -> Result<i64> {
         let id = self.db.insert(sql, params, "id")?;
-        if !self.tracking {
-            return Ok(id);
+        if self.tracking {
+            self.record_inserted(table, id)?;
         }
+        Ok(id)
+    }
+
+    /// Records row `id` of `table`, just inserted.
+    fn record_inserted(&mut self, table: Table, id: i64) -> Result<()> {
         // The new row's image is written by the engine itself (json_object), not
         // read into a map and serialised: an import records a million of
         // these, and the map was most of what history cost it.
@@ -254,7 +284,7 @@ impl<'a> Tx<'a> {
             // A story created in a sprint joins its burndown.
             events::record_insert(self.db, seq, id)?;
         }
-        Ok(id)
+        Ok(())
     }
 
     /// [`Tx::tracked_insert`] of a row nobody needs the id of, found again

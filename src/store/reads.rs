@@ -259,6 +259,18 @@ pub trait Reads: sealed::Conn {
         Ok((lo, hi))
     }
 
+    /// The top rank of the first planned sprint (by number), if it holds
+    /// a story: where a close carries its unfinished stories "to the next
+    /// sprint", read ahead with the close's other reads.
+    fn top_of_first_planned(&self) -> Result<Option<i64>> {
+        self.conn().query_opt(
+            "SELECT rank FROM story WHERE sprint_id IS (SELECT id FROM sprint WHERE state = 'planned' ORDER BY number LIMIT 1) \
+             ORDER BY rank LIMIT 1",
+            &[],
+            |r| r.get(0),
+        )
+    }
+
     /// All sprints, by number, with their tallies.
     fn sprints(&self) -> Result<Vec<Sprint>> {
         let sql = format!(

@@ -17,6 +17,12 @@ const INSERT_EPIC: &str = "INSERT INTO epic (key, title, description, objective_
 /// A rank below every epic's.
 const EPIC_BOTTOM: &str = "SELECT coalesce(max(rank), 0) + ?1 FROM epic";
 
+/// The rows besides expenses and budgets that may name an epic.
+const NAMING_EPIC: [(Table, &str); 2] = [
+    (Table::Story, "SELECT id FROM story WHERE epic_id = ?1"),
+    (Table::Risk, "SELECT id FROM risk WHERE epic_id = ?1"),
+];
+
 impl Tx<'_> {
     /// Creates an epic at the bottom of the roadmap under `key` (the
     /// caller has checked it is free), or the next `E-N`; returns its id.
@@ -101,16 +107,26 @@ impl Tx<'_> {
         })
     }
 
+    /// What [`Tx::delete_epic`] reads: what names the epic, and its row.
+    /// An action reads it ahead; each row that named the epic held its id,
+    /// so its write needs no answer.
+    pub fn delete_epic_reads(&self, id: EpicId) {
+        self.release_reads("epic_id", id.0, "epic");
+        for (_, sql) in NAMING_EPIC {
+            let _ = self.db.query_map(sql, params![id], |r| r.get::<_, i64>(0));
+        }
+        let _ = self.image(Table::Epic, id.0);
+    }
+
     /// Deletes an epic; its stories and risks no longer name it.
     pub fn delete_epic(&mut self, id: EpicId) -> Result<()> {
         self.release_epic(id)?;
-        for (table, sql, clear) in [
-            (Table::Story, "SELECT id FROM story WHERE epic_id = ?1", "UPDATE story SET epic_id = NULL WHERE id = ?1"),
-            (Table::Risk, "SELECT id FROM risk WHERE epic_id = ?1", "UPDATE risk SET epic_id = NULL WHERE id = ?1"),
-        ] {
+        for (table, sql) in NAMING_EPIC {
             let ids: Vec<i64> = self.db.query_map(sql, params![id], |r| r.get(0))?;
             for row in ids {
-                self.tracked(table, row, clear, params![row])?;
+                self.set_columns_over(table, row, &[("epic_id", Value::Null)], |_| {
+                    Ok(Some(vec![Value::Integer(id.0)]))
+                })?;
             }
         }
         self.tracked(Table::Epic, id.0, "DELETE FROM epic WHERE id = ?1", params![id])

@@ -230,6 +230,17 @@ impl Tx<'_> {
         Ok(DayOffId(id))
     }
 
+    /// [`Tx::insert_day_off`] as number `d.id` ([`Tx::next_id`]), which the
+    /// form's message names: on a server it waits for no answer.
+    pub fn insert_day_off_as(&mut self, d: &DayOff) -> Result<()> {
+        self.tracked_insert_as(
+            Table::DayOff,
+            d.id.0,
+            "INSERT INTO day_off (member_id, start_date, end_date, fraction, id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![d.member.map(|m| m.0), d.start.to_string(), d.end.to_string(), d.fraction, d.id.0],
+        )
+    }
+
     /// Removes a day off.
     pub fn delete_day_off(&mut self, id: DayOffId) -> Result<()> {
         self.tracked(Table::DayOff, id.0, "DELETE FROM day_off WHERE id = ?1", params![id.0])
@@ -283,6 +294,17 @@ impl Tx<'_> {
             Table::Expense,
             "INSERT INTO expense (spent_on, amount, category, note, epic_id, sprint_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![e.date.to_string(), e.amount.0, e.category, e.note, e.epic, e.sprint],
+        )
+    }
+
+    /// [`Tx::insert_expense`] as number `e.id` ([`Tx::next_id`]), which the
+    /// form's message names: on a server it waits for no answer.
+    pub fn insert_expense_as(&mut self, e: &Expense) -> Result<()> {
+        self.tracked_insert_as(
+            Table::Expense,
+            e.id,
+            "INSERT INTO expense (spent_on, amount, category, note, epic_id, sprint_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![e.date.to_string(), e.amount.0, e.category, e.note, e.epic, e.sprint, e.id],
         )
     }
 
@@ -355,13 +377,26 @@ impl Tx<'_> {
         self.release("sprint_id", id.0, "sprint")
     }
 
+    /// The reads [`Tx::release`] makes, to be read ahead.
+    pub(super) fn release_reads(&self, column: &str, id: i64, what: &str) {
+        for (table, skip) in [("expense", "objective"), ("budget", "sprint")] {
+            if what != skip {
+                let _ = self.db.query_map(&format!("SELECT id FROM {table} WHERE {column} = ?1"), params![id], |r| {
+                    r.get::<_, i64>(0)
+                });
+            }
+        }
+    }
+
     fn release(&mut self, column: &str, id: i64, what: &str) -> Result<()> {
         // Expenses name epics and sprints; budgets epics and objectives.
         if what != "objective" {
             let select = format!("SELECT id FROM expense WHERE {column} = ?1");
-            let clear = format!("UPDATE expense SET {column} = NULL WHERE id = ?1");
             for e in self.db.query_map(&select, params![id], |r| r.get::<_, i64>(0))? {
-                self.tracked(Table::Expense, e, &clear, params![e])?;
+                // The column held `id`: on a server the write needs no answer.
+                self.set_columns_over(Table::Expense, e, &[(column, Value::Null)], |_| {
+                    Ok(Some(vec![Value::Integer(id)]))
+                })?;
             }
         }
         if what != "sprint" {

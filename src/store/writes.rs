@@ -230,6 +230,12 @@ impl Tx<'_> {
     /// an answer.
     pub fn place_cards_on_top(&mut self, cards: &[Card], place: Place) -> Result<()> {
         let (top, _) = self.rank_bounds(place)?;
+        self.place_cards_above(cards, place, top)
+    }
+
+    /// [`Tx::place_cards_on_top`] of a place whose top rank is known
+    /// (`None`: it is empty, as a sprint just made is).
+    pub fn place_cards_above(&mut self, cards: &[Card], place: Place, top: Option<i64>) -> Result<()> {
         let start = top.unwrap_or(0) - rank::GAP * cards.len() as i64;
         for (i, c) in cards.iter().enumerate() {
             let before = vec![c.place.sprint_id().map_or(Value::Null, |s| Value::Integer(s.0)), Value::Integer(c.rank)];
@@ -262,6 +268,16 @@ impl Tx<'_> {
         let (start, end) = (s.start.to_string(), s.end.to_string());
         let values = params![s.number, s.name, s.goal, start, end, s.capacity, s.state, s.committed];
         Ok(SprintId(self.tracked_insert(Table::Sprint, INSERT_SPRINT, values)?))
+    }
+
+    /// [`Tx::insert_sprint`] as number `id` ([`Tx::next_id`]): on a server
+    /// the insert and its history wait to go with the commit.
+    pub fn insert_sprint_as(&mut self, id: SprintId, s: &SprintFields) -> Result<()> {
+        let (start, end) = (s.start.to_string(), s.end.to_string());
+        let values = params![s.number, s.name, s.goal, start, end, s.capacity, s.state, s.committed, id];
+        let sql = "INSERT INTO sprint (number, name, goal, start_date, end_date, capacity, state, committed, id) \
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        self.tracked_insert_as(Table::Sprint, id.0, sql, values)
     }
 
     /// [`Tx::insert_sprint`] without the id (a plan, which reads it after

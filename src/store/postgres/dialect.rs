@@ -10,7 +10,9 @@
 //!   on `(coalesce(sprint_id, 0), rank)`; `IS NOT DISTINCT FROM` would
 //!   scan the table.
 //!   `sprint_id IS NULL` (the backlog) becomes `coalesce(sprint_id, 0) =
-//!   0`, read through the same index.
+//!   0`, read through the same index. `sprint_id IS (SELECT id FROM
+//!   sprint …)` (a sprint found by the query) becomes `coalesce(sprint_id,
+//!   0) = (…)`: no rows when it finds none, where SQLite reads the backlog.
 //! - `COLLATE NOCASE` goes: the key and name columns are `citext` on the
 //!   server, so comparing them ignores case already. A bracketed
 //!   expression so marked becomes `citext` itself (`(…)::citext`): text
@@ -21,7 +23,10 @@
 /// Translates one statement.
 pub fn translate(sql: &str) -> String {
     let sql = sql.replace(") COLLATE NOCASE", ")::citext").replace(" COLLATE NOCASE", "");
-    let sql = sql.replace(SAME_PLACE, SAME_PLACE_HERE).replace(" sprint_id IS NULL", " coalesce(sprint_id, 0) = 0");
+    let sql = sql
+        .replace(SAME_PLACE, SAME_PLACE_HERE)
+        .replace(" sprint_id IS NULL", " coalesce(sprint_id, 0) = 0")
+        .replace(" sprint_id IS (SELECT id FROM sprint ", " coalesce(sprint_id, 0) = (SELECT id FROM sprint ");
     let sql = null_safe_places(&sql);
     let mut out = String::with_capacity(sql.len() + 16);
     let mut quoted = false;
