@@ -336,13 +336,26 @@ pub fn close_sprint(store: &mut Store, settings: &Settings, id: SprintId, unfini
         Unfinished::Backlog => Some((Place::Backlog, "Backlog top".to_string())),
         Unfinished::Next if next.is_some() => next.map(|s| (Place::Sprint(s.id), s.fields.name)),
         Unfinished::Next | Unfinished::New => {
+            // The new sprint's defaults read what the close wrote (its
+            // velocity): on a server they go with the close's writes, and
+            // its number is read with them, so its insert needs no answer.
+            tx.read_ahead(|r| {
+                let _ = sprint_defaults(r, settings, today);
+                let _ = r.next_id(crate::store::Table::Sprint);
+            })?;
             let row = sprint_defaults(&tx, settings, today)?;
-            Some((Place::Sprint(tx.insert_sprint(&row)?), row.name))
+            let new = SprintId(tx.next_id(crate::store::Table::Sprint)?);
+            tx.insert_sprint_as(new, &row)?;
+            Some((Place::Sprint(new), row.name))
         }
     };
     match &target {
-        // The next sprint's top was read with the rest, before the writes.
+        // The next sprint's top was read with the rest, before the writes;
+        // a sprint just made holds nothing yet.
         Some((place, _)) if to_next => tx.place_cards_above(&preview.unfinished, *place, next_top)?,
+        Some((place @ Place::Sprint(_), _)) if unfinished != Unfinished::Backlog => {
+            tx.place_cards_above(&preview.unfinished, *place, None)?
+        }
         Some((place, _)) => tx.place_cards_on_top(&preview.unfinished, *place)?,
         None => {}
     }
