@@ -204,6 +204,25 @@ fn quotes_sql_and_odd_unicode_round_trip_as_text() {
     assert_eq!(common::scalar(&url, "SELECT count(*) FROM story"), titles.len() as i64);
 }
 
+/// Makes a login role for board `b` (its name starts with `name`; one
+/// per board, as roles are the cluster's) with `password` and `grants`
+/// (`{role}` stands for it), and gives the board's URL as that role.
+fn role_on(b: &Board, name: &str, password: &str, grants: &str) -> String {
+    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
+    let role = format!("{name}_{db}");
+    common::exec(
+        &b.db,
+        &format!(
+            "CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT USAGE ON SCHEMA public TO {role}; {}",
+            grants.replace("{role}", &role)
+        ),
+    );
+    b.db.to_string_lossy().replace(
+        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
+        &format!("{role}:{}@", common::pg::encode(password)),
+    )
+}
+
 /// How many of the board's functions named `name` are written in `language`.
 fn functions_in(board: &std::path::Path, name: &str, language: &str) -> i64 {
     common::scalar(
@@ -228,19 +247,12 @@ fn the_tally_function_is_refined_by_its_owner_and_a_teammate_works_with_either()
     let end = start + sql_tally[start..].find("$$;").unwrap() + 3;
     common::exec(&b.db, &sql_tally[start..end].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"));
     assert_eq!(functions_in(&b.db, "sprintboard_tally", "sql"), 1);
-    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
-    let role = format!("dev_{db}");
-    common::exec(
-        &b.db,
-        &format!(
-            "CREATE ROLE {role} LOGIN PASSWORD 'dev pw'; GRANT USAGE ON SCHEMA public TO {role}; \
-             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}; \
-             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}"
-        ),
-    );
-    let url = b.db.to_string_lossy().replace(
-        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
-        &format!("{role}:dev%20pw@"),
+    let url = role_on(
+        &b,
+        "dev",
+        "dev pw",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}; \
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
     );
     let mut dev = open_as(std::path::Path::new(&url), "dev");
     assert!(!dev.is_read_only());
@@ -263,19 +275,7 @@ fn a_role_that_can_only_read_opens_the_board_read_only_with_a_notice() {
     let Some(b) = Board::postgres() else { return };
     b.ok(&["init", "--name", "Team"]);
     b.ok_both(&["add", "Pay by card"]);
-    let db = b.db.to_string_lossy().rsplit('/').next().unwrap().to_string();
-    let role = format!("reader_{db}");
-    common::exec(
-        &b.db,
-        &format!(
-            "CREATE ROLE {role} LOGIN PASSWORD 'read-only pw'; GRANT USAGE ON SCHEMA public TO {role}; \
-             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"
-        ),
-    );
-    let url = b.db.to_string_lossy().replace(
-        &format!("{}:{}@", common::pg::USER, common::pg::encode(common::pg::PASSWORD)),
-        &format!("{role}:read-only%20pw@"),
-    );
+    let url = role_on(&b, "reader", "read-only pw", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}");
     let store = Store::open(std::path::Path::new(&url)).unwrap();
     assert!(store.is_read_only());
     let notice = store.notice().unwrap();
