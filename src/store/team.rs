@@ -381,9 +381,7 @@ impl Tx<'_> {
     pub(super) fn release_reads(&self, column: &str, id: i64, what: &str) {
         for (table, skip) in [("expense", "objective"), ("budget", "sprint")] {
             if what != skip {
-                let _ = self.db.query_map(&format!("SELECT id FROM {table} WHERE {column} = ?1"), params![id], |r| {
-                    r.get::<_, i64>(0)
-                });
+                let _ = self.db.query_map(&naming(table, column), params![id], |r| r.get::<_, i64>(0));
             }
         }
     }
@@ -391,8 +389,7 @@ impl Tx<'_> {
     fn release(&mut self, column: &str, id: i64, what: &str) -> Result<()> {
         // Expenses name epics and sprints; budgets epics and objectives.
         if what != "objective" {
-            let select = format!("SELECT id FROM expense WHERE {column} = ?1");
-            for e in self.db.query_map(&select, params![id], |r| r.get::<_, i64>(0))? {
+            for e in self.db.query_map(&naming("expense", column), params![id], |r| r.get::<_, i64>(0))? {
                 // The column held `id`: on a server the write needs no answer.
                 self.set_columns_over(Table::Expense, e, &[(column, Value::Null)], |_| {
                     Ok(Some(vec![Value::Integer(id)]))
@@ -400,11 +397,15 @@ impl Tx<'_> {
             }
         }
         if what != "sprint" {
-            let select = format!("SELECT id FROM budget WHERE {column} = ?1");
-            for b in self.db.query_map(&select, params![id], |r| r.get::<_, i64>(0))? {
+            for b in self.db.query_map(&naming("budget", column), params![id], |r| r.get::<_, i64>(0))? {
                 self.tracked(Table::Budget, b, "DELETE FROM budget WHERE id = ?1", params![b])?;
             }
         }
         Ok(())
     }
+}
+
+/// The rows of `table` whose `column` names a row being deleted.
+fn naming(table: &str, column: &str) -> String {
+    format!("SELECT id FROM {table} WHERE {column} = ?1")
 }

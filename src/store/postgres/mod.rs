@@ -1,7 +1,7 @@
 //! The PostgreSQL engine: a team's board in a database on a server.
 //!
 //! What is its own here: connecting (the password kept out of every
-//! message, `url.rs`), the schema and its triggers (`schema_3.sql`), the
+//! message, `url.rs`), the schema and its triggers (`schema.rs`), the
 //! SQL dialect (`dialect.rs`), values (`values.rs`), the socket, driven on
 //! a thread of its own so that statements pipeline and notifications
 //! arrive between keys (`link.rs`), what goes to the server together
@@ -16,6 +16,7 @@ mod dialect;
 mod link;
 mod pipeline;
 mod refine;
+mod schema;
 mod tls;
 mod url;
 mod values;
@@ -34,16 +35,8 @@ use values::Bind;
 /// The schema version a database holds, as a file's `user_version`.
 const VERSION: i64 = super::schema::VERSION as i64;
 
-/// Marks a database as a sprintboard board.
-const APPLICATION: &str = "sprintboard";
-
 /// The advisory lock every write transaction holds ("SprB").
 const WRITE_LOCK: i64 = 0x5370_7242;
-
-/// The steps that bring a database to each schema version, by version.
-/// PostgreSQL boards start at schema 3 (the first with a server); a later
-/// schema appends its step here and to the file's list.
-const MIGRATIONS: &[(i64, &str)] = &[(3, include_str!("schema_3.sql")), (4, include_str!("schema_4.sql"))];
 
 /// A connection to a board's database.
 pub struct Conn {
@@ -466,71 +459,6 @@ impl Conn {
             let table = sql.split_whitespace().nth(2).unwrap_or("a table");
             Error::Server(format!("database error: a unique value of {table} is taken already"))
         })
-    }
-
-    /// The schema version the database holds: 0 for a blank one; a
-    /// database with other tables is refused untouched.
-    fn identity(&self) -> Result<i64> {
-        let tables: Vec<String> = self.query_map(
-            "SELECT tablename::text FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
-            &[],
-            |r| r.get(0),
-        )?;
-        if tables.is_empty() {
-            return Ok(0);
-        }
-        if !tables.iter().any(|t| t == "sprintboard_schema") {
-            return Err(Error::Server(format!(
-                "{} holds tables of another application, not a sprintboard board; it was left untouched",
-                self.shown
-            )));
-        }
-        let found: Option<(String, i64)> =
-            self.query_opt("SELECT application, version FROM sprintboard_schema", &[], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        match found {
-            Some((app, v)) if app == APPLICATION => Ok(v),
-            _ => Err(Error::Server(format!(
-                "{} holds tables of another application, not a sprintboard board; it was left untouched",
-                self.shown
-            ))),
-        }
-    }
-
-    /// Sets up (or brings up to date) the schema, in one transaction that
-    /// holds the write lock; another program that got there first wins.
-    fn migrate(&self, from: i64) -> Result<()> {
-        self.begin(false)?;
-        let run = || -> Result<()> {
-            let now = if from == 0 { self.identity()? } else { from };
-            if now < VERSION {
-                for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > now) {
-                    self.batch(sql)?;
-                    if *version == MIGRATIONS[0].0 {
-                        self.execute(
-                            "INSERT INTO sprintboard_schema (application, version) VALUES (?1, ?2)",
-                            rusqlite::params![APPLICATION, version],
-                        )?;
-                    }
-                }
-                self.execute("UPDATE sprintboard_schema SET version = ?1", rusqlite::params![VERSION])?;
-            }
-            self.commit()
-        };
-        run().inspect_err(|_| self.rollback())
-    }
-
-    /// Whether this role may change the board, and whether it may refine
-    /// its functions (`refine.rs`).
-    fn can_write(&self) -> Result<(bool, bool)> {
-        self.query_row(
-            &format!(
-                "SELECT has_table_privilege('story', 'INSERT, UPDATE, DELETE') AND has_table_privilege('history', 'INSERT') \
-                 AND current_setting('transaction_read_only') = 'off', {}",
-                refine::STALE
-            ),
-            &[],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
     }
 
     /// A role that can only read.
